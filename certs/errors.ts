@@ -1,0 +1,24 @@
+/** Stable codes for errors raised by the certs layer (broken input or misuse, never domain refusals). */
+export type CertsErrorCode =
+  | 'ERR_EUI_FORMAT'
+  | 'ERR_ROLE_UNKNOWN'
+  | 'ERR_KEY_USAGE_UNKNOWN'
+  | 'ERR_CERT_DECODE'
+  | 'ERR_PEM_DECODE'
+  | 'ERR_KEY_DECODE'
+  | 'ERR_KEY_DERIVE'
+  | 'ERR_KEYSTORE_MISSING'
+  | 'ERR_KEYSTORE_FORMAT'
+  | 'ERR_PKI_OPTIONS';
+
+/** The one error class of the certs layer; `code` is stable, `cause` keeps the underlying error. */
+export class CertsError extends Error {
+  override readonly name = 'CertsError';
+  constructor(
+    readonly code: CertsErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,45 @@
+import { CertsError } from './errors';
+
+/** An EUI-64 in canonical form: 16 upper-case hex digits, e.g. `90B3D51F30020000`. */
+export type Eui = string & { readonly __brand: 'Eui' };
+
+const HEX16 = /^[0-9A-F]{16}$/;
+
+/**
+ * Parses an EUI-64 from `90-B3-D5-1F-30-02-00-00`, `90b3d51f30020000` or 8 bytes.
+ * @see GBCS 4.3.3 (Entity Identifiers)
+ */
+export function parseEui(input: string | Uint8Array): Eui {
+  if (typeof input !== 'string') {
+    if (input.length !== 8) throw new CertsError('ERR_EUI_FORMAT', `EUI-64 must be 8 bytes, got ${input.length}`);
+    return Buffer.from(input).toString('hex').toUpperCase() as Eui;
+  }
+  const trimmed = input.trim();
+  const hyphenated = /^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$/.test(trimmed);
+  const compact = hyphenated ? trimmed.replace(/-/g, '') : trimmed;
+  const upper = compact.toUpperCase();
+  if (!HEX16.test(upper)) {
+    throw new CertsError('ERR_EUI_FORMAT', `not an EUI-64: ${JSON.stringify(input.slice(0, 40))}`);
+  }
+  return upper as Eui;
+}
+
+/** True when `input` is a canonical or hyphenated EUI-64 string. */
+export function isEui(input: string): boolean {
+  try {
+    parseEui(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Formats an EUI in the DUIS hyphenated form `90-B3-D5-1F-30-02-00-00`. */
+export function formatEuiHyphenated(eui: Eui): string {
+  return eui.match(/../g)!.join('-');
+}
+
+/** The 8 bytes of an EUI. */
+export function euiToBytes(eui: Eui): Uint8Array {
+  return Uint8Array.from(Buffer.from(eui, 'hex'));
+}
