@@ -9,7 +9,8 @@ export type CertsErrorCode =
   | 'ERR_KEY_DERIVE'
   | 'ERR_KEYSTORE_MISSING'
   | 'ERR_KEYSTORE_FORMAT'
-  | 'ERR_PKI_OPTIONS';
+  | 'ERR_PKI_OPTIONS'
+  | 'ERR_SIGNATURE_FORMAT';
 
 /** The one error class of the certs layer; `code` is stable, `cause` keeps the underlying error. */
 export class CertsError extends Error {

@@ -37,6 +37,35 @@ export interface OrgCertificate {
   readonly spki: Uint8Array;
   /** Public key as a node:crypto KeyObject, created once (undefined when the key is not EC P-256). */
   readonly publicKey: KeyObject | undefined;
+  /** X.509 version as written (3 for v3). */
+  readonly version: number;
+  /** Raw content bytes of the serialNumber INTEGER (two's complement, may start with 0x00). */
+  readonly serialBytes: Uint8Array;
+  /** The exact TBSCertificate DER: the bytes the issuer signed. */
+  readonly tbsDer: Uint8Array;
+  /** Outer signatureAlgorithm OID (ecdsa-with-SHA256 is 1.2.840.10045.4.3.2). */
+  readonly signatureAlgorithmOid: string;
+  /** True when the TBS signature algorithm equals the outer one. */
+  readonly signatureAlgorithmsMatch: boolean;
+  /** The certificate signature as r||s, or undefined when it is not an ECDSA-Sig-Value. */
+  readonly signatureP1363: Uint8Array | undefined;
+  /** Every extension in order, with its criticality. */
+  readonly extensions: readonly CertificateExtension[];
+  /** Named-curve OID of the key (P-256 is 1.2.840.10045.3.1.7), undefined when not an EC key. */
+  readonly publicKeyCurveOid: string | undefined;
+  /** Issuer and subject Name DER, lower-case hex, for exact name matching. */
+  readonly issuerDerName: string;
+  readonly subjectDerName: string;
+  /** Key usage bits set, by RFC 5280 name (e.g. `digitalSignature`); undefined when absent. */
+  readonly keyUsageBits: readonly string[] | undefined;
+  /** Bit length of subject x500UniqueIdentifier, undefined when absent. */
+  readonly uniqueIdentifierBits: number | undefined;
+}
+
+/** One X.509 extension header. */
+export interface CertificateExtension {
+  readonly oid: string;
+  readonly critical: boolean;
 }
 
 /** A signer bound to one private key; signs bytes with ECDSA P-256 / SHA-256, returning r||s (64 bytes). */

@@ -1,0 +1,164 @@
+import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { p256 } from '@noble/curves/p256';
+import { CertsError } from './errors';
+import type { Signer } from './types';
+import { DerFormatError, children, content, encodeTlv, expectTag, readSingle } from './der';
+
+// The one crypto seam of the project: only this module signs or verifies.
+
+const N = p256.CURVE.n;
+const SEC1_PREFIX = Uint8Array.from([0x30, 0x31, 0x02, 0x01, 0x01, 0x04, 0x20]);
+const SEC1_SUFFIX = Uint8Array.from([0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]);
+
+/** SHA-256 of `data`. */
+export function sha256(data: Uint8Array): Uint8Array {
+  return Uint8Array.from(createHash('sha256').update(data).digest());
+}
+
+/** SHA-256 of `data`, lower-case hex. */
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+}
+
+function bigIntTo32(value: bigint): Uint8Array {
+  return Uint8Array.from(Buffer.from(value.toString(16).padStart(64, '0'), 'hex'));
+}
+
+function deriveScalar(seed: string, label: string): Uint8Array {
+  const base = Buffer.concat([Buffer.from(seed, 'utf8'), Buffer.from([0]), Buffer.from(label, 'utf8')]);
+  for (let counter = 0; counter < 256; counter++) {
+    const input = counter === 0 ? base : Buffer.concat([base, Buffer.from([0, counter])]);
+    const candidate = sha256(input);
+    const value = bytesToBigInt(candidate);
+    if (value > 0n && value < N) return candidate;
+  }
+  throw new CertsError('ERR_KEY_DERIVE', `no valid P-256 scalar for label ${JSON.stringify(label)}`);
+}
+
+function publicKeyFromScalar(scalar: Uint8Array): KeyObject {
+  const der = Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]);
+  return createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' }));
+}
+
+/**
+ * Deterministic P-256 signer: scalar = SHA-256(seed || 0x00 || label), re-hashed with a counter
+ * when out of range; signatures are RFC 6979 so identical inputs give identical bytes.
+ */
+export function deriveSigner(seed: string, label: string): Signer {
+  const scalar = deriveScalar(seed, label);
+  const publicKey = publicKeyFromScalar(scalar);
+  return {
+    publicKey,
+    sign(data: Uint8Array): Uint8Array {
+      return p256.sign(sha256(data), scalar).toCompactRawBytes();
+    },
+  };
+}
+
+/** A signer from a PKCS#8 or SEC1 PEM private key (signatures randomised by OpenSSL). */
+export function signerFromPrivateKeyPem(pem: string): Signer {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  } catch (cause) {
+    throw new CertsError('ERR_KEY_DECODE', 'private key PEM does not decode', { cause });
+  }
+  if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new CertsError('ERR_KEY_DECODE', 'private key is not EC P-256');
+  }
+  const publicKey = createPublicKey(privateKey);
+  return {
+    publicKey,
+    sign(data: Uint8Array): Uint8Array {
+      return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+    },
+  };
+}
+
+/** A node:crypto public key from SubjectPublicKeyInfo DER; must be EC P-256. */
+export function publicKeyFromSpki(spki: Uint8Array): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+  } catch (cause) {
+    throw new CertsError('ERR_KEY_DECODE', 'SubjectPublicKeyInfo does not decode', { cause });
+  }
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new CertsError('ERR_KEY_DECODE', 'public key is not EC P-256');
+  }
+  return key;
+}
+
+/** SubjectPublicKeyInfo DER of a public key. */
+export function spkiOf(publicKey: KeyObject): Uint8Array {
+  return Uint8Array.from(publicKey.export({ format: 'der', type: 'spki' }));
+}
+
+/** The uncompressed EC point (65 bytes) of a P-256 public key. */
+export function rawPublicKey(publicKey: KeyObject): Uint8Array {
+  return spkiOf(publicKey).subarray(-65);
+}
+
+function inScalarRange(bytes: Uint8Array): boolean {
+  const v = bytesToBigInt(bytes);
+  return v >= 1n && v < N;
+}
+
+/**
+ * Strict ECDSA P-256 / SHA-256 verification of a 64-byte r||s signature; false, never throws,
+ * for a wrong length, r or s outside [1, n-1] or a signature that does not verify.
+ */
+export function verifyP1363(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  if (!inScalarRange(signature.subarray(0, 32)) || !inScalarRange(signature.subarray(32))) return false;
+  try {
+    return nodeVerify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    return false;
+  }
+}
+
+function integerToFixed32(element: Uint8Array): Uint8Array {
+  if (element.length === 0 || element.length > 33) throw new DerFormatError('INTEGER length out of range');
+  if (element[0]! & 0x80) throw new DerFormatError('negative INTEGER');
+  if (element.length > 1 && element[0] === 0 && (element[1]! & 0x80) === 0) throw new DerFormatError('non-minimal INTEGER');
+  const value = bytesToBigInt(element);
+  if (value >= 1n << 256n) throw new DerFormatError('INTEGER wider than 256 bits');
+  return bigIntTo32(value);
+}
+
+/** DER ECDSA-Sig-Value to 64-byte r||s; throws CertsError ERR_SIGNATURE_FORMAT when malformed. */
+export function derSignatureToP1363(der: Uint8Array): Uint8Array {
+  try {
+    const parts = children(expectTag(readSingle(der), 0x30, 'ECDSA-Sig-Value'));
+    if (parts.length !== 2) throw new DerFormatError('ECDSA-Sig-Value must hold two INTEGERs');
+    const r = integerToFixed32(content(expectTag(parts[0], 0x02, 'r')));
+    const s = integerToFixed32(content(expectTag(parts[1], 0x02, 's')));
+    const out = new Uint8Array(64);
+    out.set(r, 0);
+    out.set(s, 32);
+    return out;
+  } catch (cause) {
+    throw new CertsError('ERR_SIGNATURE_FORMAT', 'ECDSA signature is not a DER ECDSA-Sig-Value', { cause });
+  }
+}
+
+function minimalInteger(fixed: Uint8Array): Uint8Array {
+  let i = 0;
+  while (i < fixed.length - 1 && fixed[i] === 0) i++;
+  const trimmed = fixed.subarray(i);
+  return trimmed[0]! & 0x80 ? Uint8Array.from([0, ...trimmed]) : trimmed;
+}
+
+/** 64-byte r||s to a DER ECDSA-Sig-Value; throws CertsError ERR_SIGNATURE_FORMAT on a wrong length. */
+export function p1363ToDerSignature(sig: Uint8Array): Uint8Array {
+  if (sig.length !== 64) throw new CertsError('ERR_SIGNATURE_FORMAT', `r||s must be 64 bytes, got ${sig.length}`);
+  const r = encodeTlv(0x02, minimalInteger(sig.subarray(0, 32)));
+  const s = encodeTlv(0x02, minimalInteger(sig.subarray(32)));
+  return encodeTlv(0x30, Uint8Array.from([...r, ...s]));
+}

@@ -1,0 +1,30 @@
+export { CertsError } from './errors';
+export type { CertsErrorCode } from './errors';
+export { parseEui, isEui, formatEuiHyphenated, euiToBytes } from './eui';
+export type { Eui } from './eui';
+export { RemotePartyRole, roleName, isRoleCode, roleToOu, ouToRole, cellKey } from './roles';
+export type { RemotePartyRoleName, RemotePartyRoleCode, KeyUsage, CellUsage, CellId } from './roles';
+export type {
+  OrgCertificate,
+  CertificateExtension,
+  Signer,
+  CredentialPair,
+  RevocationList,
+  PathFailureCode,
+  PathVerdict,
+} from './types';
+export {
+  sha256,
+  sha256Hex,
+  deriveSigner,
+  signerFromPrivateKeyPem,
+  publicKeyFromSpki,
+  verifyP1363,
+  derSignatureToP1363,
+  p1363ToDerSignature,
+} from './crypto';
+export { decodeCertificate, pemToDerList, derToPem } from './decode';
+export { issueLeafCertificate, issueCaCertificate, DEFAULT_POLICY_OID } from './issue';
+export type { CertDefect, LeafOptions, CaOptions } from './issue';
+export { issueTestPki, defaultPartySpecs } from './test-pki';
+export type { PartySpec, PkiOptions, TestParty, TestPki } from './test-pki';
