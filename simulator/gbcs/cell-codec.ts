@@ -1,0 +1,48 @@
+import { isRoleCode, type CellId } from '../../certs/roles';
+import { derUnsigned, type DerReader } from './der-reader';
+import { concatBytes, derUnsignedTlv, tlv } from './der-writer';
+import { GbcsError } from './errors';
+
+const TAG_INTEGER = 0x02;
+const TAG_BIT_STRING = 0x03;
+const TAG_SEQUENCE = 0x30;
+/** keyUsage BIT STRING contents: digitalSignature(0) and keyAgreement(4), DER named-bit form. */
+const DS_BITS = Uint8Array.of(0x07, 0x80);
+const KA_BITS = Uint8Array.of(0x03, 0x08);
+
+/**
+ * Encodes a TrustAnchorCellIdentifier { role INTEGER, keyUsage BIT STRING, cellUsage INTEGER DEFAULT 0 } with `tag`.
+ * @see GBCS 13.3.2.5 (TrustAnchorCellIdentifier)
+ */
+export function encodeCell(cell: CellId, tag = TAG_SEQUENCE): Uint8Array {
+  const parts = [
+    derUnsignedTlv(cell.role, 255n, 'remote party role'),
+    tlv(TAG_BIT_STRING, cell.keyUsage === 'DS' ? DS_BITS : KA_BITS),
+  ];
+  if (cell.cellUsage === 'prePaymentTopUp') parts.push(derUnsignedTlv(1, 1n, 'cell usage'));
+  return tlv(tag, concatBytes(...parts));
+}
+
+/** Decodes a TrustAnchorCellIdentifier carried under `tag`; DEFAULT cellUsage must be omitted (DER). */
+export function decodeCell(reader: DerReader, tag: number, what: string): CellId {
+  const r = reader.enter(tag, what);
+  const role = Number(derUnsigned(r.read(TAG_INTEGER, `${what} role`), 255n, `${what} role`));
+  if (!isRoleCode(role)) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: unknown remote party role ${role}`);
+  const bits = r.read(TAG_BIT_STRING, `${what} keyUsage`).content;
+  const keyUsage = sameBytes(bits, DS_BITS) ? 'DS' : sameBytes(bits, KA_BITS) ? 'KA' : undefined;
+  if (!keyUsage) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: keyUsage must be digitalSignature or keyAgreement`);
+  let cellUsage: CellId['cellUsage'] = 'management';
+  const usage = r.optional(TAG_INTEGER);
+  if (usage) {
+    if (derUnsigned(usage, 1n, `${what} cellUsage`) !== 1n) {
+      throw new GbcsError('ERR_GBCS_DER', `${what}: DEFAULT cellUsage encoded`);
+    }
+    cellUsage = 'prePaymentTopUp';
+  }
+  r.end(what);
+  return { role, keyUsage, cellUsage };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

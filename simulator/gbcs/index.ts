@@ -1,0 +1,25 @@
+/** GBCS codecs: the General-Signing APDU, KRP signature bytes and the CS02b UpdateSecurityCredentials content. */
+export { GbcsError, type GbcsErrorCode } from './errors';
+export {
+  encodeGeneralSigning,
+  decodeGeneralSigning,
+  encodeSignedPart,
+  type CraFlag,
+  type GeneralSigningApdu,
+  type DecodedGeneralSigningApdu,
+} from './general-signing';
+export { krpSignedBytes, signKrp, verifyKrp } from './krp';
+export {
+  CredentialsReplacementMode,
+  isCredentialsReplacementMode,
+  TrustAnchorStatus,
+  MAX_SEQ,
+  type CredentialsReplacementModeName,
+  type UpdateSecurityCredentials,
+  type ReplacementOutcome,
+  type UscResponse,
+} from './usc-types';
+export { encodeUpdateSecurityCredentials } from './usc-encode';
+export { decodeUpdateSecurityCredentials } from './usc-decode';
+export { encodeUscResponse, decodeUscResponse } from './usc-response';
+export { buildCs02bCommand, decodeCs02bCommand, CS02B_MESSAGE_CODE_BASE } from './cs02b';

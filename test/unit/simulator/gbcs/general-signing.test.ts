@@ -1,0 +1,97 @@
+import { parseEui } from '../../../../certs/eui';
+import { decodeGeneralSigning, encodeGeneralSigning, GbcsError, type GeneralSigningApdu } from '../../../../simulator/gbcs';
+
+const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
+const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+// Hand-assembled from the GBCS layout: DF | 09 | CRA | counter | 08 EUI | 08 EUI | date-time | other info | content | signature.
+const UNSIGNED = hex(`
+  df 09 01 0000000000001200
+  08 90b3d51f30020000
+  08 00db1234567890a0
+  00
+  02 0103
+  03 300100
+  00`);
+
+const apdu: GeneralSigningApdu = {
+  craFlag: 1,
+  originatorCounter: 0x1200n,
+  originator: parseEui('90B3D51F30020000'),
+  recipient: parseEui('00DB1234567890A0'),
+  messageCode: 0x0103,
+  content: hex('300100'),
+};
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof GbcsError) return err.code;
+    throw err;
+  }
+  return 'no error';
+}
+
+describe('General-Signing APDU', () => {
+  it('encodes an unsigned pre-command to the GBCS byte layout', () => {
+    expect(toHex(encodeGeneralSigning(apdu))).toBe(toHex(UNSIGNED));
+  });
+
+  it('decodes every field and the signed range from after DF to the end of the content', () => {
+    const d = decodeGeneralSigning(UNSIGNED);
+    expect(d.craFlag).toBe(1);
+    expect(d.originatorCounter).toBe(4608n);
+    expect(d.originator).toBe('90B3D51F30020000');
+    expect(d.recipient).toBe('00DB1234567890A0');
+    expect(d.messageCode).toBe(0x0103);
+    expect(d.dateTime).toBeUndefined();
+    expect(d.supplementary).toBeUndefined();
+    expect(d.signature).toBeUndefined();
+    expect(toHex(d.signedBytes)).toBe(toHex(UNSIGNED.subarray(1, UNSIGNED.length - 1)));
+  });
+
+  it('carries a date-time, supplementary other-information and a 64-byte signature', () => {
+    const full = { ...apdu, dateTime: new Uint8Array(12).fill(7), supplementary: hex('aabb'), signature: new Uint8Array(64).fill(1) };
+    const bytes = encodeGeneralSigning(full);
+    expect(bytes[29]).toBe(0x0c);
+    expect(toHex(bytes.subarray(42, 47))).toBe('040103aabb');
+    expect(bytes[bytes.length - 65]).toBe(0x40);
+    const { signedBytes, ...back } = decodeGeneralSigning(bytes);
+    expect(back).toEqual(full);
+    expect(signedBytes.length).toBe(bytes.length - 1 - 65);
+  });
+
+  it('uses the long length form for content of 128 bytes or more', () => {
+    const bytes = encodeGeneralSigning({ ...apdu, content: new Uint8Array(200) });
+    expect(toHex(bytes.subarray(33, 36))).toBe('81c800');
+    expect(decodeGeneralSigning(bytes).content.length).toBe(200);
+  });
+
+  it.each([
+    ['wrong leading tag', 'dd' + toHex(UNSIGNED).slice(2), 'ERR_GBCS_TAG'],
+    ['transaction-id length', toHex(UNSIGNED).replace(/^df09/, 'df08'), 'ERR_GBCS_LENGTH'],
+    ['CRA flag 4', toHex(UNSIGNED).replace(/^df0901/, 'df0904'), 'ERR_GBCS_CRA_FLAG'],
+    ['date-time length 5', toHex(UNSIGNED).replace('00db1234567890a000', '00db1234567890a005'), 'ERR_GBCS_LENGTH'],
+    ['trailing byte', toHex(UNSIGNED) + '00', 'ERR_GBCS_TRAILING'],
+    ['signature length 3', toHex(UNSIGNED).slice(0, -2) + '03', 'ERR_GBCS_LENGTH'],
+    ['content length lies', toHex(UNSIGNED).replace('03300100', '09300100'), 'ERR_GBCS_LENGTH'],
+    ['non-minimal long form', toHex(UNSIGNED).replace('03300100', '8103300100'), 'ERR_GBCS_LENGTH'],
+    ['other information without message code', toHex(UNSIGNED).replace('020103', '0101'), 'ERR_GBCS_LENGTH'],
+    ['empty input', '', 'ERR_GBCS_TRUNCATED'],
+  ])('rejects %s', (_name, h, code) => {
+    expect(codeOf(() => decodeGeneralSigning(hex(h)))).toBe(code);
+  });
+
+  it('rejects every truncation with a GbcsError', () => {
+    for (let n = 0; n < UNSIGNED.length; n++) {
+      expect(codeOf(() => decodeGeneralSigning(UNSIGNED.subarray(0, n)))).toMatch(/^ERR_GBCS_/);
+    }
+  });
+
+  it('refuses to encode out-of-range fields', () => {
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, originatorCounter: 1n << 64n }))).toBe('ERR_GBCS_ENCODE');
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, signature: new Uint8Array(63) }))).toBe('ERR_GBCS_ENCODE');
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, dateTime: new Uint8Array(11) }))).toBe('ERR_GBCS_ENCODE');
+  });
+});
