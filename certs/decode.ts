@@ -80,6 +80,8 @@ interface NameParts {
   cn: string | undefined;
   ou: string | undefined;
   uniqueId: { bits: number; bytes: Uint8Array } | undefined;
+  /** RFC 5280 style comparison key: attribute OIDs with case-folded, space-collapsed text. */
+  key: string;
 }
 
 function readString(element: DerElement): string {
@@ -102,18 +104,29 @@ function readBitString(element: DerElement): { bits: number; bytes: Uint8Array }
   return { bits: (c.length - 1) * 8 - c[0]!, bytes: c.subarray(1) };
 }
 
+function nameValueKey(element: DerElement): string {
+  if ([0x0c, 0x13, 0x16, 0x14].includes(element.tag)) {
+    return JSON.stringify(readString(element).trim().replace(/\s+/g, ' ').toLowerCase());
+  }
+  return `#${element.tag.toString(16)}${toHex(content(element))}`;
+}
+
 function readName(element: DerElement): NameParts {
-  const parts: NameParts = { cn: undefined, ou: undefined, uniqueId: undefined };
+  const parts: NameParts = { cn: undefined, ou: undefined, uniqueId: undefined, key: '' };
+  const keys: string[] = [];
   for (const rdn of children(expectTag(element, 0x30, 'Name'))) {
     for (const atv of children(expectTag(rdn, 0x31, 'RDN'))) {
       const [typeEl, valueEl, extra] = children(expectTag(atv, 0x30, 'AttributeTypeAndValue'));
       if (!typeEl || !valueEl || extra) throw new DerFormatError('AttributeTypeAndValue must have two parts');
       const oid = decodeOid(typeEl);
+      keys.push(`${oid}=${nameValueKey(valueEl)}`);
       if (oid === OID_CN) parts.cn = readString(valueEl);
       else if (oid === OID_OU) parts.ou = readString(valueEl);
       else if (oid === OID_UNIQUE_ID) parts.uniqueId = readBitString(valueEl);
     }
+    keys.push('/');
   }
+  parts.key = keys.join(',');
   return parts;
 }
 
@@ -258,6 +271,8 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
     publicKeyCurveOid: curveOid,
     issuerDerName: toHex(encoding(issuerEl)),
     subjectDerName: toHex(encoding(subjectEl)),
+    issuerNameKey: issuer.key,
+    subjectNameKey: subject.key,
     keyUsageBits: ext.keyUsageBits,
     uniqueIdentifierBits: unique?.bits,
   };

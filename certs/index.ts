@@ -28,3 +28,12 @@ export { issueLeafCertificate, issueCaCertificate, DEFAULT_POLICY_OID } from './
 export type { CertDefect, LeafOptions, CaOptions } from './issue';
 export { issueTestPki, defaultPartySpecs } from './test-pki';
 export type { PartySpec, PkiOptions, TestParty, TestPki } from './test-pki';
+export { checkOrgProfile, checkCaProfile } from './profile';
+export type { ProfileFinding, ProfileFindingCode } from './profile';
+export { inspectCertificate } from './inspect';
+export type { CertificateReport } from './inspect';
+export { validatePath, clearPathCache } from './path';
+export type { PathOptions } from './path';
+export { KeyStore } from './keystore';
+export { loadDccKeystore } from './zaz1';
+export type { DccKeystoreEntry } from './zaz1';

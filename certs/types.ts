@@ -56,6 +56,9 @@ export interface OrgCertificate {
   /** Issuer and subject Name DER, lower-case hex, for exact name matching. */
   readonly issuerDerName: string;
   readonly subjectDerName: string;
+  /** Name comparison keys (RFC 5280 7.1: string type and case ignored), used for path building. */
+  readonly issuerNameKey: string;
+  readonly subjectNameKey: string;
   /** Key usage bits set, by RFC 5280 name (e.g. `digitalSignature`); undefined when absent. */
   readonly keyUsageBits: readonly string[] | undefined;
   /** Bit length of subject x500UniqueIdentifier, undefined when absent. */

@@ -1,0 +1,143 @@
+import type { OrgCertificate, PathFailureCode, PathVerdict, RevocationList } from './types';
+import { verifyP1363 } from './crypto';
+import { UNDERSTOOD_CRITICAL_EXTENSIONS } from './profile';
+
+/** Inputs of certification path validation. */
+export interface PathOptions {
+  /** The trust anchor (trusted as is: its own signature is not checked). */
+  anchor: OrgCertificate;
+  intermediates?: readonly OrgCertificate[];
+  /** Validation time; undefined = no time checks (DCC's "ApplyTimeBasedCPVChecks" false). */
+  at?: Date;
+  /** Revoked certificate IDs, checked on the leaf and intermediates. */
+  revoked?: RevocationList;
+  /** Longest chain accepted, anchor included (default 5). */
+  maxDepth?: number;
+}
+
+const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+const DEFAULT_MAX_DEPTH = 5;
+const CACHE_LIMIT = 100_000;
+
+const cache = new Map<string, PathVerdict>();
+const revocationIds = new WeakMap<RevocationList, number>();
+let nextRevocationId = 1;
+
+function fail(code: PathFailureCode, link: number, detail: string): PathVerdict {
+  return { ok: false, code, link, detail };
+}
+
+function revocationKey(revoked: RevocationList | undefined): string {
+  if (!revoked) return 'none';
+  let id = revocationIds.get(revoked);
+  if (id === undefined) {
+    id = nextRevocationId++;
+    revocationIds.set(revoked, id);
+  }
+  return `r${id}`;
+}
+
+function findIssuer(cert: OrgCertificate, candidates: readonly OrgCertificate[]): OrgCertificate | 'aki-mismatch' | undefined {
+  const byName = candidates.filter((c) => c.subjectNameKey === cert.issuerNameKey);
+  if (byName.length === 0) return undefined;
+  if (cert.aki === undefined) return byName[0];
+  return byName.find((c) => c.ski === undefined || c.ski === cert.aki) ?? 'aki-mismatch';
+}
+
+function buildChain(leaf: OrgCertificate, options: PathOptions, maxDepth: number): OrgCertificate[] | PathVerdict {
+  const candidates = [options.anchor, ...(options.intermediates ?? [])];
+  const chain = [leaf];
+  const seen = new Set([leaf.fingerprint]);
+  let current = leaf;
+  while (current.fingerprint !== options.anchor.fingerprint) {
+    if (chain.length >= maxDepth) return fail('PATH_TOO_LONG', chain.length - 1, `no anchor within ${maxDepth} certificates`);
+    const issuer = findIssuer(current, candidates);
+    const link = chain.length - 1;
+    if (issuer === undefined) return fail('PATH_UNKNOWN_ISSUER', link, `no certificate for issuer ${current.issuerCn ?? current.issuerDerName}`);
+    if (issuer === 'aki-mismatch') return fail('PATH_AKI_MISMATCH', link, `issuer ${current.issuerCn ?? '?'} found by name but no SKI matches AKI ${current.aki ?? ''}`);
+    if (seen.has(issuer.fingerprint)) return fail('PATH_UNKNOWN_ISSUER', link, 'issuer loop without reaching the anchor');
+    seen.add(issuer.fingerprint);
+    chain.push(issuer);
+    current = issuer;
+  }
+  return chain;
+}
+
+function checkLinks(chain: readonly OrgCertificate[]): PathVerdict | undefined {
+  for (let i = 0; i < chain.length; i++) {
+    const cert = chain[i]!;
+    const unknown = cert.extensions.find((e) => e.critical && !UNDERSTOOD_CRITICAL_EXTENSIONS.has(e.oid));
+    if (unknown) return fail('PATH_UNKNOWN_CRITICAL_EXTENSION', i, `critical extension ${unknown.oid} not understood`);
+    const issuer = chain[i + 1];
+    if (!issuer) continue;
+    if (!issuer.isCa) return fail('PATH_ISSUER_NOT_CA', i + 1, `issuer ${issuer.subjectCn ?? '?'} is not a CA`);
+    if (!(issuer.keyUsageBits ?? []).includes('keyCertSign')) {
+      return fail('PATH_ISSUER_NO_KEY_CERT_SIGN', i + 1, `issuer ${issuer.subjectCn ?? '?'} lacks keyCertSign`);
+    }
+    // CA certificates below this issuer, excluding the leaf, is i.
+    if (issuer.pathLen !== undefined && i > issuer.pathLen) {
+      return fail('PATH_LEN_EXCEEDED', i + 1, `issuer pathLen ${issuer.pathLen} but ${i} CA certificates below it`);
+    }
+    const signed =
+      cert.signatureAlgorithmOid === ECDSA_WITH_SHA256 &&
+      cert.signatureAlgorithmsMatch &&
+      cert.signatureP1363 !== undefined &&
+      issuer.publicKey !== undefined &&
+      verifyP1363(issuer.publicKey, cert.tbsDer, cert.signatureP1363);
+    if (!signed) return fail('PATH_BAD_SIGNATURE', i, `signature does not verify with the key of ${issuer.subjectCn ?? '?'}`);
+  }
+  return undefined;
+}
+
+function checkRevocation(chain: readonly OrgCertificate[], revoked: RevocationList | undefined): PathVerdict | undefined {
+  if (!revoked) return undefined;
+  for (let i = 0; i < chain.length - 1; i++) {
+    if (revoked.has(chain[i]!.certificateId)) return fail('PATH_REVOKED', i, `certificate ${chain[i]!.certificateId} is revoked`);
+  }
+  return undefined;
+}
+
+function checkTime(chain: readonly OrgCertificate[], at: Date | undefined): PathVerdict | undefined {
+  if (!at) return undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const cert = chain[i]!;
+    if (at < cert.notBefore) return fail('PATH_NOT_YET_VALID', i, `not valid before ${cert.notBefore.toISOString()}`);
+    if (at > cert.notAfter) return fail('PATH_EXPIRED', i, `expired at ${cert.notAfter.toISOString()}`);
+  }
+  return undefined;
+}
+
+function validateUncached(leaf: OrgCertificate, options: PathOptions, maxDepth: number): PathVerdict {
+  const chain = buildChain(leaf, options, maxDepth);
+  if (!Array.isArray(chain)) return chain as PathVerdict;
+  return checkLinks(chain) ?? checkRevocation(chain, options.revoked) ?? checkTime(chain, options.at) ?? { ok: true, chain };
+}
+
+/**
+ * Validates the certification path leaf -> intermediates -> anchor: issuer names and AKI/SKI,
+ * every signature, CA constraints and pathLen, critical extensions, revocation and (if `at`)
+ * validity of every certificate; results are cached so a warm call is a Map lookup.
+ * @see GBCS 4.3.2 (certification path validation), RFC 5280 section 6
+ */
+export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVerdict {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const key = [
+    leaf.fingerprint,
+    options.anchor.fingerprint,
+    (options.intermediates ?? []).map((c) => c.fingerprint).join(','),
+    options.at ? options.at.toISOString() : 'none',
+    revocationKey(options.revoked),
+    maxDepth,
+  ].join('|');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const verdict = validateUncached(leaf, options, maxDepth);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, verdict);
+  return verdict;
+}
+
+/** Empties the path validation cache. */
+export function clearPathCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decodeCertificate, loadDccKeystore } from '../../certs';
+import type { CredentialPair, DccKeystoreEntry, OrgCertificate } from '../../certs';
+
+// Real DCC ZAZ1 test material (GPL-3.0 devDependencies), read from node_modules at test time only.
+
+/** Parsed entries of @smartdcc/dccboxed-keystore/keystore.json. */
+export function loadRealKeystore(): DccKeystoreEntry[] {
+  const path = require.resolve('@smartdcc/dccboxed-keystore/keystore.json');
+  return loadDccKeystore(JSON.parse(readFileSync(path, 'utf8')) as unknown);
+}
+
+/** The text of one @smartdcc/duis-templates template, e.g. `CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML`. */
+export function loadTemplate(name: string): string {
+  const dir = join(dirname(require.resolve('@smartdcc/duis-templates/package.json')), 'templates');
+  return readFileSync(join(dir, name), 'utf8');
+}
+
+const CS02B_NO = 'CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML';
+
+function elementText(xml: string, element: string): string {
+  const match = new RegExp(`<sr:${element}>([^<]+)</sr:${element}>`).exec(xml);
+  if (!match?.[1]) throw new Error(`template has no sr:${element}`);
+  return match[1];
+}
+
+/** The Z1 organisation CA (OU=07, issued by ZA) from the 6.15.1 template's CertificationPathCertificates. */
+export function loadZ1Ca(): OrgCertificate {
+  const section = elementText(loadTemplate(CS02B_NO).replace(/\s*<sr:Certificate>/, '<sr:Certificate>'), 'Certificate');
+  return decodeCertificate(section);
+}
+
+/** The Z1b NO replacement DS/KA certificates of the 6.15.1 template, paired with their keystore private keys. */
+export function loadZ1bNoPair(): { ds: CredentialPair; ka: CredentialPair } {
+  const xml = loadTemplate(CS02B_NO);
+  const byFingerprint = new Map(loadRealKeystore().map((e) => [e.pair.certificate.fingerprint, e.pair]));
+  const pick = (element: string): CredentialPair => {
+    const cert = decodeCertificate(elementText(xml, element));
+    const pair = byFingerprint.get(cert.fingerprint);
+    if (!pair) throw new Error(`template ${element} is not in the keystore`);
+    return pair;
+  };
+  return { ds: pick('DigitalSigningCertificate'), ka: pick('KeyAgreementCertificate') };
+}
