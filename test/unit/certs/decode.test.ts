@@ -1,0 +1,45 @@
+import { CertsError, decodeCertificate, derToPem, issueTestPki, parseEui, pemToDerList } from '../../../certs';
+
+const pki = issueTestPki({ seed: 'decode', parties: [{ name: 'NO-A', eui: parseEui('90B3D51F30030001'), role: 3 }] });
+const der = pki.parties[0]!.ds.certificate.der;
+
+describe('decodeCertificate', () => {
+  it('decodes DER, PEM and base64 text to the same cached value', () => {
+    const fromDer = decodeCertificate(der);
+    expect(decodeCertificate(derToPem(der))).toBe(fromDer);
+    expect(decodeCertificate(Buffer.from(der).toString('base64'))).toBe(fromDer);
+    expect(fromDer.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('exposes the TBS bytes, r||s signature and extension headers', () => {
+    const c = decodeCertificate(der);
+    expect(Buffer.from(der).includes(Buffer.from(c.tbsDer))).toBe(true);
+    expect(c.signatureAlgorithmOid).toBe('1.2.840.10045.4.3.2');
+    expect(c.signatureP1363).toHaveLength(64);
+    expect(c.publicKeyCurveOid).toBe('1.2.840.10045.3.1.7');
+    expect(c.extensions).toEqual([
+      { oid: '2.5.29.15', critical: true },
+      { oid: '2.5.29.14', critical: false },
+      { oid: '2.5.29.32', critical: true },
+      { oid: '2.5.29.35', critical: false },
+    ]);
+    expect(c.certificateId).toBe(`${c.serialHex}@ZC`);
+  });
+
+  it('splits multi-block PEM and round-trips DER through PEM', () => {
+    const two = derToPem(der) + derToPem(pki.ca.certificate.der);
+    expect(pemToDerList(two).map((d) => Buffer.from(d).toString('hex'))).toEqual([der, pki.ca.certificate.der].map((d) => Buffer.from(d).toString('hex')));
+    expect(() => pemToDerList('no pem here')).toThrow(expect.objectContaining({ code: 'ERR_PEM_DECODE' }) as CertsError);
+  });
+
+  it.each([
+    ['empty bytes', new Uint8Array()],
+    ['trailing byte', Uint8Array.from([...der, 0])],
+    ['truncated', der.subarray(0, der.length - 1)],
+    ['not base64', 'not a certificate!'],
+    ['two PEM blocks', derToPem(der) + derToPem(der)],
+    ['indefinite length', Uint8Array.of(0x30, 0x80, 0, 0)],
+  ])('refuses %s with ERR_CERT_DECODE', (_what, input) => {
+    expect(() => decodeCertificate(input)).toThrow(expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError);
+  });
+});
