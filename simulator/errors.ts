@@ -1,0 +1,25 @@
+/** Stable codes for simulator errors: broken input files and misuse (domain refusals are verdicts). */
+export type SimulatorErrorCode =
+  | 'ERR_MPAN_FORMAT'
+  | 'ERR_MPAN_CHECK_DIGIT'
+  | 'ERR_MPRN_FORMAT'
+  | 'ERR_WORLD_SCHEMA'
+  | 'ERR_WORLD_REFERENCE'
+  | 'ERR_WORLD_JSON'
+  | 'ERR_POLICY_SCHEMA'
+  | 'ERR_POLICY_UNKNOWN'
+  | 'ERR_POLICY_JSON'
+  | 'ERR_DEVICE_UNKNOWN'
+  | 'ERR_SIGNER_MISSING';
+
+/** The one error class of the simulator layer. */
+export class SimulatorError extends Error {
+  override readonly name = 'SimulatorError';
+  constructor(
+    readonly code: SimulatorErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,71 @@
+/** The reference SMETS1 system: registration data, device state, policies, the DCC validation pipeline. */
+export { SimulatorError, type SimulatorErrorCode } from './errors';
+export {
+  USER_ROLES,
+  SUPPLIER_ROLES,
+  NETWORK_OPERATOR_ROLES,
+  type UserRole,
+  type UserStatus,
+  type Party,
+  type DeviceType,
+  type SmiStatus,
+  type InventoryDevice,
+  type Fuel,
+  type Registration,
+} from './types';
+export { GB_DISTRIBUTION_AREAS, mpanCheckDigit, makeMpan, parseMpan, parseMprn, distributorIdOf, fuelOf } from './registry/mpan';
+export { indexRegistrations, registeredParty, changeRegistration, type RegistrationData } from './registry/registration';
+export {
+  createDeviceState,
+  certificateIn,
+  counterOf,
+  applyChange,
+  snapshotDevice,
+  type DeviceState,
+  type DeviceSnapshot,
+  type RoleCounter,
+  type SupplyState,
+} from './device/state';
+export {
+  PRESET_POLICIES,
+  CRITICAL_SRVS,
+  legacyPolicy,
+  relaxedPolicy,
+  relaxed6151Policy,
+  correctivePolicy,
+  smets2Policy,
+  type Policy,
+  type GateWaiver,
+  type KrpRemotePartyRole,
+} from './policy/policy';
+export { POLICY_SCHEMA, parsePolicy, parsePolicyJson, presetPolicy, formatSchemaErrors } from './policy/load';
+export { DEFAULT_SETTINGS, type World, type WorldSettings } from './world/world';
+export { WORLD_SCHEMA, type WorldSpec } from './world/schema';
+export { buildWorld, type BuiltWorld } from './world/build';
+export { worldToSpec } from './world/save';
+export { composeWorld, type WorldLayout, type MeterLayout } from './world/compose';
+export { SRV_REGISTRY, type SrvSpec } from './pipeline/srv-registry';
+export {
+  AlertCode,
+  duisCodeFor,
+  type Verdict,
+  type Acceptance,
+  type Refusal,
+  type RefusalCode,
+  type Stage,
+  type CellOutcome,
+} from './pipeline/verdict';
+export { capacityOf } from './pipeline/gate';
+export { SUPPLY_MESSAGE_CODES, authorisingCellOf } from './pipeline/commands';
+export type { ParsedRequest, ParsedBody, ReplaceBody, Replacement } from './pipeline/request';
+export type { DccEvent, DccListener } from './events';
+export { createDcc, requireDevice, type Dcc, type DccOptions, type Clock, type Submission, type AuditEntry } from './dcc';
+export { krpRequest, handoverRequest, retrieveRequest, supplyRequest, type ReplaceRequestArgs } from './requests';
+export {
+  REFERENCE_PARTIES,
+  REFERENCE_NETWORK_OPERATORS,
+  REFERENCE_EPOCH,
+  referencePki,
+  referenceLayout,
+  referenceWorldSpec,
+} from './world/reference';

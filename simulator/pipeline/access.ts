@@ -1,0 +1,66 @@
+import type { InventoryDevice, Party, UserRole } from '../types';
+import type { World } from '../world/world';
+import type { ParsedRequest } from './request';
+import { SRV_REGISTRY, type SrvSpec } from './srv-registry';
+import { refuse, type Refusal } from './verdict';
+
+/** What access control established about a request, for the later stages. */
+export interface AccessGrant {
+  readonly ok: true;
+  readonly party: Party;
+  readonly userRole: UserRole;
+  readonly device: InventoryDevice;
+  readonly spec: SrvSpec;
+}
+
+const NO_ROLES: readonly UserRole[] = ['ED', 'GT'];
+const SUPPLIER_ROLES: readonly UserRole[] = ['IS', 'GS'];
+
+/** Picks the user role: the one named, else the party's only role eligible for the SRV. */
+function chooseRole(request: ParsedRequest, party: Party, spec: SrvSpec): UserRole | undefined {
+  if (request.userRole) return request.userRole;
+  const eligible = party.userRoles.filter((r) => spec.eligibleRoles.includes(r));
+  return eligible.length >= 1 ? eligible[0] : party.userRoles[0];
+}
+
+/**
+ * Access control: user and role known (E1), role eligible (E2), user status (E3), device known
+ * (E19), device status (E5), SRV fits device type (E11), command variant (E12), and the 6.15.1
+ * RemotePartyRole consistent with the sender's role.
+ * @see DUIS 3.2.4 (Access Control), DESIGN.md §3 stage 2
+ */
+export function checkAccess(request: ParsedRequest, world: World, expectVariants: readonly number[]): AccessGrant | Refusal {
+  const srv = request.srv;
+  const spec = SRV_REGISTRY.get(srv);
+  if (!spec) return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} is not modelled`);
+  const party = world.parties.get(request.sender);
+  if (!party) return refuse(srv, 'access', 'ACCESS_UNKNOWN_USER', `user ${request.sender} is not a DCC User`);
+  const userRole = chooseRole(request, party, spec);
+  if (!userRole || !party.userRoles.includes(userRole)) {
+    return refuse(srv, 'access', 'ACCESS_ROLE_NOT_HELD', `user ${request.sender} does not hold role ${userRole ?? '(none)'}`);
+  }
+  if (!spec.eligibleRoles.includes(userRole)) {
+    return refuse(srv, 'access', 'ACCESS_ROLE_NOT_ELIGIBLE', `role ${userRole} may not send ${srv} (${spec.eligibleRoles.join(', ')} may)`);
+  }
+  if (party.status !== 'active') return refuse(srv, 'access', 'ACCESS_USER_STATUS', `user ${request.sender} is ${party.status}`);
+  const device = world.inventory.get(request.device);
+  if (!device) return refuse(srv, 'access', 'ACCESS_UNKNOWN_DEVICE', `device ${request.device} is not in the inventory`);
+  if (!spec.deviceStatuses.includes(device.status)) {
+    return refuse(srv, 'access', 'ACCESS_DEVICE_STATUS', `device ${device.deviceId} is ${device.status}`);
+  }
+  if (!spec.deviceTypes.includes(device.type)) {
+    return refuse(srv, 'access', 'ACCESS_DEVICE_TYPE', `${srv} does not apply to a ${device.type}`);
+  }
+  if (!expectVariants.includes(request.commandVariant) || !spec.commandVariants.includes(request.commandVariant)) {
+    return refuse(srv, 'access', 'ACCESS_COMMAND_VARIANT', `command variant ${request.commandVariant} is not valid here for ${srv}`);
+  }
+  const body = request.body;
+  if (body.kind === 'replace') {
+    const allowed = body.remotePartyRole === 'NetworkOperator' ? NO_ROLES : SUPPLIER_ROLES;
+    const ok = srv === '6.21' ? SUPPLIER_ROLES.includes(userRole) : allowed.includes(userRole);
+    if (!ok) {
+      return refuse(srv, 'access', 'ACCESS_REMOTE_PARTY_ROLE', `RemotePartyRole ${body.remotePartyRole} is not consistent with user role ${userRole}`);
+    }
+  }
+  return { ok: true, party, userRole, device, spec };
+}

@@ -1,0 +1,64 @@
+import { TrustAnchorStatus } from '../gbcs';
+import { applyChange, certificateIn, type DeviceState } from '../device/state';
+import type { WorldSettings } from '../world/world';
+import { buildResponse, euiBytesOrUndefined, replacementModeOf } from './commands';
+import type { ParsedRequest } from './request';
+import type { CellOutcome } from './verdict';
+
+/** What an accepted request changed. */
+export interface Applied {
+  readonly state: DeviceState;
+  readonly outcomes: readonly CellOutcome[];
+  readonly response: Uint8Array | undefined;
+}
+
+const bytesOfHex = (hex: string | undefined) => (hex === undefined ? undefined : Uint8Array.from(Buffer.from(hex, 'hex')));
+
+/**
+ * Apply: every target cell is replaced together, the role's counter moves on (reset to the new
+ * floor on a change of control), and the CS02b response with per-cell outcomes is built.
+ * @see GBCS CS02b, DESIGN.md §3 stage 6
+ */
+export function applyAccepted(request: ParsedRequest, state: DeviceState, counter: bigint, settings: WorldSettings): Applied {
+  const body = request.body;
+  if (body.kind === 'supply') {
+    return { state: applyChange(state, { role: 2, counter, supply: body.supply }), outcomes: [], response: undefined };
+  }
+  if (body.kind !== 'replace') return { state, outcomes: [], response: undefined };
+  const outcomes: CellOutcome[] = body.replacements.map((r) => ({
+    cell: r.cell,
+    status: TrustAnchorStatus.success,
+    previousOwner: certificateIn(state, r.cell)?.eui ?? null,
+    newOwner: r.certificate.eui ?? null,
+    certificateId: r.certificate.certificateId,
+  }));
+  const ds = body.replacements.find((r) => r.cell.keyUsage === 'DS' && r.cell.cellUsage === 'management');
+  const previousDsOwner = certificateIn(state, { role: body.roleCode, keyUsage: 'DS', cellUsage: 'management' })?.eui;
+  const changeOfControl = ds !== undefined && ds.certificate.eui !== previousDsOwner;
+  const reset = changeOfControl && settings.resetCounterOnChangeOfControl;
+  const floor = body.newFloor ?? 0n;
+  const next = applyChange(state, {
+    role: body.roleCode,
+    counter: reset ? floor : counter,
+    replacements: body.replacements,
+    ...(reset ? { newFloor: floor } : body.newFloor === undefined ? {} : { newFloor: body.newFloor }),
+  });
+  const response = buildResponse(request, counter, {
+    authorisingSeqNumber: counter,
+    mode: replacementModeOf(body),
+    seqNumberChanges: [],
+    outcomes: body.replacements.map((r) => {
+      const existing = certificateIn(state, r.cell);
+      const o = {
+        cell: r.cell,
+        status: TrustAnchorStatus.success,
+        existingSubjectUniqueId: euiBytesOrUndefined(existing?.eui),
+        existingSubjectKeyId: bytesOfHex(existing?.ski),
+        replacingSubjectUniqueId: euiBytesOrUndefined(r.certificate.eui),
+        replacingSubjectKeyId: bytesOfHex(r.certificate.ski),
+      };
+      return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as typeof o;
+    }),
+  });
+  return { state: next, outcomes, response };
+}

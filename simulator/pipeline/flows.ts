@@ -1,0 +1,127 @@
+import type { Signer } from '../../certs';
+import { counterOf, type DeviceState } from '../device/state';
+import { decodeGeneralSigning, encodeGeneralSigning, krpSignedBytes, signKrp, type DecodedGeneralSigningApdu } from '../gbcs';
+import type { Policy } from '../policy/policy';
+import type { World } from '../world/world';
+import { checkAccess, type AccessGrant } from './access';
+import { applyAccepted } from './apply';
+import { checkAuthority } from './authority';
+import { authorisingCellOf, buildPreCommand } from './commands';
+import { checkGate } from './gate';
+import { checkReplacements } from './replacement';
+import type { ParsedRequest } from './request';
+import { refuse, type Acceptance, type Refusal, type Verdict } from './verdict';
+
+/** Everything a flow reads besides the request and the device state; `at` is the request time. */
+export interface PipelineEnv {
+  readonly world: World;
+  readonly policy: Policy;
+  readonly at: Date;
+}
+
+/** A flow's result: the verdict and the device state after it (unchanged on refusal). */
+export interface FlowResult {
+  readonly verdict: Verdict;
+  readonly state: DeviceState | undefined;
+}
+
+/** Stages 2-4 (access, gate, replacement checks), shared by Transform and Send. */
+function admit(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv, variants: readonly number[]): { grant: AccessGrant; waiver: string | undefined } | Refusal {
+  const grant = checkAccess(request, env.world, variants);
+  if (!('ok' in grant)) return grant;
+  const gate = checkGate(request, grant, env.world, env.policy, env.at);
+  if (!('ok' in gate)) return gate;
+  if (request.body.kind === 'replace' && state) {
+    const failure = checkReplacements(request.srv, request.body, state, env.world, env.at);
+    if (failure) return failure;
+  }
+  if (request.body.kind === 'replace' && !state) {
+    return refuse(request.srv, 'access', 'ACCESS_UNKNOWN_DEVICE', `no device state for ${request.device}`);
+  }
+  return { grant, waiver: gate.waiver };
+}
+
+/**
+ * DUIS CommandVariant 4 (Transform): stages 1-4, then the unsigned GBCS pre-command.
+ * @see DUIS 3.4 (Critical Service Requests), DESIGN.md §3
+ */
+export function runTransform(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv): Verdict {
+  const admitted = admit(request, state, env, [4]);
+  if ('outcome' in admitted) return admitted;
+  if (!admitted.grant.spec.critical) return refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} is not critical`);
+  const preCommand = encodeGeneralSigning(buildPreCommand(request));
+  return { outcome: 'accepted', srv: request.srv, duisCode: 'I0', preCommand, ...(admitted.waiver ? { waiver: admitted.waiver } : {}) };
+}
+
+/**
+ * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the pre-command returned by
+ * Transform; stages 2-4 run again with the data in force now; then authority and apply.
+ */
+export function runSend(original: ParsedRequest, preCommand: Uint8Array, signed: DecodedGeneralSigningApdu, state: DeviceState | undefined, env: PipelineEnv): FlowResult {
+  const request: ParsedRequest = { ...original, commandVariant: 5 };
+  const unchanged = Buffer.from(signed.signedBytes).equals(Buffer.from(krpSignedBytes(preCommand)));
+  if (!unchanged) {
+    return { verdict: refuse(request.srv, 'parse', 'SEND_PRECOMMAND_MISMATCH', 'signed pre-command differs from the pre-command returned by Transform'), state };
+  }
+  const admitted = admit(request, state, env, [5]);
+  if ('outcome' in admitted) return { verdict: admitted, state };
+  if (!state || request.body.kind === 'retrieve') {
+    return { verdict: refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} has no signed form`), state };
+  }
+  const byDevice = env.policy.authority === 'device' || admitted.grant.device.smets === 2;
+  const failure = checkAuthority(
+    request.srv,
+    { originator: signed.originator, counter: signed.originatorCounter, signedBytes: signed.signedBytes, signature: signed.signature },
+    state,
+    authorisingCellOf(request.body),
+    byDevice ? 'device' : 'authority',
+  );
+  if (failure) return { verdict: failure, state };
+  return accept(request, state, signed.originatorCounter, env, admitted.waiver);
+}
+
+function accept(request: ParsedRequest, state: DeviceState, counter: bigint, env: PipelineEnv, waiver: string | undefined): FlowResult {
+  const applied = applyAccepted(request, state, counter, env.world.settings);
+  const verdict: Acceptance = {
+    outcome: 'accepted',
+    srv: request.srv,
+    duisCode: 'I0',
+    ...(waiver ? { waiver } : {}),
+    ...(applied.outcomes.length > 0 ? { outcomes: applied.outcomes } : {}),
+    ...(applied.response ? { response: applied.response } : {}),
+  };
+  return { verdict, state: applied.state };
+}
+
+/**
+ * Non-critical requests (CV 1): 6.24.1 returns the device security credentials; 6.21 hands a
+ * DCC-controlled device over, the DCC's ACB signing the CS02b command itself.
+ */
+export function runNonCritical(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv, acb: Signer): FlowResult {
+  const admitted = admit(request, state, env, [1]);
+  if ('outcome' in admitted) return { verdict: admitted, state };
+  const body = request.body;
+  if (body.kind === 'retrieve') {
+    const roles: number[] = body.remotePartyRoles.map((r) => (r === 'NetworkOperator' ? 3 : 2));
+    const credentials = [...(state?.cells ?? new Map()).entries()]
+      .filter(([key]) => roles.includes(Number(key.split('/')[0])))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([cell, c]) => ({ cell, certificateId: c.certificateId, owner: c.eui ?? null }));
+    return { verdict: { outcome: 'accepted', srv: request.srv, duisCode: 'I0', credentials }, state };
+  }
+  if (body.kind !== 'replace' || !state) {
+    return { verdict: refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} needs a signed pre-command`), state };
+  }
+  const counter = counterOf(state, body.roleCode).last + 1n;
+  const signedBytes = signKrp(buildPreCommand(request, env.world.acb, counter), acb);
+  const signed = decodeGeneralSigning(signedBytes);
+  const failure = checkAuthority(
+    request.srv,
+    { originator: signed.originator, counter, signedBytes: signed.signedBytes, signature: signed.signature },
+    state,
+    authorisingCellOf(body),
+    'authority',
+  );
+  if (failure) return { verdict: failure, state };
+  return accept(request, state, counter, env, admitted.waiver);
+}

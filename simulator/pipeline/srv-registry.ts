@@ -1,0 +1,87 @@
+import type { Srv } from '../duis';
+import type { DeviceType, SmiStatus, UserRole } from '../types';
+
+/** What the DCC knows about one Service Request Variant for access control. @see DUIS 3.8 (Service Request matrix) */
+export interface SrvSpec {
+  readonly srv: Srv;
+  readonly name: string;
+  /** Critical: the user signs a GBCS pre-command (CV 4 then CV 5). */
+  readonly critical: boolean;
+  readonly eligibleRoles: readonly UserRole[];
+  readonly deviceTypes: readonly DeviceType[];
+  readonly commandVariants: readonly number[];
+  readonly deviceStatuses: readonly SmiStatus[];
+  /** The GBCS use case the DCC builds for it. */
+  readonly gbcsUseCase: string;
+}
+
+const LIVE: readonly SmiStatus[] = ['Commissioned', 'InstalledNotCommissioned'];
+
+/** The SRVs modelled, listed explicitly (one entry per SRV, STYLE §8). */
+export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
+  [
+    '6.15.1',
+    {
+      srv: '6.15.1',
+      name: 'Update Security Credentials (KRP)',
+      critical: true,
+      eligibleRoles: ['IS', 'GS', 'ED', 'GT'],
+      deviceTypes: ['ESME', 'GSME'],
+      commandVariants: [4, 5],
+      deviceStatuses: LIVE,
+      gbcsUseCase: 'CS02b',
+    },
+  ],
+  [
+    '6.21',
+    {
+      srv: '6.21',
+      name: 'Request Handover of DCC Controlled Device',
+      critical: false,
+      eligibleRoles: ['IS', 'GS'],
+      deviceTypes: ['ESME', 'GSME'],
+      commandVariants: [1],
+      deviceStatuses: LIVE,
+      gbcsUseCase: 'CS02b (ACB)',
+    },
+  ],
+  [
+    '6.24.1',
+    {
+      srv: '6.24.1',
+      name: 'Retrieve Device Security Credentials (KRP)',
+      critical: false,
+      eligibleRoles: ['IS', 'GS', 'ED', 'GT'],
+      deviceTypes: ['ESME', 'GSME', 'GPF'],
+      commandVariants: [1],
+      deviceStatuses: LIVE,
+      gbcsUseCase: 'CS02a',
+    },
+  ],
+  [
+    '7.1',
+    {
+      srv: '7.1',
+      name: 'Enable Supply',
+      critical: true,
+      eligibleRoles: ['IS'],
+      deviceTypes: ['ESME'],
+      commandVariants: [4, 5],
+      deviceStatuses: LIVE,
+      gbcsUseCase: 'ECS42',
+    },
+  ],
+  [
+    '7.2',
+    {
+      srv: '7.2',
+      name: 'Disable Supply',
+      critical: true,
+      eligibleRoles: ['IS', 'GS'],
+      deviceTypes: ['ESME', 'GSME'],
+      commandVariants: [4, 5],
+      deviceStatuses: LIVE,
+      gbcsUseCase: 'ECS43 / GCS32',
+    },
+  ],
+]);

@@ -1,0 +1,91 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { SimulatorError } from '../errors';
+import { PRESET_POLICIES, type Policy } from './policy';
+
+const SRVS = ['6.15.1', '6.15.2', '6.21', '6.24.1', '7.1', '7.2'];
+
+/** JSON Schema of a custom policy file; unknown fields are an error. */
+export const POLICY_SCHEMA = {
+  $id: 'https://smets1-harness/policy.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description', 'waivers', 'authority'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' },
+    description: { type: 'string', maxLength: 2000 },
+    authority: { enum: ['dcc', 'device'] },
+    waivers: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'description', 'srvs', 'userRoles'],
+        properties: {
+          id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+          description: { type: 'string', maxLength: 2000 },
+          srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: SRVS } },
+          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] } },
+          remotePartyRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['Supplier', 'NetworkOperator'] } },
+          requireReplacementOwner: { enum: ['registered-network-operator', 'registered-supplier'] },
+          maxNewFloorSeqNumber: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validatePolicyJson = ajv.compile(POLICY_SCHEMA);
+
+/** Formats ajv errors as `path: reason` lines. */
+export function formatSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .map((e) => {
+      const where = e.instancePath || '/';
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})`
+          : e.keyword === 'enum'
+            ? ` (one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)})`
+            : '';
+      return `${where}: ${e.message ?? e.keyword}${extra}`;
+    })
+    .join('; ');
+}
+
+/** Validates a parsed policy object against the schema; throws ERR_POLICY_SCHEMA with field paths. */
+export function parsePolicy(value: unknown): Policy {
+  if (!validatePolicyJson(value)) {
+    throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: ${formatSchemaErrors(validatePolicyJson.errors)}`);
+  }
+  const ids = new Set<string>();
+  for (const w of (value as unknown as Policy).waivers) {
+    if (ids.has(w.id)) throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: /waivers: duplicate waiver id ${w.id}`);
+    ids.add(w.id);
+  }
+  return value as unknown as Policy;
+}
+
+/** Parses policy JSON text; throws ERR_POLICY_JSON for malformed JSON. */
+export function parsePolicyJson(text: string): Policy {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new SimulatorError('ERR_POLICY_JSON', `policy is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+  return parsePolicy(value);
+}
+
+/** Looks up a named preset policy; throws ERR_POLICY_UNKNOWN listing the valid names. */
+export function presetPolicy(name: string): Policy {
+  const found = PRESET_POLICIES.find((p) => p.name === name);
+  if (!found) {
+    throw new SimulatorError(
+      'ERR_POLICY_UNKNOWN',
+      `unknown policy ${JSON.stringify(name)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
+    );
+  }
+  return found;
+}

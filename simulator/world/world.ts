@@ -1,0 +1,30 @@
+import type { Eui, OrgCertificate, RevocationList } from '../../certs';
+import type { RegistrationData } from '../registry/registration';
+import type { InventoryDevice, Party } from '../types';
+
+/** Switchable assumptions of the simulator (DOMAIN.md: every assumption is a named setting). */
+export interface WorldSettings {
+  /** Validate MPAN check digits (DCC test data fails them). */
+  readonly checkMpanDigit: boolean;
+  /**
+   * When a 6.15.1 replaces the authorising role's DS certificate with another owner's, reset that
+   * role's counter to the new floor (GBCS change-of-control). (assumption)
+   */
+  readonly resetCounterOnChangeOfControl: boolean;
+}
+
+/** Defaults for WorldSettings. */
+export const DEFAULT_SETTINGS: WorldSettings = { checkMpanDigit: true, resetCounterOnChangeOfControl: true };
+
+/** Everything the DCC's validation reads besides the device state: users, inventory, RDP, PKI. */
+export interface World {
+  readonly parties: ReadonlyMap<Eui, Party>;
+  readonly inventory: ReadonlyMap<Eui, InventoryDevice>;
+  readonly registrations: RegistrationData;
+  /** The trust anchor replacement certificates must chain to (a root, or an organisation CA). */
+  readonly trustAnchor: OrgCertificate;
+  readonly revoked: RevocationList;
+  /** The DCC's Access Control Broker identity (signs 6.21 handovers). */
+  readonly acb: Eui;
+  readonly settings: WorldSettings;
+}
