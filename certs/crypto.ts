@@ -1,4 +1,10 @@
-import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/p256';
 import { CertsError } from './errors';
@@ -126,7 +132,8 @@ export function verifyP1363(publicKey: KeyObject, data: Uint8Array, signature: U
 function integerToFixed32(element: Uint8Array): Uint8Array {
   if (element.length === 0 || element.length > 33) throw new DerFormatError('INTEGER length out of range');
   if (element[0]! & 0x80) throw new DerFormatError('negative INTEGER');
-  if (element.length > 1 && element[0] === 0 && (element[1]! & 0x80) === 0) throw new DerFormatError('non-minimal INTEGER');
+  if (element.length > 1 && element[0] === 0 && (element[1]! & 0x80) === 0)
+    throw new DerFormatError('non-minimal INTEGER');
   const value = bytesToBigInt(element);
   if (value >= 1n << 256n) throw new DerFormatError('INTEGER wider than 256 bits');
   return bigIntTo32(value);
@@ -157,7 +164,8 @@ function minimalInteger(fixed: Uint8Array): Uint8Array {
 
 /** 64-byte r||s to a DER ECDSA-Sig-Value; throws CertsError ERR_SIGNATURE_FORMAT on a wrong length. */
 export function p1363ToDerSignature(sig: Uint8Array): Uint8Array {
-  if (sig.length !== 64) throw new CertsError('ERR_SIGNATURE_FORMAT', `r||s must be 64 bytes, got ${sig.length}`);
+  if (sig.length !== 64)
+    throw new CertsError('ERR_SIGNATURE_FORMAT', `r||s must be 64 bytes, got ${sig.length}`);
   const r = encodeTlv(0x02, minimalInteger(sig.subarray(0, 32)));
   const s = encodeTlv(0x02, minimalInteger(sig.subarray(32)));
   return encodeTlv(0x30, Uint8Array.from([...r, ...s]));

@@ -9,6 +9,7 @@ import { derSignatureToP1363, publicKeyFromSpki, sha256Hex } from './crypto';
 import { DerFormatError, children, content, decodeOid, encoding, expectTag, readSingle } from './der';
 import type { DerElement } from './der';
 import { readExtensions } from './decode-extensions';
+import { base64Strict, pemToDerList } from './pem';
 import type { DecodedExtensions } from './decode-extensions';
 
 const OID_CN = '2.5.4.3';
@@ -19,32 +20,12 @@ const MAX_CERT_BYTES = 64 * 1024;
 
 const cache = new Map<string, OrgCertificate>();
 
-/** Splits PEM text into the DER bodies of its blocks (any label); throws ERR_PEM_DECODE when malformed. */
-export function pemToDerList(text: string): Uint8Array[] {
-  const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
-  if (blocks.length === 0) throw new CertsError('ERR_PEM_DECODE', 'no PEM block found');
-  return blocks.map((block) => base64Strict(block[2] ?? '', 'ERR_PEM_DECODE'));
-}
-
-/** Encodes DER as PEM with 64-character lines. */
-export function derToPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const lines = Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-
-function base64Strict(text: string, code: 'ERR_PEM_DECODE' | 'ERR_CERT_DECODE'): Uint8Array {
-  const compact = text.replace(/\s+/g, '');
-  if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-    throw new CertsError(code, 'not valid base64');
-  }
-  return Uint8Array.from(Buffer.from(compact, 'base64'));
-}
-
 function toDer(input: Uint8Array | string): Uint8Array {
   if (typeof input !== 'string') return input;
   if (input.includes('-----BEGIN')) {
     const list = pemToDerList(input);
-    if (list.length !== 1) throw new CertsError('ERR_CERT_DECODE', `expected one PEM block, got ${list.length}`);
+    if (list.length !== 1)
+      throw new CertsError('ERR_CERT_DECODE', `expected one PEM block, got ${list.length}`);
     return list[0]!;
   }
   return base64Strict(input, 'ERR_CERT_DECODE');
@@ -61,7 +42,8 @@ export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
   } catch (cause) {
     throw new CertsError('ERR_CERT_DECODE', 'certificate text does not decode', { cause });
   }
-  if (der.length > MAX_CERT_BYTES) throw new CertsError('ERR_CERT_DECODE', `certificate larger than ${MAX_CERT_BYTES} bytes`);
+  if (der.length > MAX_CERT_BYTES)
+    throw new CertsError('ERR_CERT_DECODE', `certificate larger than ${MAX_CERT_BYTES} bytes`);
   const fingerprint = sha256Hex(der);
   const hit = cache.get(fingerprint);
   if (hit) return hit;
@@ -100,7 +82,8 @@ function readString(element: DerElement): string {
 
 function readBitString(element: DerElement): { bits: number; bytes: Uint8Array } {
   const c = content(expectTag(element, 0x03, 'BIT STRING'));
-  if (c.length === 0 || c[0]! > 7 || (c.length === 1 && c[0] !== 0)) throw new DerFormatError('bad BIT STRING');
+  if (c.length === 0 || c[0]! > 7 || (c.length === 1 && c[0] !== 0))
+    throw new DerFormatError('bad BIT STRING');
   return { bits: (c.length - 1) * 8 - c[0]!, bytes: c.subarray(1) };
 }
 
@@ -147,8 +130,8 @@ function readTime(element: DerElement | undefined): Date {
   } else {
     throw new DerFormatError('validity time must be UTCTime or GeneralizedTime');
   }
-  const [mo, d, h, mi, s] = [2, 3, 4, 5, 6].map((i) => Number(match![i]));
-  const date = new Date(Date.UTC(year, mo! - 1, d!, h!, mi!, s!));
+  const [mo, d, h, mi, s] = [2, 3, 4, 5, 6].map((i) => Number(match[i]));
+  const date = new Date(Date.UTC(year, mo! - 1, d, h, mi, s));
   if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d!) {
     throw new DerFormatError('validity time out of range');
   }
@@ -166,7 +149,8 @@ function readSpki(element: DerElement): { curveOid: string | undefined; publicKe
   if (!alg || !bits || extra) throw new DerFormatError('SubjectPublicKeyInfo must have two parts');
   readBitString(bits);
   const [algOid, params] = children(expectTag(alg, 0x30, 'AlgorithmIdentifier'));
-  if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY) return { curveOid: undefined, publicKey: undefined };
+  if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY)
+    return { curveOid: undefined, publicKey: undefined };
   const curveOid = params && params.tag === 0x06 ? decodeOid(params) : undefined;
   let publicKey: KeyObject | undefined;
   try {
@@ -213,7 +197,8 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
     i = 1;
   }
   const serialBytes = Uint8Array.from(content(expectTag(fields[i], 0x02, 'serialNumber')));
-  if (serialBytes.length === 0 || serialBytes.length > 20 + 1) throw new DerFormatError('serialNumber length out of range');
+  if (serialBytes.length === 0 || serialBytes.length > 20 + 1)
+    throw new DerFormatError('serialNumber length out of range');
   const tbsAlgOid = readAlgorithmOid(fields[i + 1]);
   const issuerEl = expectTag(fields[i + 2], 0x30, 'issuer');
   const validity = children(expectTag(fields[i + 3], 0x30, 'validity'));
@@ -221,9 +206,11 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
   const subjectEl = expectTag(fields[i + 4], 0x30, 'subject');
   const spkiEl = expectTag(fields[i + 5], 0x30, 'subjectPublicKeyInfo');
   const trailing = fields.slice(i + 6);
-  if (trailing.some((f) => ![0x81, 0xa1, 0x82, 0xa2, 0xa3].includes(f.tag))) throw new DerFormatError('unexpected TBSCertificate field');
+  if (trailing.some((f) => ![0x81, 0xa1, 0x82, 0xa2, 0xa3].includes(f.tag)))
+    throw new DerFormatError('unexpected TBSCertificate field');
   const extField = trailing.find((f) => f.tag === 0xa3);
-  if (extField && trailing[trailing.length - 1] !== extField) throw new DerFormatError('extensions must come last');
+  if (extField && trailing[trailing.length - 1] !== extField)
+    throw new DerFormatError('extensions must come last');
   let ext: DecodedExtensions = readExtensions(undefined);
   if (extField) {
     const [seq, more] = children(extField);

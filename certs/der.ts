@@ -32,7 +32,8 @@ export function readElement(bytes: Uint8Array, offset: number, limit = bytes.len
     if (offset + 2 + count > limit) throw new DerFormatError('truncated length');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[offset + 2 + i]!;
-    if (length < 0x80 || (count > 1 && bytes[offset + 2]! === 0)) throw new DerFormatError('non-minimal length');
+    if (length < 0x80 || (count > 1 && bytes[offset + 2]! === 0))
+      throw new DerFormatError('non-minimal length');
     contentStart = offset + 2 + count;
   }
   const end = contentStart + length;
@@ -49,7 +50,8 @@ export function readSingle(bytes: Uint8Array): DerElement {
 
 /** The child elements of a constructed element, which must exactly fill its content. */
 export function children(parent: DerElement): DerElement[] {
-  if ((parent.tag & 0x20) === 0) throw new DerFormatError(`tag 0x${parent.tag.toString(16)} is not constructed`);
+  if ((parent.tag & 0x20) === 0)
+    throw new DerFormatError(`tag 0x${parent.tag.toString(16)} is not constructed`);
   const out: DerElement[] = [];
   let offset = parent.contentStart;
   while (offset < parent.end) {
@@ -73,7 +75,10 @@ export function encoding(element: DerElement): Uint8Array {
 /** Asserts the tag of an element and returns it. */
 export function expectTag(element: DerElement | undefined, tag: number, what: string): DerElement {
   if (!element) throw new DerFormatError(`${what} missing`);
-  if (element.tag !== tag) throw new DerFormatError(`${what}: expected tag 0x${tag.toString(16)}, got 0x${element.tag.toString(16)}`);
+  if (element.tag !== tag)
+    throw new DerFormatError(
+      `${what}: expected tag 0x${tag.toString(16)}, got 0x${element.tag.toString(16)}`,
+    );
   return element;
 }
 

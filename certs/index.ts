@@ -22,9 +22,18 @@ export {
   verifyP1363,
   derSignatureToP1363,
   p1363ToDerSignature,
+  spkiOf,
+  rawPublicKey,
 } from './crypto';
-export { decodeCertificate, pemToDerList, derToPem } from './decode';
-export { issueLeafCertificate, issueCaCertificate, DEFAULT_POLICY_OID } from './issue';
+export { decodeCertificate, clearDecodeCache } from './decode';
+export { pemToDerList, derToPem } from './pem';
+export {
+  issueLeafCertificate,
+  issueCaCertificate,
+  DEFAULT_POLICY_OID,
+  DEFAULT_NOT_BEFORE,
+  DEFAULT_NOT_AFTER,
+} from './issue';
 export type { CertDefect, LeafOptions, CaOptions } from './issue';
 export { issueTestPki, defaultPartySpecs } from './test-pki';
 export type { PartySpec, PkiOptions, TestParty, TestPki } from './test-pki';

@@ -34,7 +34,9 @@ export function encodeName(attributes: readonly NameAttribute[]): Name {
         const bitString = encodeTlv(0x03, Uint8Array.from([0, ...attribute.bits]));
         value = new AttributeValue({ anyValue: toArrayBuffer(bitString) });
       } else {
-        value = new AttributeValue(attribute.printable ? { printableString: attribute.text } : { utf8String: attribute.text });
+        value = new AttributeValue(
+          attribute.printable ? { printableString: attribute.text } : { utf8String: attribute.text },
+        );
       }
       return new RelativeDistinguishedName([new AttributeTypeAndValue({ type: attribute.oid, value })]);
     }),
@@ -66,13 +68,19 @@ export function keyUsageExtension(choice: KeyUsageChoice, critical: boolean): Ex
 
 /** basicConstraints CA:TRUE (critical), with an optional pathLenConstraint. */
 export function caConstraintsExtension(pathLen: number | undefined): Extension {
-  const value = new BasicConstraints(pathLen === undefined ? { cA: true } : { cA: true, pathLenConstraint: pathLen });
+  const value = new BasicConstraints(
+    pathLen === undefined ? { cA: true } : { cA: true, pathLenConstraint: pathLen },
+  );
   return extension(ExtensionOid.basicConstraints, true, AsnConvert.serialize(value));
 }
 
 /** subjectKeyIdentifier (non-critical). */
 export function skiExtension(keyId: Uint8Array): Extension {
-  return extension(ExtensionOid.subjectKeyIdentifier, false, AsnConvert.serialize(new SubjectKeyIdentifier(toArrayBuffer(keyId))));
+  return extension(
+    ExtensionOid.subjectKeyIdentifier,
+    false,
+    AsnConvert.serialize(new SubjectKeyIdentifier(toArrayBuffer(keyId))),
+  );
 }
 
 /** authorityKeyIdentifier with keyIdentifier only (non-critical). */

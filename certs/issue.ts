@@ -1,5 +1,13 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Extensions, Name, SubjectPublicKeyInfo, TBSCertificate, Validity, Version } from '@peculiar/asn1-x509';
+import {
+  AlgorithmIdentifier,
+  Extensions,
+  Name,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+} from '@peculiar/asn1-x509';
 import type { Extension } from '@peculiar/asn1-x509';
 import { CertsError } from './errors';
 import type { Eui } from './eui';
@@ -26,6 +34,7 @@ import type { NameAttribute } from './issue-encode';
 export const DEFAULT_POLICY_OID = '1.2.826.0.1.8641679.1.2.1.4';
 /** Default validity of the generated test PKI. */
 export const DEFAULT_NOT_BEFORE = new Date('2015-01-01T00:00:00Z');
+/** Default notAfter of the generated test PKI. */
 export const DEFAULT_NOT_AFTER = new Date('2035-01-01T00:00:00Z');
 
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
@@ -130,7 +139,9 @@ function signCertificate(input: TbsInput, issuerSigner: Signer, corruptSignature
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
   const signature = issuerSigner.sign(tbsDer);
   if (corruptSignature) signature[63] = signature[63]! ^ 0x01;
-  const algorithm = new Uint8Array(AsnConvert.serialize(new AlgorithmIdentifier({ algorithm: input.signatureOid })));
+  const algorithm = new Uint8Array(
+    AsnConvert.serialize(new AlgorithmIdentifier({ algorithm: input.signatureOid })),
+  );
   const sigValue = encodeTlv(0x03, Uint8Array.from([0, ...p1363ToDerSignature(signature)]));
   const der = encodeTlv(0x30, Uint8Array.from([...tbsDer, ...algorithm, ...sigValue]));
   return { certificate: decodeCertificate(der), signer: input.subjectKey };
@@ -150,7 +161,8 @@ export function issueLeafCertificate(options: LeafOptions): CredentialPair {
   const notAfter = options.notAfter ?? DEFAULT_NOT_AFTER;
   checkValidity(notBefore, notAfter);
   const subjectKey = options.subjectKey ?? deriveSigner(options.seed, options.label);
-  const euiBytes = typeof options.subjectEui === 'string' ? euiToBytes(options.subjectEui) : options.subjectEui;
+  const euiBytes =
+    typeof options.subjectEui === 'string' ? euiToBytes(options.subjectEui) : options.subjectEui;
   const ou = roleToOu(options.role);
   const attributes: NameAttribute[] = [];
   if (options.subjectCn !== undefined) attributes.push({ oid: OID_CN, text: options.subjectCn });
@@ -164,7 +176,9 @@ export function issueLeafCertificate(options: LeafOptions): CredentialPair {
   }
   extensions.push(skiExtension(keyIdentifier(subjectKey, defects.has('skiLength4') ? 4 : 8)));
   if (!defects.has('policyMissing')) {
-    extensions.push(policyExtension(options.policyOid ?? DEFAULT_POLICY_OID, !defects.has('policyNotCritical')));
+    extensions.push(
+      policyExtension(options.policyOid ?? DEFAULT_POLICY_OID, !defects.has('policyNotCritical')),
+    );
   }
   if (!defects.has('akiMissing')) extensions.push(akiExtension(issuerKeyId(options.issuer)));
   if (defects.has('unknownCriticalExtension')) extensions.push(unknownCriticalExtension());
@@ -190,7 +204,10 @@ export function issueCaCertificate(options: CaOptions): CredentialPair {
   const notBefore = options.notBefore ?? DEFAULT_NOT_BEFORE;
   const notAfter = options.notAfter ?? DEFAULT_NOT_AFTER;
   checkValidity(notBefore, notAfter);
-  if (options.pathLen !== undefined && (!Number.isInteger(options.pathLen) || options.pathLen < 0 || options.pathLen > 255)) {
+  if (
+    options.pathLen !== undefined &&
+    (!Number.isInteger(options.pathLen) || options.pathLen < 0 || options.pathLen > 255)
+  ) {
     throw new CertsError('ERR_PKI_OPTIONS', `pathLen must be an integer 0..255, got ${options.pathLen}`);
   }
   const subjectKey = deriveSigner(options.seed, options.label);

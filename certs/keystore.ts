@@ -17,7 +17,10 @@ export class KeyStore {
   add(pair: CredentialPair): void {
     const { eui, role, keyUsage } = pair.certificate;
     if (eui === undefined || role === undefined || keyUsage === undefined) {
-      throw new CertsError('ERR_KEYSTORE_FORMAT', `certificate ${pair.certificate.certificateId} lacks EUI, role or key usage`);
+      throw new CertsError(
+        'ERR_KEYSTORE_FORMAT',
+        `certificate ${pair.certificate.certificateId} lacks EUI, role or key usage`,
+      );
     }
     this.bySlot.set(slot(eui, role, keyUsage), pair);
     this.pairs.push(pair);
@@ -31,7 +34,8 @@ export class KeyStore {
   /** The pair for (eui, role, keyUsage); throws ERR_KEYSTORE_MISSING when absent. */
   get(eui: Eui, role: number, keyUsage: KeyUsage): CredentialPair {
     const pair = this.find(eui, role, keyUsage);
-    if (!pair) throw new CertsError('ERR_KEYSTORE_MISSING', `no credentials for ${slot(eui, role, keyUsage)}`);
+    if (!pair)
+      throw new CertsError('ERR_KEYSTORE_MISSING', `no credentials for ${slot(eui, role, keyUsage)}`);
     return pair;
   }
 

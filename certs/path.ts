@@ -37,25 +37,44 @@ function revocationKey(revoked: RevocationList | undefined): string {
   return `r${id}`;
 }
 
-function findIssuer(cert: OrgCertificate, candidates: readonly OrgCertificate[]): OrgCertificate | 'aki-mismatch' | undefined {
+function findIssuer(
+  cert: OrgCertificate,
+  candidates: readonly OrgCertificate[],
+): OrgCertificate | 'aki-mismatch' | undefined {
   const byName = candidates.filter((c) => c.subjectNameKey === cert.issuerNameKey);
   if (byName.length === 0) return undefined;
   if (cert.aki === undefined) return byName[0];
   return byName.find((c) => c.ski === undefined || c.ski === cert.aki) ?? 'aki-mismatch';
 }
 
-function buildChain(leaf: OrgCertificate, options: PathOptions, maxDepth: number): OrgCertificate[] | PathVerdict {
+function buildChain(
+  leaf: OrgCertificate,
+  options: PathOptions,
+  maxDepth: number,
+): OrgCertificate[] | PathVerdict {
   const candidates = [options.anchor, ...(options.intermediates ?? [])];
   const chain = [leaf];
   const seen = new Set([leaf.fingerprint]);
   let current = leaf;
   while (current.fingerprint !== options.anchor.fingerprint) {
-    if (chain.length >= maxDepth) return fail('PATH_TOO_LONG', chain.length - 1, `no anchor within ${maxDepth} certificates`);
+    if (chain.length >= maxDepth)
+      return fail('PATH_TOO_LONG', chain.length - 1, `no anchor within ${maxDepth} certificates`);
     const issuer = findIssuer(current, candidates);
     const link = chain.length - 1;
-    if (issuer === undefined) return fail('PATH_UNKNOWN_ISSUER', link, `no certificate for issuer ${current.issuerCn ?? current.issuerDerName}`);
-    if (issuer === 'aki-mismatch') return fail('PATH_AKI_MISMATCH', link, `issuer ${current.issuerCn ?? '?'} found by name but no SKI matches AKI ${current.aki ?? ''}`);
-    if (seen.has(issuer.fingerprint)) return fail('PATH_UNKNOWN_ISSUER', link, 'issuer loop without reaching the anchor');
+    if (issuer === undefined)
+      return fail(
+        'PATH_UNKNOWN_ISSUER',
+        link,
+        `no certificate for issuer ${current.issuerCn ?? current.issuerDerName}`,
+      );
+    if (issuer === 'aki-mismatch')
+      return fail(
+        'PATH_AKI_MISMATCH',
+        link,
+        `issuer ${current.issuerCn ?? '?'} found by name but no SKI matches AKI ${current.aki ?? ''}`,
+      );
+    if (seen.has(issuer.fingerprint))
+      return fail('PATH_UNKNOWN_ISSUER', link, 'issuer loop without reaching the anchor');
     seen.add(issuer.fingerprint);
     chain.push(issuer);
     current = issuer;
@@ -67,16 +86,26 @@ function checkLinks(chain: readonly OrgCertificate[]): PathVerdict | undefined {
   for (let i = 0; i < chain.length; i++) {
     const cert = chain[i]!;
     const unknown = cert.extensions.find((e) => e.critical && !UNDERSTOOD_CRITICAL_EXTENSIONS.has(e.oid));
-    if (unknown) return fail('PATH_UNKNOWN_CRITICAL_EXTENSION', i, `critical extension ${unknown.oid} not understood`);
+    if (unknown)
+      return fail('PATH_UNKNOWN_CRITICAL_EXTENSION', i, `critical extension ${unknown.oid} not understood`);
     const issuer = chain[i + 1];
     if (!issuer) continue;
-    if (!issuer.isCa) return fail('PATH_ISSUER_NOT_CA', i + 1, `issuer ${issuer.subjectCn ?? '?'} is not a CA`);
+    if (!issuer.isCa)
+      return fail('PATH_ISSUER_NOT_CA', i + 1, `issuer ${issuer.subjectCn ?? '?'} is not a CA`);
     if (!(issuer.keyUsageBits ?? []).includes('keyCertSign')) {
-      return fail('PATH_ISSUER_NO_KEY_CERT_SIGN', i + 1, `issuer ${issuer.subjectCn ?? '?'} lacks keyCertSign`);
+      return fail(
+        'PATH_ISSUER_NO_KEY_CERT_SIGN',
+        i + 1,
+        `issuer ${issuer.subjectCn ?? '?'} lacks keyCertSign`,
+      );
     }
     // CA certificates below this issuer, excluding the leaf, is i.
     if (issuer.pathLen !== undefined && i > issuer.pathLen) {
-      return fail('PATH_LEN_EXCEEDED', i + 1, `issuer pathLen ${issuer.pathLen} but ${i} CA certificates below it`);
+      return fail(
+        'PATH_LEN_EXCEEDED',
+        i + 1,
+        `issuer pathLen ${issuer.pathLen} but ${i} CA certificates below it`,
+      );
     }
     const signed =
       cert.signatureAlgorithmOid === ECDSA_WITH_SHA256 &&
@@ -84,15 +113,24 @@ function checkLinks(chain: readonly OrgCertificate[]): PathVerdict | undefined {
       cert.signatureP1363 !== undefined &&
       issuer.publicKey !== undefined &&
       verifyP1363(issuer.publicKey, cert.tbsDer, cert.signatureP1363);
-    if (!signed) return fail('PATH_BAD_SIGNATURE', i, `signature does not verify with the key of ${issuer.subjectCn ?? '?'}`);
+    if (!signed)
+      return fail(
+        'PATH_BAD_SIGNATURE',
+        i,
+        `signature does not verify with the key of ${issuer.subjectCn ?? '?'}`,
+      );
   }
   return undefined;
 }
 
-function checkRevocation(chain: readonly OrgCertificate[], revoked: RevocationList | undefined): PathVerdict | undefined {
+function checkRevocation(
+  chain: readonly OrgCertificate[],
+  revoked: RevocationList | undefined,
+): PathVerdict | undefined {
   if (!revoked) return undefined;
   for (let i = 0; i < chain.length - 1; i++) {
-    if (revoked.has(chain[i]!.certificateId)) return fail('PATH_REVOKED', i, `certificate ${chain[i]!.certificateId} is revoked`);
+    if (revoked.has(chain[i]!.certificateId))
+      return fail('PATH_REVOKED', i, `certificate ${chain[i]!.certificateId} is revoked`);
   }
   return undefined;
 }
@@ -101,7 +139,8 @@ function checkTime(chain: readonly OrgCertificate[], at: Date | undefined): Path
   if (!at) return undefined;
   for (let i = 0; i < chain.length; i++) {
     const cert = chain[i]!;
-    if (at < cert.notBefore) return fail('PATH_NOT_YET_VALID', i, `not valid before ${cert.notBefore.toISOString()}`);
+    if (at < cert.notBefore)
+      return fail('PATH_NOT_YET_VALID', i, `not valid before ${cert.notBefore.toISOString()}`);
     if (at > cert.notAfter) return fail('PATH_EXPIRED', i, `expired at ${cert.notAfter.toISOString()}`);
   }
   return undefined;
@@ -109,8 +148,12 @@ function checkTime(chain: readonly OrgCertificate[], at: Date | undefined): Path
 
 function validateUncached(leaf: OrgCertificate, options: PathOptions, maxDepth: number): PathVerdict {
   const chain = buildChain(leaf, options, maxDepth);
-  if (!Array.isArray(chain)) return chain as PathVerdict;
-  return checkLinks(chain) ?? checkRevocation(chain, options.revoked) ?? checkTime(chain, options.at) ?? { ok: true, chain };
+  if (!Array.isArray(chain)) return chain;
+  return (
+    checkLinks(chain) ??
+    checkRevocation(chain, options.revoked) ??
+    checkTime(chain, options.at) ?? { ok: true, chain }
+  );
 }
 
 /**

@@ -56,10 +56,14 @@ function checkCommon(cert: OrgCertificate, push: Push): void {
     push('PROFILE_SERIAL_NOT_POSITIVE', 'serialNumber must be a positive integer');
   } else {
     const significant = serial[0] === 0 ? serial.length - 1 : serial.length;
-    if (significant !== 16) push('PROFILE_SERIAL_LENGTH', `serialNumber has ${significant} bytes, expected 16`);
+    if (significant !== 16)
+      push('PROFILE_SERIAL_LENGTH', `serialNumber has ${significant} bytes, expected 16`);
   }
   if (cert.signatureAlgorithmOid !== ECDSA_WITH_SHA256 || !cert.signatureAlgorithmsMatch) {
-    push('PROFILE_SIGNATURE_ALGORITHM', `signature algorithm ${cert.signatureAlgorithmOid}, expected ecdsa-with-SHA256`);
+    push(
+      'PROFILE_SIGNATURE_ALGORITHM',
+      `signature algorithm ${cert.signatureAlgorithmOid}, expected ecdsa-with-SHA256`,
+    );
   }
   if (cert.publicKeyCurveOid !== P256_OID || cert.publicKey === undefined) {
     push('PROFILE_KEY_NOT_P256', `public key curve ${cert.publicKeyCurveOid ?? 'none'}, expected P-256`);
@@ -70,13 +74,15 @@ function checkCommon(cert: OrgCertificate, push: Push): void {
     }
   }
   if (cert.ski === undefined) push('PROFILE_SKI_MISSING', 'subjectKeyIdentifier absent');
-  else if (cert.ski.length !== 16) push('PROFILE_SKI_LENGTH', `subjectKeyIdentifier has ${cert.ski.length / 2} bytes, expected 8`);
+  else if (cert.ski.length !== 16)
+    push('PROFILE_SKI_LENGTH', `subjectKeyIdentifier has ${cert.ski.length / 2} bytes, expected 8`);
   const policy = extensionHeader(cert, ExtensionOid.certificatePolicies);
   if (!policy) {
     push('PROFILE_POLICY_MISSING', 'certificatePolicies absent');
   } else {
     if (!policy.critical) push('PROFILE_POLICY_NOT_CRITICAL', 'certificatePolicies must be critical');
-    if (cert.policyOids.length !== 1) push('PROFILE_POLICY_COUNT', `${cert.policyOids.length} policies, expected exactly one`);
+    if (cert.policyOids.length !== 1)
+      push('PROFILE_POLICY_COUNT', `${cert.policyOids.length} policies, expected exactly one`);
   }
 }
 
@@ -107,14 +113,25 @@ export function checkOrgProfile(cert: OrgCertificate): ProfileFinding[] {
   checkCommon(cert, push);
   checkKeyUsage(cert, [['digitalSignature'], ['keyAgreement']], push);
   if (cert.aki === undefined) push('PROFILE_AKI_MISSING', 'authorityKeyIdentifier keyIdentifier absent');
-  else if (cert.aki.length !== 16) push('PROFILE_AKI_LENGTH', `authorityKeyIdentifier has ${cert.aki.length / 2} bytes, expected 8`);
-  if (cert.role === undefined) push('PROFILE_OU_MALFORMED', `subject OU ${JSON.stringify(cert.subjectOu ?? null)} is not two hex digits`);
-  else if (!isRoleCode(cert.role)) push('PROFILE_ROLE_UNKNOWN', `subject OU role ${cert.subjectOu} is not a known remote party role`);
-  if (cert.uniqueIdentifierBits === undefined) push('PROFILE_EUI_MISSING', 'subject x500UniqueIdentifier absent');
-  else if (cert.uniqueIdentifierBits !== 64) push('PROFILE_EUI_LENGTH', `x500UniqueIdentifier has ${cert.uniqueIdentifierBits} bits, expected 64`);
+  else if (cert.aki.length !== 16)
+    push('PROFILE_AKI_LENGTH', `authorityKeyIdentifier has ${cert.aki.length / 2} bytes, expected 8`);
+  if (cert.role === undefined)
+    push(
+      'PROFILE_OU_MALFORMED',
+      `subject OU ${JSON.stringify(cert.subjectOu ?? null)} is not two hex digits`,
+    );
+  else if (!isRoleCode(cert.role))
+    push('PROFILE_ROLE_UNKNOWN', `subject OU role ${cert.subjectOu} is not a known remote party role`);
+  if (cert.uniqueIdentifierBits === undefined)
+    push('PROFILE_EUI_MISSING', 'subject x500UniqueIdentifier absent');
+  else if (cert.uniqueIdentifierBits !== 64)
+    push('PROFILE_EUI_LENGTH', `x500UniqueIdentifier has ${cert.uniqueIdentifierBits} bits, expected 64`);
   if (cert.isCa) push('PROFILE_CA_CONSTRAINTS', 'an organisation certificate must not be a CA');
   if (cert.issuerOu !== '07' || cert.issuerCn === undefined) {
-    push('PROFILE_ISSUER_NAME', `issuer must be OU=07 with a CN, got OU=${cert.issuerOu ?? 'none'} CN=${cert.issuerCn ?? 'none'}`);
+    push(
+      'PROFILE_ISSUER_NAME',
+      `issuer must be OU=07 with a CN, got OU=${cert.issuerOu ?? 'none'} CN=${cert.issuerCn ?? 'none'}`,
+    );
   }
   return findings;
 }
@@ -126,9 +143,13 @@ export function checkCaProfile(cert: OrgCertificate): ProfileFinding[] {
   checkCommon(cert, push);
   checkKeyUsage(cert, [['keyCertSign', 'cRLSign']], push);
   const constraints = extensionHeader(cert, ExtensionOid.basicConstraints);
-  if (!constraints?.critical || !cert.isCa) push('PROFILE_CA_CONSTRAINTS', 'basicConstraints must be critical with CA:TRUE');
-  else if (cert.subjectOu === '07' && cert.pathLen !== 0) push('PROFILE_CA_CONSTRAINTS', `organisation CA pathLen ${cert.pathLen ?? 'none'}, expected 0`);
-  if (cert.subjectOu !== '00' && cert.subjectOu !== '07') push('PROFILE_OU_MALFORMED', `CA subject OU ${cert.subjectOu ?? 'none'}, expected 00 or 07`);
-  if (cert.aki !== undefined && cert.aki.length !== 16) push('PROFILE_AKI_LENGTH', `authorityKeyIdentifier has ${cert.aki.length / 2} bytes, expected 8`);
+  if (!constraints?.critical || !cert.isCa)
+    push('PROFILE_CA_CONSTRAINTS', 'basicConstraints must be critical with CA:TRUE');
+  else if (cert.subjectOu === '07' && cert.pathLen !== 0)
+    push('PROFILE_CA_CONSTRAINTS', `organisation CA pathLen ${cert.pathLen ?? 'none'}, expected 0`);
+  if (cert.subjectOu !== '00' && cert.subjectOu !== '07')
+    push('PROFILE_OU_MALFORMED', `CA subject OU ${cert.subjectOu ?? 'none'}, expected 00 or 07`);
+  if (cert.aki !== undefined && cert.aki.length !== 16)
+    push('PROFILE_AKI_LENGTH', `authorityKeyIdentifier has ${cert.aki.length / 2} bytes, expected 8`);
   return findings;
 }

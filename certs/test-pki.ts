@@ -59,8 +59,24 @@ export function issueTestPki(options: PkiOptions): TestPki {
   const { seed, notBefore, notAfter } = options;
   const policyOid = options.policyOid ?? DEFAULT_POLICY_OID;
   const validity = { ...(notBefore ? { notBefore } : {}), ...(notAfter ? { notAfter } : {}) };
-  const root = issueCaCertificate({ seed, label: 'root', name: options.rootName ?? 'ZR', ou: '00', policyOid, ...validity });
-  const ca = issueCaCertificate({ seed, label: 'ca', name: options.caName ?? 'ZC', ou: '07', issuer: root, pathLen: 0, policyOid, ...validity });
+  const root = issueCaCertificate({
+    seed,
+    label: 'root',
+    name: options.rootName ?? 'ZR',
+    ou: '00',
+    policyOid,
+    ...validity,
+  });
+  const ca = issueCaCertificate({
+    seed,
+    label: 'ca',
+    name: options.caName ?? 'ZC',
+    ou: '07',
+    issuer: root,
+    pathLen: 0,
+    policyOid,
+    ...validity,
+  });
   const parties = options.parties.map((spec): TestParty => {
     const leaf = (keyUsage: 'DS' | 'KA'): CredentialPair =>
       issueLeafCertificate({
@@ -83,7 +99,11 @@ export function issueTestPki(options: PkiOptions): TestPki {
     parties,
     party(eui: Eui, role?: number): TestParty {
       const found = parties.find((p) => p.eui === eui && (role === undefined || p.role === role));
-      if (!found) throw new CertsError('ERR_KEYSTORE_MISSING', `no party ${eui}${role === undefined ? '' : `/${role}`}`);
+      if (!found)
+        throw new CertsError(
+          'ERR_KEYSTORE_MISSING',
+          `no party ${eui}${role === undefined ? '' : `/${role}`}`,
+        );
       return found;
     },
   };
@@ -110,11 +130,18 @@ function euiFor(prefix: string, index: number): Eui {
 export function defaultPartySpecs(opts: { nos: number; suppliers: number }): PartySpec[] {
   const { nos, suppliers } = opts;
   for (const n of [nos, suppliers]) {
-    if (!Number.isInteger(n) || n < 0 || n > 0xfffe) throw new CertsError('ERR_PKI_OPTIONS', `party count out of range: ${n}`);
+    if (!Number.isInteger(n) || n < 0 || n > 0xfffe)
+      throw new CertsError('ERR_PKI_OPTIONS', `party count out of range: ${n}`);
   }
   const specs: PartySpec[] = [];
-  for (let i = 0; i < nos; i++) specs.push({ name: `NO-${letters(i)}`, eui: euiFor('90B3D51F3003', i), role: RemotePartyRole.networkOperator });
-  for (let i = 0; i < suppliers; i++) specs.push({ name: `SUP-${i + 1}`, eui: euiFor('90B3D51F3004', i), role: RemotePartyRole.supplier });
+  for (let i = 0; i < nos; i++)
+    specs.push({
+      name: `NO-${letters(i)}`,
+      eui: euiFor('90B3D51F3003', i),
+      role: RemotePartyRole.networkOperator,
+    });
+  for (let i = 0; i < suppliers; i++)
+    specs.push({ name: `SUP-${i + 1}`, eui: euiFor('90B3D51F3004', i), role: RemotePartyRole.supplier });
   specs.push({ name: 'ACB', eui: euiFor('90B3D51F3005', 0), role: RemotePartyRole.accessControlBroker });
   return specs;
 }

@@ -22,7 +22,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function formatError(where: string, detail: string, cause?: unknown): CertsError {
-  return new CertsError('ERR_KEYSTORE_FORMAT', `keystore ${where}: ${detail}`, cause === undefined ? undefined : { cause });
+  return new CertsError(
+    'ERR_KEYSTORE_FORMAT',
+    `keystore ${where}: ${detail}`,
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 function readEntry(where: string, eui: Eui, keyUsage: KeyUsage, raw: unknown): DccKeystoreEntry {
@@ -31,7 +35,8 @@ function readEntry(where: string, eui: Eui, keyUsage: KeyUsage, raw: unknown): D
   if (typeof certificate !== 'string' || typeof privateKey !== 'string' || typeof name !== 'string') {
     throw formatError(where, 'certificate, privateKey and name must be strings');
   }
-  if (typeof role !== 'number' || !Number.isInteger(role) || role < 0 || role > 255) throw formatError(where, 'role must be an integer 0..255');
+  if (typeof role !== 'number' || !Number.isInteger(role) || role < 0 || role > 255)
+    throw formatError(where, 'role must be an integer 0..255');
   let pair: CredentialPair;
   try {
     pair = { certificate: decodeCertificate(certificate), signer: signerFromPrivateKeyPem(privateKey) };

@@ -27,7 +27,10 @@ function elementText(xml: string, element: string): string {
 
 /** The Z1 organisation CA (OU=07, issued by ZA) from the 6.15.1 template's CertificationPathCertificates. */
 export function loadZ1Ca(): OrgCertificate {
-  const section = elementText(loadTemplate(CS02B_NO).replace(/\s*<sr:Certificate>/, '<sr:Certificate>'), 'Certificate');
+  const section = elementText(
+    loadTemplate(CS02B_NO).replace(/\s*<sr:Certificate>/, '<sr:Certificate>'),
+    'Certificate',
+  );
   return decodeCertificate(section);
 }
 

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { CertsError, decodeCertificate, issueTestPki, parseEui } from '../../../certs';
 
-const pki = issueTestPki({ seed: 'fuzz', parties: [{ name: 'NO-A', eui: parseEui('90B3D51F30030001'), role: 3 }] });
+const pki = issueTestPki({
+  seed: 'fuzz',
+  parties: [{ name: 'NO-A', eui: parseEui('90B3D51F30030001'), role: 3 }],
+});
 const samples = [pki.root, pki.ca, pki.parties[0]!.ds, pki.parties[0]!.ka].map((p) => p.certificate.der);
 
 function decodesOrCodedError(input: Uint8Array | string): boolean {
@@ -26,20 +29,26 @@ describe('decodeCertificate under fuzzing', () => {
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.nat(), (der, cut) => {
         const length = cut % der.length;
-        expect(() => decodeCertificate(der.subarray(0, length))).toThrow(expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError);
+        expect(() => decodeCertificate(der.subarray(0, length))).toThrow(
+          expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError,
+        );
       }),
     );
   });
 
   it('bit-flipped certificates decode or fail with ERR_CERT_DECODE, quickly', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (der, flips) => {
-        const mutated = Uint8Array.from(der);
-        for (const f of flips) mutated[f % mutated.length]! ^= 1 << (f % 8);
-        const start = process.hrtime.bigint();
-        const ok = decodesOrCodedError(mutated);
-        return ok && process.hrtime.bigint() - start < 200_000_000n;
-      }),
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+        (der, flips) => {
+          const mutated = Uint8Array.from(der);
+          for (const f of flips) mutated[f % mutated.length]! ^= 1 << (f % 8);
+          const start = process.hrtime.bigint();
+          const ok = decodesOrCodedError(mutated);
+          return ok && process.hrtime.bigint() - start < 200_000_000n;
+        },
+      ),
       { numRuns: 300 },
     );
   });

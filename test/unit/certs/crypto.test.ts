@@ -1,12 +1,22 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { CertsError, derSignatureToP1363, deriveSigner, p1363ToDerSignature, publicKeyFromSpki, sha256Hex, verifyP1363 } from '../../../certs';
+import {
+  CertsError,
+  derSignatureToP1363,
+  deriveSigner,
+  p1363ToDerSignature,
+  publicKeyFromSpki,
+  sha256Hex,
+  verifyP1363,
+} from '../../../certs';
 
 const data = Buffer.from('GBCS general signing input');
 const N = Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex');
 
 describe('crypto seam', () => {
   it('hashes the standard SHA-256 test vector', () => {
-    expect(sha256Hex(Buffer.from('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex(Buffer.from('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 
   it('derives the same key and byte-identical signatures for the same seed and label', () => {
@@ -31,7 +41,9 @@ describe('crypto seam', () => {
     const sig = Buffer.from(signer.sign(data));
     expect(verifyP1363(signer.publicKey, data, sig.subarray(0, 63))).toBe(false);
     expect(verifyP1363(signer.publicKey, data, Buffer.concat([sig, Buffer.of(0)]))).toBe(false);
-    expect(verifyP1363(signer.publicKey, data, Buffer.concat([Buffer.alloc(32), sig.subarray(32)]))).toBe(false);
+    expect(verifyP1363(signer.publicKey, data, Buffer.concat([Buffer.alloc(32), sig.subarray(32)]))).toBe(
+      false,
+    );
     expect(verifyP1363(signer.publicKey, data, Buffer.concat([sig.subarray(0, 32), N]))).toBe(false);
   });
 
@@ -44,15 +56,24 @@ describe('crypto seam', () => {
   });
 
   it('refuses malformed DER signatures with ERR_SIGNATURE_FORMAT', () => {
-    for (const bad of [Buffer.of(), Buffer.of(0x30, 0x00), Buffer.of(0x30, 0x03, 0x02, 0x01, 0x80), Buffer.of(0x02, 0x01, 0x01)]) {
-      expect(() => derSignatureToP1363(bad)).toThrow(expect.objectContaining({ code: 'ERR_SIGNATURE_FORMAT' }) as CertsError);
+    for (const bad of [
+      Buffer.of(),
+      Buffer.of(0x30, 0x00),
+      Buffer.of(0x30, 0x03, 0x02, 0x01, 0x80),
+      Buffer.of(0x02, 0x01, 0x01),
+    ]) {
+      expect(() => derSignatureToP1363(bad)).toThrow(
+        expect.objectContaining({ code: 'ERR_SIGNATURE_FORMAT' }) as CertsError,
+      );
     }
   });
 
   it('refuses a non-P-256 SubjectPublicKeyInfo with ERR_KEY_DECODE', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
     const spki = publicKey.export({ format: 'der', type: 'spki' });
-    expect(() => publicKeyFromSpki(spki)).toThrow(expect.objectContaining({ code: 'ERR_KEY_DECODE' }) as CertsError);
+    expect(() => publicKeyFromSpki(spki)).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_DECODE' }) as CertsError,
+    );
     expect(() => publicKeyFromSpki(Buffer.of(1, 2, 3))).toThrow(CertsError);
   });
 });

@@ -1,6 +1,16 @@
-import { CertsError, decodeCertificate, derToPem, issueTestPki, parseEui, pemToDerList } from '../../../certs';
+import {
+  type CertsError,
+  decodeCertificate,
+  derToPem,
+  issueTestPki,
+  parseEui,
+  pemToDerList,
+} from '../../../certs';
 
-const pki = issueTestPki({ seed: 'decode', parties: [{ name: 'NO-A', eui: parseEui('90B3D51F30030001'), role: 3 }] });
+const pki = issueTestPki({
+  seed: 'decode',
+  parties: [{ name: 'NO-A', eui: parseEui('90B3D51F30030001'), role: 3 }],
+});
 const der = pki.parties[0]!.ds.certificate.der;
 
 describe('decodeCertificate', () => {
@@ -28,8 +38,12 @@ describe('decodeCertificate', () => {
 
   it('splits multi-block PEM and round-trips DER through PEM', () => {
     const two = derToPem(der) + derToPem(pki.ca.certificate.der);
-    expect(pemToDerList(two).map((d) => Buffer.from(d).toString('hex'))).toEqual([der, pki.ca.certificate.der].map((d) => Buffer.from(d).toString('hex')));
-    expect(() => pemToDerList('no pem here')).toThrow(expect.objectContaining({ code: 'ERR_PEM_DECODE' }) as CertsError);
+    expect(pemToDerList(two).map((d) => Buffer.from(d).toString('hex'))).toEqual(
+      [der, pki.ca.certificate.der].map((d) => Buffer.from(d).toString('hex')),
+    );
+    expect(() => pemToDerList('no pem here')).toThrow(
+      expect.objectContaining({ code: 'ERR_PEM_DECODE' }) as CertsError,
+    );
   });
 
   it.each([
@@ -40,6 +54,8 @@ describe('decodeCertificate', () => {
     ['two PEM blocks', derToPem(der) + derToPem(der)],
     ['indefinite length', Uint8Array.of(0x30, 0x80, 0, 0)],
   ])('refuses %s with ERR_CERT_DECODE', (_what, input) => {
-    expect(() => decodeCertificate(input)).toThrow(expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError);
+    expect(() => decodeCertificate(input)).toThrow(
+      expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { checkOrgProfile, issueLeafCertificate, issueTestPki, parseEui, validate
 import type { CertDefect, LeafOptions } from '../../../certs';
 
 const pki = issueTestPki({ seed: 'defects', parties: [] });
-const base: LeafOptions = { seed: 'defects', label: 'leaf', issuer: pki.ca, subjectEui: parseEui('90B3D51F30030001'), role: 3, keyUsage: 'DS' };
+const base: LeafOptions = {
+  seed: 'defects',
+  label: 'leaf',
+  issuer: pki.ca,
+  subjectEui: parseEui('90B3D51F30030001'),
+  role: 3,
+  keyUsage: 'DS',
+};
 const anchor = pki.ca.certificate;
 
 describe('deliberate certificate defects', () => {
@@ -41,7 +48,9 @@ describe('deliberate certificate defects', () => {
   });
 
   it('badSignature keeps a conformant profile (only the path check sees it)', () => {
-    expect(checkOrgProfile(issueLeafCertificate({ ...base, defects: ['badSignature'] }).certificate)).toEqual([]);
+    expect(checkOrgProfile(issueLeafCertificate({ ...base, defects: ['badSignature'] }).certificate)).toEqual(
+      [],
+    );
   });
 
   it('a 7-byte EUI and an unknown role are caught', () => {

@@ -1,4 +1,11 @@
-import { checkOrgProfile, clearPathCache, inspectCertificate, loadDccKeystore, validatePath, verifyP1363 } from '../../../certs';
+import {
+  checkOrgProfile,
+  clearPathCache,
+  inspectCertificate,
+  loadDccKeystore,
+  validatePath,
+  verifyP1363,
+} from '../../../certs';
 import type { CertsError } from '../../../certs';
 import { loadRealKeystore, loadZ1Ca, loadZ1bNoPair } from '../../support/dcc-material';
 
@@ -57,7 +64,9 @@ describe('real ZAZ1 material', () => {
     );
     expect(entries).toHaveLength(33);
     expect(table).toEqual(EXPECTED);
-    expect(entries.every((e) => e.role === e.pair.certificate.role && e.keyUsage === e.pair.certificate.keyUsage)).toBe(true);
+    expect(
+      entries.every((e) => e.role === e.pair.certificate.role && e.keyUsage === e.pair.certificate.keyUsage),
+    ).toBe(true);
   });
 
   it('organisation certificates pass the profile; XML-signing ones lack only the AKI', () => {
@@ -68,7 +77,13 @@ describe('real ZAZ1 material', () => {
   });
 
   it('the Z1 CA from the 6.15.1 template is the OU=07 CA issued by ZA with pathlen 0', () => {
-    expect(inspectCertificate(z1)).toMatchObject({ subjectCn: 'Z1', issuerCn: 'ZA', isCa: true, pathLen: 0, findings: [] });
+    expect(inspectCertificate(z1)).toMatchObject({
+      subjectCn: 'Z1',
+      issuerCn: 'ZA',
+      isCa: true,
+      pathLen: 0,
+      findings: [],
+    });
   });
 
   it('every Z1-issued organisation certificate validates to Z1 (load controller ones from 2023)', () => {
@@ -79,27 +94,47 @@ describe('real ZAZ1 material', () => {
       expect([e.name, validatePath(e.pair.certificate, { anchor: z1, at }).ok]).toEqual([e.name, true]);
     }
     const lc = entries.find((e) => e.name === 'Z1-loadController-ds')!;
-    expect(validatePath(lc.pair.certificate, { anchor: z1, at: at2020 })).toMatchObject({ ok: false, code: 'PATH_NOT_YET_VALID' });
+    expect(validatePath(lc.pair.certificate, { anchor: z1, at: at2020 })).toMatchObject({
+      ok: false,
+      code: 'PATH_NOT_YET_VALID',
+    });
   });
 
   it('XML-signing certificates that name Z1 as issuer were not signed by it', () => {
     const xml = entries.filter((e) => XML_SIGNING.has(e.role));
     expect(xml).toHaveLength(4);
-    for (const e of xml) expect(validatePath(e.pair.certificate, { anchor: z1 })).toMatchObject({ ok: false, code: 'PATH_BAD_SIGNATURE', link: 0 });
+    for (const e of xml)
+      expect(validatePath(e.pair.certificate, { anchor: z1 })).toMatchObject({
+        ok: false,
+        code: 'PATH_BAD_SIGNATURE',
+        link: 0,
+      });
   });
 
   it('certificates from other issuers (OB, Z99) have no path to Z1', () => {
     const foreign = entries.filter((e) => ['OB', 'Z99'].includes(e.pair.certificate.issuerCn ?? ''));
     expect(foreign.map((e) => e.name).sort()).toEqual(['mdr-ds', 'mdr-ka', 'otherUser-ds', 'otherUser-ka']);
-    for (const e of foreign) expect(validatePath(e.pair.certificate, { anchor: z1, at: at2020 })).toMatchObject({ ok: false, code: 'PATH_UNKNOWN_ISSUER' });
+    for (const e of foreign)
+      expect(validatePath(e.pair.certificate, { anchor: z1, at: at2020 })).toMatchObject({
+        ok: false,
+        code: 'PATH_UNKNOWN_ISSUER',
+      });
   });
 
   it('the template Z1b NO replacement pair validates in 2020, is expired in mid-2026, and passes without time checks', () => {
     const { ds, ka } = loadZ1bNoPair();
-    expect([ds.certificate.keyUsage, ka.certificate.keyUsage, ds.certificate.eui]).toEqual(['DS', 'KA', '90B3D51F30020000']);
+    expect([ds.certificate.keyUsage, ka.certificate.keyUsage, ds.certificate.eui]).toEqual([
+      'DS',
+      'KA',
+      '90B3D51F30020000',
+    ]);
     for (const cert of [ds.certificate, ka.certificate]) {
       expect(validatePath(cert, { anchor: z1, at: at2020 }).ok).toBe(true);
-      expect(validatePath(cert, { anchor: z1, at: new Date('2026-06-01T00:00:00Z') })).toMatchObject({ ok: false, code: 'PATH_EXPIRED', link: 0 });
+      expect(validatePath(cert, { anchor: z1, at: new Date('2026-06-01T00:00:00Z') })).toMatchObject({
+        ok: false,
+        code: 'PATH_EXPIRED',
+        link: 0,
+      });
       expect(validatePath(cert, { anchor: z1 }).ok).toBe(true);
     }
   });
@@ -114,9 +149,21 @@ describe('real ZAZ1 material', () => {
     ['a non-object', 42],
     ['a bad EUI key', { xyz: {} }],
     ['an unknown section', { '90b3d51f30020000': { signing: {} } }],
-    ['a missing certificate', { '90b3d51f30020000': { digitalSignature: { '1': { privateKey: 'x', name: 'n', role: 3 } } } }],
-    ['an undecodable certificate', { '90b3d51f30020000': { digitalSignature: { '1': { certificate: 'AAAA', privateKey: 'x', name: 'n', role: 3 } } } }],
+    [
+      'a missing certificate',
+      { '90b3d51f30020000': { digitalSignature: { '1': { privateKey: 'x', name: 'n', role: 3 } } } },
+    ],
+    [
+      'an undecodable certificate',
+      {
+        '90b3d51f30020000': {
+          digitalSignature: { '1': { certificate: 'AAAA', privateKey: 'x', name: 'n', role: 3 } },
+        },
+      },
+    ],
   ])('refuses %s with ERR_KEYSTORE_FORMAT', (_what, json) => {
-    expect(() => loadDccKeystore(json)).toThrow(expect.objectContaining({ code: 'ERR_KEYSTORE_FORMAT' }) as CertsError);
+    expect(() => loadDccKeystore(json)).toThrow(
+      expect.objectContaining({ code: 'ERR_KEYSTORE_FORMAT' }) as CertsError,
+    );
   });
 });
