@@ -5,6 +5,7 @@ import {
   buildCs02bCommand,
   CredentialsReplacementMode,
   decodeCs02bCommand,
+  decodeGeneralSigning,
   encodeGeneralSigning,
   GbcsError,
   krpSignedBytes,
@@ -126,5 +127,28 @@ describe('CS02b networkOperatorByNetworkOperator with the real ZAZ1 NO', () => {
     expect(codeOf(() => decodeCs02bCommand(wrongCode))).toBe('ERR_GBCS_MESSAGE_CODE');
     const wrongCounter = encodeGeneralSigning({ ...unsigned, originatorCounter: 1201n });
     expect(codeOf(() => decodeCs02bCommand(wrongCounter))).toBe('ERR_GBCS_COUNTER_MISMATCH');
+  });
+});
+
+describe('a real DCC signed pre-command (ECS42, SRV 7.1, from the DUIS templates)', () => {
+  const xml = loadDuisTemplate('ECS42_7.1_REQUEST_DUIS.XML');
+  const bytes = Uint8Array.from(Buffer.from(/<sr:GBCSPayload>([^<]+)</.exec(xml)![1]!, 'base64'));
+
+  it('decodes to the fields of the header and re-encodes byte-identically', () => {
+    const d = decodeGeneralSigning(bytes);
+    expect(d.craFlag).toBe(1);
+    expect(d.originatorCounter).toBe(1000n);
+    expect(d.originator).toBe('90B3D51F30010000');
+    expect(d.recipient).toBe('00DB1234567890A0');
+    expect(d.messageCode).toBe(0x004f);
+    expect(d.content).toHaveLength(21);
+    const { signedBytes, ...apdu } = d;
+    expect(signedBytes).toEqual(bytes.subarray(1, bytes.length - 65));
+    expect(encodeGeneralSigning(apdu)).toEqual(bytes);
+  });
+
+  it('verifies with the Z1 supplier DS key and not with the Z1 NO DS key', () => {
+    expect(verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-supplier-ds').certificatePem).publicKey!)).toBe(true);
+    expect(verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-networkOperator-ds').certificatePem).publicKey!)).toBe(false);
   });
 });
