@@ -1,0 +1,101 @@
+/** Verdict of one scenario run under one policy expectation. @see DESIGN.md §6 */
+export type CaseVerdict = 'PASS' | 'FAIL' | 'SKIPPED' | 'HANG' | 'HARNESS_ERROR';
+
+/** The security invariants and properties checked by the harness. @see DESIGN.md §5 */
+export type InvariantId =
+  | 'INV-AUTH'
+  | 'INV-ROLE'
+  | 'INV-CERT'
+  | 'INV-REPLAY'
+  | 'INV-ATOMIC'
+  | 'INV-SCOPE'
+  | 'INV-CONVERGE'
+  | 'LIVE-REPAIR'
+  | 'DIFF-NO-REGRESSION'
+  | 'LIVE-CONTROL';
+
+/** One step of a case: what was expected and what the implementation did. */
+export interface StepResult {
+  readonly index: number;
+  /** Human-readable step, e.g. `NO-B 6.15.1 NetworkOperator -> M1 installing NO-A (counter 10)`. */
+  readonly label: string;
+  /** e.g. `accepted` or `rejected E4 GATE_NOT_REGISTERED`. */
+  readonly expected: string;
+  readonly actual: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** The result of one scenario under one policy. */
+export interface CaseResult {
+  readonly id: string;
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly specRefs: readonly string[];
+  readonly policy: string;
+  readonly verdict: CaseVerdict;
+  /** Why SKIPPED / HANG / HARNESS_ERROR / FAIL, in one line. */
+  readonly reason?: string;
+  /** Set when the case is listed in the expected-deviation manifest. */
+  readonly deviation?: { readonly reason: string };
+  readonly steps: readonly StepResult[];
+}
+
+/** One step of a counterexample, readable in a table. */
+export interface CounterexampleStep {
+  readonly label: string;
+  readonly outcome: string;
+}
+
+/** Whether a policy keeps an invariant, with a minimal counterexample when it does not. */
+export interface Finding {
+  readonly policy: string;
+  readonly invariant: InvariantId;
+  readonly kept: boolean;
+  readonly summary: string;
+  readonly counterexample?: {
+    readonly steps: readonly CounterexampleStep[];
+    readonly seed?: number;
+    readonly path?: string;
+    /** Scenario file written for replay (relative path). */
+    readonly file?: string;
+  };
+}
+
+/** A waiver a policy declares, with how often runs used it. */
+export interface WaiverUse {
+  readonly policy: string;
+  readonly waiver: string;
+  readonly description: string;
+  readonly uses: number;
+}
+
+/** Per-policy results of an estate campaign. */
+export interface EstateResult {
+  readonly policy: string;
+  readonly meters: number;
+  readonly misplaced: number;
+  readonly repaired: number;
+  readonly stuck: number;
+  readonly requests: number;
+  readonly refusals: Readonly<Record<string, number>>;
+}
+
+/** Counts per verdict. */
+export type VerdictCounts = Readonly<Record<CaseVerdict, number>>;
+
+/**
+ * A run report: the source of truth every other format is rendered from. Stable order (cases by id
+ * then policy), no timestamps or durations in the body, so two runs diff cleanly.
+ */
+export interface RunReport {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'smets1-harness'; readonly version: string };
+  readonly target: { readonly kind: 'reference' | 'http'; readonly name: string };
+  readonly policies: readonly string[];
+  readonly summary: { readonly total: VerdictCounts; readonly byPolicy: Readonly<Record<string, VerdictCounts>> };
+  readonly cases: readonly CaseResult[];
+  readonly findings: readonly Finding[];
+  readonly waivers: readonly WaiverUse[];
+  readonly estate?: readonly EstateResult[];
+}
