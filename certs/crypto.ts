@@ -170,3 +170,19 @@ export function p1363ToDerSignature(sig: Uint8Array): Uint8Array {
   const s = encodeTlv(0x02, minimalInteger(sig.subarray(32)));
   return encodeTlv(0x30, Uint8Array.from([...r, ...s]));
 }
+
+/**
+ * The same P-256 key as `deriveSigner(seed, label)`, signing through node:crypto with a cached
+ * private KeyObject: randomised (not RFC 6979) signatures, for bulk runs such as the estate.
+ */
+export function deriveNodeSigner(seed: string, label: string): Signer {
+  const scalar = deriveScalar(seed, label);
+  const privateKey = createPrivateKey({ key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]), format: 'der', type: 'sec1' });
+  const publicKey = createPublicKey(privateKey);
+  return {
+    publicKey,
+    sign(data: Uint8Array): Uint8Array {
+      return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+    },
+  };
+}

@@ -17,6 +17,7 @@ export {
   sha256,
   sha256Hex,
   deriveSigner,
+  deriveNodeSigner,
   signerFromPrivateKeyPem,
   publicKeyFromSpki,
   verifyP1363,
