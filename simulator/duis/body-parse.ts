@@ -19,11 +19,18 @@ export function parseBody(node: XNode): DuisBody {
       body = parseKrpBody(local, r);
       break;
     case 'UpdateSecurityCredentialsDevice':
-      body = { kind: local, deviceCertificate: parseBase64(leafText(r.required('DeviceCertificate')), 'DeviceCertificate') };
+      body = {
+        kind: local,
+        deviceCertificate: parseBase64(leafText(r.required('DeviceCertificate')), 'DeviceCertificate'),
+      };
       break;
     case 'RetrieveDeviceSecurityCredentialsKRP': {
       const roles = r.many('RemotePartyRole').map((n) => parseToken(leafText(n), 'RemotePartyRole'));
-      if (roles.length === 0) throw new DuisError('ERR_DUIS_SCHEMA', 'RetrieveDeviceSecurityCredentialsKRP needs a RemotePartyRole');
+      if (roles.length === 0)
+        throw new DuisError(
+          'ERR_DUIS_SCHEMA',
+          'RetrieveDeviceSecurityCredentialsKRP needs a RemotePartyRole',
+        );
       body = { kind: local, remotePartyRoles: roles };
       break;
     }
@@ -31,7 +38,9 @@ export function parseBody(node: XNode): DuisBody {
     case 'DisableSupply': {
       if (node.text !== '') throw new DuisError('ERR_DUIS_SCHEMA', `${local} has text content`);
       const at = r.optional('ExecutionDateTime');
-      body = at ? { kind: local, executionDateTime: parseDateTime(leafText(at), 'ExecutionDateTime') } : { kind: local };
+      body = at
+        ? { kind: local, executionDateTime: parseDateTime(leafText(at), 'ExecutionDateTime') }
+        : { kind: local };
       break;
     }
     case 'SignedPreCommand':
@@ -44,7 +53,10 @@ export function parseBody(node: XNode): DuisBody {
   return body;
 }
 
-function parseKrpBody(kind: 'UpdateSecurityCredentialsKRP' | 'RequestHandoverOfDCCControlledDevice', r: ChildReader): DuisBody {
+function parseKrpBody(
+  kind: 'UpdateSecurityCredentialsKRP' | 'RequestHandoverOfDCCControlledDevice',
+  r: ChildReader,
+): DuisBody {
   const at = kind === 'UpdateSecurityCredentialsKRP' ? r.optional('ExecutionDateTime') : undefined;
   const role = parseToken(leafText(r.required('RemotePartyRole')), 'RemotePartyRole');
   const floor = r.optional('RemotePartyFloorSeqNumber');
@@ -56,20 +68,35 @@ function parseKrpBody(kind: 'UpdateSecurityCredentialsKRP' | 'RequestHandoverOfD
       : parseCertificates(reps);
   reps.end();
   const pathReader = new ChildReader(r.required('CertificationPathCertificates'));
-  const certificationPath = pathReader.many('Certificate').map((n) => parseBase64(leafText(n), 'Certificate'));
+  const certificationPath = pathReader
+    .many('Certificate')
+    .map((n) => parseBase64(leafText(n), 'Certificate'));
   pathReader.end();
   if (certificationPath.length < 1 || certificationPath.length > MAX_PATH_CERTIFICATES) {
-    throw new DuisError('ERR_DUIS_SCHEMA', `CertificationPathCertificates holds ${certificationPath.length} certificates (1..3)`);
+    throw new DuisError(
+      'ERR_DUIS_SCHEMA',
+      `CertificationPathCertificates holds ${certificationPath.length} certificates (1..3)`,
+    );
   }
   const cpv = parseBoolean(leafText(r.required('ApplyTimeBasedCPVChecks')), 'ApplyTimeBasedCPVChecks');
-  const body = { kind, remotePartyRole: role, replacements, certificationPath, applyTimeBasedCpvChecks: cpv } as DuisBody & {
+  const body = {
+    kind,
+    remotePartyRole: role,
+    replacements,
+    certificationPath,
+    applyTimeBasedCpvChecks: cpv,
+  } as DuisBody & {
     executionDateTime?: Date;
     floorSeqNumber?: bigint;
     prepaymentTopUpFloorSeqNumber?: bigint;
   };
   if (at) body.executionDateTime = parseDateTime(leafText(at), 'ExecutionDateTime');
   if (floor) body.floorSeqNumber = parseU64(leafText(floor), 'RemotePartyFloorSeqNumber');
-  if (topUpFloor) body.prepaymentTopUpFloorSeqNumber = parseU64(leafText(topUpFloor), 'RemotePartyPrepaymentTopUpFloorSeqNumber');
+  if (topUpFloor)
+    body.prepaymentTopUpFloorSeqNumber = parseU64(
+      leafText(topUpFloor),
+      'RemotePartyPrepaymentTopUpFloorSeqNumber',
+    );
   return body;
 }
 

@@ -21,7 +21,8 @@ export function isSupportedSrv(v: string): v is Srv {
  */
 export function parseDuisRequest(xml: string): DuisRequest {
   const root = parseXmlRoot(xml);
-  if (root.name !== 'sr:Request') throw new DuisError('ERR_DUIS_SCHEMA', `root element ${root.name} is not sr:Request`);
+  if (root.name !== 'sr:Request')
+    throw new DuisError('ERR_DUIS_SCHEMA', `root element ${root.name} is not sr:Request`);
   checkNamespace(root);
   const top = new ChildReader(root);
   const header = new ChildReader(top.required('Header'));
@@ -30,19 +31,32 @@ export function parseDuisRequest(xml: string): DuisRequest {
   top.end();
   const requestId = parseRequestId(leafText(header.required('RequestID')));
   const cvText = leafText(header.required('CommandVariant'));
-  if (!/^[1-8]$/.test(cvText)) throw new DuisError('ERR_DUIS_COMMAND_VARIANT', `CommandVariant ${JSON.stringify(cvText.slice(0, 12))}`);
+  if (!/^[1-8]$/.test(cvText))
+    throw new DuisError('ERR_DUIS_COMMAND_VARIANT', `CommandVariant ${JSON.stringify(cvText.slice(0, 12))}`);
   const serviceReference = leafText(header.required('ServiceReference'));
   const srv = leafText(header.required('ServiceReferenceVariant'));
   header.end();
-  if (!isSupportedSrv(srv)) throw new DuisError('ERR_DUIS_UNSUPPORTED_SRV', `ServiceReferenceVariant ${JSON.stringify(srv.slice(0, 16))}`);
+  if (!isSupportedSrv(srv))
+    throw new DuisError(
+      'ERR_DUIS_UNSUPPORTED_SRV',
+      `ServiceReferenceVariant ${JSON.stringify(srv.slice(0, 16))}`,
+    );
   if (serviceReference !== SERVICE_REFERENCE[srv]) {
-    throw new DuisError('ERR_DUIS_FIELD', `ServiceReference ${serviceReference} does not match variant ${srv}`);
+    throw new DuisError(
+      'ERR_DUIS_FIELD',
+      `ServiceReference ${serviceReference} does not match variant ${srv}`,
+    );
   }
   const commandVariant = Number(cvText);
-  if (bodyNode.children.length !== 1) throw new DuisError('ERR_DUIS_SCHEMA', 'Body must hold exactly one element');
+  if (bodyNode.children.length !== 1)
+    throw new DuisError('ERR_DUIS_SCHEMA', 'Body must hold exactly one element');
   const body = parseBody(bodyNode.children[0]!);
   const expected = carriesSignedPreCommand(commandVariant) ? 'SignedPreCommand' : BODY_ELEMENT[srv];
-  if (body.kind !== expected) throw new DuisError('ERR_DUIS_SCHEMA', `SRV ${srv} with CommandVariant ${commandVariant} needs ${expected}, got ${body.kind}`);
+  if (body.kind !== expected)
+    throw new DuisError(
+      'ERR_DUIS_SCHEMA',
+      `SRV ${srv} with CommandVariant ${commandVariant} needs ${expected}, got ${body.kind}`,
+    );
   return { requestId, commandVariant, serviceReference, serviceReferenceVariant: srv, body };
 }
 
@@ -54,10 +68,23 @@ export function emitDuisRequest(r: DuisRequest): string {
   if (!Number.isInteger(r.commandVariant) || r.commandVariant < 1 || r.commandVariant > 8) {
     throw new DuisError('ERR_DUIS_COMMAND_VARIANT', `CommandVariant ${r.commandVariant}`);
   }
-  if (!isSupportedSrv(r.serviceReferenceVariant)) throw new DuisError('ERR_DUIS_UNSUPPORTED_SRV', `variant ${String(r.serviceReferenceVariant)}`);
+  if (!isSupportedSrv(r.serviceReferenceVariant))
+    throw new DuisError('ERR_DUIS_UNSUPPORTED_SRV', `variant ${String(r.serviceReferenceVariant)}`);
+  const expected = carriesSignedPreCommand(r.commandVariant)
+    ? 'SignedPreCommand'
+    : BODY_ELEMENT[r.serviceReferenceVariant];
+  if (r.body.kind !== expected)
+    throw new DuisError(
+      'ERR_DUIS_SCHEMA',
+      `SRV ${r.serviceReferenceVariant} with CommandVariant ${r.commandVariant} needs ${expected}`,
+    );
   return buildXml({
     name: 'sr:Request',
-    attrs: { 'xmlns:sr': SUG_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', schemaVersion: SCHEMA_VERSION },
+    attrs: {
+      'xmlns:sr': SUG_NAMESPACE,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      schemaVersion: SCHEMA_VERSION,
+    },
     children: [
       el('Header', [
         leaf('RequestID', formatRequestId(r.requestId)),
@@ -72,5 +99,6 @@ export function emitDuisRequest(r: DuisRequest): string {
 
 /** The root must bind `sr:` to the Service User Gateway namespace. */
 export function checkNamespace(root: XNode): void {
-  if (root.attrs['xmlns:sr'] !== SUG_NAMESPACE) throw new DuisError('ERR_DUIS_NAMESPACE', `sr: is not bound to ${SUG_NAMESPACE}`);
+  if (root.attrs['xmlns:sr'] !== SUG_NAMESPACE)
+    throw new DuisError('ERR_DUIS_NAMESPACE', `sr: is not bound to ${SUG_NAMESPACE}`);
 }

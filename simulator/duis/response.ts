@@ -15,15 +15,20 @@ const RESPONSE_CODE = /^(I|E|W)[0-9]{1,8}$/;
  * @see DUIS 3.4.2 (Response header), 3.5 (Response codes)
  */
 export function emitDuisResponse(r: DuisResponse): string {
-  if (!RESPONSE_CODE.test(r.responseCode)) throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${r.responseCode}`);
+  if (!RESPONSE_CODE.test(r.responseCode))
+    throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${r.responseCode}`);
   const header: ENode[] = [leaf('RequestID', formatRequestId(r.requestId))];
   if (r.responseId) header.push(leaf('ResponseID', formatRequestId(r.responseId)));
-  header.push(leaf('ResponseCode', r.responseCode), leaf('ResponseDateTime', formatDateTime(r.responseDateTime, 'ResponseDateTime')));
+  header.push(
+    leaf('ResponseCode', r.responseCode),
+    leaf('ResponseDateTime', formatDateTime(r.responseDateTime, 'ResponseDateTime')),
+  );
   const children: ENode[] = [el('Header', header)];
   if (r.serviceReference !== undefined || r.serviceReferenceVariant !== undefined || r.body) {
     const message: ENode[] = [];
     if (r.serviceReference !== undefined) message.push(leaf('ServiceReference', r.serviceReference));
-    if (r.serviceReferenceVariant !== undefined) message.push(leaf('ServiceReferenceVariant', r.serviceReferenceVariant));
+    if (r.serviceReferenceVariant !== undefined)
+      message.push(leaf('ServiceReferenceVariant', r.serviceReferenceVariant));
     if (r.body?.kind === 'PreCommand') {
       const pre = [leaf('GBCSPayload', formatBase64(r.body.gbcsPayload))];
       if (r.body.gbcsVersion !== undefined) pre.push(leaf('GBCSVersion', r.body.gbcsVersion));
@@ -35,7 +40,11 @@ export function emitDuisResponse(r: DuisResponse): string {
   }
   return buildXml({
     name: 'sr:Response',
-    attrs: { 'xmlns:sr': SUG_NAMESPACE, 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', schemaVersion: SCHEMA_VERSION },
+    attrs: {
+      'xmlns:sr': SUG_NAMESPACE,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      schemaVersion: SCHEMA_VERSION,
+    },
     children,
   });
 }
@@ -43,7 +52,8 @@ export function emitDuisResponse(r: DuisResponse): string {
 /** Parses a DUIS response emitted by {@link emitDuisResponse} or a DCC-style ResponseMessage with a Pre-Command/GBCS payload. */
 export function parseDuisResponse(xml: string): DuisResponse {
   const root = parseXmlRoot(xml);
-  if (root.name !== 'sr:Response') throw new DuisError('ERR_DUIS_SCHEMA', `root element ${root.name} is not sr:Response`);
+  if (root.name !== 'sr:Response')
+    throw new DuisError('ERR_DUIS_SCHEMA', `root element ${root.name} is not sr:Response`);
   checkNamespace(root);
   const top = new ChildReader(root);
   const h = new ChildReader(top.required('Header'));
@@ -53,7 +63,8 @@ export function parseDuisResponse(xml: string): DuisResponse {
   const requestId = parseRequestId(leafText(h.required('RequestID')));
   const responseIdNode = h.optional('ResponseID');
   const responseCode = leafText(h.required('ResponseCode'));
-  if (!RESPONSE_CODE.test(responseCode)) throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${JSON.stringify(responseCode.slice(0, 12))}`);
+  if (!RESPONSE_CODE.test(responseCode))
+    throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${JSON.stringify(responseCode.slice(0, 12))}`);
   const responseDateTime = parseDateTime(leafText(h.required('ResponseDateTime')), 'ResponseDateTime');
   h.end();
   const out: DuisResponse = { requestId, responseCode, responseDateTime };
@@ -77,12 +88,17 @@ function parseMessagePayload(m: ChildReader): DuisResponseBody | undefined {
   const pre = m.optional('PreCommand');
   if (pre) {
     const p = new ChildReader(pre);
-    const body: DuisResponseBody = { kind: 'PreCommand', gbcsPayload: parseBase64(leafText(p.required('GBCSPayload')), 'GBCSPayload') };
+    const body: DuisResponseBody = {
+      kind: 'PreCommand',
+      gbcsPayload: parseBase64(leafText(p.required('GBCSPayload')), 'GBCSPayload'),
+    };
     const version = p.optional('GBCSVersion');
     if (version) body.gbcsVersion = leafText(version);
     p.end();
     return body;
   }
   const payload = m.optional('GBCSPayload');
-  return payload ? { kind: 'GBCSPayload', gbcsPayload: parseBase64(leafText(payload), 'GBCSPayload') } : undefined;
+  return payload
+    ? { kind: 'GBCSPayload', gbcsPayload: parseBase64(leafText(payload), 'GBCSPayload') }
+    : undefined;
 }

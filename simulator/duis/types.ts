@@ -79,7 +79,9 @@ export type DuisResponseCode =
   | (string & {});
 
 /** A DUIS response body: the Pre-Command (CV 4) or a GBCS payload. */
-export type DuisResponseBody = { kind: 'PreCommand'; gbcsPayload: Uint8Array; gbcsVersion?: string } | { kind: 'GBCSPayload'; gbcsPayload: Uint8Array };
+export type DuisResponseBody =
+  | { kind: 'PreCommand'; gbcsPayload: Uint8Array; gbcsVersion?: string }
+  | { kind: 'GBCSPayload'; gbcsPayload: Uint8Array };
 
 /** A DUIS response (acknowledgement, Pre-Command or GBCS payload). */
 export interface DuisResponse {

@@ -13,7 +13,8 @@ export function parseBoolean(text: string, what: string): boolean {
 
 /** An unsigned 64-bit decimal integer (DUIS sequence numbers). */
 export function parseU64(text: string, what: string): bigint {
-  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) throw new DuisError('ERR_DUIS_FIELD', `${what}: not an unsigned integer`);
+  if (!/^(0|[1-9][0-9]{0,19})$/.test(text))
+    throw new DuisError('ERR_DUIS_FIELD', `${what}: not an unsigned integer`);
   const v = BigInt(text);
   if (v > MAX_U64) throw new DuisError('ERR_DUIS_FIELD', `${what}: above 2^64-1`);
   return v;
@@ -46,11 +47,20 @@ export function parseDateTime(text: string, what: string): Date {
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = Number(((m[7] ?? '') + '000').slice(0, 3));
   const zone = m[8]!;
-  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const offset =
+    zone === 'Z'
+      ? 0
+      : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, s, ms);
-  const fieldsOk = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  const fieldsOk =
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    h < 24 &&
+    mi < 60 &&
+    s < 60;
   if (!fieldsOk) throw new DuisError('ERR_DUIS_FIELD', `${what}: not a calendar date-time`);
   return new Date(date.getTime() - offset * 60_000);
 }
@@ -58,12 +68,14 @@ export function parseDateTime(text: string, what: string): Date {
 /** A Date as xs:dateTime in UTC with milliseconds, e.g. `2030-01-15T00:00:00.000Z`. */
 export function formatDateTime(date: Date, what: string): string {
   const y = date.getUTCFullYear();
-  if (!Number.isFinite(date.getTime()) || y < 0 || y > 9999) throw new DuisError('ERR_DUIS_FIELD', `${what}: date out of range`);
+  if (!Number.isFinite(date.getTime()) || y < 0 || y > 9999)
+    throw new DuisError('ERR_DUIS_FIELD', `${what}: date out of range`);
   return date.toISOString();
 }
 
 /** A DUIS enumeration token such as `NetworkOperator` (letters and digits only). */
 export function parseToken(text: string, what: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(text)) throw new DuisError('ERR_DUIS_FIELD', `${what}: not a DUIS token`);
+  if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(text))
+    throw new DuisError('ERR_DUIS_FIELD', `${what}: not a DUIS token`);
   return text;
 }

@@ -21,7 +21,8 @@ const builder = new XMLBuilder({
 type Ordered = Record<string, unknown>;
 
 function toOrdered(node: ENode): Ordered {
-  const inner: Ordered[] = node.text !== undefined ? [{ '#text': node.text }] : (node.children ?? []).map(toOrdered);
+  const inner: Ordered[] =
+    node.text !== undefined ? [{ '#text': node.text }] : (node.children ?? []).map(toOrdered);
   const out: Ordered = { [node.name]: inner };
   if (node.attrs) out[':@'] = node.attrs;
   return out;

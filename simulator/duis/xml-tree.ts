@@ -38,17 +38,20 @@ export function parseXmlRoot(xml: string): XNode {
   if (xml.length > MAX_DUIS_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_DUIS_BYTES) {
     throw new DuisError('ERR_DUIS_TOO_LARGE', `document exceeds ${MAX_DUIS_BYTES} bytes`);
   }
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new DuisError('ERR_DUIS_XML', 'DOCTYPE and entity declarations are refused');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new DuisError('ERR_DUIS_XML', 'DOCTYPE and entity declarations are refused');
   let roots: XNode[];
   try {
     const valid = XMLValidator.validate(xml);
-    if (valid !== true) throw new DuisError('ERR_DUIS_XML', `not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
+    if (valid !== true)
+      throw new DuisError('ERR_DUIS_XML', `not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
     roots = toNodes(parser.parse(xml) as Ordered[], 0);
   } catch (err) {
     if (err instanceof DuisError) throw err;
     throw new DuisError('ERR_DUIS_XML', 'XML parser refused the document', { cause: err });
   }
-  if (roots.length !== 1) throw new DuisError('ERR_DUIS_XML', `expected one root element, found ${roots.length}`);
+  if (roots.length !== 1)
+    throw new DuisError('ERR_DUIS_XML', `expected one root element, found ${roots.length}`);
   return roots[0]!;
 }
 
@@ -95,7 +98,11 @@ export class ChildReader {
   /** The next child, which must have local name `name`. */
   required(name: string): XNode {
     const node = this.optional(name);
-    if (!node) throw new DuisError('ERR_DUIS_SCHEMA', `${this.parent.name}: expected ${name}, found ${this.peek() ?? 'end'}`);
+    if (!node)
+      throw new DuisError(
+        'ERR_DUIS_SCHEMA',
+        `${this.parent.name}: expected ${name}, found ${this.peek() ?? 'end'}`,
+      );
     return node;
   }
 
@@ -121,7 +128,8 @@ export class ChildReader {
 
   private checkPrefix(): void {
     const name = this.parent.children[this.index]!.name;
-    if (!name.startsWith(this.prefix)) throw new DuisError('ERR_DUIS_NAMESPACE', `${name} is not in the ${this.prefix} namespace`);
+    if (!name.startsWith(this.prefix))
+      throw new DuisError('ERR_DUIS_NAMESPACE', `${name} is not in the ${this.prefix} namespace`);
   }
 }
 

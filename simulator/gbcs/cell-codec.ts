@@ -27,10 +27,12 @@ export function encodeCell(cell: CellId, tag = TAG_SEQUENCE): Uint8Array {
 export function decodeCell(reader: DerReader, tag: number, what: string): CellId {
   const r = reader.enter(tag, what);
   const role = Number(derUnsigned(r.read(TAG_INTEGER, `${what} role`), 255n, `${what} role`));
-  if (!isRoleCode(role)) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: unknown remote party role ${role}`);
+  if (!isRoleCode(role))
+    throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: unknown remote party role ${role}`);
   const bits = r.read(TAG_BIT_STRING, `${what} keyUsage`).content;
   const keyUsage = sameBytes(bits, DS_BITS) ? 'DS' : sameBytes(bits, KA_BITS) ? 'KA' : undefined;
-  if (!keyUsage) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: keyUsage must be digitalSignature or keyAgreement`);
+  if (!keyUsage)
+    throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: keyUsage must be digitalSignature or keyAgreement`);
   let cellUsage: CellId['cellUsage'] = 'management';
   const usage = r.optional(TAG_INTEGER);
   if (usage) {

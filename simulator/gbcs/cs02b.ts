@@ -1,6 +1,10 @@
 import type { Eui } from '../../certs/eui';
 import { GbcsError } from './errors';
-import { decodeGeneralSigning, type DecodedGeneralSigningApdu, type GeneralSigningApdu } from './general-signing';
+import {
+  decodeGeneralSigning,
+  type DecodedGeneralSigningApdu,
+  type GeneralSigningApdu,
+} from './general-signing';
 import { decodeUpdateSecurityCredentials } from './usc-decode';
 import { encodeUpdateSecurityCredentials } from './usc-encode';
 import type { UpdateSecurityCredentials } from './usc-types';
@@ -22,7 +26,10 @@ export function buildCs02bCommand(args: {
 }): GeneralSigningApdu {
   const seq = args.usc.authorisingSeqNumber ?? args.counter;
   if (seq !== args.counter) {
-    throw new GbcsError('ERR_GBCS_COUNTER_MISMATCH', `authorisingSeqNumber ${seq} differs from counter ${args.counter}`);
+    throw new GbcsError(
+      'ERR_GBCS_COUNTER_MISMATCH',
+      `authorisingSeqNumber ${seq} differs from counter ${args.counter}`,
+    );
   }
   const apdu: GeneralSigningApdu = {
     craFlag: 1,
@@ -40,15 +47,25 @@ export function buildCs02bCommand(args: {
  * Parses a CS02b command APDU (signed or not) and its content, checking CRA flag = command,
  * message code = 0x0100 + mode and authorisingSeqNumber = originator counter.
  */
-export function decodeCs02bCommand(bytes: Uint8Array): { apdu: DecodedGeneralSigningApdu; usc: UpdateSecurityCredentials } {
+export function decodeCs02bCommand(bytes: Uint8Array): {
+  apdu: DecodedGeneralSigningApdu;
+  usc: UpdateSecurityCredentials;
+} {
   const apdu = decodeGeneralSigning(bytes);
-  if (apdu.craFlag !== 1) throw new GbcsError('ERR_GBCS_CRA_FLAG', `CS02b must be a command, CRA flag ${apdu.craFlag}`);
+  if (apdu.craFlag !== 1)
+    throw new GbcsError('ERR_GBCS_CRA_FLAG', `CS02b must be a command, CRA flag ${apdu.craFlag}`);
   const usc = decodeUpdateSecurityCredentials(apdu.content);
   if (apdu.messageCode !== CS02B_MESSAGE_CODE_BASE + usc.mode) {
-    throw new GbcsError('ERR_GBCS_MESSAGE_CODE', `message code 0x${apdu.messageCode.toString(16)} does not match mode ${usc.mode}`);
+    throw new GbcsError(
+      'ERR_GBCS_MESSAGE_CODE',
+      `message code 0x${apdu.messageCode.toString(16)} does not match mode ${usc.mode}`,
+    );
   }
   if (usc.authorisingSeqNumber !== apdu.originatorCounter) {
-    throw new GbcsError('ERR_GBCS_COUNTER_MISMATCH', `authorisingSeqNumber ${usc.authorisingSeqNumber} != originator counter ${apdu.originatorCounter}`);
+    throw new GbcsError(
+      'ERR_GBCS_COUNTER_MISMATCH',
+      `authorisingSeqNumber ${usc.authorisingSeqNumber} != originator counter ${apdu.originatorCounter}`,
+    );
   }
   return { apdu, usc };
 }

@@ -17,13 +17,18 @@ const MAX_LENGTH_OCTETS = 4;
  * Reads a DER definite length at `offset` within `limit`; rejects indefinite, non-minimal and over-long forms.
  * @see X.690 10.1 (DER length rules)
  */
-export function readDerLength(bytes: Uint8Array, offset: number, limit: number): { length: number; next: number } {
+export function readDerLength(
+  bytes: Uint8Array,
+  offset: number,
+  limit: number,
+): { length: number; next: number } {
   if (offset >= limit) throw new GbcsError('ERR_GBCS_TRUNCATED', `length octet missing at ${offset}`);
   const first = bytes[offset]!;
   if (first < 0x80) return { length: first, next: offset + 1 };
   const count = first & 0x7f;
   if (count === 0) throw new GbcsError('ERR_GBCS_LENGTH', `indefinite length at ${offset}`);
-  if (count > MAX_LENGTH_OCTETS) throw new GbcsError('ERR_GBCS_LENGTH', `length of ${count} octets at ${offset}`);
+  if (count > MAX_LENGTH_OCTETS)
+    throw new GbcsError('ERR_GBCS_LENGTH', `length of ${count} octets at ${offset}`);
   if (offset + 1 + count > limit) throw new GbcsError('ERR_GBCS_TRUNCATED', `length octets cut at ${offset}`);
   let length = 0;
   for (let i = 0; i < count; i++) length = length * 256 + bytes[offset + 1 + i]!;
@@ -59,20 +64,32 @@ export class DerReader {
     const start = this.pos;
     if (start >= this.limit) throw new GbcsError('ERR_GBCS_TRUNCATED', `element expected at ${start}`);
     const tag = this.bytes[start]!;
-    if ((tag & 0x1f) === 0x1f) throw new GbcsError('ERR_GBCS_TAG', `multi-byte tag 0x${hex(tag)} at ${start}`);
+    if ((tag & 0x1f) === 0x1f)
+      throw new GbcsError('ERR_GBCS_TAG', `multi-byte tag 0x${hex(tag)} at ${start}`);
     const { length, next } = readDerLength(this.bytes, start + 1, this.limit);
     if (length > this.limit - next) {
-      throw new GbcsError('ERR_GBCS_LENGTH', `length ${length} at ${start} exceeds the ${this.limit - next} bytes left`);
+      throw new GbcsError(
+        'ERR_GBCS_LENGTH',
+        `length ${length} at ${start} exceeds the ${this.limit - next} bytes left`,
+      );
     }
     this.pos = next + length;
-    return { tag, start, contentStart: next, end: this.pos, content: this.bytes.subarray(next, this.pos), raw: this.bytes.subarray(start, this.pos) };
+    return {
+      tag,
+      start,
+      contentStart: next,
+      end: this.pos,
+      content: this.bytes.subarray(next, this.pos),
+      raw: this.bytes.subarray(start, this.pos),
+    };
   }
 
   /** Reads the next element and checks its identifier octet. */
   read(tag: number, what: string): Tlv {
     const found = this.peekTag();
     if (found === undefined) throw new GbcsError('ERR_GBCS_TRUNCATED', `${what} missing`);
-    if (found !== tag) throw new GbcsError('ERR_GBCS_TAG', `${what}: expected tag 0x${hex(tag)}, got 0x${hex(found)}`);
+    if (found !== tag)
+      throw new GbcsError('ERR_GBCS_TAG', `${what}: expected tag 0x${hex(tag)}, got 0x${hex(found)}`);
     return this.readAny();
   }
 
@@ -89,7 +106,8 @@ export class DerReader {
 
   /** Fails unless the range has been consumed exactly. */
   end(what: string): void {
-    if (!this.done) throw new GbcsError('ERR_GBCS_TRAILING', `${this.limit - this.pos} unexpected bytes after ${what}`);
+    if (!this.done)
+      throw new GbcsError('ERR_GBCS_TRAILING', `${this.limit - this.pos} unexpected bytes after ${what}`);
   }
 }
 

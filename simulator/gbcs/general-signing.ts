@@ -42,7 +42,11 @@ const MAX_COUNTER = (1n << 64n) - 1n;
  * @see GBCS 7.2.7, DOMAIN.md §5 (byte layout)
  */
 export function encodeGeneralSigning(apdu: GeneralSigningApdu): Uint8Array {
-  return concatBytes(Uint8Array.of(GENERAL_SIGNING_TAG), encodeSignedPart(apdu), encodeSignature(apdu.signature));
+  return concatBytes(
+    Uint8Array.of(GENERAL_SIGNING_TAG),
+    encodeSignedPart(apdu),
+    encodeSignature(apdu.signature),
+  );
 }
 
 /** The bytes from the transaction-id length to the end of the content: what the KRP signature covers. */
@@ -59,7 +63,10 @@ export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
   }
   const counter = new Uint8Array(8);
   new DataView(counter.buffer).setBigUint64(0, apdu.originatorCounter);
-  const other = concatBytes(Uint8Array.of(apdu.messageCode >> 8, apdu.messageCode & 0xff), apdu.supplementary ?? new Uint8Array());
+  const other = concatBytes(
+    Uint8Array.of(apdu.messageCode >> 8, apdu.messageCode & 0xff),
+    apdu.supplementary ?? new Uint8Array(),
+  );
   return concatBytes(
     Uint8Array.of(TRANSACTION_ID_LENGTH, apdu.craFlag),
     counter,
@@ -82,7 +89,8 @@ export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
 export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
   const cur = new Cursor(bytes);
   const tag = cur.byte('General-Signing tag');
-  if (tag !== GENERAL_SIGNING_TAG) throw new GbcsError('ERR_GBCS_TAG', `expected 0xdf, got 0x${tag.toString(16)}`);
+  if (tag !== GENERAL_SIGNING_TAG)
+    throw new GbcsError('ERR_GBCS_TAG', `expected 0xdf, got 0x${tag.toString(16)}`);
   const signedStart = cur.pos;
   cur.expectLength(TRANSACTION_ID_LENGTH, 'transaction-id length');
   const cra = cur.byte('CRA flag');
@@ -93,16 +101,20 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
   cur.expectLength(SYSTEM_TITLE_LENGTH, 'recipient system title length');
   const recipient = parseEui(cur.take(8, 'recipient system title'));
   const dtLength = cur.byte('date-time length');
-  if (dtLength !== 0 && dtLength !== DATE_TIME_LENGTH) throw new GbcsError('ERR_GBCS_LENGTH', `date-time length ${dtLength}`);
+  if (dtLength !== 0 && dtLength !== DATE_TIME_LENGTH)
+    throw new GbcsError('ERR_GBCS_LENGTH', `date-time length ${dtLength}`);
   const dateTime = dtLength ? cur.take(DATE_TIME_LENGTH, 'date-time').slice() : undefined;
   const other = cur.lengthPrefixed('other information');
-  if (other.length < 2) throw new GbcsError('ERR_GBCS_LENGTH', `other information of ${other.length} bytes has no message code`);
+  if (other.length < 2)
+    throw new GbcsError('ERR_GBCS_LENGTH', `other information of ${other.length} bytes has no message code`);
   const content = cur.lengthPrefixed('content').slice();
   const signedBytes = bytes.slice(signedStart, cur.pos);
   const sigLength = cur.byte('signature length');
-  if (sigLength !== 0 && sigLength !== SIGNATURE_LENGTH) throw new GbcsError('ERR_GBCS_LENGTH', `signature length ${sigLength}`);
+  if (sigLength !== 0 && sigLength !== SIGNATURE_LENGTH)
+    throw new GbcsError('ERR_GBCS_LENGTH', `signature length ${sigLength}`);
   const signature = sigLength ? cur.take(SIGNATURE_LENGTH, 'signature').slice() : undefined;
-  if (cur.pos !== bytes.length) throw new GbcsError('ERR_GBCS_TRAILING', `${bytes.length - cur.pos} bytes after the signature`);
+  if (cur.pos !== bytes.length)
+    throw new GbcsError('ERR_GBCS_TRAILING', `${bytes.length - cur.pos} bytes after the signature`);
   const apdu: DecodedGeneralSigningApdu = {
     craFlag: cra,
     originatorCounter,
@@ -120,12 +132,14 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
 
 function encodeSignature(signature: Uint8Array | undefined): Uint8Array {
   if (!signature) return Uint8Array.of(0);
-  if (signature.length !== SIGNATURE_LENGTH) throw new GbcsError('ERR_GBCS_ENCODE', `signature must be 64 bytes`);
+  if (signature.length !== SIGNATURE_LENGTH)
+    throw new GbcsError('ERR_GBCS_ENCODE', `signature must be 64 bytes`);
   return concatBytes(Uint8Array.of(SIGNATURE_LENGTH), signature);
 }
 
 function euiBytes(eui: Eui): Uint8Array {
-  if (!/^[0-9A-F]{16}$/.test(eui)) throw new GbcsError('ERR_GBCS_ENCODE', `not a canonical EUI: ${String(eui).slice(0, 24)}`);
+  if (!/^[0-9A-F]{16}$/.test(eui))
+    throw new GbcsError('ERR_GBCS_ENCODE', `not a canonical EUI: ${String(eui).slice(0, 24)}`);
   return euiToBytes(eui);
 }
 
@@ -154,7 +168,10 @@ class Cursor {
   lengthPrefixed(what: string): Uint8Array {
     const { length, next } = readDerLength(this.bytes, this.pos, this.bytes.length);
     if (length > this.bytes.length - next) {
-      throw new GbcsError('ERR_GBCS_LENGTH', `${what} length ${length} exceeds the ${this.bytes.length - next} bytes left`);
+      throw new GbcsError(
+        'ERR_GBCS_LENGTH',
+        `${what} length ${length} exceeds the ${this.bytes.length - next} bytes left`,
+      );
     }
     this.pos = next;
     return this.take(length, what);

@@ -5,7 +5,8 @@ const PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
 /** Encodes a whole-second UTC Date as DER GeneralizedTime text `YYYYMMDDHHMMSSZ`. @see X.690 11.7 */
 export function formatGeneralizedTime(date: Date): string {
   const ms = date.getTime();
-  if (!Number.isFinite(ms) || ms % 1000 !== 0) throw new GbcsError('ERR_GBCS_ENCODE', 'execution date-time must be whole seconds');
+  if (!Number.isFinite(ms) || ms % 1000 !== 0)
+    throw new GbcsError('ERR_GBCS_ENCODE', 'execution date-time must be whole seconds');
   const y = date.getUTCFullYear();
   if (y < 1 || y > 9999) throw new GbcsError('ERR_GBCS_ENCODE', `year ${y} out of range`);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -21,6 +22,7 @@ export function parseGeneralizedTime(bytes: Uint8Array): Date {
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, s, 0);
-  if (y < 1 || formatGeneralizedTime(date) !== text) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `not a calendar time: ${text}`);
+  if (y < 1 || formatGeneralizedTime(date) !== text)
+    throw new GbcsError('ERR_GBCS_FIELD_RANGE', `not a calendar time: ${text}`);
   return date;
 }

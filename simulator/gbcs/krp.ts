@@ -2,7 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import { verifyP1363 } from '../../certs';
 import type { Signer } from '../../certs/types';
 import { GbcsError } from './errors';
-import { decodeGeneralSigning, encodeGeneralSigning, encodeSignedPart, type GeneralSigningApdu } from './general-signing';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  encodeSignedPart,
+  type GeneralSigningApdu,
+} from './general-signing';
 
 /**
  * The bytes a KRP signature covers: from the byte after `DF` to the end of the content.

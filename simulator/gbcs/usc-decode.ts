@@ -17,21 +17,30 @@ export function decodeUpdateSecurityCredentials(der: Uint8Array): UpdateSecurity
   outer.end('UpdateSecurityCredentials');
   const c = usc.enter(SEQ, 'authorisingRemotePartyControl');
   const mode = Number(derUnsigned(c.read(INT, 'mode'), 255n, 'mode'));
-  if (!isCredentialsReplacementMode(mode)) throw new GbcsError('ERR_GBCS_FIELD_RANGE', `unknown credentialsReplacementMode ${mode}`);
+  if (!isCredentialsReplacementMode(mode))
+    throw new GbcsError('ERR_GBCS_FIELD_RANGE', `unknown credentialsReplacementMode ${mode}`);
   const v: UpdateSecurityCredentials = { mode, replacements: [], certificationPath: [] };
   const key = c.optional(0x80);
   if (key) {
-    if (key.content.length !== 16) throw new GbcsError('ERR_GBCS_FIELD_RANGE', 'plainTextSymmetricKey must be 16 bytes');
+    if (key.content.length !== 16)
+      throw new GbcsError('ERR_GBCS_FIELD_RANGE', 'plainTextSymmetricKey must be 16 bytes');
     v.plainTextSymmetricKey = key.content.slice();
   }
   const cpv = c.optional(0x81);
-  if (cpv) v.applyTimeBasedCpvChecks = derUnsigned(cpv, 1n, 'applyTimeBasedCPVChecks') === 0n ? 'apply' : 'disapply';
+  if (cpv)
+    v.applyTimeBasedCpvChecks = derUnsigned(cpv, 1n, 'applyTimeBasedCPVChecks') === 0n ? 'apply' : 'disapply';
   v.authorisingCell = decodeCell(c, 0xa2, 'authorisingRemotePartyTACellIdentifier');
-  v.authorisingSeqNumber = derUnsigned(c.read(0x83, 'authorisingRemotePartySeqNumber'), MAX_SEQ, 'authorisingRemotePartySeqNumber');
+  v.authorisingSeqNumber = derUnsigned(
+    c.read(0x83, 'authorisingRemotePartySeqNumber'),
+    MAX_SEQ,
+    'authorisingRemotePartySeqNumber',
+  );
   const floor = c.optional(0x84);
   if (floor) v.newFloorSeqNumber = derUnsigned(floor, MAX_SEQ, 'newRemotePartyFloorSeqNumber');
-  if (c.peekTag() === 0xa5) v.specialistFloors = decodeRoleValues(c, 0xa5, '[5]').map(([role, floor]) => ({ role, floor }));
-  if (c.peekTag() === 0xa6) v.otherSeqChanges = decodeRoleValues(c, 0xa6, '[6]').map(([role, seq]) => ({ role, seq }));
+  if (c.peekTag() === 0xa5)
+    v.specialistFloors = decodeRoleValues(c, 0xa5, '[5]').map(([role, floor]) => ({ role, floor }));
+  if (c.peekTag() === 0xa6)
+    v.otherSeqChanges = decodeRoleValues(c, 0xa6, '[6]').map(([role, seq]) => ({ role, seq }));
   c.end('authorisingRemotePartyControl');
   const reps = usc.enter(SEQ, 'replacements');
   while (!reps.done) {

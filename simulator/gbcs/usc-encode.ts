@@ -12,29 +12,49 @@ const SYMMETRIC_KEY_LENGTH = 16;
  * @see GBCS 13.3.2.5, DOMAIN.md §5
  */
 export function encodeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Array {
-  if (!isCredentialsReplacementMode(v.mode)) throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
+  if (!isCredentialsReplacementMode(v.mode))
+    throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
   if (!v.authorisingCell || v.authorisingSeqNumber === undefined) {
     throw new GbcsError('ERR_GBCS_ENCODE', 'authorisingCell and authorisingSeqNumber are required');
   }
-  if (v.replacements.length === 0) throw new GbcsError('ERR_GBCS_ENCODE', 'at least one replacement is required');
+  if (v.replacements.length === 0)
+    throw new GbcsError('ERR_GBCS_ENCODE', 'at least one replacement is required');
   const control: Uint8Array[] = [derUnsignedTlv(v.mode, 255n, 'mode')];
   if (v.plainTextSymmetricKey) {
-    if (v.plainTextSymmetricKey.length !== SYMMETRIC_KEY_LENGTH) throw new GbcsError('ERR_GBCS_ENCODE', 'symmetric key must be 16 bytes');
+    if (v.plainTextSymmetricKey.length !== SYMMETRIC_KEY_LENGTH)
+      throw new GbcsError('ERR_GBCS_ENCODE', 'symmetric key must be 16 bytes');
     control.push(tlv(0x80, v.plainTextSymmetricKey));
   }
-  if (v.applyTimeBasedCpvChecks) control.push(derUnsignedTlv(v.applyTimeBasedCpvChecks === 'apply' ? 0 : 1, 1n, 'cpv', 0x81));
+  if (v.applyTimeBasedCpvChecks)
+    control.push(derUnsignedTlv(v.applyTimeBasedCpvChecks === 'apply' ? 0 : 1, 1n, 'cpv', 0x81));
   control.push(encodeCell(v.authorisingCell, 0xa2));
   control.push(derUnsignedTlv(v.authorisingSeqNumber, MAX_SEQ, 'authorisingSeqNumber', 0x83));
-  if (v.newFloorSeqNumber !== undefined) control.push(derUnsignedTlv(v.newFloorSeqNumber, MAX_SEQ, 'newFloorSeqNumber', 0x84));
-  if (v.specialistFloors) control.push(encodeRoleValues(0xa5, v.specialistFloors.map((f) => [f.role, f.floor])));
-  if (v.otherSeqChanges) control.push(encodeRoleValues(0xa6, v.otherSeqChanges.map((c) => [c.role, c.seq])));
-  const replacements = v.replacements.map((r) => tlv(SEQ, concatBytes(certificateTlv(r.certificate), encodeCell(r.targetCell))));
+  if (v.newFloorSeqNumber !== undefined)
+    control.push(derUnsignedTlv(v.newFloorSeqNumber, MAX_SEQ, 'newFloorSeqNumber', 0x84));
+  if (v.specialistFloors)
+    control.push(
+      encodeRoleValues(
+        0xa5,
+        v.specialistFloors.map((f) => [f.role, f.floor]),
+      ),
+    );
+  if (v.otherSeqChanges)
+    control.push(
+      encodeRoleValues(
+        0xa6,
+        v.otherSeqChanges.map((c) => [c.role, c.seq]),
+      ),
+    );
+  const replacements = v.replacements.map((r) =>
+    tlv(SEQ, concatBytes(certificateTlv(r.certificate), encodeCell(r.targetCell))),
+  );
   const parts = [
     tlv(SEQ, concatBytes(...control)),
     tlv(SEQ, concatBytes(...replacements)),
     tlv(SEQ, concatBytes(...v.certificationPath.map(certificateTlv))),
   ];
-  if (v.executionDateTime) parts.push(tlv(0x18, new TextEncoder().encode(formatGeneralizedTime(v.executionDateTime))));
+  if (v.executionDateTime)
+    parts.push(tlv(0x18, new TextEncoder().encode(formatGeneralizedTime(v.executionDateTime))));
   return tlv(SEQ, concatBytes(...parts));
 }
 
@@ -44,7 +64,10 @@ export function encodeRoleValues(tag: number, entries: readonly (readonly [numbe
     tag,
     concatBytes(
       ...entries.map(([role, value]) =>
-        tlv(SEQ, concatBytes(derUnsignedTlv(role, 255n, 'role'), derUnsignedTlv(value, MAX_SEQ, 'sequence number'))),
+        tlv(
+          SEQ,
+          concatBytes(derUnsignedTlv(role, 255n, 'role'), derUnsignedTlv(value, MAX_SEQ, 'sequence number')),
+        ),
       ),
     ),
   );
@@ -52,6 +75,7 @@ export function encodeRoleValues(tag: number, entries: readonly (readonly [numbe
 
 /** A certificate is embedded verbatim; it must at least be one DER SEQUENCE. */
 function certificateTlv(der: Uint8Array): Uint8Array {
-  if (der.length < 2 || der[0] !== SEQ) throw new GbcsError('ERR_GBCS_ENCODE', 'certificate must be a DER SEQUENCE');
+  if (der.length < 2 || der[0] !== SEQ)
+    throw new GbcsError('ERR_GBCS_ENCODE', 'certificate must be a DER SEQUENCE');
   return der;
 }

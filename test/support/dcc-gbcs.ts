@@ -14,11 +14,16 @@ export interface KeystoreItem {
   privateKeyPem: string;
 }
 
-type RawKeystore = Record<string, Record<string, Record<string, { certificate: string; privateKey: string; name: string; role: number }>>>;
+type RawKeystore = Record<
+  string,
+  Record<string, Record<string, { certificate: string; privateKey: string; name: string; role: number }>>
+>;
 
 /** Every entry of @smartdcc/dccboxed-keystore/keystore.json, flattened. */
 export function loadKeystoreItems(): KeystoreItem[] {
-  const raw = JSON.parse(readFileSync(require.resolve('@smartdcc/dccboxed-keystore/keystore.json'), 'utf8')) as RawKeystore;
+  const raw = JSON.parse(
+    readFileSync(require.resolve('@smartdcc/dccboxed-keystore/keystore.json'), 'utf8'),
+  ) as RawKeystore;
   return Object.entries(raw).flatMap(([eui, byUsage]) =>
     Object.entries(byUsage).flatMap(([keyUsage, bySerial]) =>
       Object.values(bySerial).map((e) => ({

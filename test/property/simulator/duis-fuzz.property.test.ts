@@ -23,7 +23,22 @@ function outcome(parse: (xml: string) => unknown, xml: string): string {
 }
 
 const documentArb = fc.oneof(fc.constantFrom(...TEMPLATES), duisRequestArb.map(emitDuisRequest));
-const SNIPPETS = ['<', '>', '</sr:Body>', '<sr:X>', '&', '&amp;', '"', 'sr:', '<!DOCTYPE a>', '<![CDATA[x]]>', '<!-- c -->', '\u0000', '=', ':'];
+const SNIPPETS = [
+  '<',
+  '>',
+  '</sr:Body>',
+  '<sr:X>',
+  '&',
+  '&amp;',
+  '"',
+  'sr:',
+  '<!DOCTYPE a>',
+  '<![CDATA[x]]>',
+  '<!-- c -->',
+  '\u0000',
+  '=',
+  ':',
+];
 
 describe('DUIS parsers on hostile input', () => {
   it('random text gives a value or a coded DuisError', () => {
@@ -40,7 +55,10 @@ describe('DUIS parsers on hostile input', () => {
     fc.assert(
       fc.property(
         documentArb,
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...SNIPPETS)), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...SNIPPETS)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
         (xml, edits) => {
           let doc = xml;
           for (const [at, del, ins] of edits) {

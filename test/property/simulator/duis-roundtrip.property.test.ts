@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { emitDuisRequest, emitDuisResponse, formatRequestId, parseDuisRequest, parseDuisResponse, parseRequestId } from '../../../simulator/duis';
+import {
+  emitDuisRequest,
+  emitDuisResponse,
+  formatRequestId,
+  parseDuisRequest,
+  parseDuisResponse,
+  parseRequestId,
+} from '../../../simulator/duis';
 import { duisRequestArb, duisResponseArb, requestIdArb } from './duis-arbitraries';
 
 describe('DUIS codecs round-trip', () => {

@@ -10,7 +10,8 @@ import {
 
 const ROLES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 127, 135, 137] as const;
 const u64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
-const bytes = (min: number, max: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ minLength: min, maxLength: max });
+const bytes = (min: number, max: number): fc.Arbitrary<Uint8Array> =>
+  fc.uint8Array({ minLength: min, maxLength: max });
 
 /** Any TrustAnchorCellIdentifier. */
 export const cellArb: fc.Arbitrary<CellId> = fc.record({
@@ -21,28 +22,35 @@ export const cellArb: fc.Arbitrary<CellId> = fc.record({
 
 /** A stand-in certificate: any DER SEQUENCE (the codec embeds certificates verbatim). */
 const certArb = bytes(0, 300).map((c) => {
-  const len = c.length < 128 ? [c.length] : c.length < 256 ? [0x81, c.length] : [0x82, c.length >> 8, c.length & 0xff];
+  const len =
+    c.length < 128 ? [c.length] : c.length < 256 ? [0x81, c.length] : [0x82, c.length >> 8, c.length & 0xff];
   return Uint8Array.from([0x30, ...len, ...c]);
 });
 
 /** Any encodable UpdateSecurityCredentials. */
-export const uscArb: fc.Arbitrary<UpdateSecurityCredentials> = fc
-  .record(
-    {
-      mode: fc.constantFrom(...Object.values(CredentialsReplacementMode)),
-      plainTextSymmetricKey: bytes(16, 16),
-      applyTimeBasedCpvChecks: fc.constantFrom('apply' as const, 'disapply' as const),
-      authorisingCell: cellArb,
-      authorisingSeqNumber: u64,
-      newFloorSeqNumber: u64,
-      specialistFloors: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), floor: u64 }), { maxLength: 3 }),
-      otherSeqChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), { maxLength: 3 }),
-      replacements: fc.array(fc.record({ certificate: certArb, targetCell: cellArb }), { minLength: 1, maxLength: 3 }),
-      certificationPath: fc.array(certArb, { maxLength: 3 }),
-      executionDateTime: fc.integer({ min: -62135596800, max: 253402300799 }).map((s) => new Date(s * 1000)),
-    },
-    { requiredKeys: ['mode', 'authorisingCell', 'authorisingSeqNumber', 'replacements', 'certificationPath'] },
-  );
+export const uscArb: fc.Arbitrary<UpdateSecurityCredentials> = fc.record(
+  {
+    mode: fc.constantFrom(...Object.values(CredentialsReplacementMode)),
+    plainTextSymmetricKey: bytes(16, 16),
+    applyTimeBasedCpvChecks: fc.constantFrom('apply' as const, 'disapply' as const),
+    authorisingCell: cellArb,
+    authorisingSeqNumber: u64,
+    newFloorSeqNumber: u64,
+    specialistFloors: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), floor: u64 }), {
+      maxLength: 3,
+    }),
+    otherSeqChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), {
+      maxLength: 3,
+    }),
+    replacements: fc.array(fc.record({ certificate: certArb, targetCell: cellArb }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    certificationPath: fc.array(certArb, { maxLength: 3 }),
+    executionDateTime: fc.integer({ min: -62135596800, max: 253402300799 }).map((s) => new Date(s * 1000)),
+  },
+  { requiredKeys: ['mode', 'authorisingCell', 'authorisingSeqNumber', 'replacements', 'certificationPath'] },
+);
 
 /** Any encodable General-Signing APDU. */
 export const apduArb: fc.Arbitrary<GeneralSigningApdu> = fc.record(
@@ -64,7 +72,9 @@ export const apduArb: fc.Arbitrary<GeneralSigningApdu> = fc.record(
 export const uscResponseArb: fc.Arbitrary<UscResponse> = fc.record({
   authorisingSeqNumber: u64,
   mode: fc.constantFrom(...Object.values(CredentialsReplacementMode)),
-  seqNumberChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), { maxLength: 3 }),
+  seqNumberChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), {
+    maxLength: 3,
+  }),
   outcomes: fc.array(
     fc.record(
       {

@@ -11,7 +11,12 @@ import {
 } from '../../../simulator/gbcs';
 import { apduArb, uscArb, uscResponseArb } from './gbcs-arbitraries';
 
-const DECODERS = [decodeGeneralSigning, decodeUpdateSecurityCredentials, decodeUscResponse, decodeCs02bCommand] as const;
+const DECODERS = [
+  decodeGeneralSigning,
+  decodeUpdateSecurityCredentials,
+  decodeUscResponse,
+  decodeCs02bCommand,
+] as const;
 
 /** Runs a decoder and returns 'ok' or the GbcsError code; any other exception fails the property. */
 function outcome(decode: (b: Uint8Array) => unknown, bytes: Uint8Array): string {
@@ -60,11 +65,15 @@ describe('GBCS decoders on hostile input', () => {
 
   it('byte mutations (length lies, wrong tags) never crash', () => {
     fc.assert(
-      fc.property(validArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), ([decode, bytes], edits) => {
-        const copy = bytes.slice();
-        for (const [at, v] of edits) copy[at % copy.length] = v;
-        outcome(decode, copy);
-      }),
+      fc.property(
+        validArb,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        ([decode, bytes], edits) => {
+          const copy = bytes.slice();
+          for (const [at, v] of edits) copy[at % copy.length] = v;
+          outcome(decode, copy);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -84,6 +93,8 @@ describe('GBCS decoders on hostile input', () => {
   it('a large declared length never hangs or allocates', () => {
     const lie = Uint8Array.of(0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30, 0x00);
     expect(outcome(decodeUpdateSecurityCredentials, lie)).toBe('ERR_GBCS_LENGTH');
-    expect(outcome(decodeUpdateSecurityCredentials, Uint8Array.of(0x30, 0x85, 1, 1, 1, 1, 1))).toBe('ERR_GBCS_LENGTH');
+    expect(outcome(decodeUpdateSecurityCredentials, Uint8Array.of(0x30, 0x85, 1, 1, 1, 1, 1))).toBe(
+      'ERR_GBCS_LENGTH',
+    );
   });
 });

@@ -1,8 +1,17 @@
 import { parseDuis } from '@smartdcc/duis-parser';
 import { parseEui } from '../../../../certs/eui';
-import { DuisError, emitDuisResponse, parseDuisResponse, type DuisResponse } from '../../../../simulator/duis';
+import {
+  DuisError,
+  emitDuisResponse,
+  parseDuisResponse,
+  type DuisResponse,
+} from '../../../../simulator/duis';
 
-const requestId = { originator: parseEui('90B3D51F30020000'), target: parseEui('00DB1234567890A0'), counter: 1200n };
+const requestId = {
+  originator: parseEui('90B3D51F30020000'),
+  target: parseEui('00DB1234567890A0'),
+  counter: 1200n,
+};
 const at = new Date('2020-01-01T12:00:00Z');
 
 describe('DUIS responses', () => {
@@ -20,14 +29,33 @@ describe('DUIS responses', () => {
       '<sr:Header><sr:RequestID>90-B3-D5-1F-30-02-00-00:00-DB-12-34-56-78-90-A0:1200</sr:RequestID>' +
         '<sr:ResponseCode>I0</sr:ResponseCode><sr:ResponseDateTime>2020-01-01T12:00:00.000Z</sr:ResponseDateTime></sr:Header>',
     );
-    expect(compact).toContain('<sr:PreCommand><sr:GBCSPayload>3wk=</sr:GBCSPayload><sr:GBCSVersion>4.0</sr:GBCSVersion></sr:PreCommand>');
+    expect(compact).toContain(
+      '<sr:PreCommand><sr:GBCSPayload>3wk=</sr:GBCSPayload><sr:GBCSVersion>4.0</sr:GBCSVersion></sr:PreCommand>',
+    );
     expect(xml).not.toContain('Signature');
   });
 
   it.each<[string, DuisResponse]>([
     ['an E4 acknowledgement without body', { requestId, responseCode: 'E4', responseDateTime: at }],
-    ['a GBCS payload', { requestId, responseCode: 'I0', responseDateTime: at, serviceReferenceVariant: '6.15.1', body: { kind: 'GBCSPayload', gbcsPayload: Uint8Array.of(1, 2, 3) } }],
-    ['a 6.15.1-specific code with a ResponseID', { requestId, responseId: { ...requestId, counter: 1201n }, responseCode: 'E061504', responseDateTime: at }],
+    [
+      'a GBCS payload',
+      {
+        requestId,
+        responseCode: 'I0',
+        responseDateTime: at,
+        serviceReferenceVariant: '6.15.1',
+        body: { kind: 'GBCSPayload', gbcsPayload: Uint8Array.of(1, 2, 3) },
+      },
+    ],
+    [
+      'a 6.15.1-specific code with a ResponseID',
+      {
+        requestId,
+        responseId: { ...requestId, counter: 1201n },
+        responseCode: 'E061504',
+        responseDateTime: at,
+      },
+    ],
   ])('round-trips %s', (_name, r) => {
     expect(parseDuisResponse(emitDuisResponse(r))).toEqual(r);
   });
@@ -45,15 +73,30 @@ describe('DUIS responses', () => {
     if (theirs.header.type !== 'response') throw new Error('not a response');
     expect(theirs.header.responseCode).toBe('I0');
     expect(new Date(theirs.header.responseDateTime).toISOString()).toBe(at.toISOString());
-    expect(theirs.header.requestId).toEqual({ originatorId: '90-b3-d5-1f-30-02-00-00', targetId: '00-db-12-34-56-78-90-a0', counter: 1200n });
+    expect(theirs.header.requestId).toEqual({
+      originatorId: '90-b3-d5-1f-30-02-00-00',
+      targetId: '00-db-12-34-56-78-90-a0',
+      counter: 1200n,
+    });
     expect(theirs.body).toEqual({
-      ResponseMessage: { ServiceReference: '6.15', ServiceReferenceVariant: '6.15.1', PreCommand: { GBCSPayload: '3wk=', GBCSVersion: '4.0' } },
+      ResponseMessage: {
+        ServiceReference: '6.15',
+        ServiceReferenceVariant: '6.15.1',
+        PreCommand: { GBCSPayload: '3wk=', GBCSVersion: '4.0' },
+      },
     });
   });
 
   it('refuses a malformed response code on emit and parse', () => {
-    expect(() => emitDuisResponse({ requestId, responseCode: 'OK', responseDateTime: at })).toThrow(DuisError);
-    const xml = emitDuisResponse({ requestId, responseCode: 'E4', responseDateTime: at }).replace('>E4<', '>bad<');
-    expect(() => parseDuisResponse(xml)).toThrow(expect.objectContaining({ code: 'ERR_DUIS_FIELD' }) as Error);
+    expect(() => emitDuisResponse({ requestId, responseCode: 'OK', responseDateTime: at })).toThrow(
+      DuisError,
+    );
+    const xml = emitDuisResponse({ requestId, responseCode: 'E4', responseDateTime: at }).replace(
+      '>E4<',
+      '>bad<',
+    );
+    expect(() => parseDuisResponse(xml)).toThrow(
+      expect.objectContaining({ code: 'ERR_DUIS_FIELD' }) as Error,
+    );
   });
 });

@@ -28,25 +28,215 @@ const KRP = 'UpdateSecurityCredentialsKRP';
 const HANDOVER = 'RequestHandoverOfDCCControlledDevice';
 
 const TABLE: [string, Expected][] = [
-  ['CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML', { originator: NO, target: ESME, counter: 1200n, cv: 4, srv: '6.15.1', kind: KRP, role: 'NetworkOperator', floor: 0n, certs: 'ds,ka', path: 1, cpv: true }],
-  ['CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '6.15.1', kind: KRP, role: 'Supplier', floor: 0n, topUpFloor: 0n, certs: 'ds,ka,kaTopUp', path: 1, cpv: false }],
-  ['CS02bSupplierBySupplier_6.15.1_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1001n, cv: 4, srv: '6.15.1', kind: KRP, role: 'Supplier', floor: 0n, topUpFloor: 0n, certs: 'ds,ka,kaTopUp', path: 1, cpv: true, execution: '2030-01-15T00:00:00.000Z' }],
-  ['CS02bSupplierBySupplier_6.15.1_CANCELLATION_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1002n, cv: 4, srv: '6.15.1', kind: KRP, role: 'Supplier', floor: 0n, topUpFloor: 0n, certs: 'ds,ka,kaTopUp', path: 1, cpv: true, execution: '3000-12-31T00:00:00.000Z' }],
-  ['CS02gLoadControllerBySupplier_6.15.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '6.15.1', kind: KRP, role: 'LoadController', floor: 0n, certs: 'ds,ka', path: 1, cpv: true }],
-  ['CS02gLoadControllerBySupplier_6.15.1_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1001n, cv: 4, srv: '6.15.1', kind: KRP, role: 'LoadController', floor: 0n, certs: 'ds,ka', path: 1, cpv: true, execution: '2030-01-15T00:00:00.000Z' }],
-  ['CS02gLoadControllerBySupplier_6.15.1_CANCELLATION_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1002n, cv: 4, srv: '6.15.1', kind: KRP, role: 'LoadController', floor: 0n, certs: 'ds,ka', path: 1, cpv: true, execution: '3000-12-31T00:00:00.000Z' }],
-  ['CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '6.15.2', kind: 'UpdateSecurityCredentialsDevice' }],
-  ['CS02bNOByNOHandover_6.21_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: '00DB1234567890A3', counter: 1001n, cv: 1, srv: '6.21', kind: HANDOVER, role: 'NetworkOperator', floor: 0n, certs: 'ds,ka', path: 1, cpv: true }],
-  ['CS02bSupplierBySupplierHandover_6.21_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: '00DB1234567890A3', counter: 1000n, cv: 1, srv: '6.21', kind: HANDOVER, role: 'Supplier', floor: 0n, topUpFloor: 0n, certs: 'ds,ka,kaTopUp', path: 1, cpv: true }],
-  ['CS02aMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 1, srv: '6.24.1', kind: 'RetrieveDeviceSecurityCredentialsKRP', roles: ['Supplier', 'NetworkOperator'] }],
-  ['CS02fMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML', { originator: '90B3D51F30000002', target: ESME, counter: 1302n, cv: 1, srv: '6.24.1', kind: 'RetrieveDeviceSecurityCredentialsKRP', roles: ['Supplier', 'LoadController'] }],
-  ['ECS42_7.1_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '7.1', kind: 'EnableSupply' }],
-  ['ECS42_7.1_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 7, srv: '7.1', kind: 'SignedPreCommand' }],
-  ['ECS43_7.2_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '7.2', kind: 'DisableSupply' }],
-  ['GCS32_7.2_SUCCESS_REQUEST_DUIS.XML', { originator: SUP, target: '00DB1234567890A1', counter: 1000n, cv: 4, srv: '7.2', kind: 'DisableSupply' }],
+  [
+    'CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: NO,
+      target: ESME,
+      counter: 1200n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'NetworkOperator',
+      floor: 0n,
+      certs: 'ds,ka',
+      path: 1,
+      cpv: true,
+    },
+  ],
+  [
+    'CS02bSupplierBySupplier_6.15.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1000n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'Supplier',
+      floor: 0n,
+      topUpFloor: 0n,
+      certs: 'ds,ka,kaTopUp',
+      path: 1,
+      cpv: false,
+    },
+  ],
+  [
+    'CS02bSupplierBySupplier_6.15.1_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1001n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'Supplier',
+      floor: 0n,
+      topUpFloor: 0n,
+      certs: 'ds,ka,kaTopUp',
+      path: 1,
+      cpv: true,
+      execution: '2030-01-15T00:00:00.000Z',
+    },
+  ],
+  [
+    'CS02bSupplierBySupplier_6.15.1_CANCELLATION_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1002n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'Supplier',
+      floor: 0n,
+      topUpFloor: 0n,
+      certs: 'ds,ka,kaTopUp',
+      path: 1,
+      cpv: true,
+      execution: '3000-12-31T00:00:00.000Z',
+    },
+  ],
+  [
+    'CS02gLoadControllerBySupplier_6.15.1_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1000n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'LoadController',
+      floor: 0n,
+      certs: 'ds,ka',
+      path: 1,
+      cpv: true,
+    },
+  ],
+  [
+    'CS02gLoadControllerBySupplier_6.15.1_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1001n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'LoadController',
+      floor: 0n,
+      certs: 'ds,ka',
+      path: 1,
+      cpv: true,
+      execution: '2030-01-15T00:00:00.000Z',
+    },
+  ],
+  [
+    'CS02gLoadControllerBySupplier_6.15.1_CANCELLATION_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1002n,
+      cv: 4,
+      srv: '6.15.1',
+      kind: KRP,
+      role: 'LoadController',
+      floor: 0n,
+      certs: 'ds,ka',
+      path: 1,
+      cpv: true,
+      execution: '3000-12-31T00:00:00.000Z',
+    },
+  ],
+  [
+    'CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1000n,
+      cv: 4,
+      srv: '6.15.2',
+      kind: 'UpdateSecurityCredentialsDevice',
+    },
+  ],
+  [
+    'CS02bNOByNOHandover_6.21_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: '00DB1234567890A3',
+      counter: 1001n,
+      cv: 1,
+      srv: '6.21',
+      kind: HANDOVER,
+      role: 'NetworkOperator',
+      floor: 0n,
+      certs: 'ds,ka',
+      path: 1,
+      cpv: true,
+    },
+  ],
+  [
+    'CS02bSupplierBySupplierHandover_6.21_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: '00DB1234567890A3',
+      counter: 1000n,
+      cv: 1,
+      srv: '6.21',
+      kind: HANDOVER,
+      role: 'Supplier',
+      floor: 0n,
+      topUpFloor: 0n,
+      certs: 'ds,ka,kaTopUp',
+      path: 1,
+      cpv: true,
+    },
+  ],
+  [
+    'CS02aMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: SUP,
+      target: ESME,
+      counter: 1000n,
+      cv: 1,
+      srv: '6.24.1',
+      kind: 'RetrieveDeviceSecurityCredentialsKRP',
+      roles: ['Supplier', 'NetworkOperator'],
+    },
+  ],
+  [
+    'CS02fMAC_6.24.1_SUCCESS_REQUEST_DUIS.XML',
+    {
+      originator: '90B3D51F30000002',
+      target: ESME,
+      counter: 1302n,
+      cv: 1,
+      srv: '6.24.1',
+      kind: 'RetrieveDeviceSecurityCredentialsKRP',
+      roles: ['Supplier', 'LoadController'],
+    },
+  ],
+  [
+    'ECS42_7.1_SUCCESS_REQUEST_DUIS.XML',
+    { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '7.1', kind: 'EnableSupply' },
+  ],
+  [
+    'ECS42_7.1_REQUEST_DUIS.XML',
+    { originator: SUP, target: ESME, counter: 1000n, cv: 7, srv: '7.1', kind: 'SignedPreCommand' },
+  ],
+  [
+    'ECS43_7.2_SUCCESS_REQUEST_DUIS.XML',
+    { originator: SUP, target: ESME, counter: 1000n, cv: 4, srv: '7.2', kind: 'DisableSupply' },
+  ],
+  [
+    'GCS32_7.2_SUCCESS_REQUEST_DUIS.XML',
+    { originator: SUP, target: '00DB1234567890A1', counter: 1000n, cv: 4, srv: '7.2', kind: 'DisableSupply' },
+  ],
 ];
 
-type AnyBody = Record<string, unknown> & { replacements?: Record<string, Uint8Array>; certificationPath?: Uint8Array[] };
+type AnyBody = Record<string, unknown> & {
+  replacements?: Record<string, Uint8Array>;
+  certificationPath?: Uint8Array[];
+};
 
 describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
   it.each(TABLE)('%s parses to the expected typed value', (file, e) => {
@@ -91,7 +281,8 @@ describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
     const r: DuisRequest = parseDuisRequest(loadDuisTemplate(file));
     const theirs = parseDuis('simplified', emitDuisRequest(r));
     const original = parseDuis('simplified', loadDuisTemplate(file));
-    if (theirs.header.type !== 'request' || original.header.type !== 'request') throw new Error('not a request');
+    if (theirs.header.type !== 'request' || original.header.type !== 'request')
+      throw new Error('not a request');
     expect(theirs.header.requestId).toEqual({
       originatorId: formatHyphen(r.requestId.originator),
       targetId: formatHyphen(r.requestId.target),
@@ -99,7 +290,9 @@ describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
     });
     expect(theirs.header.commandVariant.number).toBe(r.commandVariant);
     expect(theirs.header.serviceReference).toBe(original.header.serviceReference);
-    expect(theirs.header.serviceReferenceVariant['Service Reference Variant']).toBe(r.serviceReferenceVariant);
+    expect(theirs.header.serviceReferenceVariant['Service Reference Variant']).toBe(
+      r.serviceReferenceVariant,
+    );
     expect(normaliseBody(theirs.body)).toEqual(normaliseBody(original.body));
   });
 });

@@ -88,7 +88,9 @@ describe('CS02b networkOperatorByNetworkOperator with the real ZAZ1 NO', () => {
 
   it('fails with another party certificate (Z1b NO DS, Z1 supplier DS)', () => {
     expect(verifyKrp(signed, decodeCertificate(ds!).publicKey!)).toBe(false);
-    expect(verifyKrp(signed, decodeCertificate(keystoreItem('Z1-supplier-ds').certificatePem).publicKey!)).toBe(false);
+    expect(
+      verifyKrp(signed, decodeCertificate(keystoreItem('Z1-supplier-ds').certificatePem).publicKey!),
+    ).toBe(false);
   });
 
   it('fails when unsigned', () => {
@@ -148,7 +150,11 @@ describe('a real DCC signed pre-command (ECS42, SRV 7.1, from the DUIS templates
   });
 
   it('verifies with the Z1 supplier DS key and not with the Z1 NO DS key', () => {
-    expect(verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-supplier-ds').certificatePem).publicKey!)).toBe(true);
-    expect(verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-networkOperator-ds').certificatePem).publicKey!)).toBe(false);
+    expect(
+      verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-supplier-ds').certificatePem).publicKey!),
+    ).toBe(true);
+    expect(
+      verifyKrp(bytes, decodeCertificate(keystoreItem('Z1-networkOperator-ds').certificatePem).publicKey!),
+    ).toBe(false);
   });
 });

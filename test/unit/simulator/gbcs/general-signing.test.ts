@@ -1,5 +1,10 @@
 import { parseEui } from '../../../../certs/eui';
-import { decodeGeneralSigning, encodeGeneralSigning, GbcsError, type GeneralSigningApdu } from '../../../../simulator/gbcs';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  GbcsError,
+  type GeneralSigningApdu,
+} from '../../../../simulator/gbcs';
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -52,7 +57,12 @@ describe('General-Signing APDU', () => {
   });
 
   it('carries a date-time, supplementary other-information and a 64-byte signature', () => {
-    const full = { ...apdu, dateTime: new Uint8Array(12).fill(7), supplementary: hex('aabb'), signature: new Uint8Array(64).fill(1) };
+    const full = {
+      ...apdu,
+      dateTime: new Uint8Array(12).fill(7),
+      supplementary: hex('aabb'),
+      signature: new Uint8Array(64).fill(1),
+    };
     const bytes = encodeGeneralSigning(full);
     expect(bytes[29]).toBe(0x0c);
     expect(toHex(bytes.subarray(42, 47))).toBe('040103aabb');
@@ -72,7 +82,11 @@ describe('General-Signing APDU', () => {
     ['wrong leading tag', 'dd' + toHex(UNSIGNED).slice(2), 'ERR_GBCS_TAG'],
     ['transaction-id length', toHex(UNSIGNED).replace(/^df09/, 'df08'), 'ERR_GBCS_LENGTH'],
     ['CRA flag 4', toHex(UNSIGNED).replace(/^df0901/, 'df0904'), 'ERR_GBCS_CRA_FLAG'],
-    ['date-time length 5', toHex(UNSIGNED).replace('00db1234567890a000', '00db1234567890a005'), 'ERR_GBCS_LENGTH'],
+    [
+      'date-time length 5',
+      toHex(UNSIGNED).replace('00db1234567890a000', '00db1234567890a005'),
+      'ERR_GBCS_LENGTH',
+    ],
     ['trailing byte', toHex(UNSIGNED) + '00', 'ERR_GBCS_TRAILING'],
     ['signature length 3', toHex(UNSIGNED).slice(0, -2) + '03', 'ERR_GBCS_LENGTH'],
     ['content length lies', toHex(UNSIGNED).replace('03300100', '09300100'), 'ERR_GBCS_LENGTH'],
@@ -90,8 +104,14 @@ describe('General-Signing APDU', () => {
   });
 
   it('refuses to encode out-of-range fields', () => {
-    expect(codeOf(() => encodeGeneralSigning({ ...apdu, originatorCounter: 1n << 64n }))).toBe('ERR_GBCS_ENCODE');
-    expect(codeOf(() => encodeGeneralSigning({ ...apdu, signature: new Uint8Array(63) }))).toBe('ERR_GBCS_ENCODE');
-    expect(codeOf(() => encodeGeneralSigning({ ...apdu, dateTime: new Uint8Array(11) }))).toBe('ERR_GBCS_ENCODE');
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, originatorCounter: 1n << 64n }))).toBe(
+      'ERR_GBCS_ENCODE',
+    );
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, signature: new Uint8Array(63) }))).toBe(
+      'ERR_GBCS_ENCODE',
+    );
+    expect(codeOf(() => encodeGeneralSigning({ ...apdu, dateTime: new Uint8Array(11) }))).toBe(
+      'ERR_GBCS_ENCODE',
+    );
   });
 });

@@ -20,7 +20,9 @@ const minimal: UpdateSecurityCredentials = {
   mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
   authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
   authorisingSeqNumber: 1200n,
-  replacements: [{ certificate: hex('3003020105'), targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' } }],
+  replacements: [
+    { certificate: hex('3003020105'), targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' } },
+  ],
   certificationPath: [],
 };
 
@@ -53,7 +55,9 @@ describe('UpdateSecurityCredentials DER', () => {
       newFloorSeqNumber: 0n,
       specialistFloors: [{ role: 2, floor: 5n }],
       otherSeqChanges: [{ role: 4, seq: 18446744073709551615n }],
-      replacements: [{ certificate: hex('3000'), targetCell: { role: 2, keyUsage: 'KA', cellUsage: 'prePaymentTopUp' } }],
+      replacements: [
+        { certificate: hex('3000'), targetCell: { role: 2, keyUsage: 'KA', cellUsage: 'prePaymentTopUp' } },
+      ],
       certificationPath: [hex('3000'), hex('3001ff'.slice(0, 4) + '00')],
       executionDateTime: new Date('2030-01-15T00:00:00Z'),
     };
@@ -76,17 +80,31 @@ describe('UpdateSecurityCredentials DER', () => {
     ['wrong tag for the authorising cell', MINIMAL.replace('a2 07', 'a3 07'), 'ERR_GBCS_TAG'],
     ['unknown mode 10', MINIMAL.replace('020103  a2', '02010a  a2'), 'ERR_GBCS_FIELD_RANGE'],
     ['negative sequence number', MINIMAL.replace('83 0204b0', '83 02 84b0'), 'ERR_GBCS_FIELD_RANGE'],
-    ['non-minimal INTEGER', MINIMAL.replace('30 26', '30 27').replace('30 10 020103', '30 11 02020003'), 'ERR_GBCS_DER'],
+    [
+      'non-minimal INTEGER',
+      MINIMAL.replace('30 26', '30 27').replace('30 10 020103', '30 11 02020003'),
+      'ERR_GBCS_DER',
+    ],
     ['unknown role 9', MINIMAL.replace('a2 07 020103', 'a2 07 020109'), 'ERR_GBCS_FIELD_RANGE'],
-    ['keyUsage with both bits', MINIMAL.replace('a2 07 020103 03020780', 'a2 07 020103 03020388'), 'ERR_GBCS_FIELD_RANGE'],
-    ['no replacements', '30 16 30 10 020103 a2 07 020103 03020780 83 0204b0 3000 3000', 'ERR_GBCS_FIELD_RANGE'],
+    [
+      'keyUsage with both bits',
+      MINIMAL.replace('a2 07 020103 03020780', 'a2 07 020103 03020388'),
+      'ERR_GBCS_FIELD_RANGE',
+    ],
+    [
+      'no replacements',
+      '30 16 30 10 020103 a2 07 020103 03020780 83 0204b0 3000 3000',
+      'ERR_GBCS_FIELD_RANGE',
+    ],
     ['multi-byte tag', MINIMAL.replace('30 00', '1f 00'), 'ERR_GBCS_TAG'],
   ])('rejects %s', (_name, h, code) => {
     expect(codeOf(() => decodeUpdateSecurityCredentials(hex(h)))).toBe(code);
   });
 
   it('rejects an explicitly encoded DEFAULT cellUsage (DER)', () => {
-    const h = MINIMAL.replace('30 26', '30 29').replace('30 10 30 0e', '30 13 30 11').replace('30 07 020103 03020308', '30 0a 020103 03020308 020100');
+    const h = MINIMAL.replace('30 26', '30 29')
+      .replace('30 10 30 0e', '30 13 30 11')
+      .replace('30 07 020103 03020308', '30 0a 020103 03020308 020100');
     expect(codeOf(() => decodeUpdateSecurityCredentials(hex(h)))).toBe('ERR_GBCS_DER');
   });
 
@@ -97,7 +115,11 @@ describe('UpdateSecurityCredentials DER', () => {
   });
 
   it('refuses to encode without the authorising cell or with sub-second execution time', () => {
-    expect(codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, authorisingCell: undefined }))).toBe('ERR_GBCS_ENCODE');
-    expect(codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, executionDateTime: new Date(1500) }))).toBe('ERR_GBCS_ENCODE');
+    expect(codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, authorisingCell: undefined }))).toBe(
+      'ERR_GBCS_ENCODE',
+    );
+    expect(
+      codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, executionDateTime: new Date(1500) })),
+    ).toBe('ERR_GBCS_ENCODE');
   });
 });

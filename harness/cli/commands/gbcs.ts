@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { decodeCertificate, signerFromPrivateKeyPem } from '../../../certs';
+import {
+  decodeGeneralSigning,
+  decodeUpdateSecurityCredentials,
+  GbcsError,
+  isCredentialsReplacementMode,
+  signKrp,
+  verifyKrp,
+  CS02B_MESSAGE_CODE_BASE,
+  type DecodedGeneralSigningApdu,
+} from '../../../simulator/gbcs';
+import { CliError, type CliIo } from '../io';
+import type { CommandFactory } from '../registry';
+
+/** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
+function readInput(io: CliIo, file: string): Buffer {
+  try {
+    return readFileSync(resolve(io.cwd, file));
+  } catch (cause) {
+    throw new CliError('ERR_CLI_FILE', `cannot read ${file}`, 2, { cause });
+  }
+}
+
+/** GBCS bytes from a file holding hex text (whitespace allowed) or raw binary. */
+function readGbcsBytes(io: CliIo, file: string): Uint8Array {
+  const raw = readInput(io, file);
+  const text = raw.toString('latin1').replace(/\s+/g, '');
+  const isHex = text.length > 0 && text.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(text);
+  return Uint8Array.from(isHex ? Buffer.from(text, 'hex') : raw);
+}
+
+/** JSON with bigint as decimal strings, bytes as hex (or base64) and dates as ISO text. */
+export function toJson(value: unknown, bytes: 'hex' | 'base64' = 'hex'): string {
+  return JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key: string, v: unknown) {
+      const original = this[key];
+      if (typeof original === 'bigint') return original.toString();
+      if (original instanceof Uint8Array) return Buffer.from(original).toString(bytes);
+      if (original instanceof Date) return original.toISOString();
+      return v;
+    },
+    2,
+  );
+}
+
+/** Runs a GBCS decoder, turning its coded error into a one-line CLI error (exit 2). */
+function decodeOrFail<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof GbcsError) throw new CliError(err.code, err.message, 2, { cause: err });
+    throw err;
+  }
+}
+
+/** The decoded APDU plus, for a CS02b message code, the decoded UpdateSecurityCredentials content. */
+function describeApdu(apdu: DecodedGeneralSigningApdu): Record<string, unknown> {
+  const mode = apdu.messageCode - CS02B_MESSAGE_CODE_BASE;
+  const out: Record<string, unknown> = {
+    ...apdu,
+    messageCodeHex: `0x${apdu.messageCode.toString(16).padStart(4, '0')}`,
+  };
+  if (apdu.craFlag === 1 && isCredentialsReplacementMode(mode)) {
+    out.updateSecurityCredentials = decodeUpdateSecurityCredentials(apdu.content);
+  }
+  return out;
+}
+
+/** Reads a certificate file: PEM text or raw DER. */
+function readCertificate(io: CliIo, file: string): ReturnType<typeof decodeCertificate> {
+  const raw = readInput(io, file);
+  try {
+    return decodeCertificate(raw.includes('-----BEGIN') ? raw.toString('utf8') : Uint8Array.from(raw));
+  } catch (cause) {
+    throw new CliError('ERR_CERT_DECODE', `${file} is not a certificate`, 2, { cause });
+  }
+}
+
+/** `smets1 gbcs decode|verify|sign`: inspect, verify and KRP-sign General-Signing APDUs (CS02b). */
+export const gbcsCommand: CommandFactory = (io, setExit) => {
+  const gbcs = new Command('gbcs').description(
+    'GBCS General-Signing APDUs: decode, verify and sign KRP signatures (CS02b)',
+  );
+  gbcs
+    .command('decode')
+    .description('decode a General-Signing APDU (hex text or binary) to JSON; CS02b content is decoded too')
+    .argument('<file>', 'APDU file')
+    .action((file: string) => {
+      const apdu = decodeOrFail(() => decodeGeneralSigning(readGbcsBytes(io, file)));
+      io.stdout(`${toJson(decodeOrFail(() => describeApdu(apdu)))}\n`);
+    });
+  gbcs
+    .command('verify')
+    .description('verify the KRP signature with a certificate; exit 0 valid, 1 invalid, 2 unreadable')
+    .argument('<file>', 'APDU file')
+    .requiredOption('--cert <pem>', 'signer certificate (PEM or DER)')
+    .action((file: string, opts: { cert: string }) => {
+      const bytes = readGbcsBytes(io, file);
+      const apdu = decodeOrFail(() => decodeGeneralSigning(bytes));
+      const cert = readCertificate(io, opts.cert);
+      if (!cert.publicKey) throw new CliError('ERR_CERT_DECODE', `${opts.cert} has no P-256 public key`, 2);
+      const valid = verifyKrp(bytes, cert.publicKey);
+      const reason = !apdu.signature
+        ? 'KRP_UNSIGNED'
+        : valid
+          ? 'KRP_SIGNATURE_VALID'
+          : 'KRP_SIGNATURE_INVALID';
+      io.stdout(
+        `${toJson({ valid, reason, originator: apdu.originator, certificateEui: cert.eui, certificateId: cert.certificateId })}\n`,
+      );
+      setExit(valid ? 0 : 1);
+    });
+  gbcs
+    .command('sign')
+    .description('KRP-sign an unsigned General-Signing APDU; writes the signed APDU as hex')
+    .argument('<file>', 'unsigned APDU file')
+    .requiredOption('--key <pem>', 'private key PEM (PKCS#8 or SEC1)')
+    .action((file: string, opts: { key: string }) => {
+      const apdu = decodeOrFail(() => decodeGeneralSigning(readGbcsBytes(io, file)));
+      let signer;
+      try {
+        signer = signerFromPrivateKeyPem(readInput(io, opts.key).toString('utf8'));
+      } catch (cause) {
+        if (cause instanceof CliError) throw cause;
+        throw new CliError('ERR_KEY_DECODE', `${opts.key} is not an EC P-256 private key`, 2, { cause });
+      }
+      const signed = decodeOrFail(() => signKrp(apdu, signer));
+      io.stdout(`${Buffer.from(signed).toString('hex')}\n`);
+    });
+  // Subcommands are created before main() applies exitOverride to this command, so apply it here too.
+  for (const sub of gbcs.commands)
+    sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return gbcs;
+};

@@ -1,0 +1,207 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeCertificate, derToPem, signerFromPrivateKeyPem } from '../../certs';
+import { parseEui } from '../../certs/eui';
+import { main } from '../../harness/cli/main';
+import type { CliIo } from '../../harness/cli/io';
+import type { CommandFactory } from '../../harness/cli/registry';
+import {
+  buildCs02bCommand,
+  CredentialsReplacementMode,
+  encodeGeneralSigning,
+  signKrp,
+  verifyKrp,
+} from '../../simulator/gbcs';
+import { parseDuisRequest } from '../../simulator/duis';
+import { keystoreItem, loadDuisTemplate, templateElements } from '../support/dcc-gbcs';
+
+// Registers only this suite's commands, without touching the real registry file.
+jest.mock('../../harness/cli/registry', () => {
+  const { gbcsCommand } = jest.requireActual<{ gbcsCommand: CommandFactory }>(
+    '../../harness/cli/commands/gbcs',
+  );
+  const { duisCommand } = jest.requireActual<{ duisCommand: CommandFactory }>(
+    '../../harness/cli/commands/duis',
+  );
+  return { registeredCommands: [gbcsCommand, duisCommand] };
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'smets1-cli-'));
+const io = (): CliIo & { out: string[]; err: string[] } => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    cwd: dir,
+    quiet: true,
+  };
+};
+const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+  const c = io();
+  const code = await main(argv, c);
+  return { code, out: c.out.join(''), err: c.err.join('') };
+};
+
+const xml = loadDuisTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+const [ds] = templateElements(xml, 'DigitalSigningCertificate');
+const [ka] = templateElements(xml, 'KeyAgreementCertificate');
+const [z1] = templateElements(xml, 'Certificate');
+const z1NoDs = keystoreItem('Z1-networkOperator-ds');
+const unsigned = buildCs02bCommand({
+  originator: parseEui('90B3D51F30020000'),
+  recipient: parseEui('00DB1234567890A0'),
+  counter: 1200n,
+  usc: {
+    mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
+    authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+    replacements: [
+      { certificate: ds!, targetCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' } },
+      { certificate: ka!, targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' } },
+    ],
+    certificationPath: [z1!],
+  },
+});
+const signed = signKrp(unsigned, signerFromPrivateKeyPem(z1NoDs.privateKeyPem));
+
+beforeAll(() => {
+  writeFileSync(join(dir, 'unsigned.hex'), Buffer.from(encodeGeneralSigning(unsigned)).toString('hex'));
+  writeFileSync(join(dir, 'signed.bin'), signed);
+  writeFileSync(join(dir, 'z1-no-ds.pem'), z1NoDs.certificatePem);
+  writeFileSync(join(dir, 'z1-no-ds.key'), z1NoDs.privateKeyPem);
+  writeFileSync(join(dir, 'z1b-ds.pem'), derToPem(ds!));
+  writeFileSync(join(dir, 'z1b-ka.der'), ka!);
+  writeFileSync(join(dir, 'z1.pem'), derToPem(z1!));
+  writeFileSync(join(dir, 'template.xml'), xml);
+  writeFileSync(join(dir, 'garbage.hex'), 'df0901');
+});
+
+describe('smets1 gbcs', () => {
+  it('decode prints every field as JSON with the CS02b content', async () => {
+    const r = await run('gbcs', 'decode', 'signed.bin');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.originatorCounter).toBe('1200');
+    expect(json.originator).toBe('90B3D51F30020000');
+    expect(json.messageCodeHex).toBe('0x0103');
+    expect(json.signature).toHaveLength(128);
+    expect(json.updateSecurityCredentials.mode).toBe(3);
+    expect(json.updateSecurityCredentials.replacements).toHaveLength(2);
+    expect(json.updateSecurityCredentials.certificationPath[0]).toBe(Buffer.from(z1!).toString('hex'));
+  });
+
+  it('verify exits 0 with the Z1 NO DS certificate and 1 with the Z1b one', async () => {
+    const ok = await run('gbcs', 'verify', 'signed.bin', '--cert', 'z1-no-ds.pem');
+    expect([ok.code, JSON.parse(ok.out).reason]).toEqual([0, 'KRP_SIGNATURE_VALID']);
+    const bad = await run('gbcs', 'verify', 'signed.bin', '--cert', 'z1b-ds.pem');
+    expect([bad.code, JSON.parse(bad.out).reason]).toEqual([1, 'KRP_SIGNATURE_INVALID']);
+    const none = await run('gbcs', 'verify', 'unsigned.hex', '--cert', 'z1-no-ds.pem');
+    expect([none.code, JSON.parse(none.out).reason]).toEqual([1, 'KRP_UNSIGNED']);
+  });
+
+  it('sign writes a signed APDU that verifies', async () => {
+    const r = await run('gbcs', 'sign', 'unsigned.hex', '--key', 'z1-no-ds.key');
+    expect(r.code).toBe(0);
+    const bytes = Uint8Array.from(Buffer.from(r.out.trim(), 'hex'));
+    expect(verifyKrp(bytes, decodeCertificate(z1NoDs.certificatePem).publicKey!)).toBe(true);
+  });
+
+  it.each([
+    [['gbcs', 'decode', 'garbage.hex'], 'ERR_GBCS_TRUNCATED'],
+    [['gbcs', 'decode', 'missing.bin'], 'ERR_CLI_FILE'],
+    [['gbcs', 'verify', 'signed.bin', '--cert', 'template.xml'], 'ERR_CERT_DECODE'],
+    [['gbcs', 'sign', 'signed.bin', '--key', 'z1-no-ds.key'], 'ERR_GBCS_ENCODE'],
+    [['gbcs', 'sign', 'unsigned.hex', '--key', 'z1.pem'], 'ERR_KEY_DECODE'],
+  ])('bad input %j exits 2 with a one-line coded error', async (argv, code) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^smets1: ${code}: [^\\n]*\\n$`));
+  });
+});
+
+describe('smets1 duis', () => {
+  it('parse prints the typed request as JSON', async () => {
+    const r = await run('duis', 'parse', 'template.xml');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.requestId).toEqual({
+      originator: '90B3D51F30020000',
+      target: '00DB1234567890A0',
+      counter: '1200',
+    });
+    expect(json.body.kind).toBe('UpdateSecurityCredentialsKRP');
+    expect(json.body.replacements.ds).toBe(Buffer.from(ds!).toString('base64'));
+  });
+
+  it('emit writes a 6.15.1 request that parses to the same certificates', async () => {
+    const r = await run(
+      'duis',
+      'emit',
+      '--srv',
+      '6.15.1',
+      '--role',
+      'NetworkOperator',
+      '--request-id',
+      '90-B3-D5-1F-30-02-00-00:00-DB-12-34-56-78-90-A0:1200',
+      '--ds',
+      'z1b-ds.pem',
+      '--ka',
+      'z1b-ka.der',
+      '--path',
+      'z1.pem',
+      '--floor',
+      '0',
+    );
+    expect(r.code).toBe(0);
+    expect(parseDuisRequest(r.out)).toEqual(parseDuisRequest(xml));
+  });
+
+  it.each([
+    [['duis', 'parse', 'signed.bin'], 'ERR_DUIS_XML'],
+    [['duis', 'emit', '--srv', '9.9', '--request-id', 'x'], 'ERR_DUIS_UNSUPPORTED_SRV'],
+    [
+      [
+        'duis',
+        'emit',
+        '--srv',
+        '6.15.1',
+        '--role',
+        'NetworkOperator',
+        '--request-id',
+        'nope',
+        '--ds',
+        'z1b-ds.pem',
+        '--path',
+        'z1.pem',
+      ],
+      'ERR_DUIS_REQUEST_ID',
+    ],
+    [
+      [
+        'duis',
+        'emit',
+        '--srv',
+        '6.15.1',
+        '--role',
+        'NetworkOperator',
+        '--request-id',
+        '90-B3-D5-1F-30-02-00-00:00-DB-12-34-56-78-90-A0:1',
+        '--ds',
+        'z1b-ds.pem',
+      ],
+      'ERR_DUIS_FIELD',
+    ],
+  ])('bad input %j exits 2 with a one-line coded error', async (argv, code) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^smets1: ${code}: [^\\n]*\\n$`));
+  });
+
+  it('a missing argument exits 2 without killing the process', async () => {
+    const r = await run('duis', 'parse');
+    expect(r.code).toBe(2);
+  });
+});
