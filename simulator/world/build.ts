@@ -77,9 +77,16 @@ export function buildWorld(spec: unknown): BuiltWorld {
     const from = date(r.from, `${where}/from`);
     const to = r.to === undefined ? undefined : date(r.to, `${where}/to`);
     if (r.supplier) registrations.push({ mpxn, capacity: 'supplier', userId: known(r.supplier, `${where}/supplier`), from, to });
-    const no = r.networkOperator ? known(r.networkOperator, `${where}/networkOperator`) : fuelOf(mpxn) === 'electricity' ? areaOwner(parties, mpxn) : undefined;
-    if (no) registrations.push({ mpxn, capacity: 'networkOperator', userId: no, from, to });
+    if (r.networkOperator) registrations.push({ mpxn, capacity: 'networkOperator', userId: known(r.networkOperator, `${where}/networkOperator`), from, to });
   });
+  // An electricity MPxN with no explicit NO registration gets the ED serving its area, from its first registration.
+  const explicitNo = new Set(registrations.filter((r) => r.capacity === 'networkOperator').map((r) => r.mpxn));
+  for (const r of [...registrations]) {
+    if (r.capacity !== 'supplier' || explicitNo.has(r.mpxn) || fuelOf(r.mpxn) !== 'electricity') continue;
+    const owner = areaOwner(parties, r.mpxn);
+    if (owner) registrations.push({ mpxn: r.mpxn, capacity: 'networkOperator', userId: owner, from: r.from, to: undefined });
+    explicitNo.add(r.mpxn);
+  }
   const inventory = new Map<Eui, InventoryDevice>();
   const devices: DeviceState[] = s.devices.map((d, i) => {
     const where = `/devices/${i}`;
