@@ -10,12 +10,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const make of registeredCommands) {
-    const cmd = make(io, setExit);
-    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    program.addCommand(cmd);
-  }
+  for (const make of registeredCommands) program.addCommand(make(io, setExit));
+  configureTree(program, io);
   return program;
+}
+
+/** Subcommands do not inherit exitOverride or output settings: apply them to the whole tree. */
+function configureTree(cmd: Command, io: CliIo): void {
+  cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const sub of cmd.commands) configureTree(sub, io);
 }
 
 /** Runs the CLI and resolves to the process exit code (0 success, 1 check failed, 2 bad input). */

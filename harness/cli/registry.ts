@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
 import type { CliIo } from './io';
+import { duisCommand } from './commands/duis';
+import { gbcsCommand } from './commands/gbcs';
 
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
 
 /** Every top-level command of `smets1`, listed explicitly (STYLE §8). */
-export const registeredCommands: readonly CommandFactory[] = [];
+export const registeredCommands: readonly CommandFactory[] = [
+  gbcsCommand,
+  duisCommand,
+];
