@@ -28,7 +28,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     exit = Math.max(exit, code);
   });
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return exit;
   } catch (err) {
     if (err instanceof CommanderError) {

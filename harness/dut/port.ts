@@ -1,4 +1,4 @@
-import type { DeviceSnapshot, Policy, RefusalCode, Stage, UserRole, WorldSpec } from '../../simulator';
+import type { DeviceSnapshot, Policy, UserRole, WorldSpec } from '../../simulator';
 
 /** A change to the world between requests (registration moves, revocations). */
 export type WorldEvent =
@@ -28,9 +28,10 @@ export interface DutResponse {
   readonly outcome: 'accepted' | 'rejected';
   /** DUIS response code (I0, E4, E061507, ...). */
   readonly duisCode: string;
-  /** The reference refusal code when the implementation reports one (optional for third parties). */
-  readonly code?: RefusalCode | string;
-  readonly stage?: Stage | string;
+  /** The reference refusal code (a RefusalCode) when the implementation reports one (optional for third parties). */
+  readonly code?: string;
+  /** The pipeline stage (a Stage) that refused, when reported. */
+  readonly stage?: string;
   /** Waiver id used to pass the registration gate, if any. */
   readonly waiver?: string;
   /** CV 4: the unsigned GBCS pre-command, hex. */

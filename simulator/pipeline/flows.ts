@@ -1,4 +1,4 @@
-import type { Signer } from '../../certs';
+import type { OrgCertificate, Signer } from '../../certs';
 import { counterOf, type DeviceState } from '../device/state';
 import { decodeGeneralSigning, encodeGeneralSigning, krpSignedBytes, signKrp, type DecodedGeneralSigningApdu } from '../gbcs';
 import type { Policy } from '../policy/policy';
@@ -103,7 +103,7 @@ export function runNonCritical(request: ParsedRequest, state: DeviceState | unde
   const body = request.body;
   if (body.kind === 'retrieve') {
     const roles: number[] = body.remotePartyRoles.map((r) => (r === 'NetworkOperator' ? 3 : 2));
-    const credentials = [...(state?.cells ?? new Map()).entries()]
+    const credentials = [...(state?.cells ?? new Map<string, OrgCertificate>()).entries()]
       .filter(([key]) => roles.includes(Number(key.split('/')[0])))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([cell, c]) => ({ cell, certificateId: c.certificateId, owner: c.eui ?? null }));

@@ -64,7 +64,7 @@ export function parsePolicy(value: unknown): Policy {
     if (ids.has(w.id)) throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: /waivers: duplicate waiver id ${w.id}`);
     ids.add(w.id);
   }
-  return value as unknown as Policy;
+  return value;
 }
 
 /** Parses policy JSON text; throws ERR_POLICY_JSON for malformed JSON. */
