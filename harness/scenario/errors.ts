@@ -1,0 +1,19 @@
+/** Stable codes for scenario-file errors (broken input files, never domain refusals). */
+export type ScenarioErrorCode =
+  | 'ERR_SCENARIO_JSON'
+  | 'ERR_SCENARIO_SCHEMA'
+  | 'ERR_SCENARIO_REFERENCE'
+  | 'ERR_SCENARIO_IO'
+  | 'ERR_SCENARIO_MATERIAL';
+
+/** The one error class of the scenario layer; messages read `file: /json/pointer: reason`. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(
+    readonly code: ScenarioErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

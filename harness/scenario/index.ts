@@ -1,0 +1,29 @@
+/** Scenario catalogue: the JSON format, its schema, families and the loader. */
+export { ScenarioError, type ScenarioErrorCode } from './errors';
+export type {
+  PartyName,
+  CertRef,
+  CertRefInput,
+  PathElement,
+  ScenarioMeter,
+  ExtraParty,
+  ScenarioWorld,
+  StepExpectation,
+  PerPolicy,
+  SignerRef,
+  ScenarioSrv,
+  WorldChangeStep,
+  RequestStep,
+  ReplayStep,
+  ScenarioStep,
+  FinalCells,
+  Scenario,
+  ScenarioFamily,
+  LoadedScenario,
+  ScenarioManifest,
+} from './types';
+export { SCENARIO_SCHEMA } from './schema';
+export { formatScenarioErrors, assertSchema, fileKindOf, type ScenarioFileKind } from './validate';
+export { expandFamily, type FamilyCase } from './family';
+export { checkReferences, knownPartyNames, ZAZ1_PARTY_NAMES } from './references';
+export { parseScenarioFile, loadScenarioFile, loadCatalogue, readManifest, idMatcher, probeZaz1Material, type LoadOptions } from './load';

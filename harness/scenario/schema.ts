@@ -1,0 +1,296 @@
+const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$' } as const;
+const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
+const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
+const DEFECTS = [
+  'keyUsageBoth',
+  'keyUsageNone',
+  'keyUsageNotCritical',
+  'policyMissing',
+  'policyNotCritical',
+  'unknownCriticalExtension',
+  'skiLength4',
+  'akiMissing',
+  'ouMalformed',
+  'serialNegative',
+  'badSignature',
+  'wrongSignatureAlgorithm',
+] as const;
+
+const EXPECTATION = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['outcome'],
+  properties: {
+    outcome: { enum: ['accepted', 'rejected'] },
+    code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,63}$' },
+    duisCode: { type: 'string', pattern: '^[EIW][0-9]{1,7}$' },
+  },
+} as const;
+
+const PER_POLICY_EXPECT = {
+  type: 'object',
+  minProperties: 1,
+  propertyNames: { pattern: '^(\\*|[a-z0-9][a-z0-9._-]{0,63})$' },
+  additionalProperties: { $ref: '#/$defs/expectation' },
+} as const;
+
+const CERT_REF = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['party'],
+  properties: {
+    party: NAME,
+    keyUsage: KEY_USAGE,
+    label: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$' },
+    defects: { type: 'array', uniqueItems: true, maxItems: 12, items: { enum: DEFECTS } },
+    notBefore: DATE,
+    notAfter: DATE,
+    issuer: { enum: ['ca', 'foreign'] },
+    role: { type: 'integer', minimum: 0, maximum: 255 },
+    issuedKeyUsage: KEY_USAGE,
+    owner: NAME,
+  },
+} as const;
+
+const CERT_REF_INPUT = { anyOf: [NAME, { $ref: '#/$defs/certRef' }] } as const;
+
+const WORLD_CHANGE_PROPS = {
+  register: {
+    kind: { const: 'register' },
+    device: NAME,
+    mpxn: { type: 'string', pattern: '^\\d{6,13}$' },
+    capacity: { enum: ['supplier', 'networkOperator'] },
+    party: NAME,
+    at: DATE,
+  },
+  revoke: { kind: { const: 'revoke' }, certificate: { $ref: '#/$defs/certRef' } },
+} as const;
+
+const REGISTER = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'capacity', 'party', 'at'],
+  properties: WORLD_CHANGE_PROPS.register,
+} as const;
+const REVOKE = { type: 'object', additionalProperties: false, required: ['kind', 'certificate'], properties: WORLD_CHANGE_PROPS.revoke } as const;
+
+const REQUEST = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'actor', 'srv', 'device', 'counter', 'expect'],
+  properties: {
+    kind: { const: 'request' },
+    actor: NAME,
+    userRole: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
+    srv: { enum: ['6.15.1', '6.21', '6.24.1', '7.1', '7.2'] },
+    device: { anyOf: [NAME, EUI] },
+    counter: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    remotePartyRole: { enum: ['Supplier', 'NetworkOperator'] },
+    replacements: {
+      anyOf: [
+        NAME,
+        {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { ds: { $ref: '#/$defs/certRefInput' }, ka: { $ref: '#/$defs/certRefInput' } },
+        },
+      ],
+    },
+    path: {
+      type: 'array',
+      maxItems: 3,
+      items: { anyOf: [{ enum: ['ca', 'foreign-ca', 'root'] }, { $ref: '#/$defs/certRef' }] },
+    },
+    floor: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    applyTimeBasedCpvChecks: { type: 'boolean' },
+    at: DATE,
+    signer: {
+      anyOf: [
+        { enum: ['forged', 'none'] },
+        NAME,
+        { type: 'object', additionalProperties: false, required: ['party', 'keyUsage'], properties: { party: NAME, keyUsage: KEY_USAGE } },
+      ],
+    },
+    between: {
+      type: 'array',
+      maxItems: 8,
+      items: {
+        type: 'object',
+        required: ['kind'],
+        discriminator: { propertyName: 'kind' },
+        oneOf: [REGISTER, REVOKE],
+      },
+    },
+    expect: { $ref: '#/$defs/perPolicyExpect' },
+  },
+} as const;
+
+const REPLAY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'of', 'expect'],
+  properties: {
+    kind: { const: 'replay' },
+    of: { type: 'integer', minimum: 0, maximum: 1000 },
+    at: DATE,
+    expect: { $ref: '#/$defs/perPolicyExpect' },
+  },
+} as const;
+
+const FINAL_CELLS = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { noDs: NAME, noKa: NAME, supplierDs: NAME, supplierKa: NAME, supply: { enum: ['enabled', 'disabled'] } },
+} as const;
+
+const METER = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'supplier', 'noCells'],
+  properties: {
+    name: NAME,
+    deviceId: EUI,
+    area: { type: 'integer', minimum: 10, maximum: 99 },
+    mpxn: { type: 'string', pattern: '^\\d{6,13}$' },
+    type: { enum: ['ESME', 'GSME', 'GPF'] },
+    smets: { enum: [1, 2] },
+    status: { enum: ['Commissioned', 'InstalledNotCommissioned', 'Decommissioned', 'Withdrawn', 'Suspended'] },
+    supplier: NAME,
+    networkOperator: NAME,
+    noCells: {
+      anyOf: [NAME, { type: 'object', additionalProperties: false, required: ['ds', 'ka'], properties: { ds: NAME, ka: NAME } }],
+    },
+    supplierCells: NAME,
+  },
+} as const;
+
+const WORLD = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['meters'],
+  properties: {
+    pkiSeed: { type: 'string', minLength: 1, maxLength: 200 },
+    material: { enum: ['generated', 'zaz1'] },
+    extraParties: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'eui', 'role'],
+        properties: { name: NAME, eui: EUI, role: { enum: [2, 3] } },
+      },
+    },
+    networkOperators: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: NAME,
+          distributorIds: { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 10, maximum: 99 } },
+          gas: { type: 'boolean' },
+        },
+      },
+    },
+    suppliers: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: NAME, userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS'] } } },
+      },
+    },
+    meters: { type: 'array', minItems: 1, maxItems: 64, items: METER },
+    revoked: { type: 'array', maxItems: 64, items: { $ref: '#/$defs/certRef' } },
+    settings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { checkMpanDigit: { type: 'boolean' }, resetCounterOnChangeOfControl: { type: 'boolean' } },
+    },
+  },
+} as const;
+
+const SCENARIO_PROPS = {
+  title: { type: 'string', minLength: 1, maxLength: 300 },
+  description: { type: 'string', maxLength: 4000 },
+  tags: { type: 'array', uniqueItems: true, maxItems: 32, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,40}$' } },
+  specRefs: { type: 'array', maxItems: 16, items: { type: 'string', minLength: 1, maxLength: 100 } },
+  at: DATE,
+  world: WORLD,
+  steps: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 64,
+    items: {
+      type: 'object',
+      required: ['kind'],
+      discriminator: { propertyName: 'kind' },
+      oneOf: [REQUEST, REPLAY, REGISTER, REVOKE],
+    },
+  },
+  expectFinal: {
+    type: 'object',
+    minProperties: 1,
+    propertyNames: { pattern: '^(\\*|[a-z0-9][a-z0-9._-]{0,63})$' },
+    additionalProperties: { type: 'object', minProperties: 1, additionalProperties: FINAL_CELLS },
+  },
+} as const;
+
+const TEMPLATE_REQUIRED = ['title', 'description', 'tags', 'specRefs', 'world', 'steps'] as const;
+
+/**
+ * JSON Schema of a scenario file: one scenario, a group `{ "scenarios": [...] }`, or a family
+ * (a template expanded over parameters). Unknown fields are errors. Published as
+ * scenarios/scenario.schema.json.
+ */
+export const SCENARIO_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://smets1-harness/scenario.schema.json',
+  title: 'smets1-harness scenario file',
+  $defs: {
+    expectation: EXPECTATION,
+    perPolicyExpect: PER_POLICY_EXPECT,
+    certRef: CERT_REF,
+    certRefInput: CERT_REF_INPUT,
+    scenario: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', ...TEMPLATE_REQUIRED],
+      properties: { $schema: { type: 'string' }, id: { type: 'string', pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$' }, ...SCENARIO_PROPS },
+    },
+    group: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['scenarios'],
+      properties: { $schema: { type: 'string' }, scenarios: { type: 'array', minItems: 1, maxItems: 500, items: { $ref: '#/$defs/scenario' } } },
+    },
+    family: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['family', 'idPattern', 'parameters', 'template'],
+      properties: {
+        $schema: { type: 'string' },
+        family: { type: 'string', pattern: '^[A-Z][A-Z0-9-]{0,40}$' },
+        idPattern: { type: 'string', minLength: 3, maxLength: 100 },
+        parameters: {
+          type: 'object',
+          minProperties: 1,
+          maxProperties: 4,
+          propertyNames: { pattern: '^[a-z][a-zA-Z0-9]{0,20}$' },
+          additionalProperties: { type: 'array', minItems: 1, maxItems: 64, items: { type: ['string', 'integer'] } },
+        },
+        distinct: { type: 'array', items: { type: 'string' } },
+        /** Validated per expanded case against #/$defs/scenario (placeholders make it loose here). */
+        template: { type: 'object', required: [...TEMPLATE_REQUIRED] },
+      },
+    },
+  },
+} as const;

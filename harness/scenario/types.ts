@@ -1,0 +1,197 @@
+import type { CertDefect, KeyUsage } from '../../certs';
+import type { DeviceType, SmiStatus, UserRole } from '../../simulator';
+
+/** A party of the scenario's PKI named by its name, e.g. `NO-A`, `SUP-1`, `ZAZ1-NO`. */
+export type PartyName = string;
+
+/**
+ * A certificate reference: a party's own certificate, or a variant issued deterministically
+ * (seed + `label`) with defects, validity, issuer, role, key-usage or owner overrides.
+ * @see GBCS 4.3.2 (organisation certificates), DOMAIN.md §4
+ */
+export interface CertRef {
+  /** The party whose certificate (or whose key, for a variant) it is. */
+  readonly party: PartyName;
+  /** The certificate's key usage; defaults to the slot it is used in (DS cell -> DS). */
+  readonly keyUsage?: KeyUsage;
+  /** Issue a variant: a stable label (the deterministic key is the seed + this label). */
+  readonly label?: string;
+  readonly defects?: readonly CertDefect[];
+  /** Validity overrides, ISO 8601 (e.g. an expired or a not-yet-valid certificate). */
+  readonly notBefore?: string;
+  readonly notAfter?: string;
+  /** `foreign`: issued by a second CA that does not chain to the trust anchor. */
+  readonly issuer?: 'ca' | 'foreign';
+  /** Role code written in the subject OU (e.g. 2 on an NO certificate: wrong role OU). */
+  readonly role?: number;
+  /** Key usage written in the certificate when it differs from the slot (key usage swapped). */
+  readonly issuedKeyUsage?: KeyUsage;
+  /** Owner (subject EUI) override: a certificate for another party. */
+  readonly owner?: PartyName;
+}
+
+/** A certificate reference as written: a party name (its own certificate for the slot) or a CertRef. */
+export type CertRefInput = PartyName | CertRef;
+
+/** A certification path element: the organisation CA, the foreign CA, the root, or a certificate. */
+export type PathElement = 'ca' | 'foreign-ca' | 'root' | CertRef;
+
+/** One meter of a scenario world; party names resolve against the scenario's PKI. */
+export interface ScenarioMeter {
+  /** Name steps use for the meter, e.g. `M1`. */
+  readonly name: string;
+  /** EUI-64, hyphenated; defaults to a stable EUI from the meter's index. */
+  readonly deviceId?: string;
+  /** Electricity distribution area (10..23 or an IDNO id); the MPAN is built from it. */
+  readonly area?: number;
+  /** Explicit MPxN (13-digit MPAN core or an MPRN); overrides `area`. */
+  readonly mpxn?: string;
+  readonly type?: DeviceType;
+  readonly smets?: 1 | 2;
+  readonly status?: SmiStatus;
+  readonly supplier: PartyName;
+  /** Registered NO; for electricity defaults to the ED serving the area. */
+  readonly networkOperator?: PartyName;
+  /** Owners of the NO DS and KA cells: one party for both, or one each. */
+  readonly noCells: PartyName | { readonly ds: PartyName; readonly ka: PartyName };
+  readonly supplierCells?: PartyName;
+}
+
+/** An extra party issued into the scenario's PKI besides the reference parties. */
+export interface ExtraParty {
+  readonly name: PartyName;
+  /** EUI-64 (hyphenated or compact). */
+  readonly eui: string;
+  /** Remote party role code: 2 supplier, 3 network operator. */
+  readonly role: 2 | 3;
+}
+
+/** The world of a scenario: a compact layout composed over the reference PKI (or another seed). */
+export interface ScenarioWorld {
+  /** PKI seed; default the reference seed. */
+  readonly pkiSeed?: string;
+  /** `zaz1`: add the real ZAZ1 NO and suppliers and use the Z1 CA as trust anchor. */
+  readonly material?: 'generated' | 'zaz1';
+  readonly extraParties?: readonly ExtraParty[];
+  /** Network operators and their areas; default the reference NOs (NO-A..NO-D, GT-G). */
+  readonly networkOperators?: readonly { readonly name: PartyName; readonly distributorIds?: readonly number[]; readonly gas?: boolean }[];
+  /** Suppliers; default SUP-1 and SUP-2. */
+  readonly suppliers?: readonly { readonly name: PartyName; readonly userRoles?: readonly ('IS' | 'GS')[] }[];
+  readonly meters: readonly ScenarioMeter[];
+  /** Certificates revoked from the start. */
+  readonly revoked?: readonly CertRef[];
+  readonly settings?: { readonly checkMpanDigit?: boolean; readonly resetCounterOnChangeOfControl?: boolean };
+}
+
+/** The expected result of one step. */
+export type StepExpectation =
+  | { readonly outcome: 'accepted' }
+  | { readonly outcome: 'rejected'; readonly code?: string; readonly duisCode?: string };
+
+/** Expectations keyed by policy name, `*` for every policy not named. */
+export type PerPolicy<T> = Readonly<Record<string, T>>;
+
+/** Who signs the pre-command of a Critical request. */
+export type SignerRef = PartyName | { readonly party: PartyName; readonly keyUsage: KeyUsage } | 'forged' | 'none';
+
+/** The SRVs a scenario can send. */
+export type ScenarioSrv = '6.15.1' | '6.21' | '6.24.1' | '7.1' | '7.2';
+
+/** A registration move or a revocation, as a step or between Transform and Send. */
+export type WorldChangeStep =
+  | {
+      readonly kind: 'register';
+      /** Meter name whose MPxN moves (or `mpxn`). */
+      readonly device?: string;
+      readonly mpxn?: string;
+      readonly capacity: 'supplier' | 'networkOperator';
+      readonly party: PartyName;
+      readonly at: string;
+    }
+  | { readonly kind: 'revoke'; readonly certificate: CertRef };
+
+/** A DUIS request step: CV 1 for non-critical SRVs, CV 4 then signed CV 5 for critical ones. */
+export interface RequestStep {
+  readonly kind: 'request';
+  readonly actor: PartyName;
+  readonly userRole?: UserRole;
+  readonly srv: ScenarioSrv;
+  /** Meter name, or a literal hyphenated EUI (an unknown device). */
+  readonly device: string;
+  readonly counter: number;
+  readonly remotePartyRole?: 'Supplier' | 'NetworkOperator';
+  /** 6.15.1 / 6.21 replacements: a party name (its DS and KA), or per key usage. */
+  readonly replacements?: PartyName | { readonly ds?: CertRefInput; readonly ka?: CertRefInput };
+  /** Certification path; default `["ca"]`. */
+  readonly path?: readonly PathElement[];
+  readonly floor?: number;
+  readonly applyTimeBasedCpvChecks?: boolean;
+  /** Request time; default the scenario's `at`. */
+  readonly at?: string;
+  /** Signer of the pre-command; default the actor's DS key. */
+  readonly signer?: SignerRef;
+  /** World changes applied after Transform and before Send. */
+  readonly between?: readonly WorldChangeStep[];
+  readonly expect: PerPolicy<StepExpectation>;
+}
+
+/** Send again the signed pre-command of an earlier request step (after a fresh Transform). */
+export interface ReplayStep {
+  readonly kind: 'replay';
+  /** Index of the earlier request step. */
+  readonly of: number;
+  readonly at?: string;
+  readonly expect: PerPolicy<StepExpectation>;
+}
+
+/** One step of a scenario. */
+export type ScenarioStep = RequestStep | ReplayStep | WorldChangeStep;
+
+/** Expected final cells of one meter (owners by party name). */
+export interface FinalCells {
+  readonly noDs?: PartyName;
+  readonly noKa?: PartyName;
+  readonly supplierDs?: PartyName;
+  readonly supplierKa?: PartyName;
+  readonly supply?: 'enabled' | 'disabled';
+}
+
+/** A scenario: a world, steps, the expected verdict per policy per step, expected final cells. */
+export interface Scenario {
+  /** Stable id, e.g. `KRP-MIS-001`. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly specRefs: readonly string[];
+  /** Default request time (ISO 8601); default 2024-06-01T12:00:00Z. */
+  readonly at?: string;
+  readonly world: ScenarioWorld;
+  readonly steps: readonly ScenarioStep[];
+  /** Per policy (or `*`): meter name -> expected final cells. */
+  readonly expectFinal?: PerPolicy<Readonly<Record<string, FinalCells>>>;
+}
+
+/** A family: one template expanded over parameter values (ids and texts use `{name}` placeholders). */
+export interface ScenarioFamily {
+  readonly family: string;
+  /** Id pattern, e.g. `KRP-AREA-{from}-{to}`. */
+  readonly idPattern: string;
+  /** Parameter name -> values; the cases are the cartesian product. */
+  readonly parameters: Readonly<Record<string, readonly (string | number)[]>>;
+  /** Parameters whose values must all differ in a case (e.g. ordered pairs of distinct areas). */
+  readonly distinct?: readonly string[];
+  readonly template: Omit<Scenario, 'id'>;
+}
+
+/** A loaded scenario with the file it came from; `skip` explains why it cannot run here. */
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly skip?: string;
+}
+
+/** The scenario manifest: the catalogue's files, in order. */
+export interface ScenarioManifest {
+  readonly files: readonly string[];
+}
