@@ -46,6 +46,10 @@ function deriveScalar(seed: string, label: string): Uint8Array {
   throw new CertsError('ERR_KEY_DERIVE', `no valid P-256 scalar for label ${JSON.stringify(label)}`);
 }
 
+function pkcs8Pem(privateKey: KeyObject): string {
+  return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
 function publicKeyFromScalar(scalar: Uint8Array): KeyObject {
   const der = Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]);
   return createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'sec1' }));
@@ -63,6 +67,7 @@ export function deriveSigner(seed: string, label: string): Signer {
     sign(data: Uint8Array): Uint8Array {
       return p256.sign(sha256(data), scalar).toCompactRawBytes();
     },
+    exportPrivateKeyPem: () => pkcs8Pem(createPrivateKey({ key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]), format: 'der', type: 'sec1' })),
   };
 }
 
@@ -83,6 +88,7 @@ export function signerFromPrivateKeyPem(pem: string): Signer {
     sign(data: Uint8Array): Uint8Array {
       return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     },
+    exportPrivateKeyPem: () => pkcs8Pem(privateKey),
   };
 }
 
@@ -184,5 +190,6 @@ export function deriveNodeSigner(seed: string, label: string): Signer {
     sign(data: Uint8Array): Uint8Array {
       return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     },
+    exportPrivateKeyPem: () => pkcs8Pem(privateKey),
   };
 }

@@ -75,6 +75,8 @@ export interface CertificateExtension {
 export interface Signer {
   readonly publicKey: KeyObject;
   sign(data: Uint8Array): Uint8Array;
+  /** The private key as PKCS#8 PEM, for writing a test PKI to disk (`smets1 pki`); never logged. */
+  exportPrivateKeyPem(): string;
 }
 
 /** A party's certificate together with its private key (for test PKIs and the ZAZ1 test keystore). */
