@@ -1,0 +1,119 @@
+import { escapeMarkup as e } from './escape';
+import type { EstateResult, Finding, WaiverUse } from './types';
+
+function counterexample(f: Finding): string {
+  const cx = f.counterexample;
+  if (!cx) return '';
+  const facts: string[] = [];
+  if (cx.seed !== undefined) facts.push(`<dt>Seed</dt><dd><code>${e(String(cx.seed))}</code></dd>`);
+  if (cx.path !== undefined) facts.push(`<dt>Path</dt><dd><code>${e(cx.path)}</code></dd>`);
+  if (cx.file !== undefined) facts.push(`<dt>Replay</dt><dd><code>smets1 replay ${e(cx.file)}</code></dd>`);
+  const rows = cx.steps
+    .map((s, i) => `<tr><td class="num">${i + 1}</td><td>${e(s.label)}</td><td class="mono">${e(s.outcome)}</td></tr>`)
+    .join('');
+  return (
+    `<details class="cx" open><summary>Counterexample (${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'})</summary>` +
+    (facts.length > 0 ? `<dl class="facts">${facts.join('')}</dl>` : '') +
+    `<table><thead><tr><th class="num">#</th><th>Step</th><th>Outcome</th></tr></thead><tbody>${rows}</tbody></table></details>`
+  );
+}
+
+/** Findings grouped by policy: each invariant kept or broken, with its counterexample steps, seed, path and replay file. */
+export function renderFindings(findings: readonly Finding[], policies: readonly string[]): string {
+  if (findings.length === 0) return '<p class="empty">No invariant findings in this run.</p>';
+  const order = [...new Set([...policies, ...findings.map((f) => f.policy)])].filter((p) => findings.some((f) => f.policy === p));
+  return order
+    .map((policy) => {
+      const own = findings.filter((f) => f.policy === policy);
+      const kept = own.filter((f) => f.kept).length;
+      const rows = own
+        .map(
+          (f) =>
+            `<tr><td><code>${e(f.invariant)}</code></td><td><span class="badge ${f.kept ? 'kept' : 'broken'}">${f.kept ? 'KEPT' : 'BROKEN'}</span></td>` +
+            `<td>${e(f.summary)}${counterexample(f)}</td></tr>`,
+        )
+        .join('');
+      return (
+        `<h3 id="findings-${e(policy.replace(/[^A-Za-z0-9_.:-]/g, '_'))}">${e(policy)} <span class="meta">${kept}/${own.length} invariants kept</span></h3>` +
+        `<table class="findings"><thead><tr><th>Invariant</th><th>Status</th><th>Summary</th></tr></thead><tbody>${rows}</tbody></table>`
+      );
+    })
+    .join('');
+}
+
+/** Waivers each policy declares, with how many runs used each; policies without waivers are listed as strict. */
+export function renderWaivers(waivers: readonly WaiverUse[], policies: readonly string[]): string {
+  const order = [...new Set([...policies, ...waivers.map((w) => w.policy)])];
+  if (order.length === 0) return '<p class="empty">No policies.</p>';
+  return order
+    .map((policy) => {
+      const own = waivers.filter((w) => w.policy === policy);
+      if (own.length === 0) return `<h3>${e(policy)}</h3><p class="empty">No waivers declared (strict validation).</p>`;
+      const rows = own
+        .map(
+          (w) =>
+            `<tr><td><code>${e(w.waiver)}</code></td><td>${e(w.description)}</td><td class="num">${w.uses}</td>` +
+            `<td><span class="badge ${w.uses > 0 ? 'broken' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span></td></tr>`,
+        )
+        .join('');
+      return (
+        `<h3>${e(policy)}</h3><table class="waivers"><thead><tr><th>Waiver</th><th>Description</th>` +
+        `<th class="num">Uses</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`
+      );
+    })
+    .join('');
+}
+
+const CHART_WIDTH = 720;
+const LABEL_W = 150;
+const ROW_H = 30;
+
+/** Inline SVG horizontal bars: repaired and stuck meters per policy, scaled to the largest misplaced count. */
+export function renderEstateChart(estate: readonly EstateResult[]): string {
+  const scale = Math.max(1, ...estate.map((r) => Math.max(r.misplaced, r.repaired + r.stuck)));
+  const barW = CHART_WIDTH - LABEL_W - 150;
+  const height = estate.length * ROW_H + 8;
+  const rows = estate.map((r, i) => {
+    const y = 4 + i * ROW_H;
+    const wr = (r.repaired / scale) * barW;
+    const ws = (r.stuck / scale) * barW;
+    const wt = (Math.max(r.misplaced, r.repaired + r.stuck) / scale) * barW;
+    return (
+      `<g><text x="${LABEL_W - 8}" y="${y + 16}" text-anchor="end">${e(r.policy)}</text>` +
+      `<rect class="track" x="${LABEL_W}" y="${y + 3}" width="${wt.toFixed(1)}" height="18" rx="3"/>` +
+      `<rect class="repaired" x="${LABEL_W}" y="${y + 3}" width="${wr.toFixed(1)}" height="18" rx="3"><title>${e(`${r.policy}: ${r.repaired} repaired`)}</title></rect>` +
+      `<rect class="stuck" x="${(LABEL_W + wr).toFixed(1)}" y="${y + 3}" width="${ws.toFixed(1)}" height="18" rx="3"><title>${e(`${r.policy}: ${r.stuck} stuck`)}</title></rect>` +
+      `<text x="${(LABEL_W + wt + 8).toFixed(1)}" y="${y + 16}">${r.repaired} repaired · ${r.stuck} stuck</text></g>`
+    );
+  });
+  return (
+    `<svg class="chart" role="img" aria-labelledby="estate-chart-title" viewBox="0 0 ${CHART_WIDTH} ${height}" width="100%" ` +
+    `style="max-width:${CHART_WIDTH}px" xmlns="http://www.w3.org/2000/svg"><title id="estate-chart-title">Misplaced meters repaired and stuck per policy</title>` +
+    `${rows.join('')}</svg>` +
+    '<p class="legend"><span><span class="swatch" style="background:var(--pass)"></span>repaired</span>' +
+    '<span><span class="swatch" style="background:var(--fail)"></span>stuck</span>' +
+    '<span><span class="swatch" style="background:var(--none-bg)"></span>misplaced (total)</span></p>'
+  );
+}
+
+/** The estate section: chart plus a table with refusals by reason. */
+export function renderEstate(estate: readonly EstateResult[]): string {
+  const rows = estate
+    .map((r) => {
+      const refusals = Object.entries(r.refusals)
+        .sort(([, a], [, b]) => b - a)
+        .map(([code, n]) => `<code>${e(code)}</code> ${n}`)
+        .join(', ');
+      return (
+        `<tr><th scope="row">${e(r.policy)}</th><td class="num">${r.meters}</td><td class="num">${r.misplaced}</td>` +
+        `<td class="num">${r.repaired}</td><td class="num">${r.stuck}</td><td class="num">${r.requests}</td><td>${refusals || '–'}</td></tr>`
+      );
+    })
+    .join('');
+  return (
+    renderEstateChart(estate) +
+    `<div class="scroll"><table class="estate"><thead><tr><th>Policy</th><th class="num">Meters</th><th class="num">Misplaced</th>` +
+    `<th class="num">Repaired</th><th class="num">Stuck</th><th class="num">Requests</th><th>Refusals by reason</th></tr></thead>` +
+    `<tbody>${rows}</tbody></table></div>`
+  );
+}

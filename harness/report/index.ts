@@ -1,0 +1,32 @@
+/** Report formats rendered from a RunReport (JSON is the source of truth), report diffs and progress display. */
+export type {
+  CaseResult,
+  CaseVerdict,
+  CounterexampleStep,
+  EstateResult,
+  Finding,
+  InvariantId,
+  RunReport,
+  StepResult,
+  VerdictCounts,
+  WaiverUse,
+} from './types';
+export { ReportError, type ReportErrorCode } from './errors';
+export { CASE_VERDICTS, FAILING_VERDICTS, summarise, hasFailures } from './summary';
+export { toJson, canonicalReport } from './canonical';
+export { parseReportJson, validateReport, RUN_REPORT_SCHEMA } from './schema';
+export { toJUnit } from './junit';
+export { toHtml } from './html';
+export { caseAnchor } from './html-cases';
+export { renderConsoleSummary, type ConsoleSummaryOptions } from './console';
+export { writeReports, type WrittenReports } from './write';
+export {
+  diffReports,
+  hasVerdictChanges,
+  type ReportDiff,
+  type VerdictChange,
+  type CasePresence,
+  type FindingChange,
+} from './diff';
+export { createProgress, type Progress, type ProgressOptions } from './progress';
+export { redactPrivateKeys } from './redact';
