@@ -1,0 +1,99 @@
+import { availableParallelism } from 'node:os';
+import { REFERENCE_EPOCH } from '../../simulator';
+import { addTallies, EMPTY_TALLY } from './campaign';
+import { EstateError } from './errors';
+import { buildEstateLayout } from './layout';
+import { createInlineExecutor, createWorkerPool } from './pool';
+import type { ShardTask } from './shard-runner';
+import type { EstateOptions, EstatePolicyResult, EstateRun, EstateTally } from './types';
+
+/** Default request time of the campaign (inside the estate PKI's validity). */
+export const ESTATE_DEFAULT_AT = new Date('2024-06-01T12:00:00Z');
+/** Default misplacement rate. */
+export const ESTATE_DEFAULT_RATE = 0.1;
+/** Default seed. */
+export const ESTATE_DEFAULT_SEED = 'smets1-estate';
+
+function checkOptions(o: EstateOptions): void {
+  if (!Number.isInteger(o.meters) || o.meters < 1) throw new EstateError('ERR_ESTATE_OPTIONS', `meters must be a positive integer, got ${o.meters}`);
+  const rate = o.misplacedRate ?? ESTATE_DEFAULT_RATE;
+  if (!(rate >= 0 && rate <= 1)) throw new EstateError('ERR_ESTATE_OPTIONS', `misplaced rate must be in [0, 1], got ${rate}`);
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 256)) {
+    throw new EstateError('ERR_ESTATE_OPTIONS', `workers must be an integer in [0, 256], got ${o.workers}`);
+  }
+  if (o.shardSize !== undefined && (!Number.isInteger(o.shardSize) || o.shardSize < 1)) {
+    throw new EstateError('ERR_ESTATE_OPTIONS', `shard size must be a positive integer, got ${o.shardSize}`);
+  }
+  if (o.policies.length === 0) throw new EstateError('ERR_ESTATE_OPTIONS', 'no policy to run');
+}
+
+function shardTasks(meters: number, shardSize: number, policyIndex: number, policy: EstateOptions['policies'][number]): ShardTask[] {
+  const tasks: ShardTask[] = [];
+  for (let start = 0, k = 0; start < meters; start += shardSize, k++) {
+    tasks.push({ id: policyIndex * 1_000_000 + k, policy, start, end: Math.min(meters, start + shardSize) });
+  }
+  return tasks;
+}
+
+function toResult(policy: string, t: EstateTally, seconds: number): EstatePolicyResult {
+  const sorted = (r: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    policy,
+    meters: t.meters,
+    misplaced: t.misplaced,
+    repaired: t.repaired,
+    stuck: t.stuck,
+    requests: t.requests,
+    refusals: sorted(t.refusals),
+    accepted: t.accepted,
+    waivers: sorted(t.waivers),
+    seconds,
+    requestsPerSecond: seconds > 0 ? t.requests / seconds : 0,
+  };
+}
+
+const secondsSince = (t: number) => (performance.now() - t) / 1000;
+
+/**
+ * Simulates the estate and runs each policy's correction campaign over it, on worker threads (or
+ * in this thread with `workers: 0`), through the reference DCC with real GBCS, signatures and
+ * verification. Policies run one after another, each over every shard. @see DESIGN.md §6 (Estate)
+ */
+export async function runEstate(options: EstateOptions): Promise<EstateRun> {
+  checkOptions(options);
+  const t0 = performance.now();
+  const seed = options.seed ?? ESTATE_DEFAULT_SEED;
+  const misplacedRate = options.misplacedRate ?? ESTATE_DEFAULT_RATE;
+  const workers = options.workers ?? availableParallelism();
+  const shardSize = options.shardSize ?? 2048;
+  const layout = buildEstateLayout({ meters: options.meters, misplacedRate, seed });
+  const layoutSeconds = secondsSince(t0);
+  const t1 = performance.now();
+  const init = { seed, layout, from: REFERENCE_EPOCH.toISOString(), at: (options.at ?? ESTATE_DEFAULT_AT).toISOString() };
+  const executor = workers > 0 ? await createWorkerPool(init, workers) : createInlineExecutor(init);
+  const setupSeconds = secondsSince(t1);
+  const results: EstatePolicyResult[] = [];
+  try {
+    for (const [index, policy] of options.policies.entries()) {
+      const start = performance.now();
+      let total = EMPTY_TALLY;
+      const report = () => options.onProgress?.({ policy: policy.name, policyIndex: index, policies: options.policies.length, done: total.meters, total: options.meters });
+      report();
+      await Promise.all(
+        shardTasks(options.meters, shardSize, index, policy).map(async (task) => {
+          total = addTallies(total, await executor.run(task));
+          report();
+        }),
+      );
+      results.push(toResult(policy.name, total, secondsSince(start)));
+    }
+  } finally {
+    await executor.close();
+  }
+  return {
+    seed,
+    misplacedRate,
+    results,
+    timings: { workers, layoutSeconds, setupSeconds, totalSeconds: secondsSince(t0), peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Policy } from '../../simulator';
+import type { EstateResult } from '../report/types';
+
+/** Counts of one campaign over part or all of the estate under one policy. */
+export interface EstateTally {
+  readonly meters: number;
+  readonly misplaced: number;
+  /** Misplaced meters whose NO DS and KA cells hold the registered NO's certificates at the end. */
+  readonly repaired: number;
+  /** Misplaced meters whose NO cells still hold another NO's certificates at the end. */
+  readonly stuck: number;
+  /** Service requests sent (each a Transform and, when transformed, a signed Send). */
+  readonly requests: number;
+  readonly accepted: number;
+  /** Refused requests by refusal code. */
+  readonly refusals: Readonly<Record<string, number>>;
+  /** Accepted requests by the gate waiver that admitted them. */
+  readonly waivers: Readonly<Record<string, number>>;
+}
+
+/** One policy's estate result (the RunReport.estate row) with its timing. */
+export interface EstatePolicyResult extends EstateResult {
+  readonly accepted: number;
+  readonly waivers: Readonly<Record<string, number>>;
+  /** Wall-clock seconds of this policy's campaign. */
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+}
+
+/** Timings of a whole estate run. */
+export interface EstateTimings {
+  readonly workers: number;
+  /** Seconds to lay out the estate (typed arrays). */
+  readonly layoutSeconds: number;
+  /** Seconds to start the workers and let each derive the PKI and its KeyObjects. */
+  readonly setupSeconds: number;
+  readonly totalSeconds: number;
+  /** Peak resident set size of the process (main thread and workers), bytes. */
+  readonly peakRssBytes: number;
+}
+
+/** The result of runEstate: per-policy results (in the order asked) and run timings. */
+export interface EstateRun {
+  readonly seed: string;
+  readonly misplacedRate: number;
+  readonly results: readonly EstatePolicyResult[];
+  readonly timings: EstateTimings;
+}
+
+/** Progress of a run: meters done of the total for the policy being run. */
+export interface EstateProgress {
+  readonly policy: string;
+  readonly policyIndex: number;
+  readonly policies: number;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Options of runEstate. */
+export interface EstateOptions {
+  readonly meters: number;
+  /** Share of meters carrying a wrong NO's certificates; default 0.1. */
+  readonly misplacedRate?: number;
+  readonly policies: readonly Policy[];
+  /** Worker threads; 0 runs in the calling thread. Default: available parallelism. */
+  readonly workers?: number;
+  readonly seed?: string;
+  /** Meters per shard (unit of work and of materialisation); default 2048. */
+  readonly shardSize?: number;
+  /** Request time of the campaign; default 2024-06-01T12:00:00Z. */
+  readonly at?: Date;
+  readonly onProgress?: (progress: EstateProgress) => void;
+}
