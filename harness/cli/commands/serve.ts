@@ -1,0 +1,71 @@
+import { Command, Option } from 'commander';
+import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../dut';
+import { PRESET_POLICIES } from '../../../simulator';
+import { CliError, type CliIo } from '../io';
+import type { CommandFactory } from '../registry';
+
+/** Options of `smets1 serve`, as parsed. */
+export interface ServeOptions {
+  readonly policy: string;
+  readonly port: string;
+  readonly host: string;
+  readonly fault?: DutFault;
+  readonly bodyLimit: string;
+  readonly bodyTimeout: string;
+  readonly log: boolean;
+}
+
+function positiveInt(value: string, what: string, max: number, allowZero = false): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n > max || (!allowZero && n === 0)) {
+    throw new CliError('ERR_CLI_OPTION', `${what} must be an integer${allowZero ? '' : ' above 0'} up to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** Starts the reference server for `smets1 serve` and prints its URL; resolves with a stop function. */
+export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!PRESET_POLICIES.some((p) => p.name === opts.policy)) {
+    throw new CliError('ERR_POLICY_UNKNOWN', `unknown policy ${JSON.stringify(opts.policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`);
+  }
+  const port = positiveInt(opts.port, '--port', 65535, true);
+  const server = createReferenceHttpServer({
+    policy: opts.policy,
+    ...(opts.fault ? { fault: opts.fault } : {}),
+    bodyLimitBytes: positiveInt(opts.bodyLimit, '--body-limit', 256 * 1024 * 1024),
+    bodyTimeoutMs: positiveInt(opts.bodyTimeout, '--body-timeout', 3_600_000),
+    ...(opts.log ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
+  });
+  let url: string;
+  try {
+    ({ url } = await server.listen(port, opts.host));
+  } catch (cause) {
+    throw new CliError('ERR_CLI_LISTEN', `cannot listen on ${opts.host}:${port}: ${(cause as Error).message}`, 2, { cause });
+  }
+  io.stdout(`listening on ${url}\n`);
+  return { url, stop: () => server.close() };
+}
+
+/** `smets1 serve`: the reference simulator behind the HTTP DUT contract (harness/dut/openapi.yaml). */
+export const serveCommand: CommandFactory = (io) =>
+  new Command('serve')
+    .description('serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM')
+    .option('--policy <name>', `default policy (${PRESET_POLICIES.map((p) => p.name).join(', ')})`, 'legacy')
+    .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <addr>', 'address to bind', '127.0.0.1')
+    .addOption(new Option('--fault <fault>', 'serve a deliberately faulty implementation (examples/faulty-dut)').choices(DUT_FAULTS))
+    .option('--body-limit <bytes>', 'largest request body', String(2 * 1024 * 1024))
+    .option('--body-timeout <ms>', 'time allowed for a request body before 408', '10000')
+    .option('--no-log', 'do not log one line per request to stderr')
+    .action(async (opts: ServeOptions) => {
+      const { stop } = await startServe(io, opts);
+      await new Promise<void>((resolve) => {
+        const onSignal = (): void => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          void stop().then(resolve, resolve);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      });
+    });

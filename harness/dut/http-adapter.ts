@@ -1,0 +1,137 @@
+import type { DeviceSnapshot } from '../../simulator';
+import { DutTransportError } from './http-errors';
+import { httpValidators, schemaProblem } from './http-schemas';
+import { SESSION_HEADER } from './http-sessions';
+import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
+
+/** Options of createHttpDut. */
+export interface HttpDutOptions {
+  /** Base URL of the implementation, e.g. `http://127.0.0.1:8080` (paths /v1/... are appended). */
+  readonly baseUrl: string;
+  /** Per-request time limit covering connect, headers and body (default 5 s). */
+  readonly timeoutMs?: number;
+  /** Extra attempts after a 503 answer (default 2), with a small linear backoff. */
+  readonly retries?: number;
+  /** Backoff step between 503 retries (default 50 ms). */
+  readonly backoffMs?: number;
+  /** Session sent as X-Dut-Session, so concurrent runs against one server stay apart. */
+  readonly session?: string;
+  /** The fetch to use (defaults to the global fetch). */
+  readonly fetch?: typeof fetch;
+  readonly name?: string;
+}
+
+type Expect = 'json' | 'empty';
+
+/** Error text of a `{error: {code, message}}` body, when there is one. */
+function describeErrorBody(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    if (parsed.error && typeof parsed.error.code === 'string') return `${parsed.error.code}: ${String(parsed.error.message)}`;
+  } catch {
+    // not JSON: show the start of the text instead
+  }
+  return text.slice(0, 200);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The DeviceUnderTest port over HTTP (harness/dut/openapi.yaml), for a provider's implementation.
+ * Transport failures throw DutTransportError (ERR_DUT_NETWORK, ERR_DUT_TIMEOUT, ERR_DUT_HTTP_STATUS,
+ * ERR_DUT_MALFORMED); domain refusals come back as DutResponse data.
+ */
+export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const retries = Math.max(0, Math.min(options.retries ?? 2, 10));
+  const backoffMs = options.backoffMs ?? 50;
+  const doFetch = options.fetch ?? fetch;
+
+  /** One HTTP exchange: returns the status and the body text, or throws a coded transport error. */
+  const exchange = async (method: string, path: string, body: unknown): Promise<{ status: number; text: string }> => {
+    const url = `${base}${path}`;
+    for (let attempt = 0; ; attempt++) {
+      const signal = AbortSignal.timeout(timeoutMs);
+      let res: Response;
+      try {
+        res = await doFetch(url, {
+          method,
+          signal,
+          headers: {
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (cause) {
+        throw transportFailure(cause, signal, `${method} ${url}`);
+      }
+      let text: string;
+      try {
+        text = await res.text();
+      } catch (cause) {
+        if (signal.aborted) throw transportFailure(cause, signal, `${method} ${url}`);
+        throw new DutTransportError('ERR_DUT_MALFORMED', `${method} ${url}: response body cut off (${(cause as Error).message})`, res.status, { cause });
+      }
+      if (res.status === 503 && attempt < retries) {
+        await sleep(backoffMs * (attempt + 1));
+        continue;
+      }
+      return { status: res.status, text };
+    }
+  };
+
+  const call = async (method: string, path: string, body: unknown, expect: Expect, okStatuses: readonly number[]): Promise<{ status: number; value: unknown }> => {
+    const { status, text } = await exchange(method, path, body);
+    if (!okStatuses.includes(status)) {
+      throw new DutTransportError('ERR_DUT_HTTP_STATUS', `${method} ${path} answered ${status}: ${describeErrorBody(text)}`, status);
+    }
+    if (expect === 'empty' || status === 404) return { status, value: undefined };
+    try {
+      return { status, value: JSON.parse(text) };
+    } catch (cause) {
+      throw new DutTransportError('ERR_DUT_MALFORMED', `${method} ${path}: response is not JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 80))})`, status, { cause });
+    }
+  };
+
+  const checked = <T>(which: 'response' | 'snapshot', path: string, status: number, value: unknown): T => {
+    const problem = schemaProblem(httpValidators()[which], value);
+    if (problem) throw new DutTransportError('ERR_DUT_MALFORMED', `${path}: response does not match the contract: ${problem}`, status);
+    return value as T;
+  };
+
+  return {
+    name: options.name ?? `http ${base}`,
+    async provision(p: ProvisionOptions) {
+      await call('POST', '/v1/provision', p.policy === undefined ? { world: p.world } : { world: p.world, policy: p.policy }, 'empty', [200, 204]);
+    },
+    async submit(r: DutRequest): Promise<DutResponse> {
+      const { status, value } = await call('POST', '/v1/requests', r, 'json', [200]);
+      return checked<DutResponse>('response', '/v1/requests', status, value);
+    },
+    async apply(e: WorldEvent) {
+      await call('POST', '/v1/world-events', e, 'empty', [200, 204]);
+    },
+    async inspect(deviceId: string): Promise<DeviceSnapshot | undefined> {
+      const path = `/v1/devices/${encodeURIComponent(deviceId)}`;
+      const { status, value } = await call('GET', path, undefined, 'json', [200, 404]);
+      return status === 404 ? undefined : checked<DeviceSnapshot>('snapshot', path, status, value);
+    },
+    async reset() {
+      await call('POST', '/v1/reset', undefined, 'empty', [200, 204]);
+    },
+    async close() {
+      // Nothing is held open between requests (fetch pools its own connections).
+    },
+  };
+}
+
+/** Classifies a fetch failure: an aborted signal is a timeout, anything else a network failure. */
+function transportFailure(cause: unknown, signal: AbortSignal, what: string): DutTransportError {
+  if (signal.aborted) return new DutTransportError('ERR_DUT_TIMEOUT', `${what}: no answer within the time limit`, undefined, { cause });
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = inner && typeof inner.code === 'string' ? inner.code : (cause as Error).message;
+  return new DutTransportError('ERR_DUT_NETWORK', `${what}: ${detail}`, undefined, { cause });
+}

@@ -1,0 +1,43 @@
+import type { Signer } from '../../certs';
+import { presetPolicy, referencePki } from '../../simulator';
+import { createInProcessDut } from './in-process';
+import { withFault, type DutFault } from './http-faults';
+import { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
+
+/** Options of createReferenceHttpServer: the policy served, an optional deliberate fault, server limits. */
+export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, 'createDut' | 'policyName'> {
+  /** Preset policy name used when a provision request names none (default `legacy`). */
+  readonly policy?: string;
+  readonly fault?: DutFault;
+  /** The ACB key that signs 6.21 handovers (default: the reference PKI's ACB). */
+  readonly acbSigner?: Signer;
+}
+
+/**
+ * The reference simulator served over HTTP (`smets1 serve`): one in-process DUT per session, with
+ * the given default policy and, for the faulty example, a deliberate defect.
+ * @throws SimulatorError ERR_POLICY_UNKNOWN for an unknown preset name
+ */
+export function createReferenceHttpServer(options: ReferenceHttpServerOptions = {}): DutHttpServer {
+  const policyName = options.policy ?? 'legacy';
+  presetPolicy(policyName);
+  let acbSigner = options.acbSigner;
+  const signer = (): Signer => {
+    if (!acbSigner) {
+      const acb = referencePki().parties.find((p) => p.name === 'ACB');
+      if (!acb) throw new Error('the reference PKI has no ACB party');
+      acbSigner = acb.ds.signer;
+    }
+    return acbSigner;
+  };
+  const fault = options.fault;
+  return createDutHttpServer({
+    ...options,
+    policyName,
+    implementation: fault ? `reference (fault: ${fault})` : 'reference',
+    createDut: () => {
+      const dut = createInProcessDut({ acbSigner: signer(), defaultPolicy: policyName, name: 'reference' });
+      return fault ? withFault(dut, fault) : dut;
+    },
+  });
+}
