@@ -3,12 +3,18 @@ import type { CliIo } from './io';
 import { duisCommand } from './commands/duis';
 import { gbcsCommand } from './commands/gbcs';
 import { serveCommand } from './commands/serve';
+import { inspectCommand } from './commands/inspect';
+import { pkiCommand } from './commands/pki';
+import { verifyPathCommand } from './commands/verify-path';
 
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
 
 /** Every top-level command of `smets1`, listed explicitly (STYLE §8). */
 export const registeredCommands: readonly CommandFactory[] = [
+  pkiCommand,
+  inspectCommand,
+  verifyPathCommand,
   gbcsCommand,
   duisCommand,
   serveCommand,
