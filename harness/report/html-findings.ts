@@ -88,7 +88,7 @@ export function renderEstateChart(estate: readonly EstateResult[]): string {
   });
   return (
     `<svg class="chart" role="img" aria-labelledby="estate-chart-title" viewBox="0 0 ${CHART_WIDTH} ${height}" width="100%" ` +
-    `style="max-width:${CHART_WIDTH}px" xmlns="http://www.w3.org/2000/svg"><title id="estate-chart-title">Misplaced meters repaired and stuck per policy</title>` +
+    `style="max-width:${CHART_WIDTH}px"><title id="estate-chart-title">Misplaced meters repaired and stuck per policy</title>` +
     `${rows.join('')}</svg>` +
     '<p class="legend"><span><span class="swatch" style="background:var(--pass)"></span>repaired</span>' +
     '<span><span class="swatch" style="background:var(--fail)"></span>stuck</span>' +

@@ -1,0 +1,40 @@
+import { renderConsoleSummary } from '../../../../harness/report';
+import { sampleReport } from './sample-report';
+
+describe('renderConsoleSummary', () => {
+  const text = renderConsoleSummary(sampleReport());
+  const lines = text.split('\n');
+  const cells = (prefix: string): string[] => lines.find((l) => l.startsWith(prefix))!.trim().split(/\s+/).slice(1);
+
+  it('names the tool and target on the first line', () => {
+    expect(lines[0]).toBe('smets1-harness 0.1.0: target reference in-process <reference> & "friends"');
+  });
+
+  it('prints verdict counts per policy and a total row', () => {
+    expect(cells('legacy ')).toEqual(['2', '1', '0', '1', '0', '4']);
+    expect(cells('relaxed ')).toEqual(['2', '0', '1', '0', '0', '3']);
+    expect(cells('corrective ')).toEqual(['1', '1', '0', '0', '1', '3']);
+    expect(cells('total ')).toEqual(['5', '2', '1', '1', '1', '10']);
+  });
+
+  it('lists failing cases with their reason or first mismatching step', () => {
+    expect(text).toContain('FAIL  KRP-MIS-002 [legacy] step 2 mismatch');
+    expect(text).toContain('FAIL  KRP-MIS-002 [corrective] step 1: expected accepted, actual rejected E4 X & Y');
+    expect(text).toContain('HANG  KRP-GAS-001 [legacy] watchdog after 5000 ms');
+    expect(text).not.toContain('KRP-MIS-001 [');
+  });
+
+  it('lists broken invariants per policy', () => {
+    expect(text).toContain('1/2 kept; broken: LIVE-REPAIR');
+    expect(text).toContain('LIVE-REPAIR: M1 can never be repaired <deadlock>');
+  });
+
+  it('shows the estate outcome per policy', () => {
+    expect(text).toMatch(/corrective +118\/120 repaired, 2 stuck/);
+  });
+
+  it('has no ANSI escapes unless colour is asked for', () => {
+    expect(text).not.toContain('\u001b[');
+    expect(renderConsoleSummary(sampleReport(), { color: true })).toContain('\u001b[31m');
+  });
+});

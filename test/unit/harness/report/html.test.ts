@@ -1,0 +1,80 @@
+import { caseAnchor, toHtml, type RunReport } from '../../../../harness/report';
+import { caseResult, sampleReport } from './sample-report';
+
+const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
+
+describe('toHtml', () => {
+  const html = toHtml(sampleReport());
+
+  it('is one document with exactly one inline script and no external references', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(count(html, /<script\b/g)).toBe(1);
+    expect(html).not.toMatch(/<(?:script|link|img|iframe)[^>]+(?:src|href)=/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('escapes every piece of report text', () => {
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).not.toContain('<b>known</b>');
+    expect(html).not.toContain('<deadlock>');
+    expect(html).toContain('in-process &lt;reference&gt; &amp; &quot;friends&quot;');
+  });
+
+  it('renders a matrix cell per scenario and policy, with a placeholder where a case was not run', () => {
+    expect(count(html, /<td class="cell /g)).toBe(4 * 3);
+    expect(count(html, /<td class="cell v-none"/g)).toBe(2);
+    expect(count(html, /<td class="cell v-fail"/g)).toBe(2);
+    expect(count(html, /<td class="cell v-harness-error"/g)).toBe(1);
+  });
+
+  it('groups matrix rows under their first tag', () => {
+    const gas = html.indexOf('>gas</th>');
+    const misplaced = html.indexOf('>misplaced</th>');
+    expect(gas).toBeGreaterThan(0);
+    expect(misplaced).toBeGreaterThan(gas);
+    expect(html.indexOf('KRP-GAS-001')).toBeGreaterThan(gas);
+  });
+
+  it('links every run cell to a case detail with that id', () => {
+    const links = [...html.matchAll(/<td class="cell [^"]+"[^>]*><a href="#([^"]+)"/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(10);
+    for (const id of links) expect(count(html, new RegExp(`<details class="case [^"]+" id="${id}"`, 'g'))).toBe(1);
+    expect(links).toContain('case-KRP-MIS-002-legacy');
+  });
+
+  it('makes anchors safe for hostile ids', () => {
+    expect(caseAnchor('a b"<c>', 'p/q')).toBe('case-a_b__c_-p_q');
+  });
+
+  it('shows expected and actual per step', () => {
+    expect(html).toContain('rejected E4 GATE_NOT_REGISTERED');
+    expect(html).toContain('rejected E4 X &amp; Y');
+    expect(count(html, /<tr class="mismatch">/g)).toBe(2);
+  });
+
+  it('lists findings per policy with the counterexample and replay file', () => {
+    expect(html).toContain('LIVE-REPAIR');
+    expect(html).toContain('BROKEN');
+    expect(html).toContain('smets1 replay counterexamples/legacy-live-repair.json');
+    expect(html).toMatch(/legacy <span class="meta">1\/2 invariants kept/);
+  });
+
+  it('lists waivers declared and used, and strict policies', () => {
+    expect(html).toContain('W-MISPLACED-NO');
+    expect(html).toContain('UNUSED');
+    expect(html).toContain('No waivers declared');
+  });
+
+  it('draws estate bars only when the report has an estate', () => {
+    expect(count(html, /<rect class="repaired"/g)).toBe(2);
+    expect(toHtml({ ...sampleReport(), estate: undefined })).not.toContain('<svg');
+  });
+
+  it('never prints a private key', () => {
+    const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBsecretsecret\n-----END EC PRIVATE KEY-----';
+    const report: RunReport = { ...sampleReport(), cases: [caseResult('A', 'legacy', 'FAIL', { reason: pem })] };
+    expect(toHtml(report)).not.toContain('secretsecret');
+  });
+});
