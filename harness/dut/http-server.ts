@@ -63,6 +63,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   const sessions = createSessionTable(options.createDut, options.maxSessions ?? 64);
   const ctx = { sessions, policyName: options.policyName, implementation: options.implementation ?? 'reference' };
   const log = options.log ?? (() => undefined);
+  let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
@@ -86,6 +87,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     }
     if (res.writableEnded || req.socket.destroyed) return;
     if (closeAfter) res.on('finish', () => req.socket.destroy());
+    if (closing) headers = { ...headers, connection: 'close' };
     sendJson(res, result.status, result.body, headers);
     log(`${req.method} ${path} ${result.status} ${Number(process.hrtime.bigint() - started) / 1e6}ms`);
   };
@@ -117,6 +119,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
         });
       }),
     close: async (graceMs = 2_000) => {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
