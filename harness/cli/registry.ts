@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from './io';
 import { duisCommand } from './commands/duis';
+import { estateCommand } from './commands/estate';
 import { gbcsCommand } from './commands/gbcs';
 import { serveCommand } from './commands/serve';
 import { inspectCommand } from './commands/inspect';
@@ -18,4 +19,5 @@ export const registeredCommands: readonly CommandFactory[] = [
   gbcsCommand,
   duisCommand,
   serveCommand,
+  estateCommand,
 ];

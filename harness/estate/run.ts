@@ -81,7 +81,8 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
       report();
       await Promise.all(
         shardTasks(options.meters, shardSize, index, policy).map(async (task) => {
-          total = addTallies(total, await executor.run(task));
+          const tally = await executor.run(task);
+          total = addTallies(total, tally);
           report();
         }),
       );

@@ -1,0 +1,96 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../../../simulator';
+import { createProgressBar, ESTATE_DEFAULT_RATE, ESTATE_DEFAULT_SEED, formatEstateTable, runEstate, type EstateRun } from '../../estate';
+import { CliError, type CliIo } from '../io';
+import type { CommandFactory } from '../registry';
+
+function integer(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new CliError('ERR_CLI_OPTION', `--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`);
+    }
+    return n;
+  };
+}
+
+function rate(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !(n >= 0 && n <= 1)) throw new CliError('ERR_CLI_OPTION', `--misplaced must be a rate in [0, 1], got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** `all`, a preset name, or a policy JSON file (comma-separated for several). */
+function policiesOf(io: CliIo, spec: string): Policy[] {
+  if (spec === 'all') return [...PRESET_POLICIES];
+  return spec.split(',').map((name) => {
+    if (!name.endsWith('.json')) return presetPolicy(name);
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, name), 'utf8');
+    } catch (cause) {
+      throw new CliError('ERR_CLI_FILE', `cannot read ${name}`, 2, { cause });
+    }
+    return parsePolicyJson(text);
+  });
+}
+
+/** Reconciliation problems of a run (repaired + stuck = misplaced; requests = accepted + refused). */
+export function reconcileEstate(run: EstateRun): string[] {
+  return run.results.flatMap((r) => {
+    const refused = Object.values(r.refusals).reduce((a, b) => a + b, 0);
+    return [
+      ...(r.repaired + r.stuck === r.misplaced ? [] : [`${r.policy}: repaired ${r.repaired} + stuck ${r.stuck} != misplaced ${r.misplaced}`]),
+      ...(r.accepted + refused === r.requests ? [] : [`${r.policy}: accepted ${r.accepted} + refused ${refused} != requests ${r.requests}`]),
+    ];
+  });
+}
+
+interface EstateCliOptions {
+  meters: number;
+  misplaced: number;
+  policy: string;
+  workers?: number;
+  seed: string;
+  shardSize: number;
+  json?: boolean;
+  out?: string;
+}
+
+/** `smets1 estate`: simulate the estate and run each policy's correction campaign. */
+export const estateCommand: CommandFactory = (io, setExit) =>
+  new Command('estate')
+    .description('simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows')
+    .option('--meters <n>', 'meters in the estate', integer('meters', 1, 20_000_000), 1_000_000)
+    .option('--misplaced <rate>', 'share of meters carrying a wrong NO certificate', rate, ESTATE_DEFAULT_RATE)
+    .option('--policy <p>', 'preset name, policy JSON file, comma list, or all', 'all')
+    .option('--workers <w>', 'worker threads (0 = this thread; default: cores)', integer('workers', 0, 256))
+    .option('--seed <s>', 'estate seed (layout and PKI)', ESTATE_DEFAULT_SEED)
+    .option('--shard-size <n>', 'meters per shard', integer('shard-size', 1, 1_000_000), 2048)
+    .option('--json', 'print the run as JSON')
+    .option('--out <dir>', 'also write estate.json into this directory')
+    .action(async (o: EstateCliOptions) => {
+      const policies = policiesOf(io, o.policy);
+      const progress = io.quiet ? undefined : createProgressBar(io.stderr, () => performance.now());
+      const run = await runEstate({
+        meters: o.meters,
+        misplacedRate: o.misplaced,
+        policies,
+        seed: o.seed,
+        shardSize: o.shardSize,
+        ...(o.workers === undefined ? {} : { workers: o.workers }),
+        ...(progress ? { onProgress: progress } : {}),
+      });
+      const json = `${JSON.stringify(run, null, 2)}\n`;
+      if (o.out) {
+        const dir = resolve(io.cwd, o.out);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'estate.json'), json);
+      }
+      io.stdout(o.json ? json : formatEstateTable(run));
+      const problems = reconcileEstate(run);
+      for (const p of problems) io.stderr(`smets1 estate: counts do not reconcile: ${p}\n`);
+      setExit(problems.length > 0 ? 1 : 0);
+    });
