@@ -1,0 +1,118 @@
+import { formatEuiHyphenated, type Signer } from '../../certs';
+import { duisCodeFor, handoverRequest, krpRequest, retrieveRequest, supplyRequest } from '../../simulator';
+import { decodeGeneralSigning, encodeGeneralSigning, signKrp } from '../../simulator/gbcs';
+import { emitDuisRequest, type DuisRequest, type Srv } from '../../simulator/duis';
+import type { DeviceUnderTest, DutResponse, WorldEvent } from '../dut/port';
+import type { ResolvedScenario } from '../scenario/resolve';
+import type { RequestStep, StepExpectation, WorldChangeStep } from '../scenario/types';
+
+/** What one executed request step leaves for later replay steps. */
+export interface SentRequest {
+  readonly transformXml: string;
+  readonly signedXml: string | undefined;
+  readonly userRole: RequestStep['userRole'];
+}
+
+/** The outcome of one step as the harness saw it. */
+export interface StepOutcome {
+  readonly response: DutResponse;
+  readonly sent?: SentRequest;
+}
+
+const CRITICAL = new Set<Srv>(['6.15.1', '7.1', '7.2']);
+
+/** Builds the typed DUIS request of a request step (CV 4 for critical SRVs, CV 1 otherwise). */
+export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisRequest {
+  const sender = r.party(step.actor).eui;
+  const device = r.deviceId(step.device);
+  const counter = BigInt(step.counter);
+  if (step.srv === '6.24.1') return retrieveRequest({ sender, device, counter });
+  if (step.srv === '7.1' || step.srv === '7.2') return supplyRequest({ srv: step.srv, sender, device, counter });
+  const reps = typeof step.replacements === 'string' ? { ds: step.replacements, ka: step.replacements } : (step.replacements ?? {});
+  const args = {
+    sender,
+    device,
+    counter,
+    remotePartyRole: step.remotePartyRole ?? 'NetworkOperator',
+    ...(reps.ds !== undefined ? { ds: r.certificate(reps.ds, 'DS') } : {}),
+    ...(reps.ka !== undefined ? { ka: r.certificate(reps.ka, 'KA') } : {}),
+    path: (step.path ?? r.defaultPath).map((p) => r.pathCertificate(p)),
+    ...(step.applyTimeBasedCpvChecks === undefined ? {} : { applyTimeBasedCpvChecks: step.applyTimeBasedCpvChecks }),
+    ...(step.floor === undefined ? {} : { floor: BigInt(step.floor) }),
+  };
+  return step.srv === '6.21' ? handoverRequest(args) : krpRequest(args);
+}
+
+/** Signs the DUT's pre-command (hex) with the step's signer, or returns it unsigned for `none`. */
+export function signPreCommand(preCommandHex: string, signer: Signer | undefined): Uint8Array {
+  const apdu = decodeGeneralSigning(Uint8Array.from(Buffer.from(preCommandHex, 'hex')));
+  const { signedBytes: _covered, signature: _none, ...unsigned } = apdu;
+  return signer ? signKrp(unsigned, signer) : encodeGeneralSigning(unsigned);
+}
+
+/** Translates a registration move or revocation into the DUT port's world event. */
+export function worldEvent(change: WorldChangeStep, r: ResolvedScenario): WorldEvent {
+  if (change.kind === 'revoke') return { kind: 'revoke', certificateId: r.certificate(change.certificate, change.certificate.keyUsage ?? 'DS').certificateId };
+  const mpxn = change.mpxn ?? r.meters.get(change.device ?? '')?.mpxn ?? '';
+  return { kind: 'registration', mpxn, capacity: change.capacity, userId: formatEuiHyphenated(r.party(change.party).eui), at: change.at };
+}
+
+/**
+ * Runs a request step against the DUT: CV 1 for non-critical SRVs; for critical ones CV 4
+ * (Transform), the harness signs the pre-command with the step's signer, world changes listed in
+ * `between` are applied, then CV 5 (Send).
+ */
+export async function runRequestStep(step: RequestStep, r: ResolvedScenario, dut: DeviceUnderTest, at: string): Promise<StepOutcome> {
+  const duis = buildRequest(step, r);
+  const transformXml = emitDuisRequest(duis);
+  const role = step.userRole ? { userRole: step.userRole } : {};
+  const first = await dut.submit({ xml: transformXml, at, ...role });
+  if (!CRITICAL.has(step.srv) || first.outcome !== 'accepted') return { response: first, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
+  if (!first.preCommand) {
+    return { response: { outcome: 'rejected', duisCode: '(none)', detail: 'the DUT accepted the Transform but returned no pre-command' } };
+  }
+  const signed = signPreCommand(first.preCommand, r.signer(step.signer, step.actor));
+  const signedXml = emitDuisRequest({ ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: signed } });
+  for (const change of step.between ?? []) await dut.apply(worldEvent(change, r));
+  const response = await dut.submit({ xml: signedXml, at, ...role });
+  return { response, sent: { transformXml, signedXml, userRole: step.userRole } };
+}
+
+/** Sends again an earlier step's signed pre-command after a fresh Transform of the same request. */
+export async function runReplay(sent: SentRequest, dut: DeviceUnderTest, at: string): Promise<DutResponse> {
+  const role = sent.userRole ? { userRole: sent.userRole } : {};
+  const again = await dut.submit({ xml: sent.transformXml, at, ...role });
+  if (again.outcome !== 'accepted' || !sent.signedXml) return again;
+  return dut.submit({ xml: sent.signedXml, at, ...role });
+}
+
+/** `accepted` or `rejected <duisCode> <code>`, as reports show it. */
+export function describeResponse(r: DutResponse): string {
+  return r.outcome === 'accepted' ? `accepted${r.waiver ? ` (waiver ${r.waiver})` : ''}` : `rejected ${r.duisCode}${r.code ? ` ${r.code}` : ''}`;
+}
+
+/** The expected DUIS code: the one written, else the project's mapping of the expected refusal code. */
+function expectedDuisCode(e: StepExpectation, srv: Srv | undefined): string | undefined {
+  if (e.outcome !== 'rejected') return 'I0';
+  if (e.duisCode) return e.duisCode;
+  return e.code ? duisCodeFor(e.code as Parameters<typeof duisCodeFor>[0], srv) : undefined;
+}
+
+/** `accepted` or `rejected <duisCode?> <code?>`. */
+export function describeExpectation(e: StepExpectation, srv: Srv | undefined): string {
+  if (e.outcome === 'accepted') return 'accepted';
+  const duis = expectedDuisCode(e, srv);
+  return ['rejected', duis, e.code].filter((x) => x !== undefined).join(' ');
+}
+
+/**
+ * Whether a response meets an expectation: same outcome; the DUIS code always when one is expected;
+ * the refusal code only when the implementation reports codes.
+ */
+export function meetsExpectation(e: StepExpectation, r: DutResponse, srv: Srv | undefined): boolean {
+  if (e.outcome !== r.outcome) return false;
+  if (e.outcome === 'accepted') return true;
+  const duis = expectedDuisCode(e, srv);
+  if (duis !== undefined && duis !== r.duisCode) return false;
+  return e.code === undefined || r.code === undefined || e.code === r.code;
+}
