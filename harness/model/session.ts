@@ -7,6 +7,7 @@ import {
   krpRequest,
   retrieveRequest,
   supplyRequest,
+  type BuiltWorld,
   type Dcc,
   type DeviceState,
   type Policy,
@@ -47,8 +48,9 @@ export interface ModelSession {
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 
 /** Starts a session: builds the world of `plan`, creates a DCC under `policy`, seeds the checker. */
-export function createSession(universe: Universe, plan: WorldPlan, policy: Policy, start: Date = MODEL_START): ModelSession {
-  const built = buildPlan(plan, universe);
+export function createSession(universe: Universe, plan: WorldPlan, policy: Policy, options: { readonly start?: Date; readonly built?: BuiltWorld } = {}): ModelSession {
+  const built = options.built ?? buildPlan(plan, universe);
+  const start = options.start ?? MODEL_START;
   const dcc = createDcc({ world: built.world, devices: built.devices, policy, clock: { now: () => now }, acbSigner: universe.acbSigner, audit: false });
   let now = start;
   let seq = 0n;

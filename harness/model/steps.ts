@@ -89,8 +89,14 @@ export function labelOf(s: ResolvedStep): string {
   }
 }
 
-const signer = fc.constantFrom<SignerChoice>('own', 'cellOwner', 'otherNo', 'supplier', 'strayKey');
-const counter = fc.constantFrom<CounterChoice>('next', 'replay', 'low', 'max', 'jump');
+const signer = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<SignerChoice>('own') },
+  { weight: 1, arbitrary: fc.constantFrom<SignerChoice>('cellOwner', 'otherNo', 'supplier', 'strayKey') },
+);
+const counter = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<CounterChoice>('next') },
+  { weight: 1, arbitrary: fc.constantFrom<CounterChoice>('replay', 'low', 'max', 'jump') },
+);
 const idx = fc.nat({ max: 7 });
 
 /** Arbitrary steps of every kind, weighted towards Critical Commands; `registrations: false` leaves registration data fixed. */
@@ -106,7 +112,7 @@ export function stepArbitrary(options: { registrations?: boolean } = {}): fc.Arb
     signer,
     counter,
     floor: fc.constantFrom<FloorChoice>('none', 'zero', 'small', 'max'),
-    timeChecks: fc.boolean(),
+    timeChecks: fc.boolean().map((b) => !b),
   });
   const supply = fc.record({ kind: fc.constant('supply' as const), srv: fc.constantFrom('7.1' as const, '7.2' as const), sender: idx, device: idx, signer, counter });
   const others: fc.WeightedArbitrary<Step>[] = [
