@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from './io';
+import { diffCommand } from './commands/diff';
 import { duisCommand } from './commands/duis';
+import { reportCommand } from './commands/report';
 import { estateCommand } from './commands/estate';
 import { gbcsCommand } from './commands/gbcs';
 import { serveCommand } from './commands/serve';
@@ -20,4 +22,6 @@ export const registeredCommands: readonly CommandFactory[] = [
   duisCommand,
   serveCommand,
   estateCommand,
+  diffCommand,
+  reportCommand,
 ];
