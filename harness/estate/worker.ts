@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
+import type { EstateTally } from './types';
 
 // Worker-thread entry of the estate pool: derives its own PKI from the seed, then runs shard tasks.
 
 /** A message from an estate worker to the pool. */
 export type WorkerReply =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'done'; readonly id: number; readonly tally: import('./types').EstateTally }
+  | { readonly kind: 'done'; readonly id: number; readonly tally: EstateTally }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
 /** Starts serving shard tasks on the parent port (called by the worker bootstrap only). */

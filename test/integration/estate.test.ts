@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EstateRun } from '../../harness/estate';
+import { runCli } from '../support/cli';
+
+describe('smets1 estate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smets1-estate-'));
+  const args = ['estate', '--meters', '1500', '--misplaced', '0.2', '--seed', 'int', '--shard-size', '256', '--json'];
+
+  it('runs every policy on worker threads with counts that reconcile, the same as in-thread', async () => {
+    const threaded = await runCli([...args, '--workers', '2', '--out', 'out'], dir);
+    expect(threaded.err).toBe('');
+    expect(threaded.code).toBe(0);
+    const run = JSON.parse(threaded.out) as EstateRun;
+    expect(run.timings.workers).toBe(2);
+    expect(run.results.map((r) => r.policy)).toEqual(['legacy', 'relaxed', 'relaxed-6151', 'corrective', 'smets2']);
+    for (const r of run.results) {
+      expect(r.repaired + r.stuck).toBe(r.misplaced);
+      expect(r.accepted + Object.values(r.refusals).reduce((a, b) => a + b, 0)).toBe(r.requests);
+      expect(r.misplaced).toBeGreaterThan(200);
+    }
+    expect(run.results[0]).toMatchObject({ policy: 'legacy', repaired: 0 });
+    expect(run.results.slice(1).every((r) => r.repaired === r.misplaced)).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'out/estate.json'), 'utf8'))).toEqual(run);
+
+    const inline = JSON.parse((await runCli([...args, '--workers', '0'], dir)).out) as EstateRun;
+    const counts = (x: EstateRun) => x.results.map(({ seconds: _s, requestsPerSecond: _r, ...rest }) => rest);
+    expect(counts(inline)).toEqual(counts(run));
+  });
+
+  it('runs one named policy and prints a table', async () => {
+    const r = await runCli(['estate', '--meters', '300', '--policy', 'corrective', '--workers', '1'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toMatch(/^corrective\s+300\s/);
+  });
+
+  it('refuses bad options with exit 2 and a one-line coded error', async () => {
+    const rate = await runCli(['estate', '--misplaced', '1.5'], dir);
+    expect(rate.code).toBe(2);
+    const policy = await runCli(['estate', '--meters', '10', '--policy', 'nope'], dir);
+    expect(policy.code).toBe(2);
+    expect(policy.err).toContain('ERR_POLICY_UNKNOWN');
+    expect((await runCli(['estate', '--workers', 'many'], dir)).code).toBe(2);
+  });
+});
