@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeReports } from '../../harness/report';
+import { sampleReport } from '../unit/harness/report/sample-report';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(tmpdir(), 'smets1-html-report.png');
+
+let browser: Browser | undefined;
+let page: Page;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian chromium (apt-get install -y chromium) to run the HTML report browser test`);
+  }
+  const { html } = await writeReports(sampleReport(), mkdtempSync(join(tmpdir(), 'smets1-html-')));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (r) => void requests.push(r.url()));
+  await page.goto(pathToFileURL(html).href);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('HTML report in headless Chromium', () => {
+  it('renders the matrix with one cell per scenario and policy, coloured by verdict', async () => {
+    const cells = page.locator('table.matrix td.cell');
+    expect(await cells.count()).toBe(12);
+    expect(await page.locator('table.matrix td.cell.v-pass').count()).toBe(5);
+    expect(await page.locator('table.matrix td.cell.v-fail').count()).toBe(2);
+    expect(await page.locator('table.matrix td.cell.v-none').count()).toBe(2);
+    const passBg = await page.locator('td.cell.v-pass a').first().evaluate((a) => getComputedStyle(a).backgroundColor);
+    const failBg = await page.locator('td.cell.v-fail a').first().evaluate((a) => getComputedStyle(a).backgroundColor);
+    expect(passBg).not.toBe(failBg);
+  });
+
+  it('shows hostile titles as text, never as markup', async () => {
+    expect(await page.locator('script').count()).toBe(1);
+    await expect(page.locator('#case-KRP-MIS-002-legacy summary').textContent()).resolves.toContain('<script>alert("x")</script>');
+  });
+
+  it('opens the case detail when its matrix cell is clicked', async () => {
+    const detail = page.locator('#case-KRP-MIS-002-legacy');
+    const steps = detail.locator('table.steps');
+    expect(await detail.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await steps.isVisible()).toBe(false);
+    await page.locator('table.matrix a[href="#case-KRP-MIS-002-legacy"]').click();
+    expect(await detail.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await steps.isVisible()).toBe(true);
+    expect(await steps.locator('tr.mismatch').count()).toBe(1);
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  it('hides passing cases with the filter and shows the estate chart', async () => {
+    await page.locator('#only-problems').check();
+    expect(await page.locator('details.case.v-pass').first().isVisible()).toBe(false);
+    expect(await page.locator('details.case.v-fail').first().isVisible()).toBe(true);
+    expect(await page.locator('#estate svg rect.repaired').count()).toBe(2);
+  });
+
+  it('loads nothing but the file itself', () => {
+    expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+  });
+});
