@@ -27,13 +27,14 @@ th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertic
 thead th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto}
+table.matrix caption{text-align:left;margin-bottom:6px}
 table.matrix th[scope=row]{font-weight:400;min-width:280px}
 table.matrix thead th.pol{text-align:center;text-transform:none;letter-spacing:0;font-size:13px;color:var(--fg)}
 table.matrix tr.group th{background:var(--bg);font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);padding-top:10px}
 .sid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px;font-weight:600}
 .stitle{color:var(--muted);margin-left:6px}
 td.cell{text-align:center;padding:3px;min-width:92px}
-td.cell a,td.cell span{display:block;border-radius:5px;padding:3px 6px;font-size:12px;font-weight:600;text-decoration:none}
+td.cell>a,td.cell>span{display:block;border-radius:5px;padding:3px 6px;font-size:12px;font-weight:600;text-decoration:none}
 td.cell a:hover,td.cell a:focus{outline:2px solid var(--accent);outline-offset:1px}
 .v-pass a,.v-pass .badge,.badge.v-pass,.chip.v-pass{background:var(--pass-bg);color:var(--pass)}
 .v-fail a,.badge.v-fail,.chip.v-fail{background:var(--fail-bg);color:var(--fail)}
@@ -45,6 +46,7 @@ background-image:repeating-linear-gradient(45deg,transparent 0 6px,rgba(130,7,30
 .dev{font-weight:400;opacity:.8}
 .badge{display:inline-block;padding:1px 8px;border-radius:5px;font-size:12px;font-weight:700;min-width:52px;text-align:center}
 .badge.kept{background:var(--pass-bg);color:var(--pass)}.badge.broken{background:var(--fail-bg);color:var(--fail)}
+.badge.used{background:var(--skip-bg);color:var(--skip)}
 .badge.unused{background:var(--none-bg);color:var(--muted)}
 .toolbar{display:flex;gap:12px;align-items:center;margin-bottom:10px;flex-wrap:wrap}
 button{font:inherit;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:6px;padding:3px 10px;cursor:pointer}

@@ -53,7 +53,7 @@ export function renderWaivers(waivers: readonly WaiverUse[], policies: readonly 
         .map(
           (w) =>
             `<tr><td><code>${e(w.waiver)}</code></td><td>${e(w.description)}</td><td class="num">${w.uses}</td>` +
-            `<td><span class="badge ${w.uses > 0 ? 'broken' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span></td></tr>`,
+            `<td><span class="badge ${w.uses > 0 ? 'used' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span></td></tr>`,
         )
         .join('');
       return (
