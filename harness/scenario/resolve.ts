@@ -170,6 +170,7 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     pathCertificate: (el) => {
       if (el === 'ca') return base.ca.certificate;
       if (el === 'root') return base.root.certificate;
+      if (el === 'anchor') return zaz1 ? zaz1.anchor : base.root.certificate;
       if (el === 'foreign-ca') return keys.foreignCa(seed).certificate;
       return certificatePair(el, el.keyUsage ?? 'DS').certificate;
     },
@@ -181,6 +182,6 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
       return ref.keyUsage === 'DS' ? party(ref.party).ds.signer : party(ref.party).ka.signer;
     },
     nameOf: (eui) => (eui === null ? '(empty)' : (names.get(parseEui(eui)) ?? eui)),
-    defaultPath: zaz1 ? [] : ['ca'],
+    defaultPath: zaz1 ? ['anchor'] : ['ca'],
   };
 }

@@ -101,7 +101,7 @@ const REQUEST = {
     path: {
       type: 'array',
       maxItems: 3,
-      items: { anyOf: [{ enum: ['ca', 'foreign-ca', 'root'] }, { $ref: '#/$defs/certRef' }] },
+      items: { anyOf: [{ enum: ['ca', 'foreign-ca', 'root', 'anchor'] }, { $ref: '#/$defs/certRef' }] },
     },
     floor: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     applyTimeBasedCpvChecks: { type: 'boolean' },

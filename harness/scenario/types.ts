@@ -33,8 +33,8 @@ export interface CertRef {
 /** A certificate reference as written: a party name (its own certificate for the slot) or a CertRef. */
 export type CertRefInput = PartyName | CertRef;
 
-/** A certification path element: the organisation CA, the foreign CA, the root, or a certificate. */
-export type PathElement = 'ca' | 'foreign-ca' | 'root' | CertRef;
+/** A certification path element: the organisation CA, the foreign CA, the root, the world's trust anchor, or a certificate. */
+export type PathElement = 'ca' | 'foreign-ca' | 'root' | 'anchor' | CertRef;
 
 /** One meter of a scenario world; party names resolve against the scenario's PKI. */
 export interface ScenarioMeter {
