@@ -15,7 +15,9 @@ const requests: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian chromium (apt-get install -y chromium) to run the HTML report browser test`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian chromium (apt-get install -y chromium) to run the HTML report browser test`,
+    );
   }
   const { html } = await writeReports(sampleReport(), mkdtempSync(join(tmpdir(), 'smets1-html-')));
   browser = await chromium.launch({
@@ -47,14 +49,22 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('table.matrix td.cell.v-pass').count()).toBe(5);
     expect(await page.locator('table.matrix td.cell.v-fail').count()).toBe(2);
     expect(await page.locator('table.matrix td.cell.v-none').count()).toBe(2);
-    const passBg = await page.locator('td.cell.v-pass a').first().evaluate((a) => getComputedStyle(a).backgroundColor);
-    const failBg = await page.locator('td.cell.v-fail a').first().evaluate((a) => getComputedStyle(a).backgroundColor);
+    const passBg = await page
+      .locator('td.cell.v-pass a')
+      .first()
+      .evaluate((a) => getComputedStyle(a).backgroundColor);
+    const failBg = await page
+      .locator('td.cell.v-fail a')
+      .first()
+      .evaluate((a) => getComputedStyle(a).backgroundColor);
     expect(passBg).not.toBe(failBg);
   });
 
   it('shows hostile titles as text, never as markup', async () => {
     expect(await page.locator('script').count()).toBe(1);
-    await expect(page.locator('#case-KRP-MIS-002-legacy summary').textContent()).resolves.toContain('<script>alert("x")</script>');
+    await expect(page.locator('#case-KRP-MIS-002-legacy summary').textContent()).resolves.toContain(
+      '<script>alert("x")</script>',
+    );
   });
 
   it('opens the case detail when its matrix cell is clicked', async () => {

@@ -1,5 +1,12 @@
 import { Command } from 'commander';
-import { diffReports, hasVerdictChanges, parseReportJson, ReportError, type ReportDiff, type RunReport } from '../../report';
+import {
+  diffReports,
+  hasVerdictChanges,
+  parseReportJson,
+  ReportError,
+  type ReportDiff,
+  type RunReport,
+} from '../../report';
 import { readInputFile } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
@@ -10,7 +17,8 @@ export function readReportFile(io: CliIo, file: string): RunReport {
   try {
     return parseReportJson(text);
   } catch (err) {
-    if (err instanceof ReportError) throw new CliError(err.code, `${file}: ${err.message}`, 2, { cause: err });
+    if (err instanceof ReportError)
+      throw new CliError(err.code, `${file}: ${err.message}`, 2, { cause: err });
     throw err;
   }
 }
@@ -41,7 +49,9 @@ function formatDiff(diff: ReportDiff, compared: number): string {
 /** `smets1 diff OLD NEW`: compares two report.json files; exit 0 when no verdict changed, 1 when any did, 2 on bad input. */
 export const diffCommand: CommandFactory = (io, setExit) =>
   new Command('diff')
-    .description('compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable')
+    .description(
+      'compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable',
+    )
     .argument('<old>', 'baseline report.json')
     .argument('<new>', 'new report.json')
     .option('--json', 'print the diff as JSON')
@@ -51,7 +61,9 @@ export const diffCommand: CommandFactory = (io, setExit) =>
       const diff = diffReports(before, after);
       const compared = after.cases.length - diff.added.length;
       if (opts.json) {
-        io.stdout(`${JSON.stringify({ verdictChanged: hasVerdictChanges(diff), compared, ...diff }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ verdictChanged: hasVerdictChanges(diff), compared, ...diff }, null, 2)}\n`,
+        );
       } else {
         io.stdout(formatDiff(diff, compared));
       }
