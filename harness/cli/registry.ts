@@ -6,6 +6,7 @@ import { reportCommand } from './commands/report';
 import { estateCommand } from './commands/estate';
 import { gbcsCommand } from './commands/gbcs';
 import { serveCommand } from './commands/serve';
+import { conformCommand } from './commands/conform';
 import { inspectCommand } from './commands/inspect';
 import { pkiCommand } from './commands/pki';
 import { verifyPathCommand } from './commands/verify-path';
@@ -21,6 +22,7 @@ export const registeredCommands: readonly CommandFactory[] = [
   gbcsCommand,
   duisCommand,
   serveCommand,
+  conformCommand,
   estateCommand,
   diffCommand,
   reportCommand,

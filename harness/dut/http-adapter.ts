@@ -1,4 +1,4 @@
-import type { DeviceSnapshot } from '../../simulator';
+import { PRESET_POLICIES, type DeviceSnapshot, type Policy } from '../../simulator';
 import { DutTransportError } from './http-errors';
 import { httpValidators, schemaProblem } from './http-schemas';
 import { SESSION_HEADER } from './http-sessions';
@@ -22,6 +22,13 @@ export interface HttpDutOptions {
 }
 
 type Expect = 'json' | 'empty';
+
+/** A preset policy travels by name (what a provider's server understands); a custom one as the whole object. */
+function policyForWire(policy: string | Policy | undefined): string | Policy | undefined {
+  if (policy === undefined || typeof policy === 'string') return policy;
+  const preset = PRESET_POLICIES.find((p) => p.name === policy.name);
+  return preset && JSON.stringify(preset) === JSON.stringify(policy) ? preset.name : policy;
+}
 
 /** Error text of a `{error: {code, message}}` body, when there is one. */
 function describeErrorBody(text: string): string {
@@ -105,7 +112,8 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
   return {
     name: options.name ?? `http ${base}`,
     async provision(p: ProvisionOptions) {
-      await call('POST', '/v1/provision', p.policy === undefined ? { world: p.world } : { world: p.world, policy: p.policy }, 'empty', [200, 204]);
+      const policy = policyForWire(p.policy);
+      await call('POST', '/v1/provision', policy === undefined ? { world: p.world } : { world: p.world, policy }, 'empty', [200, 204]);
     },
     async submit(r: DutRequest): Promise<DutResponse> {
       const { status, value } = await call('POST', '/v1/requests', r, 'json', [200]);

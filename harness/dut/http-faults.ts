@@ -21,15 +21,16 @@ const COUNTER_CODES: ReadonlySet<string> = new Set(['AUTHORITY_REPLAY', 'AUTHORI
 /**
  * Wraps an implementation with a deliberate defect. `waive-all-gates` provisions the chosen policy
  * plus a waiver of the gate for everything; `skip-counter` answers I0 where the counter check
- * refused (replays and rollbacks), as a DCC without the anti-replay check would.
+ * refused (replays and rollbacks), as a DCC without the anti-replay check would. `defaultPolicy`
+ * is the preset used when a provision request names none.
  */
-export function withFault(dut: DeviceUnderTest, fault: DutFault): DeviceUnderTest {
+export function withFault(dut: DeviceUnderTest, fault: DutFault, defaultPolicy = 'legacy'): DeviceUnderTest {
   if (fault === 'waive-all-gates') {
     return {
       ...dut,
       name: `${dut.name} (fault: ${fault})`,
       provision: ({ world, policy }) => {
-        const base = typeof policy === 'object' ? policy : presetPolicy(policy ?? 'legacy');
+        const base = typeof policy === 'object' ? policy : presetPolicy(policy ?? defaultPolicy);
         return dut.provision({ world, policy: { ...base, waivers: [...base.waivers, WAIVE_EVERYTHING] } });
       },
     };

@@ -1,6 +1,7 @@
 import type { Signer } from '../../certs';
 import { presetPolicy, referencePki } from '../../simulator';
 import { createInProcessDut } from './in-process';
+import type { ProvisionOptions } from './port';
 import { withFault, type DutFault } from './http-faults';
 import { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
 
@@ -8,6 +9,11 @@ import { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } fr
 export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, 'createDut' | 'policyName'> {
   /** Preset policy name used when a provision request names none (default `legacy`). */
   readonly policy?: string;
+  /**
+   * Keep `policy` whatever a provision request asks for, as a provider's fixed implementation does;
+   * otherwise the server follows the policy each provision request names (reference mode).
+   */
+  readonly pinned?: boolean;
   readonly fault?: DutFault;
   /** The ACB key that signs 6.21 handovers (default: the reference PKI's ACB). */
   readonly acbSigner?: Signer;
@@ -34,10 +40,12 @@ export function createReferenceHttpServer(options: ReferenceHttpServerOptions = 
   return createDutHttpServer({
     ...options,
     policyName,
+    policyPinned: options.pinned ?? false,
     implementation: fault ? `reference (fault: ${fault})` : 'reference',
     createDut: () => {
-      const dut = createInProcessDut({ acbSigner: signer(), defaultPolicy: policyName, name: 'reference' });
-      return fault ? withFault(dut, fault) : dut;
+      const inner = createInProcessDut({ acbSigner: signer(), defaultPolicy: policyName, name: 'reference' });
+      const dut = fault ? withFault(inner, fault, policyName) : inner;
+      return options.pinned ? { ...dut, provision: (p: ProvisionOptions) => dut.provision({ world: p.world }) } : dut;
     },
   });
 }

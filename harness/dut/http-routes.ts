@@ -24,6 +24,8 @@ export interface RouteContext {
   readonly sessions: SessionTable;
   /** The server's policy (reported by /v1/health). */
   readonly policyName: string;
+  /** False when provision requests choose the policy (the reference simulator in its default mode). */
+  readonly policyPinned: boolean;
   readonly implementation: string;
 }
 
@@ -105,7 +107,7 @@ function notProvisioned(): HttpError {
 }
 
 async function health(_req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
-  return { status: 200, body: { status: 'ok', policy: ctx.policyName, implementation: ctx.implementation, sessions: ctx.sessions.size() } };
+  return { status: 200, body: { status: 'ok', policy: ctx.policyName, policyPinned: ctx.policyPinned, implementation: ctx.implementation, sessions: ctx.sessions.size() } };
 }
 
 async function provision(req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {

@@ -12,6 +12,8 @@ export interface DutHttpServerOptions {
   readonly createDut: () => DeviceUnderTest;
   /** The policy name /v1/health reports. */
   readonly policyName: string;
+  /** True when the implementation ignores the policy named in provision requests (reported by /v1/health). */
+  readonly policyPinned?: boolean;
   readonly implementation?: string;
   /** Largest request body in bytes (default 2 MiB); larger bodies get 413 before they are read. */
   readonly bodyLimitBytes?: number;
@@ -61,7 +63,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
   const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs + 1);
   const sessions = createSessionTable(options.createDut, options.maxSessions ?? 64);
-  const ctx = { sessions, policyName: options.policyName, implementation: options.implementation ?? 'reference' };
+  const ctx = { sessions, policyName: options.policyName, policyPinned: options.policyPinned ?? true, implementation: options.implementation ?? 'reference' };
   const log = options.log ?? (() => undefined);
   let closing = false;
 

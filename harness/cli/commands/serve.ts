@@ -6,7 +6,7 @@ import type { CommandFactory } from '../registry';
 
 /** Options of `smets1 serve`, as parsed. */
 export interface ServeOptions {
-  readonly policy: string;
+  readonly policy?: string;
   readonly port: string;
   readonly host: string;
   readonly fault?: DutFault;
@@ -25,12 +25,14 @@ function positiveInt(value: string, what: string, max: number, allowZero = false
 
 /** Starts the reference server for `smets1 serve` and prints its URL; resolves with a stop function. */
 export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (!PRESET_POLICIES.some((p) => p.name === opts.policy)) {
-    throw new CliError('ERR_POLICY_UNKNOWN', `unknown policy ${JSON.stringify(opts.policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`);
+  const policy = opts.policy ?? 'legacy';
+  if (!PRESET_POLICIES.some((p) => p.name === policy)) {
+    throw new CliError('ERR_POLICY_UNKNOWN', `unknown policy ${JSON.stringify(policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`);
   }
   const port = positiveInt(opts.port, '--port', 65535, true);
   const server = createReferenceHttpServer({
-    policy: opts.policy,
+    policy,
+    pinned: opts.policy !== undefined,
     ...(opts.fault ? { fault: opts.fault } : {}),
     bodyLimitBytes: positiveInt(opts.bodyLimit, '--body-limit', 256 * 1024 * 1024),
     bodyTimeoutMs: positiveInt(opts.bodyTimeout, '--body-timeout', 3_600_000),
@@ -50,7 +52,7 @@ export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: 
 export const serveCommand: CommandFactory = (io) =>
   new Command('serve')
     .description('serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM')
-    .option('--policy <name>', `default policy (${PRESET_POLICIES.map((p) => p.name).join(', ')})`, 'legacy')
+    .option('--policy <name>', `serve this fixed policy (${PRESET_POLICIES.map((p) => p.name).join(', ')}); without it the server follows the policy each provision request names (default legacy)`)
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .addOption(new Option('--fault <fault>', 'serve a deliberately faulty implementation (examples/faulty-dut)').choices(DUT_FAULTS))

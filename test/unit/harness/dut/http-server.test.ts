@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { createReferenceHttpServer, type DutHttpServer } from '../../../../harness/dut';
 import { dutRequest, inProcess, krpXml, M1, M2, referenceWorld, T0 } from './http-fixtures';
 
