@@ -10,6 +10,8 @@ import { conformCommand } from './commands/conform';
 import { inspectCommand } from './commands/inspect';
 import { pkiCommand } from './commands/pki';
 import { verifyPathCommand } from './commands/verify-path';
+import { runCommand } from './commands/run';
+import { demoCommand } from './commands/demo';
 
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
@@ -26,4 +28,6 @@ export const registeredCommands: readonly CommandFactory[] = [
   estateCommand,
   diffCommand,
   reportCommand,
+  runCommand,
+  demoCommand,
 ];

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { createInProcessDut } from '../../dut';
+import { createProgress, renderConsoleSummary, writeReports, type RunReport, type WrittenReports } from '../../report';
+import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
+import { createScenarioKeys, loadCatalogue, type ScenarioKeys } from '../../scenario';
+import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
+import { CliError, type CliIo } from '../io';
+import type { CommandFactory } from '../registry';
+
+/** The catalogue shipped with the package. */
+export const SHIPPED_CATALOGUE = resolve(__dirname, '..', '..', '..', 'scenarios');
+
+/** Options of `smets1 run`, as parsed. */
+export interface RunOptions {
+  readonly policy: string;
+  readonly scenarios?: string;
+  readonly manifest?: string;
+  readonly catalogue?: string;
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly watchdog: string;
+}
+
+/** `all` (every preset), a preset name, or a policy JSON file. */
+export function policiesFor(io: CliIo, given: string): (string | Policy)[] {
+  if (given === 'all') return PRESET_POLICIES.map((p) => p.name);
+  if (PRESET_POLICIES.some((p) => p.name === given)) return [given];
+  const file = resolve(io.cwd, given);
+  if (!existsSync(file)) throw new CliError('ERR_POLICY_UNKNOWN', `--policy ${JSON.stringify(given)} is neither "all", a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`);
+  try {
+    return [parsePolicyJson(readFileSync(file, 'utf8'))];
+  } catch (cause) {
+    throw new CliError((cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA', `${given}: ${(cause as Error).message}`, 2, { cause });
+  }
+}
+
+/** Coded scenario/manifest errors become one-line CLI errors (exit 2). */
+function orBadInput<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_')) throw new CliError(code, (err as Error).message, 2, { cause: err });
+    throw err;
+  }
+}
+
+/**
+ * Runs catalogue scenarios against the in-process reference under the given policies (one PKI,
+ * certificates cached across cases), writing reports when `out` is given.
+ */
+export async function runReference(
+  io: CliIo,
+  opts: { policies: readonly (string | Policy)[]; filter?: string; manifest?: string; catalogue?: string; out?: string; watchdogMs?: number; quiet?: boolean; keys?: ScenarioKeys },
+): Promise<{ report: RunReport; written?: WrittenReports }> {
+  const manifest = opts.manifest === undefined ? undefined : orBadInput(() => loadDeviationManifest(resolve(io.cwd, opts.manifest!)));
+  const dir = opts.catalogue === undefined ? SHIPPED_CATALOGUE : resolve(io.cwd, opts.catalogue);
+  const scenarios = orBadInput(() => loadCatalogue(dir, opts.filter === undefined ? {} : { filter: opts.filter }));
+  if (scenarios.length === 0) throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.filter ?? '*')}`);
+  const keys = opts.keys ?? createScenarioKeys();
+  const acb = keys.pki('smets1-harness', []).parties.find((p) => p.role === 4)!;
+  const dut = createInProcessDut({ acbSigner: acb.ds.signer });
+  const progress = createProgress({ total: scenarios.length * opts.policies.length, quiet: io.quiet || Boolean(opts.quiet), write: io.stderr });
+  const report = await runCatalogue({
+    scenarios,
+    dut,
+    policies: opts.policies,
+    keys,
+    ...(opts.watchdogMs ? { watchdogMs: opts.watchdogMs } : {}),
+    ...(manifest ? { manifest } : {}),
+    onProgress: (_d, _t, r) => progress.tick(`${r.policy} ${r.id} ${r.verdict}`),
+  });
+  progress.done();
+  await dut.close();
+  const written = opts.out === undefined ? undefined : await writeReports(report, resolve(io.cwd, opts.out));
+  return { report, ...(written ? { written } : {}) };
+}
+
+function watchdogOf(text: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || n < 1 || n > 3_600_000) throw new CliError('ERR_CLI_OPTION', `--watchdog must be an integer of milliseconds (1..3600000), got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** `smets1 run`: runs catalogue scenarios against the in-process reference; exit 1 on any FAIL/HANG/HARNESS_ERROR. */
+export const runCommand: CommandFactory = (io, setExit) =>
+  new Command('run')
+    .description('run scenarios against the in-process reference simulator under one policy or all presets')
+    .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
+    .option('--scenarios <glob>', 'only scenario ids matching this glob (comma-separated alternatives, e.g. "KRP-MIS-*")')
+    .option('--manifest <file>', 'expected-deviation manifest ({ "deviations": [{ id, policy, reason }] })')
+    .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
+    .option('--out <dir>', 'write report.json, junit.xml and index.html here')
+    .option('--watchdog <ms>', 'per case time limit (HANG after it)', '10000')
+    .option('--json', 'print the summary as JSON instead of the console table')
+    .action(async (opts: RunOptions) => {
+      const { report, written } = await runReference(io, {
+        policies: policiesFor(io, opts.policy),
+        watchdogMs: watchdogOf(opts.watchdog),
+        quiet: Boolean(opts.json),
+        ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),
+        ...(opts.manifest === undefined ? {} : { manifest: opts.manifest }),
+        ...(opts.catalogue === undefined ? {} : { catalogue: opts.catalogue }),
+        ...(opts.out === undefined ? {} : { out: opts.out }),
+      });
+      const failing = runFailed(report);
+      if (opts.json) {
+        const notPassing = report.cases.filter((c) => c.verdict !== 'PASS').map((c) => ({ id: c.id, policy: c.policy, verdict: c.verdict, reason: c.reason, ...(c.deviation ? { deviation: c.deviation } : {}) }));
+        io.stdout(`${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing, notPassing, ...(written ? { written } : {}) }, null, 2)}\n`);
+      } else {
+        io.stdout(renderConsoleSummary(report));
+        if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+      }
+      if (failing) setExit(1);
+    });
