@@ -139,7 +139,20 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
 /** Classifies a fetch failure: an aborted signal is a timeout, anything else a network failure. */
 function transportFailure(cause: unknown, signal: AbortSignal, what: string): DutTransportError {
   if (signal.aborted) return new DutTransportError('ERR_DUT_TIMEOUT', `${what}: no answer within the time limit`, undefined, { cause });
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const detail = inner && typeof inner.code === 'string' ? inner.code : (cause as Error).message;
+  const detail = causeCode(cause) ?? (cause as Error).message;
   return new DutTransportError('ERR_DUT_NETWORK', `${what}: ${detail}`, undefined, { cause });
+}
+
+/** The first system error code (ECONNREFUSED, ECONNRESET, ...) along a fetch error's cause chain. */
+function causeCode(err: unknown, depth = 0): string | undefined {
+  if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const found = causeCode(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return causeCode(e.cause, depth + 1);
 }
