@@ -38,6 +38,6 @@ export function expandFamily(family: ScenarioFamily): FamilyCase[] {
     .filter((values) => new Set(distinct.map((d) => values[d])).size === distinct.length)
     .map((values) => ({
       values,
-      scenario: { id: substitute(family.idPattern, values), ...(substitute(family.template, values) as object) },
+      scenario: { ...(substitute(family.template, values) as object), id: substitute(family.idPattern, values) },
     }));
 }

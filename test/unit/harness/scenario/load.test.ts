@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expandFamily, idMatcher, loadCatalogue, parseScenarioFile, SCENARIO_SCHEMA, ScenarioError, type ScenarioFamily } from '../../../../harness/scenario';
+
+const template = () => ({
+  title: 'misplaced',
+  description: 'M1 holds NO-B certificates',
+  tags: ['misplaced'],
+  specRefs: ['DUIS 6.15.1'],
+  world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
+  steps: [
+    { kind: 'register', device: 'M1', capacity: 'networkOperator', party: 'NO-C', at: '2024-05-01T00:00:00Z' },
+    { kind: 'request', actor: 'NO-A', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
+    { kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
+    { kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 2, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', signer: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
+  ],
+});
+const scenario = () => ({ id: 'KRP-TEST-001', ...template() });
+
+function errorOf(fn: () => unknown): ScenarioError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ScenarioError) return err;
+    throw err;
+  }
+  throw new Error('expected a ScenarioError');
+}
+
+const parse = (value: unknown) => parseScenarioFile(typeof value === 'string' ? value : JSON.stringify(value), 'cases/x.json', { zaz1Unavailable: () => undefined });
+
+describe('parseScenarioFile', () => {
+  it('loads a valid scenario with its file name', () => {
+    const [loaded] = parse(scenario());
+    expect(loaded?.scenario.id).toBe('KRP-TEST-001');
+    expect(loaded?.file).toBe('cases/x.json');
+    expect(loaded?.skip).toBeUndefined();
+  });
+
+  it('refuses bad JSON with ERR_SCENARIO_JSON naming the file', () => {
+    const e = errorOf(() => parse('{ "id": '));
+    expect(e.code).toBe('ERR_SCENARIO_JSON');
+    expect(e.message).toMatch(/^cases\/x\.json: not valid JSON/);
+  });
+
+  it('refuses an unknown field deep in a step with its JSON pointer', () => {
+    const s = scenario();
+    (s.steps[3] as Record<string, unknown>).signr = 'NO-A';
+    const e = errorOf(() => parse(s));
+    expect(e.code).toBe('ERR_SCENARIO_SCHEMA');
+    expect(e.message).toBe('cases/x.json: /steps/3: unknown field "signr"');
+  });
+
+  it('refuses a signer of the wrong form at /steps/3/signer', () => {
+    const s = scenario();
+    (s.steps[3] as Record<string, unknown>).signer = { party: 'NO-A', keyUsage: 'XX' };
+    const e = errorOf(() => parse(s));
+    expect(e.code).toBe('ERR_SCENARIO_SCHEMA');
+    expect(e.message).toContain('cases/x.json: /steps/3/signer/keyUsage: must be one of ["DS","KA"]');
+  });
+
+  it('refuses an unknown party as signer with ERR_SCENARIO_REFERENCE at /steps/3/signer', () => {
+    const s = scenario();
+    (s.steps[3] as Record<string, unknown>).signer = 'NO-Z';
+    const e = errorOf(() => parse(s));
+    expect(e.code).toBe('ERR_SCENARIO_REFERENCE');
+    expect(e.message).toBe('cases/x.json: /steps/3/signer: no party named "NO-Z"');
+  });
+
+  it('refuses an unknown meter in a step', () => {
+    const s = scenario();
+    (s.steps[1] as Record<string, unknown>).device = 'M9';
+    expect(errorOf(() => parse(s)).message).toBe('cases/x.json: /steps/1/device: no meter named "M9"');
+  });
+
+  it('refuses a replay of a step that is not an earlier critical request', () => {
+    const s = scenario();
+    s.steps.push({ kind: 'replay', of: 0, expect: { '*': { outcome: 'rejected' } } } as never);
+    expect(errorOf(() => parse(s)).message).toBe('cases/x.json: /steps/4/of: step 0 is not an earlier critical request step');
+  });
+
+  it('refuses an unknown step kind', () => {
+    const s = scenario();
+    (s.steps[0] as Record<string, unknown>).kind = 'advance';
+    expect(errorOf(() => parse(s)).code).toBe('ERR_SCENARIO_SCHEMA');
+  });
+
+  it('prefixes pointers with the scenario index in a group file', () => {
+    const s = scenario();
+    s.world.meters[0]!.supplier = 'SUP-9';
+    expect(errorOf(() => parse({ scenarios: [scenario(), s] })).message).toBe('cases/x.json: /scenarios/1/world/meters/0/supplier: no party named "SUP-9"');
+  });
+
+  it('marks ZAZ1 cases SKIPPED with the probe reason when the material is absent', () => {
+    const s = { ...scenario(), tags: ['zaz1'] };
+    const [loaded] = parseScenarioFile(JSON.stringify(s), 'z.json', { zaz1Unavailable: () => 'material absent' });
+    expect(loaded?.skip).toBe('material absent');
+  });
+});
+
+describe('families', () => {
+  const family: ScenarioFamily = {
+    family: 'KRP-PAIR',
+    idPattern: 'KRP-PAIR-{from}-{to}',
+    parameters: { from: [10, 11, 12], to: [10, 11, 12] },
+    distinct: ['from', 'to'],
+    template: { ...template(), world: { meters: [{ name: 'M', area: '{to}' as unknown as number, supplier: 'SUP-1', noCells: 'NO-B' }] }, title: 'from {from} to {to}' },
+  };
+
+  it('expands ordered pairs of distinct values, typing whole-placeholder strings', () => {
+    const cases = expandFamily(family);
+    expect(cases.map((c) => (c.scenario as { id: string }).id)).toEqual(['KRP-PAIR-10-11', 'KRP-PAIR-10-12', 'KRP-PAIR-11-10', 'KRP-PAIR-11-12', 'KRP-PAIR-12-10', 'KRP-PAIR-12-11']);
+    const first = cases[0]!.scenario as { title: string; world: { meters: { area: unknown }[] } };
+    expect(first.title).toBe('from 10 to 11');
+    expect(first.world.meters[0]!.area).toBe(11);
+  });
+
+  it('validates every expanded case and names the case in errors', () => {
+    const bad = { ...family, template: { ...family.template, world: { meters: [{ name: 'M', area: '{to}', supplier: 'SUP-{from}', noCells: 'NO-B' }] } } };
+    expect(errorOf(() => parse(bad)).message).toBe('cases/x.json (case KRP-PAIR-10-11, template): /world/meters/0/supplier: no party named "SUP-10"');
+  });
+});
+
+describe('catalogue', () => {
+  it('expands the shipped area family into 182 ordered pairs of the 14 areas', () => {
+    const area = loadCatalogue(join(__dirname, '../../../../scenarios'), { filter: 'KRP-AREA-*' });
+    expect(area).toHaveLength(14 * 13);
+    expect(area.map((l) => l.scenario.id)).toContain('KRP-AREA-23-10');
+    expect(area.some((l) => l.scenario.id === 'KRP-AREA-12-12')).toBe(false);
+  });
+
+  it('refuses duplicate ids across files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scn-'));
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(scenario()));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(scenario()));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: ['a.json', 'b.json'] }));
+    expect(errorOf(() => loadCatalogue(dir)).message).toMatch(/b\.json: \/id: duplicate id KRP-TEST-001/);
+  });
+
+  it('publishes the schema file the loader uses', () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '../../../../scenarios/scenario.schema.json'), 'utf8')) as unknown;
+    expect(file).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
+  });
+});
+
+describe('idMatcher', () => {
+  it('matches globs and comma-separated alternatives', () => {
+    const m = idMatcher('KRP-MIS-00?,KRP-AREA-1*-23');
+    expect(['KRP-MIS-001', 'KRP-MIS-0010', 'KRP-AREA-12-23', 'KRP-AREA-23-12'].map(m)).toEqual([true, false, true, false]);
+  });
+});
