@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+
+const catalogue = join(__dirname, '../../scenarios');
+
+/** A one-scenario catalogue whose relaxed expectation is wrong on purpose (the reference accepts). */
+function wrongCatalogue(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+  const s = {
+    id: 'KRP-WRONG-001',
+    title: 'wrong expectation',
+    description: 'the reference accepts NO-B handing over under relaxed',
+    tags: [],
+    specRefs: [],
+    world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
+    steps: [{ kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'rejected', duisCode: 'E4' } } }],
+  };
+  writeFileSync(join(dir, 'wrong.json'), JSON.stringify(s));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: ['wrong.json'] }));
+  return dir;
+}
+
+describe('smets1 run', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'cli-run-cwd-'));
+
+  it('exits 0 when every selected case passes, and writes the reports', async () => {
+    const r = await runCli(['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-00*', '--catalogue', catalogue, '--out', 'out', '--json'], cwd);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out) as { failing: boolean; summary: { total: { PASS: number } } };
+    expect(summary.failing).toBe(false);
+    expect(summary.summary.total.PASS).toBeGreaterThanOrEqual(9);
+    const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as { cases: { id: string }[] };
+    expect(report.cases.every((c) => c.id.startsWith('KRP-MIS-00'))).toBe(true);
+  });
+
+  it('exits 1 on a FAIL, and 0 once the case is listed in the deviation manifest', async () => {
+    const dir = wrongCatalogue();
+    const failed = await runCli(['run', '--policy', 'relaxed', '--catalogue', dir], cwd);
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain('KRP-WRONG-001');
+    writeFileSync(join(dir, 'deviations.json'), JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'relaxed', reason: 'documented gap' }] }));
+    const listed = await runCli(['run', '--policy', 'relaxed', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    expect(listed.code).toBe(0);
+    const legacyPass = await runCli(['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    expect(legacyPass.code).toBe(0);
+  });
+
+  it('exits 1 when a listed deviation unexpectedly passes', async () => {
+    const dir = wrongCatalogue();
+    writeFileSync(join(dir, 'deviations.json'), JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'legacy', reason: 'stale entry' }] }));
+    const r = await runCli(['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 2 with a one-line coded error for an unknown policy, a bad scenario file or no match', async () => {
+    const policy = await runCli(['run', '--policy', 'lenient', '--catalogue', catalogue], cwd);
+    expect(policy.code).toBe(2);
+    expect(policy.err).toMatch(/^smets1: ERR_POLICY_UNKNOWN: /);
+    const dir = wrongCatalogue();
+    writeFileSync(join(dir, 'wrong.json'), '{ "id": "KRP-WRONG-001", "title": 1 }');
+    const bad = await runCli(['run', '--catalogue', dir], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/ERR_SCENARIO_SCHEMA: .*wrong\.json: \/title: must be string/);
+    const none = await runCli(['run', '--scenarios', 'NOPE-*', '--catalogue', catalogue], cwd);
+    expect(none.code).toBe(2);
+  });
+});
