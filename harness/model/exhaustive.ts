@@ -1,4 +1,10 @@
-import { registeredParty, presetPolicy, snapshotDevice, type DeviceState, type Policy } from '../../simulator';
+import {
+  registeredParty,
+  presetPolicy,
+  snapshotDevice,
+  type DeviceState,
+  type Policy,
+} from '../../simulator';
 import { createSession } from './session';
 import type { CounterChoice, SignerChoice, Step } from './steps';
 import { modelUniverse, type Universe } from './universe';
@@ -31,12 +37,18 @@ export interface ExhaustiveResult {
   /** Some accepted waived request passed the NO cells to a third NO (neither registered nor in the cells before). */
   readonly thirdNoTransfer: boolean;
   /** Shortest witness sequences (labels) for the facts above that hold. */
-  readonly witnesses: Readonly<Partial<Record<'control' | 'waivedForeignInstall' | 'thirdNoTransfer', readonly string[]>>>;
+  readonly witnesses: Readonly<
+    Partial<Record<'control' | 'waivedForeignInstall' | 'thirdNoTransfer', readonly string[]>>
+  >;
 }
 
 /** The small world: NO-A registered for M1 (area 10), NO-B's certificates in its NO cells, NO-C a third NO, one supplier. */
 export function exhaustivePlan(networkOperators: 2 | 3 = 3): WorldPlan {
-  const plan = planFromChoices({ nos: networkOperators, suppliers: 1, meters: [{ gas: false, area: 0, supplier: 0, noCells: 1, supplierCells: 0 }] });
+  const plan = planFromChoices({
+    nos: networkOperators,
+    suppliers: 1,
+    meters: [{ gas: false, area: 0, supplier: 0, noCells: 1, supplierCells: 0 }],
+  });
   return plan;
 }
 
@@ -50,9 +62,33 @@ export function exhaustiveAlphabet(plan: WorldPlan): readonly Step[] {
     for (const signer of signers) {
       for (const counter of counters) {
         for (let owner = 0; owner < plan.networkOperators.length; owner++) {
-          steps.push({ kind: 'krp', sender, device: 0, rpr: 'NetworkOperator', owner, cert: 'good', slots: 'both', signer, counter, floor: 'none', timeChecks: true });
+          steps.push({
+            kind: 'krp',
+            sender,
+            device: 0,
+            rpr: 'NetworkOperator',
+            owner,
+            cert: 'good',
+            slots: 'both',
+            signer,
+            counter,
+            floor: 'none',
+            timeChecks: true,
+          });
         }
-        steps.push({ kind: 'krp', sender, device: 0, rpr: 'Supplier', owner: 0, cert: 'good', slots: 'both', signer, counter, floor: 'none', timeChecks: true });
+        steps.push({
+          kind: 'krp',
+          sender,
+          device: 0,
+          rpr: 'Supplier',
+          owner: 0,
+          cert: 'good',
+          slots: 'both',
+          signer,
+          counter,
+          floor: 'none',
+          timeChecks: true,
+        });
         steps.push({ kind: 'supply', srv: '7.2', sender, device: 0, signer, counter });
       }
     }
@@ -82,7 +118,9 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
   const keyOf = (s: DeviceState) => `${JSON.stringify(snapshotDevice(s))}|${registrations}`;
   const seen = new Set<string>([keyOf(initial)]);
   const registeredNo = universe.party(meter.networkOperator).eui;
-  const controls = (s: DeviceState) => s.cells.get('3/DS/management')?.eui === registeredNo && s.cells.get('3/KA/management')?.eui === registeredNo;
+  const controls = (s: DeviceState) =>
+    s.cells.get('3/DS/management')?.eui === registeredNo &&
+    s.cells.get('3/KA/management')?.eui === registeredNo;
   const witnesses: { control?: string[]; waivedForeignInstall?: string[]; thirdNoTransfer?: string[] } = {};
   let oneStepRepair = false;
   let transitions = 0;
@@ -91,7 +129,9 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
     const next: Node[] = [];
     for (const node of frontier) {
       for (const step of alphabet) {
-        const session = createSession(universe, plan, policy, { built: { world: built.world, devices: [node.state] } });
+        const session = createSession(universe, plan, policy, {
+          built: { world: built.world, devices: [node.state] },
+        });
         const record = session.execute(session.resolve(step));
         transitions += 1;
         const t = record.transition;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { presetPolicy, snapshotDevice, type Policy } from '../../simulator';
+import { presetPolicy, snapshotDevice, type Policy, type Verdict } from '../../simulator';
+import type { StepExpectation } from '../scenario/types';
 import type { InvariantId } from '../report/types';
 import { createSession, type ModelSession, type StepRecord } from './session';
 import { labelOf, stepArbitrary, type ResolvedStep, type Step } from './steps';
@@ -30,7 +31,21 @@ export interface Counterexample {
   readonly steps: readonly ResolvedStep[];
   /** Label and observed outcome per step, for the report's table. */
   readonly table: readonly { readonly label: string; readonly outcome: string }[];
+  /** Request time and observed verdict per step (the scenario file's expectations). */
+  readonly observed: readonly { readonly at: string; readonly expect?: StepExpectation }[];
 }
+
+/** The scenario-format expectation of an observed verdict. */
+export function expectationOf(v: Verdict | undefined): StepExpectation | undefined {
+  if (!v) return undefined;
+  return v.outcome === 'accepted' ? { outcome: 'accepted' } : { outcome: 'rejected', code: v.code };
+}
+
+const observe = (records: readonly StepRecord[]) =>
+  records.map((r) => {
+    const expect = expectationOf(r.transition.verdict);
+    return { at: r.transition.at.toISOString(), ...(expect ? { expect } : {}) };
+  });
 
 /** Whether a policy kept one invariant over the explored runs. */
 export interface InvariantResult {
@@ -58,17 +73,25 @@ export interface ExploreResult {
   readonly seed: number;
   /** Property runs executed, shrinking included. */
   readonly executedRuns: number;
+  /** Steps executed over those runs. */
+  readonly executedSteps: number;
   readonly results: readonly InvariantResult[];
 }
 
 /** One fast-check command: an exploration step, executed by the session with the invariant wrapper after it. */
-class StepCommand implements fc.Command<object, { session: ModelSession; searching: ReadonlySet<InvariantId>; index: number }> {
+class StepCommand implements fc.Command<
+  object,
+  { session: ModelSession; searching: ReadonlySet<InvariantId>; index: number }
+> {
   private label: string | undefined;
   constructor(readonly step: Step) {}
   check(): boolean {
     return true;
   }
-  run(_model: object, real: { session: ModelSession; searching: ReadonlySet<InvariantId>; index: number }): void {
+  run(
+    _model: object,
+    real: { session: ModelSession; searching: ReadonlySet<InvariantId>; index: number },
+  ): void {
     const record = real.session.execute(real.session.resolve(this.step));
     this.label = `${record.label} => ${record.outcome}`;
     const hit = record.violations.find((v) => real.searching.has(v.invariant));
@@ -81,7 +104,13 @@ class StepCommand implements fc.Command<object, { session: ModelSession; searchi
 }
 
 /** Replays plan + steps in a fresh session, stopping at the first violation of `invariant` (or the end). */
-export function replaySteps(universe: Universe, plan: WorldPlan, policy: Policy, steps: readonly ResolvedStep[], invariant?: InvariantId): { records: StepRecord[]; violation?: Violation } {
+export function replaySteps(
+  universe: Universe,
+  plan: WorldPlan,
+  policy: Policy,
+  steps: readonly ResolvedStep[],
+  invariant?: InvariantId,
+): { records: StepRecord[]; violation?: Violation } {
   const session = createSession(universe, plan, policy);
   const records: StepRecord[] = [];
   for (const s of steps) {
@@ -93,7 +122,13 @@ export function replaySteps(universe: Universe, plan: WorldPlan, policy: Policy,
   return { records };
 }
 
-function rebuild(universe: Universe, policy: Policy, plan: WorldPlan, raw: readonly Step[], invariant: InvariantId): { steps: ResolvedStep[]; records: StepRecord[]; violation: Violation } | undefined {
+function rebuild(
+  universe: Universe,
+  policy: Policy,
+  plan: WorldPlan,
+  raw: readonly Step[],
+  invariant: InvariantId,
+): { steps: ResolvedStep[]; records: StepRecord[]; violation: Violation } | undefined {
   const session = createSession(universe, plan, policy);
   const steps: ResolvedStep[] = [];
   const records: StepRecord[] = [];
@@ -119,19 +154,29 @@ export function explore(options: ExploreOptions): ExploreResult {
   const searching = new Set<InvariantId>(STEP_INVARIANTS);
   const found = new Map<InvariantId, Counterexample>();
   let executedRuns = 0;
-  const commands = fc.commands([stepArbitrary().map((s) => new StepCommand(s))], { maxCommands: options.maxSteps });
+  let executedSteps = 0;
+  const commands = fc.commands([stepArbitrary().map((s) => new StepCommand(s))], {
+    maxCommands: options.maxSteps,
+  });
   while (searching.size > 0) {
     const property = fc.property(worldPlanArbitrary(), commands, (plan, cmds) => {
       executedRuns += 1;
       options.onRun?.(policy.name);
-      fc.modelRun(() => ({ model: {}, real: { session: createSession(universe, plan, policy), searching, index: 0 } }), cmds);
+      const real = { session: createSession(universe, plan, policy), searching, index: 0 };
+      try {
+        fc.modelRun(() => ({ model: {}, real }), cmds);
+      } finally {
+        executedSteps += real.index;
+      }
     });
     const out = fc.check(property, { numRuns: options.runs, seed: options.seed });
     if (!out.failed || !out.counterexample) break;
     const err = out.errorInstance;
     if (!(err instanceof InvariantBroken)) throw err instanceof Error ? err : new Error(String(err));
     const [plan, cmds] = out.counterexample;
-    const raw = [...(cmds as Iterable<unknown>)].map((c) => ((c as { cmd?: StepCommand }).cmd ?? (c as StepCommand)).step);
+    const raw = [...(cmds as Iterable<unknown>)].map(
+      (c) => ((c as { cmd?: StepCommand }).cmd ?? (c as StepCommand)).step,
+    );
     const invariant = err.violation.invariant;
     const rebuilt = rebuild(universe, policy, plan, raw, invariant);
     searching.delete(invariant);
@@ -146,13 +191,22 @@ export function explore(options: ExploreOptions): ExploreResult {
       plan,
       steps: rebuilt.steps,
       table: rebuilt.records.map((r) => ({ label: r.label, outcome: r.outcome })),
+      observed: observe(rebuilt.records),
     });
   }
   const results = STEP_INVARIANTS.map((invariant): InvariantResult => {
     const c = found.get(invariant);
     return c ? { invariant, kept: false, counterexample: c } : { invariant, kept: true };
   });
-  return { policy: policy.name, runs: options.runs, maxSteps: options.maxSteps, seed: options.seed, executedRuns, results };
+  return {
+    policy: policy.name,
+    runs: options.runs,
+    maxSteps: options.maxSteps,
+    seed: options.seed,
+    executedRuns,
+    executedSteps,
+    results,
+  };
 }
 
 /**
@@ -163,7 +217,10 @@ export function diffNoRegression(options: Omit<ExploreOptions, 'policy'>): Invar
   const universe = options.universe ?? modelUniverse();
   const legacy = presetPolicy('legacy');
   const corrective = presetPolicy('corrective');
-  const run = (plan: WorldPlan, raw: readonly Step[]): { steps: ResolvedStep[]; table: { label: string; outcome: string }[]; detail?: string } => {
+  const run = (
+    plan: WorldPlan,
+    raw: readonly Step[],
+  ): { steps: ResolvedStep[]; table: { label: string; outcome: string }[]; detail?: string } => {
     const a = createSession(universe, plan, legacy);
     const b = createSession(universe, plan, corrective);
     const steps: ResolvedStep[] = [];
@@ -177,16 +234,24 @@ export function diffNoRegression(options: Omit<ExploreOptions, 'policy'>): Invar
       const sa = ra.transition.after ? JSON.stringify(snapshotDevice(ra.transition.after)) : '';
       const sb = rb.transition.after ? JSON.stringify(snapshotDevice(rb.transition.after)) : '';
       if (ra.transition.verdict?.outcome !== rb.transition.verdict?.outcome || sa !== sb) {
-        return { steps, table, detail: `legacy ${ra.outcome} but corrective ${rb.outcome} for: ${labelOf(resolved)}` };
+        return {
+          steps,
+          table,
+          detail: `legacy ${ra.outcome} but corrective ${rb.outcome} for: ${labelOf(resolved)}`,
+        };
       }
     }
     return { steps, table };
   };
-  const property = fc.property(worldPlanArbitrary({ misplaced: false }), fc.array(stepArbitrary({ registrations: false }), { maxLength: options.maxSteps }), (plan, raw) => {
-    options.onRun?.('diff');
-    const r = run(plan, raw);
-    if (r.detail) throw new Error(r.detail);
-  });
+  const property = fc.property(
+    worldPlanArbitrary({ misplaced: false }),
+    fc.array(stepArbitrary({ registrations: false }), { maxLength: options.maxSteps }),
+    (plan, raw) => {
+      options.onRun?.('diff');
+      const r = run(plan, raw);
+      if (r.detail) throw new Error(r.detail);
+    },
+  );
   const out = fc.check(property, { numRuns: options.runs, seed: options.seed });
   if (!out.failed || !out.counterexample) return { invariant: 'DIFF-NO-REGRESSION', kept: true };
   const [plan, raw] = out.counterexample;
@@ -194,6 +259,17 @@ export function diffNoRegression(options: Omit<ExploreOptions, 'policy'>): Invar
   return {
     invariant: 'DIFF-NO-REGRESSION',
     kept: false,
-    counterexample: { policy: 'corrective', invariant: 'DIFF-NO-REGRESSION', detail: r.detail ?? String(out.errorInstance), seed: out.seed, path: out.counterexamplePath ?? '', numShrinks: out.numShrinks, plan, steps: r.steps, table: r.table },
+    counterexample: {
+      policy: 'corrective',
+      invariant: 'DIFF-NO-REGRESSION',
+      detail: r.detail ?? String(out.errorInstance),
+      seed: out.seed,
+      path: out.counterexamplePath ?? '',
+      numShrinks: out.numShrinks,
+      plan,
+      steps: r.steps,
+      table: r.table,
+      observed: [],
+    },
   };
 }

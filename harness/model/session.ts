@@ -17,7 +17,14 @@ import {
 import type { DuisRequest } from '../../simulator/duis';
 import { decodeGeneralSigning, signKrp } from '../../simulator/gbcs';
 import { checkTransition, initialCheckerState, type CheckerState } from './invariants';
-import { labelOf, MAX_COUNTER, type CounterChoice, type ResolvedStep, type SignerChoice, type Step } from './steps';
+import {
+  labelOf,
+  MAX_COUNTER,
+  type CounterChoice,
+  type ResolvedStep,
+  type SignerChoice,
+  type Step,
+} from './steps';
 import { verdictText, type RequestFacts, type Transition, type Violation } from './transition';
 import type { Universe } from './universe';
 import { buildPlan, type MeterPlan, type WorldPlan } from './world-plan';
@@ -48,10 +55,22 @@ export interface ModelSession {
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 
 /** Starts a session: builds the world of `plan`, creates a DCC under `policy`, seeds the checker. */
-export function createSession(universe: Universe, plan: WorldPlan, policy: Policy, options: { readonly start?: Date; readonly built?: BuiltWorld } = {}): ModelSession {
+export function createSession(
+  universe: Universe,
+  plan: WorldPlan,
+  policy: Policy,
+  options: { readonly start?: Date; readonly built?: BuiltWorld } = {},
+): ModelSession {
   const built = options.built ?? buildPlan(plan, universe);
   const start = options.start ?? MODEL_START;
-  const dcc = createDcc({ world: built.world, devices: built.devices, policy, clock: { now: () => now }, acbSigner: universe.acbSigner, audit: false });
+  const dcc = createDcc({
+    world: built.world,
+    devices: built.devices,
+    policy,
+    clock: { now: () => now },
+    acbSigner: universe.acbSigner,
+    audit: false,
+  });
   let now = start;
   let seq = 0n;
   let checker: CheckerState = initialCheckerState(built.devices);
@@ -82,7 +101,9 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
     const c = counterOf(stateOf(m), role);
     const top = c.last > c.floor ? c.last : c.floor;
     const clamp = (n: bigint) => (n > MAX_COUNTER ? MAX_COUNTER : n);
-    return { next: clamp(top + 1n), replay: c.last, low: 1n, max: MAX_COUNTER, jump: clamp(top + 1000n) }[choice];
+    return { next: clamp(top + 1n), replay: c.last, low: 1n, max: MAX_COUNTER, jump: clamp(top + 1000n) }[
+      choice
+    ];
   };
 
   const resolve = (s: Step): ResolvedStep => {
@@ -113,14 +134,37 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
       case 'supply': {
         const m = pick(plan.meters, s.device);
         const sender = pick(everyone, s.sender);
-        return { kind: 'supply', srv: s.srv, sender, device: m.name, signer: signerName(s.signer, sender, m, 2), counter: counterFor(s.counter, m, 2) };
+        return {
+          kind: 'supply',
+          srv: s.srv,
+          sender,
+          device: m.name,
+          signer: signerName(s.signer, sender, m, 2),
+          counter: counterFor(s.counter, m, 2),
+        };
       }
       case 'retrieve':
-        return { kind: 'retrieve', sender: pick(everyone, s.sender), device: pick(plan.meters, s.device).name, counter: (seq += 1n) };
+        return {
+          kind: 'retrieve',
+          sender: pick(everyone, s.sender),
+          device: pick(plan.meters, s.device).name,
+          counter: (seq += 1n),
+        };
       case 'handover':
-        return { kind: 'handover', sender: pick(everyone, s.sender), device: pick(plan.meters, s.device).name, owner: pick(plan.suppliers, s.owner), counter: (seq += 1n) };
+        return {
+          kind: 'handover',
+          sender: pick(everyone, s.sender),
+          device: pick(plan.meters, s.device).name,
+          owner: pick(plan.suppliers, s.owner),
+          counter: (seq += 1n),
+        };
       case 'register':
-        return { kind: 'register', device: pick(plan.meters, s.device).name, capacity: s.capacity, party: pick(s.capacity === 'supplier' ? plan.suppliers : plan.networkOperators, s.party) };
+        return {
+          kind: 'register',
+          device: pick(plan.meters, s.device).name,
+          capacity: s.capacity,
+          party: pick(s.capacity === 'supplier' ? plan.suppliers : plan.networkOperators, s.party),
+        };
       case 'advance':
         return { kind: 'advance', hours: s.hours };
       case 'revoke':
@@ -133,19 +177,30 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
     if (roles.includes('ED') || roles.includes('GT')) return roles[0]!;
     return m.fuel === 'gas' ? 'GS' : 'IS';
   };
-  const signerOf = (name: string): Signer => (name === 'stray-key' ? universe.strayKey : universe.party(name).signer);
+  const signerOf = (name: string): Signer =>
+    name === 'stray-key' ? universe.strayKey : universe.party(name).signer;
 
   /** CV 4 Transform, the harness signs the pre-command, CV 5 Send: returns the final verdict and the signed APDU. */
-  const critical = (duis: DuisRequest, userRole: UserRole, signer: Signer): { verdict: Verdict; signed?: RequestFacts['signed'] } => {
+  const critical = (
+    duis: DuisRequest,
+    userRole: UserRole,
+    signer: Signer,
+  ): { verdict: Verdict; signed?: RequestFacts['signed'] } => {
     const transformed = dcc.submit({ request: duis, userRole, at: now });
     if (transformed.outcome !== 'accepted' || !transformed.preCommand) return { verdict: transformed };
     const apdu = signKrp(decodeGeneralSigning(transformed.preCommand), signer);
     const decoded = decodeGeneralSigning(apdu);
-    const verdict = dcc.submit({ request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: apdu } }, userRole, at: now });
+    const verdict = dcc.submit({
+      request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: apdu } },
+      userRole,
+      at: now,
+    });
     return { verdict, signed: { apdu, counter: decoded.originatorCounter, originator: decoded.originator } };
   };
 
-  const request = (s: Extract<ResolvedStep, { sender: string }>): { facts: RequestFacts; verdict: Verdict; device: Eui } => {
+  const request = (
+    s: Extract<ResolvedStep, { sender: string }>,
+  ): { facts: RequestFacts; verdict: Verdict; device: Eui } => {
     const m = meter(s.device);
     const sender = universe.party(s.sender).eui;
     const userRole = userRoleOf(s.sender, m);
@@ -153,20 +208,52 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
     if (s.kind === 'supply') {
       const duis = supplyRequest({ srv: s.srv, sender, device: m.deviceId, counter: s.counter });
       const r = critical(duis, userRole, signerOf(s.signer));
-      return { facts: { ...base, srv: s.srv, replacements: [], supply: s.srv === '7.1' ? 'enabled' : 'disabled', ...(r.signed ? { signed: r.signed } : {}) }, verdict: r.verdict, device: m.deviceId };
+      return {
+        facts: {
+          ...base,
+          srv: s.srv,
+          replacements: [],
+          supply: s.srv === '7.1' ? 'enabled' : 'disabled',
+          ...(r.signed ? { signed: r.signed } : {}),
+        },
+        verdict: r.verdict,
+        device: m.deviceId,
+      };
     }
     if (s.kind === 'retrieve') {
-      const verdict = dcc.submit({ request: retrieveRequest({ sender, device: m.deviceId, counter: s.counter }), userRole, at: now });
+      const verdict = dcc.submit({
+        request: retrieveRequest({ sender, device: m.deviceId, counter: s.counter }),
+        userRole,
+        at: now,
+      });
       return { facts: { ...base, srv: '6.24.1', replacements: [] }, verdict, device: m.deviceId };
     }
     const kind = s.kind === 'krp' ? s.cert : 'good';
     const owner = s.owner;
-    const dsCert: OrgCertificate | undefined = s.kind === 'handover' || s.slots !== 'ka' ? universe.replacement(owner, kind, 'DS') : undefined;
-    const kaCert: OrgCertificate | undefined = s.kind === 'handover' || s.slots !== 'ds' ? universe.replacement(s.kind === 'krp' ? (s.kaOwner ?? owner) : owner, kind, 'KA') : undefined;
+    const dsCert: OrgCertificate | undefined =
+      s.kind === 'handover' || s.slots !== 'ka' ? universe.replacement(owner, kind, 'DS') : undefined;
+    const kaCert: OrgCertificate | undefined =
+      s.kind === 'handover' || s.slots !== 'ds'
+        ? universe.replacement(s.kind === 'krp' ? (s.kaOwner ?? owner) : owner, kind, 'KA')
+        : undefined;
     const roleCode: 2 | 3 = s.kind === 'krp' && s.rpr === 'NetworkOperator' ? 3 : 2;
     const replacements = [
-      ...(dsCert ? [{ cell: { role: roleCode, keyUsage: 'DS' as const, cellUsage: 'management' as const }, certificate: dsCert }] : []),
-      ...(kaCert ? [{ cell: { role: roleCode, keyUsage: 'KA' as const, cellUsage: 'management' as const }, certificate: kaCert }] : []),
+      ...(dsCert
+        ? [
+            {
+              cell: { role: roleCode, keyUsage: 'DS' as const, cellUsage: 'management' as const },
+              certificate: dsCert,
+            },
+          ]
+        : []),
+      ...(kaCert
+        ? [
+            {
+              cell: { role: roleCode, keyUsage: 'KA' as const, cellUsage: 'management' as const },
+              certificate: kaCert,
+            },
+          ]
+        : []),
     ];
     const args = {
       sender,
@@ -179,13 +266,22 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
       ...(s.kind === 'krp' && s.floor !== undefined ? { floor: s.floor } : {}),
       applyTimeBasedCpvChecks: s.kind === 'krp' ? s.timeChecks : true,
     };
-    const facts = { ...base, roleCode, replacements, ...(args.floor === undefined ? {} : { newFloor: args.floor }) };
+    const facts = {
+      ...base,
+      roleCode,
+      replacements,
+      ...(args.floor === undefined ? {} : { newFloor: args.floor }),
+    };
     if (s.kind === 'handover') {
       const verdict = dcc.submit({ request: handoverRequest(args), userRole, at: now });
       return { facts: { ...facts, srv: '6.21' }, verdict, device: m.deviceId };
     }
     const r = critical(krpRequest(args), userRole, signerOf(s.signer));
-    return { facts: { ...facts, srv: '6.15.1', ...(r.signed ? { signed: r.signed } : {}) }, verdict: r.verdict, device: m.deviceId };
+    return {
+      facts: { ...facts, srv: '6.15.1', ...(r.signed ? { signed: r.signed } : {}) },
+      verdict: r.verdict,
+      device: m.deviceId,
+    };
   };
 
   const execute = (s: ResolvedStep): StepRecord => {
@@ -197,11 +293,27 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
       else if (s.kind === 'register') {
         const m = meter(s.device);
         const userId = universe.party(s.party).eui;
-        dcc.updateWorld((w) => ({ ...w, registrations: changeRegistration(w.registrations, { mpxn: m.mpxn, capacity: s.capacity, userId, at }) }));
+        dcc.updateWorld((w) => ({
+          ...w,
+          registrations: changeRegistration(w.registrations, {
+            mpxn: m.mpxn,
+            capacity: s.capacity,
+            userId,
+            at,
+          }),
+        }));
       } else {
         const p = universe.party(s.party);
-        const certs = s.alternate ? [universe.replacement(s.party, 'alternate', 'DS'), universe.replacement(s.party, 'alternate', 'KA')] : [p.ds, p.ka];
-        dcc.updateWorld((w) => ({ ...w, revoked: new Set([...w.revoked, ...certs.map((c) => c.certificateId)]) }));
+        const certs = s.alternate
+          ? [
+              universe.replacement(s.party, 'alternate', 'DS'),
+              universe.replacement(s.party, 'alternate', 'KA'),
+            ]
+          : [p.ds, p.ka];
+        dcc.updateWorld((w) => ({
+          ...w,
+          revoked: new Set([...w.revoked, ...certs.map((c) => c.certificateId)]),
+        }));
       }
       const transition: Transition = { policy: dcc.policy, world: world(), at, label };
       return { step: s, label, outcome: 'done', transition, violations: [] };
@@ -209,7 +321,16 @@ export function createSession(universe: Universe, plan: WorldPlan, policy: Polic
     const m = meter(s.device);
     const before = stateOf(m);
     const r = request(s);
-    const transition: Transition = { policy: dcc.policy, world: world(), at, label, request: r.facts, verdict: r.verdict, before, after: stateOf(m) };
+    const transition: Transition = {
+      policy: dcc.policy,
+      world: world(),
+      at,
+      label,
+      request: r.facts,
+      verdict: r.verdict,
+      before,
+      after: stateOf(m),
+    };
     const checked = checkTransition(checker, transition);
     checker = checked.state;
     return { step: s, label, outcome: verdictText(r.verdict), transition, violations: checked.violations };

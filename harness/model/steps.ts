@@ -28,10 +28,22 @@ export type Step =
       readonly floor: FloorChoice;
       readonly timeChecks: boolean;
     }
-  | { readonly kind: 'supply'; readonly srv: '7.1' | '7.2'; readonly sender: number; readonly device: number; readonly signer: SignerChoice; readonly counter: CounterChoice }
+  | {
+      readonly kind: 'supply';
+      readonly srv: '7.1' | '7.2';
+      readonly sender: number;
+      readonly device: number;
+      readonly signer: SignerChoice;
+      readonly counter: CounterChoice;
+    }
   | { readonly kind: 'retrieve'; readonly sender: number; readonly device: number }
   | { readonly kind: 'handover'; readonly sender: number; readonly device: number; readonly owner: number }
-  | { readonly kind: 'register'; readonly device: number; readonly capacity: 'supplier' | 'networkOperator'; readonly party: number }
+  | {
+      readonly kind: 'register';
+      readonly device: number;
+      readonly capacity: 'supplier' | 'networkOperator';
+      readonly party: number;
+    }
   | { readonly kind: 'advance'; readonly hours: number }
   | { readonly kind: 'revoke'; readonly party: number; readonly alternate: boolean };
 
@@ -56,10 +68,28 @@ export type ResolvedStep =
       readonly floor?: bigint;
       readonly timeChecks: boolean;
     }
-  | { readonly kind: 'supply'; readonly srv: '7.1' | '7.2'; readonly sender: string; readonly device: string; readonly signer: string; readonly counter: bigint }
+  | {
+      readonly kind: 'supply';
+      readonly srv: '7.1' | '7.2';
+      readonly sender: string;
+      readonly device: string;
+      readonly signer: string;
+      readonly counter: bigint;
+    }
   | { readonly kind: 'retrieve'; readonly sender: string; readonly device: string; readonly counter: bigint }
-  | { readonly kind: 'handover'; readonly sender: string; readonly device: string; readonly owner: string; readonly counter: bigint }
-  | { readonly kind: 'register'; readonly device: string; readonly capacity: 'supplier' | 'networkOperator'; readonly party: string }
+  | {
+      readonly kind: 'handover';
+      readonly sender: string;
+      readonly device: string;
+      readonly owner: string;
+      readonly counter: bigint;
+    }
+  | {
+      readonly kind: 'register';
+      readonly device: string;
+      readonly capacity: 'supplier' | 'networkOperator';
+      readonly party: string;
+    }
   | { readonly kind: 'advance'; readonly hours: number }
   | { readonly kind: 'revoke'; readonly party: string; readonly alternate: boolean };
 
@@ -70,8 +100,14 @@ export const MAX_COUNTER = 0xffffffffffffffffn;
 export function labelOf(s: ResolvedStep): string {
   switch (s.kind) {
     case 'krp': {
-      const certs = s.kaOwner ? `${s.owner} DS + ${s.kaOwner} KA` : `${s.owner} ${s.slots === 'both' ? 'DS+KA' : s.slots.toUpperCase()}`;
-      const extra = [s.cert === 'good' ? '' : ` [${s.cert}]`, s.floor === undefined ? '' : ` floor ${s.floor}`, s.timeChecks ? '' : ' no-time-checks'].join('');
+      const certs = s.kaOwner
+        ? `${s.owner} DS + ${s.kaOwner} KA`
+        : `${s.owner} ${s.slots === 'both' ? 'DS+KA' : s.slots.toUpperCase()}`;
+      const extra = [
+        s.cert === 'good' ? '' : ` [${s.cert}]`,
+        s.floor === undefined ? '' : ` floor ${s.floor}`,
+        s.timeChecks ? '' : ' no-time-checks',
+      ].join('');
       return `${s.sender} 6.15.1 ${s.rpr} -> ${s.device} installing ${certs}${extra} (counter ${s.counter}, signed by ${s.signer})`;
     }
     case 'supply':
@@ -107,22 +143,52 @@ export function stepArbitrary(options: { registrations?: boolean } = {}): fc.Arb
     device: idx,
     rpr: fc.constantFrom('NetworkOperator' as const, 'Supplier' as const),
     owner: idx,
-    cert: fc.oneof({ weight: 4, arbitrary: fc.constant<ReplacementKind>('good') }, { weight: 1, arbitrary: fc.constantFrom(...REPLACEMENT_KINDS) }),
+    cert: fc.oneof(
+      { weight: 4, arbitrary: fc.constant<ReplacementKind>('good') },
+      { weight: 1, arbitrary: fc.constantFrom(...REPLACEMENT_KINDS) },
+    ),
     slots: fc.constantFrom<SlotChoice>('both', 'ds', 'ka', 'mixed'),
     signer,
     counter,
     floor: fc.constantFrom<FloorChoice>('none', 'zero', 'small', 'max'),
     timeChecks: fc.boolean().map((b) => !b),
   });
-  const supply = fc.record({ kind: fc.constant('supply' as const), srv: fc.constantFrom('7.1' as const, '7.2' as const), sender: idx, device: idx, signer, counter });
+  const supply = fc.record({
+    kind: fc.constant('supply' as const),
+    srv: fc.constantFrom('7.1' as const, '7.2' as const),
+    sender: idx,
+    device: idx,
+    signer,
+    counter,
+  });
   const others: fc.WeightedArbitrary<Step>[] = [
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('retrieve' as const), sender: idx, device: idx }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('handover' as const), sender: idx, device: idx, owner: idx }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.integer({ min: 1, max: 24 * 400 }) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('revoke' as const), party: idx, alternate: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('handover' as const), sender: idx, device: idx, owner: idx }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('advance' as const),
+        hours: fc.integer({ min: 1, max: 24 * 400 }),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('revoke' as const), party: idx, alternate: fc.boolean() }),
+    },
   ];
   if (options.registrations !== false) {
-    others.push({ weight: 2, arbitrary: fc.record({ kind: fc.constant('register' as const), device: idx, capacity: fc.constantFrom('networkOperator' as const, 'supplier' as const), party: idx }) });
+    others.push({
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('register' as const),
+        device: idx,
+        capacity: fc.constantFrom('networkOperator' as const, 'supplier' as const),
+        party: idx,
+      }),
+    });
   }
   return fc.oneof({ weight: 8, arbitrary: krp }, { weight: 4, arbitrary: supply }, ...others);
 }

@@ -1,31 +1,22 @@
 import {
-  issueCaCertificate,
-  issueLeafCertificate,
-  issueTestPki,
   parseEui,
-  RemotePartyRole,
   type CertDefect,
-  type CredentialPair,
   type Eui,
   type KeyUsage,
   type OrgCertificate,
   type PartySpec,
   type Signer,
+  type TestParty,
   type TestPki,
 } from '../../certs';
 import { deriveNodeSigner } from '../../certs/crypto';
 import { REFERENCE_PARTIES } from '../../simulator';
+import { createScenarioKeys, type ScenarioKeys } from '../scenario/resolve';
+import type { CertRefInput } from '../scenario/types';
 
 /** How a replacement certificate offered by a step is made: genuine, or with one defect. */
 export type ReplacementKind =
-  | 'good'
-  | 'expired'
-  | 'notYetValid'
-  | 'foreignCa'
-  | 'wrongRole'
-  | 'swappedUsage'
-  | 'alternate'
-  | CertDefect;
+  'good' | 'expired' | 'notYetValid' | 'foreignCa' | 'wrongRole' | 'swappedUsage' | 'alternate' | CertDefect;
 
 /** Every replacement kind, in a stable order (shrinking goes towards `good`). */
 export const REPLACEMENT_KINDS: readonly ReplacementKind[] = [
@@ -68,7 +59,7 @@ export interface Universe {
   readonly parties: ReadonlyMap<string, ModelParty>;
   /** Party names by EUI. */
   readonly names: ReadonlyMap<Eui, string>;
-  /** A signer whose key is in no certificate. */
+  /** A signer whose key is in no certificate (a scenario's `forged` signer). */
   readonly strayKey: Signer;
   /** The ACB's signer (the DCC signs 6.21 with it). */
   readonly acbSigner: Signer;
@@ -78,31 +69,71 @@ export interface Universe {
   party(name: string): ModelParty;
 }
 
-/** The parties of the universe: the reference parties plus a third supplier. */
+/** The universe's extra party (besides the reference parties), as a scenario file names it. */
+export const UNIVERSE_EXTRA_PARTIES = [{ name: 'SUP-3', eui: '90-B3-D5-1F-30-04-00-03', role: 2 as const }];
+
+/** The universe's parties: the reference parties plus a third supplier. */
 export const UNIVERSE_PARTIES: readonly PartySpec[] = [
   ...REFERENCE_PARTIES,
-  { name: 'SUP-3', eui: parseEui('90B3D51F30040003'), role: RemotePartyRole.supplier },
+  ...UNIVERSE_EXTRA_PARTIES.map((p) => ({ ...p, eui: parseEui(p.eui) })),
 ];
 
-const VALIDITY = { notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2035-01-01T00:00:00Z') };
+/** The default universe seed (a counterexample file's `pkiSeed`). */
+export const UNIVERSE_SEED = 'smets1-model';
+
 const cache = new Map<string, Universe>();
 
-function partyLabel(spec: PartySpec, usage: KeyUsage): string {
-  return `party/${spec.eui}/${spec.role}/${usage}`;
+/**
+ * The scenario-format certificate reference of a replacement kind, so counterexample files name
+ * exactly the certificate the exploration installed. @see harness/scenario CertRef
+ */
+export function certRefOf(owner: string, kind: ReplacementKind, usage: KeyUsage): CertRefInput {
+  const other: KeyUsage = usage === 'DS' ? 'KA' : 'DS';
+  switch (kind) {
+    case 'good':
+      return owner;
+    case 'swappedUsage':
+      return { party: owner, keyUsage: other };
+    case 'expired':
+      return {
+        party: owner,
+        label: 'expired',
+        notBefore: '2015-01-01T00:00:00Z',
+        notAfter: '2019-01-01T00:00:00Z',
+      };
+    case 'notYetValid':
+      return { party: owner, label: 'not-yet-valid', notBefore: '2030-01-01T00:00:00Z' };
+    case 'foreignCa':
+      return { party: owner, label: 'foreign', issuer: 'foreign' };
+    case 'wrongRole':
+      return {
+        party: owner,
+        label: 'wrong-role',
+        role: UNIVERSE_PARTIES.find((p) => p.name === owner)?.role === 3 ? 2 : 3,
+      };
+    case 'alternate':
+      return { party: owner, label: 'alternate' };
+    default:
+      return { party: owner, label: kind, defects: [kind] };
+  }
 }
 
-/** Issues (once per seed) the universe PKI: root, organisation CA, every party, a foreign CA. */
-export function modelUniverse(seed = 'smets1-model'): Universe {
+/** Issues (once per seed) the universe PKI through the scenario key cache, so explored certificates and replayed scenario files are byte-identical. */
+export function modelUniverse(seed = UNIVERSE_SEED, keys: ScenarioKeys = createScenarioKeys()): Universe {
   const hit = cache.get(seed);
   if (hit) return hit;
-  const pki = issueTestPki({ seed, parties: UNIVERSE_PARTIES, ...VALIDITY });
-  const foreignRoot = issueCaCertificate({ seed: `${seed}/foreign`, label: 'root', name: 'ZR', ou: '00', ...VALIDITY });
-  const foreignCa = issueCaCertificate({ seed: `${seed}/foreign`, label: 'ca', name: 'ZC', ou: '07', issuer: foreignRoot, pathLen: 0, ...VALIDITY });
-  const specs = new Map(UNIVERSE_PARTIES.map((p) => [p.name, p]));
+  const pki = keys.pki(seed, UNIVERSE_EXTRA_PARTIES);
   const parties = new Map<string, ModelParty>(
     pki.parties.map((p) => [
       p.name,
-      { name: p.name, eui: p.eui, role: p.role as 2 | 3 | 4, ds: p.ds.certificate, ka: p.ka.certificate, signer: deriveNodeSigner(seed, partyLabel(p, 'DS')) },
+      {
+        name: p.name,
+        eui: p.eui,
+        role: p.role as 2 | 3 | 4,
+        ds: p.ds.certificate,
+        ka: p.ka.certificate,
+        signer: deriveNodeSigner(seed, `party/${p.eui}/${p.role}/DS`),
+      },
     ]),
   );
   const party = (name: string): ModelParty => {
@@ -110,46 +141,22 @@ export function modelUniverse(seed = 'smets1-model'): Universe {
     if (!p) throw new RangeError(`no universe party ${name}`);
     return p;
   };
-  const replacements = new Map<string, OrgCertificate>();
-  const issue = (spec: PartySpec, kind: ReplacementKind, usage: KeyUsage): CredentialPair => {
-    const base = { seed, label: `model/${spec.eui}/${kind}/${usage}`, subjectEui: spec.eui, subjectCn: spec.name, role: spec.role, keyUsage: usage };
-    const key = { subjectKey: deriveNodeSigner(seed, partyLabel(spec, usage)) };
-    switch (kind) {
-      case 'expired':
-        return issueLeafCertificate({ ...base, ...key, issuer: pki.ca, notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2019-01-01T00:00:00Z') });
-      case 'notYetValid':
-        return issueLeafCertificate({ ...base, ...key, issuer: pki.ca, notBefore: new Date('2030-01-01T00:00:00Z'), notAfter: VALIDITY.notAfter });
-      case 'foreignCa':
-        return issueLeafCertificate({ ...base, ...key, ...VALIDITY, issuer: foreignCa });
-      case 'wrongRole':
-        return issueLeafCertificate({ ...base, ...key, ...VALIDITY, issuer: pki.ca, role: spec.role === 3 ? 2 : 3 });
-      case 'alternate':
-        return issueLeafCertificate({ ...base, ...key, ...VALIDITY, issuer: pki.ca });
-      default:
-        return issueLeafCertificate({ ...base, ...key, ...VALIDITY, issuer: pki.ca, defects: [kind as CertDefect] });
-    }
-  };
+  const pkiParty = (name: string): TestParty =>
+    pki.parties.find((p) => p.name === name) ?? pki.party(party(name).eui);
   const universe: Universe = {
     seed,
     pki,
     parties,
     names: new Map([...parties.values()].map((p) => [p.eui, p.name])),
-    strayKey: deriveNodeSigner(seed, 'stray-key'),
+    strayKey: keys.forged(seed),
     acbSigner: party('ACB').signer,
     party,
     replacement(owner, kind, usage) {
+      const ref = certRefOf(owner, kind, usage);
       const p = party(owner);
-      if (kind === 'good') return usage === 'DS' ? p.ds : p.ka;
+      if (typeof ref === 'string') return usage === 'DS' ? p.ds : p.ka;
       if (kind === 'swappedUsage') return usage === 'DS' ? p.ka : p.ds;
-      const k = `${owner}/${kind}/${usage}`;
-      let cert = replacements.get(k);
-      if (!cert) {
-        const spec = specs.get(owner);
-        if (!spec) throw new RangeError(`no universe party ${owner}`);
-        cert = issue(spec, kind, usage).certificate;
-        replacements.set(k, cert);
-      }
-      return cert;
+      return keys.variant(pki, ref, usage, pkiParty).certificate;
     },
   };
   cache.set(seed, universe);

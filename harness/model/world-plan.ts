@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { parseEui, type Eui } from '../../certs';
-import { buildWorld, composeWorld, makeMpan, REFERENCE_EPOCH, REFERENCE_NETWORK_OPERATORS, type BuiltWorld, type MeterLayout, type WorldLayout } from '../../simulator';
+import {
+  buildWorld,
+  composeWorld,
+  makeMpan,
+  REFERENCE_EPOCH,
+  REFERENCE_NETWORK_OPERATORS,
+  type BuiltWorld,
+  type MeterLayout,
+  type WorldLayout,
+} from '../../simulator';
 import type { Universe } from './universe';
 
 /** One meter of a planned world: fuel, area, registered parties and who actually sits in its cells. */
@@ -42,7 +51,13 @@ export function meterId(index: number): Eui {
 interface PlanChoices {
   readonly nos: number;
   readonly suppliers: number;
-  readonly meters: readonly { gas: boolean; area: number; supplier: number; noCells: number; supplierCells: number }[];
+  readonly meters: readonly {
+    gas: boolean;
+    area: number;
+    supplier: number;
+    noCells: number;
+    supplierCells: number;
+  }[];
 }
 
 /** Derives a plan from raw choices: indices wrap around the chosen parties. */
@@ -79,7 +94,13 @@ export function worldPlanArbitrary(options: { misplaced?: boolean } = {}): fc.Ar
       nos: fc.integer({ min: 2, max: 4 }),
       suppliers: fc.integer({ min: 1, max: 3 }),
       meters: fc.array(
-        fc.record({ gas: fc.boolean(), area: fc.nat({ max: 11 }), supplier: fc.nat({ max: 2 }), noCells: cellChoice, supplierCells: cellChoice }),
+        fc.record({
+          gas: fc.boolean(),
+          area: fc.nat({ max: 11 }),
+          supplier: fc.nat({ max: 2 }),
+          noCells: cellChoice,
+          supplierCells: cellChoice,
+        }),
         { minLength: 1, maxLength: 4 },
       ),
     })
@@ -99,7 +120,9 @@ export function layoutOf(plan: WorldPlan, universe: Universe): WorldLayout {
   return {
     pki: universe.pki,
     from: REFERENCE_EPOCH,
-    networkOperators: plan.networkOperators.map((name) => (name === 'GT-G' ? { name, gas: true } : { name, distributorIds: areasOf(name) })),
+    networkOperators: plan.networkOperators.map((name) =>
+      name === 'GT-G' ? { name, gas: true } : { name, distributorIds: areasOf(name) },
+    ),
     suppliers: plan.suppliers.map((name) => ({ name })),
     meters,
   };
