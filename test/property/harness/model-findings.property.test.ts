@@ -1,0 +1,64 @@
+import { diffNoRegression, exhaustiveSearch, explore, modelUniverse, STEP_INVARIANTS } from '../../../harness/model';
+
+/** Fixed budget: 40 runs of up to 10 steps per policy (seed fixed; fast-check prints seed and path on failure). */
+const BUDGET = { runs: 40, seed: 20261125, maxSteps: 10 } as const;
+const universe = modelUniverse();
+const broken = (policy: string) => {
+  const r = explore({ ...BUDGET, policy, universe });
+  return { r, ids: r.results.filter((x) => !x.kept).map((x) => x.invariant) };
+};
+
+describe('expected findings table (model-based exploration)', () => {
+  it.each(['legacy', 'corrective'])('%s keeps every step invariant', (policy) => {
+    const { r, ids } = broken(policy);
+    expect(ids).toEqual([]);
+    expect(r.results.map((x) => x.invariant)).toEqual(STEP_INVARIANTS);
+  });
+
+  it('relaxed breaks INV-SCOPE: a non-registered supplier Critical Command is waived', () => {
+    const { r, ids } = broken('relaxed');
+    expect(ids).toEqual(expect.arrayContaining(['INV-SCOPE', 'INV-CONVERGE']));
+    const cx = r.results.find((x) => x.invariant === 'INV-SCOPE')!.counterexample!;
+    expect(cx.steps.length).toBe(1);
+    const step = cx.steps[0]!;
+    expect(step.kind).toBe('supply');
+    expect(cx.table[0]!.outcome).toBe('accepted (waiver critical-commands)');
+    process.stdout.write(`relaxed INV-SCOPE minimal counterexample (${cx.steps.length} step, seed ${cx.seed}, path ${cx.path}): ${cx.table[0]!.label}\n`);
+  });
+
+  it('relaxed-6151 breaks INV-CONVERGE (waived control transfer away from the registered NO) but keeps INV-SCOPE', () => {
+    const { r, ids } = broken('relaxed-6151');
+    expect(ids).toContain('INV-CONVERGE');
+    expect(ids).not.toContain('INV-SCOPE');
+    const cx = r.results.find((x) => x.invariant === 'INV-CONVERGE')!.counterexample!;
+    expect(cx.steps.length).toBe(1);
+    expect(cx.table[0]!.outcome).toBe('accepted (waiver srv-6.15.1)');
+  });
+
+  it('DIFF-NO-REGRESSION: legacy and corrective agree on correctly placed meters', () => {
+    expect(diffNoRegression({ ...BUDGET, universe }).kept).toBe(true);
+  });
+});
+
+describe('bounded exhaustive search, depth 3', () => {
+  it('legacy: no sequence puts the registered NO in control (the deadlock)', () => {
+    const r = exhaustiveSearch({ policy: 'legacy', depth: 3, universe });
+    expect(r.reachesControl).toBe(false);
+    expect(r.statesExplored).toBeGreaterThan(1);
+    expect(r.transitions).toBeGreaterThanOrEqual(r.alphabetSize * 3);
+  });
+
+  it.each(['relaxed', 'relaxed-6151', 'corrective'])('%s: a one-step repair exists', (policy) => {
+    const r = exhaustiveSearch({ policy, depth: 3, universe });
+    expect(r.oneStepRepair).toBe(true);
+    expect(r.witnesses.control).toHaveLength(1);
+  });
+
+  it('corrective never installs a non-registered NO certificate through a waiver; relaxed-6151 passes control to a third NO', () => {
+    const corrective = exhaustiveSearch({ policy: 'corrective', depth: 3, universe });
+    expect(corrective.waivedForeignInstall).toBe(false);
+    const relaxed6151 = exhaustiveSearch({ policy: 'relaxed-6151', depth: 3, universe });
+    expect(relaxed6151.thirdNoTransfer).toBe(true);
+    expect(relaxed6151.witnesses.thirdNoTransfer![0]).toContain('installing NO-C');
+  });
+});
