@@ -45,13 +45,22 @@ const validate = new Ajv({ allErrors: true, strict: true }).compile(DEVIATION_SC
 /** Validates a parsed deviation manifest; ERR_SCENARIO_SCHEMA with `file: /pointer: reason`. */
 export function parseDeviationManifest(value: unknown, file = 'deviations'): DeviationManifest {
   if (!validate(value)) {
-    throw new ScenarioError('ERR_SCENARIO_SCHEMA', formatScenarioErrors(validate.errors ?? []).map((l) => `${file}: ${l}`).join('; '));
+    throw new ScenarioError(
+      'ERR_SCENARIO_SCHEMA',
+      formatScenarioErrors(validate.errors ?? [])
+        .map((l) => `${file}: ${l}`)
+        .join('; '),
+    );
   }
   const m = value as unknown as DeviationManifest;
   const seen = new Set<string>();
   m.deviations.forEach((d, i) => {
     const key = `${d.id}\u0000${d.policy}`;
-    if (seen.has(key)) throw new ScenarioError('ERR_SCENARIO_REFERENCE', `${file}: /deviations/${i}: duplicate entry for ${d.id} under ${d.policy}`);
+    if (seen.has(key))
+      throw new ScenarioError(
+        'ERR_SCENARIO_REFERENCE',
+        `${file}: /deviations/${i}: duplicate entry for ${d.id} under ${d.policy}`,
+      );
     seen.add(key);
   });
   return m;
@@ -63,7 +72,9 @@ export function loadDeviationManifest(path: string): DeviationManifest {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_JSON', `${path}: not readable JSON: ${(cause as Error).message}`, { cause });
+    throw new ScenarioError('ERR_SCENARIO_JSON', `${path}: not readable JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   return parseDeviationManifest(value, path);
 }

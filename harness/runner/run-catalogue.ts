@@ -39,7 +39,11 @@ export function applyDeviation(result: CaseResult, manifest: DeviationManifest |
   if (!d) return result;
   if (FAILING.has(result.verdict)) return { ...result, deviation: { reason: d.reason } };
   if (result.verdict === 'PASS') {
-    return { ...result, verdict: 'FAIL', reason: `unexpected pass: listed as an expected deviation (${d.reason}); remove it from the manifest` };
+    return {
+      ...result,
+      verdict: 'FAIL',
+      reason: `unexpected pass: listed as an expected deviation (${d.reason}); remove it from the manifest`,
+    };
   }
   return result;
 }
@@ -64,8 +68,12 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
   const uses = new Map<string, number>();
   for (const policy of policies) {
     for (const loaded of options.scenarios) {
-      const run = await runScenarioWithWaivers(loaded, options.dut, policy, { keys: options.keys, ...(options.watchdogMs ? { watchdogMs: options.watchdogMs } : {}) });
-      for (const w of run.waivers) uses.set(`${policy.name}\u0000${w}`, (uses.get(`${policy.name}\u0000${w}`) ?? 0) + 1);
+      const run = await runScenarioWithWaivers(loaded, options.dut, policy, {
+        keys: options.keys,
+        ...(options.watchdogMs ? { watchdogMs: options.watchdogMs } : {}),
+      });
+      for (const w of run.waivers)
+        uses.set(`${policy.name}\u0000${w}`, (uses.get(`${policy.name}\u0000${w}`) ?? 0) + 1);
       const result = applyDeviation(run.result, options.manifest);
       cases.push(result);
       options.onProgress?.(cases.length, total, result);
@@ -75,9 +83,23 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
   const waivers: WaiverUse[] = [];
   for (const policy of policies) {
     const declared = policy.waivers.map((w) => ({ id: w.id, description: w.description }));
-    const extra = [...uses.keys()].filter((k) => k.startsWith(`${policy.name}\u0000`)).map((k) => k.split('\u0000')[1]!).filter((id) => !declared.some((d) => d.id === id));
-    for (const w of [...declared, ...extra.map((id) => ({ id, description: 'reported by the implementation (not declared by the policy)' }))]) {
-      waivers.push({ policy: policy.name, waiver: w.id, description: w.description, uses: uses.get(`${policy.name}\u0000${w.id}`) ?? 0 });
+    const extra = [...uses.keys()]
+      .filter((k) => k.startsWith(`${policy.name}\u0000`))
+      .map((k) => k.split('\u0000')[1]!)
+      .filter((id) => !declared.some((d) => d.id === id));
+    for (const w of [
+      ...declared,
+      ...extra.map((id) => ({
+        id,
+        description: 'reported by the implementation (not declared by the policy)',
+      })),
+    ]) {
+      waivers.push({
+        policy: policy.name,
+        waiver: w.id,
+        description: w.description,
+        uses: uses.get(`${policy.name}\u0000${w.id}`) ?? 0,
+      });
     }
   }
   return {
@@ -85,7 +107,10 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
     tool: { name: 'smets1-harness', version: options.version ?? '0.1.0' },
     target: options.target ?? { kind: 'reference', name: options.dut.name },
     policies: names,
-    summary: { total: count(cases), byPolicy: Object.fromEntries(names.map((n) => [n, count(cases.filter((c) => c.policy === n))])) },
+    summary: {
+      total: count(cases),
+      byPolicy: Object.fromEntries(names.map((n) => [n, count(cases.filter((c) => c.policy === n))])),
+    },
     cases,
     findings: [],
     waivers,

@@ -4,8 +4,23 @@ import type { Srv } from '../../simulator/duis';
 import type { DeviceUnderTest } from '../dut/port';
 import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
-import type { FinalCells, LoadedScenario, PerPolicy, Scenario, ScenarioStep, StepExpectation } from '../scenario/types';
-import { describeExpectation, describeResponse, meetsExpectation, runReplay, runRequestStep, worldEvent, type SentRequest } from './steps';
+import type {
+  FinalCells,
+  LoadedScenario,
+  PerPolicy,
+  Scenario,
+  ScenarioStep,
+  StepExpectation,
+} from '../scenario/types';
+import {
+  describeExpectation,
+  describeResponse,
+  meetsExpectation,
+  runReplay,
+  runRequestStep,
+  worldEvent,
+  type SentRequest,
+} from './steps';
 
 /** Options of a scenario run. */
 export interface RunScenarioOptions {
@@ -28,26 +43,48 @@ export const DEFAULT_SCENARIO_TIME = '2024-06-01T12:00:00Z';
 /** Default per-case watchdog. */
 export const DEFAULT_WATCHDOG_MS = 10_000;
 
-const pick = <T>(m: PerPolicy<T> | undefined, policy: string): T | undefined => (m ? (m[policy] ?? m['*']) : undefined);
+const pick = <T>(m: PerPolicy<T> | undefined, policy: string): T | undefined =>
+  m ? (m[policy] ?? m['*']) : undefined;
 
 function stepLabel(step: ScenarioStep): string {
   if (step.kind === 'request') {
-    const reps = step.replacements === undefined ? '' : ` installing ${typeof step.replacements === 'string' ? step.replacements : JSON.stringify(step.replacements)}`;
-    const signer = step.signer === undefined ? '' : ` signed by ${typeof step.signer === 'string' ? step.signer : JSON.stringify(step.signer)}`;
+    const reps =
+      step.replacements === undefined
+        ? ''
+        : ` installing ${typeof step.replacements === 'string' ? step.replacements : JSON.stringify(step.replacements)}`;
+    const signer =
+      step.signer === undefined
+        ? ''
+        : ` signed by ${typeof step.signer === 'string' ? step.signer : JSON.stringify(step.signer)}`;
     return `${step.actor} ${step.srv}${step.remotePartyRole ? ` ${step.remotePartyRole}` : ''} -> ${step.device}${reps} (counter ${step.counter})${signer}`;
   }
   if (step.kind === 'replay') return `replay of step ${step.of}`;
-  if (step.kind === 'register') return `registration: ${step.capacity} of ${step.device ?? step.mpxn} -> ${step.party} from ${step.at}`;
+  if (step.kind === 'register')
+    return `registration: ${step.capacity} of ${step.device ?? step.mpxn} -> ${step.party} from ${step.at}`;
   return `revoke ${JSON.stringify(step.certificate)}`;
 }
 
-function base(s: Scenario, policy: string): Pick<CaseResult, 'id' | 'title' | 'tags' | 'specRefs' | 'policy'> {
+function base(
+  s: Scenario,
+  policy: string,
+): Pick<CaseResult, 'id' | 'title' | 'tags' | 'specRefs' | 'policy'> {
   return { id: s.id, title: s.title, tags: s.tags, specRefs: s.specRefs, policy };
 }
 
-const FINAL_CELLS: Record<Exclude<keyof FinalCells, 'supply'>, string> = { noDs: '3/DS/management', noKa: '3/KA/management', supplierDs: '2/DS/management', supplierKa: '2/KA/management' };
+const FINAL_CELLS: Record<Exclude<keyof FinalCells, 'supply'>, string> = {
+  noDs: '3/DS/management',
+  noKa: '3/KA/management',
+  supplierDs: '2/DS/management',
+  supplierKa: '2/KA/management',
+};
 
-async function checkFinal(s: Scenario, r: ResolvedScenario, dut: DeviceUnderTest, policy: string, index: number): Promise<StepResult[]> {
+async function checkFinal(
+  s: Scenario,
+  r: ResolvedScenario,
+  dut: DeviceUnderTest,
+  policy: string,
+  index: number,
+): Promise<StepResult[]> {
   const finals = pick(s.expectFinal, policy) ?? {};
   const out: StepResult[] = [];
   for (const [meter, cells] of Object.entries(finals)) {
@@ -68,12 +105,23 @@ async function checkFinal(s: Scenario, r: ResolvedScenario, dut: DeviceUnderTest
       actual.push(`supply=${snapshot?.supply ?? '?'}`);
       ok = ok && snapshot?.supply === cells.supply;
     }
-    out.push({ index: index + out.length, label: `final cells of ${meter}`, expected: expected.join(' '), actual: snapshot ? actual.join(' ') : 'device unknown to the DUT', ok });
+    out.push({
+      index: index + out.length,
+      label: `final cells of ${meter}`,
+      expected: expected.join(' '),
+      actual: snapshot ? actual.join(' ') : 'device unknown to the DUT',
+      ok,
+    });
   }
   return out;
 }
 
-async function execute(loaded: LoadedScenario, dut: DeviceUnderTest, policy: string | Policy, keys: ScenarioKeys): Promise<ScenarioOutcome> {
+async function execute(
+  loaded: LoadedScenario,
+  dut: DeviceUnderTest,
+  policy: string | Policy,
+  keys: ScenarioKeys,
+): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
   const policyName = typeof policy === 'string' ? policy : policy.name;
   const r = resolveScenario(s, keys);
@@ -103,27 +151,50 @@ async function execute(loaded: LoadedScenario, dut: DeviceUnderTest, policy: str
       srv = original?.kind === 'request' ? original.srv : '6.15.1';
       const earlier = sent.get(step.of);
       if (!earlier?.signedXml) {
-        steps.push({ index: i, label, expected: describeExpectation(expectation, srv), actual: 'nothing to replay: the earlier step was refused at Transform', ok: expectation.outcome === 'rejected' && !expectation.code, detail: 'the replayed step never produced a signed pre-command' });
+        steps.push({
+          index: i,
+          label,
+          expected: describeExpectation(expectation, srv),
+          actual: 'nothing to replay: the earlier step was refused at Transform',
+          ok: expectation.outcome === 'rejected' && !expectation.code,
+          detail: 'the replayed step never produced a signed pre-command',
+        });
         continue;
       }
       response = await runReplay(earlier, dut, at);
     }
     if (response.outcome === 'accepted' && response.waiver) waivers.push(response.waiver);
     const ok = meetsExpectation(expectation, response, srv);
-    steps.push({ index: i, label, expected: describeExpectation(expectation, srv), actual: describeResponse(response), ok, ...(response.detail ? { detail: response.detail } : {}) });
+    steps.push({
+      index: i,
+      label,
+      expected: describeExpectation(expectation, srv),
+      actual: describeResponse(response),
+      ok,
+      ...(response.detail ? { detail: response.detail } : {}),
+    });
   }
   steps.push(...(await checkFinal(s, r, dut, policyName, s.steps.length)));
   const failed = steps.filter((x) => !x.ok);
   const verdict = failed.length === 0 ? 'PASS' : 'FAIL';
   return {
-    result: { ...base(s, policyName), verdict, ...(failed.length > 0 ? { reason: `step ${failed[0]!.index}: expected ${failed[0]!.expected}, got ${failed[0]!.actual}` } : {}), steps },
+    result: {
+      ...base(s, policyName),
+      verdict,
+      ...(failed.length > 0
+        ? { reason: `step ${failed[0]!.index}: expected ${failed[0]!.expected}, got ${failed[0]!.actual}` }
+        : {}),
+      steps,
+    },
     waivers,
   };
 }
 
 /** Why a scenario has no expectation for a policy (so it is SKIPPED), or undefined. */
 function missingExpectation(s: Scenario, policy: string): string | undefined {
-  const i = s.steps.findIndex((st) => (st.kind === 'request' || st.kind === 'replay') && pick(st.expect, policy) === undefined);
+  const i = s.steps.findIndex(
+    (st) => (st.kind === 'request' || st.kind === 'replay') && pick(st.expect, policy) === undefined,
+  );
   return i < 0 ? undefined : `no expectation for policy ${policy} at step ${i}`;
 }
 
@@ -131,7 +202,12 @@ function missingExpectation(s: Scenario, policy: string): string | undefined {
  * Runs one scenario under one policy and also returns the waivers used (for the report's counts).
  * Never throws: an exception is HARNESS_ERROR, a case outliving the watchdog is HANG.
  */
-export async function runScenarioWithWaivers(loaded: LoadedScenario, dut: DeviceUnderTest, policy: string | Policy, opts: RunScenarioOptions): Promise<ScenarioOutcome> {
+export async function runScenarioWithWaivers(
+  loaded: LoadedScenario,
+  dut: DeviceUnderTest,
+  policy: string | Policy,
+  opts: RunScenarioOptions,
+): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
   const name = typeof policy === 'string' ? policy : policy.name;
   const skip = opts.skip ?? loaded.skip ?? missingExpectation(s, name);
@@ -143,12 +219,29 @@ export async function runScenarioWithWaivers(loaded: LoadedScenario, dut: Device
   });
   try {
     const outcome = await Promise.race([execute(loaded, dut, policy, opts.keys), watchdog]);
-    if (outcome === 'hang') return { result: { ...base(s, name), verdict: 'HANG', reason: `no answer within the ${ms} ms watchdog`, steps: [] }, waivers: [] };
+    if (outcome === 'hang')
+      return {
+        result: {
+          ...base(s, name),
+          verdict: 'HANG',
+          reason: `no answer within the ${ms} ms watchdog`,
+          steps: [],
+        },
+        waivers: [],
+      };
     return outcome;
   } catch (err) {
     const e = err as { code?: unknown; message?: unknown };
     const code = typeof e.code === 'string' ? `${e.code}: ` : '';
-    return { result: { ...base(s, name), verdict: 'HARNESS_ERROR', reason: `${code}${String(e.message ?? err)}`, steps: [] }, waivers: [] };
+    return {
+      result: {
+        ...base(s, name),
+        verdict: 'HARNESS_ERROR',
+        reason: `${code}${String(e.message ?? err)}`,
+        steps: [],
+      },
+      waivers: [],
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -159,7 +252,12 @@ export async function runScenarioWithWaivers(loaded: LoadedScenario, dut: Device
  * drives each step (CV 4, sign, CV 5), compares with the expectation, checks the final cells.
  * @see DESIGN.md §6
  */
-export async function runScenario(scenario: Scenario | LoadedScenario, dut: DeviceUnderTest, policyExpectation: string | Policy, opts: RunScenarioOptions): Promise<CaseResult> {
+export async function runScenario(
+  scenario: Scenario | LoadedScenario,
+  dut: DeviceUnderTest,
+  policyExpectation: string | Policy,
+  opts: RunScenarioOptions,
+): Promise<CaseResult> {
   const loaded: LoadedScenario = 'scenario' in scenario ? scenario : { scenario, file: '(inline)' };
   return (await runScenarioWithWaivers(loaded, dut, policyExpectation, opts)).result;
 }

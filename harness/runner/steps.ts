@@ -1,6 +1,11 @@
 import { formatEuiHyphenated, type Signer } from '../../certs';
 import { duisCodeFor, handoverRequest, krpRequest, retrieveRequest, supplyRequest } from '../../simulator';
-import { decodeGeneralSigning, encodeGeneralSigning, signKrp } from '../../simulator/gbcs';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  signKrp,
+  type GeneralSigningApdu,
+} from '../../simulator/gbcs';
 import { emitDuisRequest, type DuisRequest, type Srv } from '../../simulator/duis';
 import type { DeviceUnderTest, DutResponse, WorldEvent } from '../dut/port';
 import type { ResolvedScenario } from '../scenario/resolve';
@@ -27,8 +32,12 @@ export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisReques
   const device = r.deviceId(step.device);
   const counter = BigInt(step.counter);
   if (step.srv === '6.24.1') return retrieveRequest({ sender, device, counter });
-  if (step.srv === '7.1' || step.srv === '7.2') return supplyRequest({ srv: step.srv, sender, device, counter });
-  const reps = typeof step.replacements === 'string' ? { ds: step.replacements, ka: step.replacements } : (step.replacements ?? {});
+  if (step.srv === '7.1' || step.srv === '7.2')
+    return supplyRequest({ srv: step.srv, sender, device, counter });
+  const reps =
+    typeof step.replacements === 'string'
+      ? { ds: step.replacements, ka: step.replacements }
+      : (step.replacements ?? {});
   const args = {
     sender,
     device,
@@ -37,7 +46,9 @@ export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisReques
     ...(reps.ds !== undefined ? { ds: r.certificate(reps.ds, 'DS') } : {}),
     ...(reps.ka !== undefined ? { ka: r.certificate(reps.ka, 'KA') } : {}),
     path: (step.path ?? r.defaultPath).map((p) => r.pathCertificate(p)),
-    ...(step.applyTimeBasedCpvChecks === undefined ? {} : { applyTimeBasedCpvChecks: step.applyTimeBasedCpvChecks }),
+    ...(step.applyTimeBasedCpvChecks === undefined
+      ? {}
+      : { applyTimeBasedCpvChecks: step.applyTimeBasedCpvChecks }),
     ...(step.floor === undefined ? {} : { floor: BigInt(step.floor) }),
   };
   return step.srv === '6.21' ? handoverRequest(args) : krpRequest(args);
@@ -46,15 +57,27 @@ export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisReques
 /** Signs the DUT's pre-command (hex) with the step's signer, or returns it unsigned for `none`. */
 export function signPreCommand(preCommandHex: string, signer: Signer | undefined): Uint8Array {
   const apdu = decodeGeneralSigning(Uint8Array.from(Buffer.from(preCommandHex, 'hex')));
-  const { signedBytes: _covered, signature: _none, ...unsigned } = apdu;
+  const unsigned: GeneralSigningApdu = { ...apdu };
+  delete unsigned.signature;
+  delete (unsigned as Partial<typeof apdu>).signedBytes;
   return signer ? signKrp(unsigned, signer) : encodeGeneralSigning(unsigned);
 }
 
 /** Translates a registration move or revocation into the DUT port's world event. */
 export function worldEvent(change: WorldChangeStep, r: ResolvedScenario): WorldEvent {
-  if (change.kind === 'revoke') return { kind: 'revoke', certificateId: r.certificate(change.certificate, change.certificate.keyUsage ?? 'DS').certificateId };
+  if (change.kind === 'revoke')
+    return {
+      kind: 'revoke',
+      certificateId: r.certificate(change.certificate, change.certificate.keyUsage ?? 'DS').certificateId,
+    };
   const mpxn = change.mpxn ?? r.meters.get(change.device ?? '')?.mpxn ?? '';
-  return { kind: 'registration', mpxn, capacity: change.capacity, userId: formatEuiHyphenated(r.party(change.party).eui), at: change.at };
+  return {
+    kind: 'registration',
+    mpxn,
+    capacity: change.capacity,
+    userId: formatEuiHyphenated(r.party(change.party).eui),
+    at: change.at,
+  };
 }
 
 /**
@@ -62,17 +85,33 @@ export function worldEvent(change: WorldChangeStep, r: ResolvedScenario): WorldE
  * (Transform), the harness signs the pre-command with the step's signer, world changes listed in
  * `between` are applied, then CV 5 (Send).
  */
-export async function runRequestStep(step: RequestStep, r: ResolvedScenario, dut: DeviceUnderTest, at: string): Promise<StepOutcome> {
+export async function runRequestStep(
+  step: RequestStep,
+  r: ResolvedScenario,
+  dut: DeviceUnderTest,
+  at: string,
+): Promise<StepOutcome> {
   const duis = buildRequest(step, r);
   const transformXml = emitDuisRequest(duis);
   const role = step.userRole ? { userRole: step.userRole } : {};
   const first = await dut.submit({ xml: transformXml, at, ...role });
-  if (!CRITICAL.has(step.srv) || first.outcome !== 'accepted') return { response: first, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
+  if (!CRITICAL.has(step.srv) || first.outcome !== 'accepted')
+    return { response: first, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
   if (!first.preCommand) {
-    return { response: { outcome: 'rejected', duisCode: '(none)', detail: 'the DUT accepted the Transform but returned no pre-command' } };
+    return {
+      response: {
+        outcome: 'rejected',
+        duisCode: '(none)',
+        detail: 'the DUT accepted the Transform but returned no pre-command',
+      },
+    };
   }
   const signed = signPreCommand(first.preCommand, r.signer(step.signer, step.actor));
-  const signedXml = emitDuisRequest({ ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: signed } });
+  const signedXml = emitDuisRequest({
+    ...duis,
+    commandVariant: 5,
+    body: { kind: 'SignedPreCommand', gbcsPayload: signed },
+  });
   for (const change of step.between ?? []) await dut.apply(worldEvent(change, r));
   const response = await dut.submit({ xml: signedXml, at, ...role });
   return { response, sent: { transformXml, signedXml, userRole: step.userRole } };
@@ -88,7 +127,9 @@ export async function runReplay(sent: SentRequest, dut: DeviceUnderTest, at: str
 
 /** `accepted` or `rejected <duisCode> <code>`, as reports show it. */
 export function describeResponse(r: DutResponse): string {
-  return r.outcome === 'accepted' ? `accepted${r.waiver ? ` (waiver ${r.waiver})` : ''}` : `rejected ${r.duisCode}${r.code ? ` ${r.code}` : ''}`;
+  return r.outcome === 'accepted'
+    ? `accepted${r.waiver ? ` (waiver ${r.waiver})` : ''}`
+    : `rejected ${r.duisCode}${r.code ? ` ${r.code}` : ''}`;
 }
 
 /** The expected DUIS code: the one written, else the project's mapping of the expected refusal code. */

@@ -19,11 +19,15 @@ function substitute(value: unknown, values: Readonly<Record<string, string | num
   if (typeof value === 'string') {
     const whole = /^\{([a-zA-Z0-9]+)\}$/.exec(value);
     if (whole && whole[1]! in values) return values[whole[1]!];
-    return value.replace(/\{([a-zA-Z0-9]+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+    return value.replace(/\{([a-zA-Z0-9]+)\}/g, (m, name: string) =>
+      name in values ? String(values[name]) : m,
+    );
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, values));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, values) as string, substitute(v, values)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [substitute(k, values) as string, substitute(v, values)]),
+    );
   }
   return value;
 }
@@ -38,6 +42,9 @@ export function expandFamily(family: ScenarioFamily): FamilyCase[] {
     .filter((values) => new Set(distinct.map((d) => values[d])).size === distinct.length)
     .map((values) => ({
       values,
-      scenario: { ...(substitute(family.template, values) as object), id: substitute(family.idPattern, values) },
+      scenario: {
+        ...(substitute(family.template, values) as object),
+        id: substitute(family.idPattern, values),
+      },
     }));
 }

@@ -26,6 +26,14 @@ export { SCENARIO_SCHEMA } from './schema';
 export { formatScenarioErrors, assertSchema, fileKindOf, type ScenarioFileKind } from './validate';
 export { expandFamily, type FamilyCase } from './family';
 export { checkReferences, knownPartyNames, ZAZ1_PARTY_NAMES } from './references';
-export { parseScenarioFile, loadScenarioFile, loadCatalogue, readManifest, idMatcher, probeZaz1Material, type LoadOptions } from './load';
+export {
+  parseScenarioFile,
+  loadScenarioFile,
+  loadCatalogue,
+  readManifest,
+  idMatcher,
+  probeZaz1Material,
+  type LoadOptions,
+} from './load';
 export { createScenarioKeys, resolveScenario, type ScenarioKeys, type ResolvedScenario } from './resolve';
 export { loadZaz1Material, type Zaz1Material } from './zaz1-material';

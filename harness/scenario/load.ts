@@ -41,15 +41,24 @@ export function parseScenarioFile(text: string, file: string, options: LoadOptio
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   const kind = fileKindOf(value);
   assertSchema(value, kind, file);
   if (kind === 'scenario') return [finish(value as Scenario, file, '', options)];
-  if (kind === 'group') return (value as { scenarios: Scenario[] }).scenarios.map((s, i) => finish(s, file, `/scenarios/${i}`, options));
+  if (kind === 'group')
+    return (value as { scenarios: Scenario[] }).scenarios.map((s, i) =>
+      finish(s, file, `/scenarios/${i}`, options),
+    );
   const family = value as ScenarioFamily;
   for (const d of family.distinct ?? []) {
-    if (!(d in family.parameters)) throw new ScenarioError('ERR_SCENARIO_REFERENCE', `${file}: /distinct: ${JSON.stringify(d)} is not a parameter`);
+    if (!(d in family.parameters))
+      throw new ScenarioError(
+        'ERR_SCENARIO_REFERENCE',
+        `${file}: /distinct: ${JSON.stringify(d)} is not a parameter`,
+      );
   }
   return expandFamily(family).map((c) => {
     const id = (c.scenario as { id: unknown }).id;
@@ -65,7 +74,9 @@ export function loadScenarioFile(path: string, options: LoadOptions = {}): Loade
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_IO', `${path}: cannot read: ${(cause as Error).message}`, { cause });
+    throw new ScenarioError('ERR_SCENARIO_IO', `${path}: cannot read: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   return parseScenarioFile(text, path, options);
 }
@@ -77,7 +88,16 @@ export function idMatcher(glob: string | undefined): (id: string) => boolean {
     .split(',')
     .map((g) => g.trim())
     .filter((g) => g.length > 0)
-    .map((g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i'));
+    .map(
+      (g) =>
+        new RegExp(
+          `^${g
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`,
+          'i',
+        ),
+    );
   return (id) => patterns.some((p) => p.test(id));
 }
 
@@ -88,12 +108,23 @@ export function readManifest(dir: string): ScenarioManifest {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: cannot read the manifest: ${(cause as Error).message}`, { cause });
+    throw new ScenarioError(
+      'ERR_SCENARIO_JSON',
+      `${file}: cannot read the manifest: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const files = (value as { files?: unknown }).files;
   const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
-  if (!Array.isArray(files) || !files.every((f) => typeof f === 'string' && /^[A-Za-z0-9._/-]+\.json$/.test(f) && !f.includes('..')) || keys.some((k) => k !== 'files' && k !== '$comment')) {
-    throw new ScenarioError('ERR_SCENARIO_SCHEMA', `${file}: /files: must be the only field, a list of relative .json paths`);
+  if (
+    !Array.isArray(files) ||
+    !files.every((f) => typeof f === 'string' && /^[A-Za-z0-9._/-]+\.json$/.test(f) && !f.includes('..')) ||
+    keys.some((k) => k !== 'files' && k !== '$comment')
+  ) {
+    throw new ScenarioError(
+      'ERR_SCENARIO_SCHEMA',
+      `${file}: /files: must be the only field, a list of relative .json paths`,
+    );
   }
   return { files: files as string[] };
 }
@@ -102,7 +133,10 @@ export function readManifest(dir: string): ScenarioManifest {
  * Loads the catalogue listed by `dir/manifest.json`, keeps the scenarios whose id matches `filter`,
  * and returns them sorted by id; duplicate ids are an error.
  */
-export function loadCatalogue(dir: string, options: LoadOptions & { filter?: string } = {}): LoadedScenario[] {
+export function loadCatalogue(
+  dir: string,
+  options: LoadOptions & { filter?: string } = {},
+): LoadedScenario[] {
   const manifest = readManifest(dir);
   const match = idMatcher(options.filter);
   const seen = new Map<string, string>();
@@ -111,7 +145,11 @@ export function loadCatalogue(dir: string, options: LoadOptions & { filter?: str
     for (const loaded of loadScenarioFile(join(dir, f), options)) {
       const id = loaded.scenario.id;
       const previous = seen.get(id);
-      if (previous) throw new ScenarioError('ERR_SCENARIO_REFERENCE', `${loaded.file}: /id: duplicate id ${id} (also in ${previous})`);
+      if (previous)
+        throw new ScenarioError(
+          'ERR_SCENARIO_REFERENCE',
+          `${loaded.file}: /id: duplicate id ${id} (also in ${previous})`,
+        );
       seen.set(id, loaded.file);
       if (match(id)) out.push(loaded);
     }

@@ -1,6 +1,14 @@
 import { REFERENCE_PARTIES } from '../../simulator';
 import { ScenarioError } from './errors';
-import type { CertRef, CertRefInput, PathElement, Scenario, ScenarioStep, SignerRef, WorldChangeStep } from './types';
+import type {
+  CertRef,
+  CertRefInput,
+  PathElement,
+  Scenario,
+  ScenarioStep,
+  SignerRef,
+  WorldChangeStep,
+} from './types';
 
 /** Party names of the real ZAZ1 material (see zaz1-material.ts): the NO with its Z1 and Z1b pairs, two suppliers. */
 export const ZAZ1_PARTY_NAMES: readonly string[] = ['ZAZ1-NO', 'ZAZ1-NO-Z1B', 'ZAZ1-SUP', 'ZAZ1-SUP2'];
@@ -32,7 +40,8 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
     party(c.party, `${where}/party`);
     if (c.owner !== undefined) party(c.owner, `${where}/owner`);
   };
-  const certInput = (c: CertRefInput, where: string) => (typeof c === 'string' ? party(c, where) : certRef(c, where));
+  const certInput = (c: CertRefInput, where: string) =>
+    typeof c === 'string' ? party(c, where) : certRef(c, where);
   const meters = new Set<string>();
   s.world.meters.forEach((m, i) => {
     const where = `/world/meters/${i}`;
@@ -49,13 +58,15 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
     }
   });
   (s.world.extraParties ?? []).forEach((p, i) => {
-    if (REFERENCE_PARTIES.some((r) => r.name === p.name)) fail(`/world/extraParties/${i}/name`, `${p.name} is a reference party`);
+    if (REFERENCE_PARTIES.some((r) => r.name === p.name))
+      fail(`/world/extraParties/${i}/name`, `${p.name} is a reference party`);
   });
   (s.world.networkOperators ?? []).forEach((n, i) => party(n.name, `/world/networkOperators/${i}/name`));
   (s.world.suppliers ?? []).forEach((n, i) => party(n.name, `/world/suppliers/${i}/name`));
   (s.world.revoked ?? []).forEach((c, i) => certRef(c, `/world/revoked/${i}`));
   const meter = (name: string, where: string) => {
-    if (!meters.has(name) && !/^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$/.test(name)) fail(where, `no meter named ${JSON.stringify(name)}`);
+    if (!meters.has(name) && !/^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$/.test(name))
+      fail(where, `no meter named ${JSON.stringify(name)}`);
   };
   const change = (c: WorldChangeStep, where: string) => {
     if (c.kind === 'register') {
@@ -85,8 +96,10 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
       (step.path ?? []).forEach((p, j) => pathElement(p, `${where}/path/${j}`));
       if (step.signer !== undefined) signer(step.signer, `${where}/signer`);
       (step.between ?? []).forEach((c, j) => change(c, `${where}/between/${j}`));
-      if ((step.srv === '6.15.1' || step.srv === '6.21') && step.replacements === undefined) fail(`${where}/replacements`, `${step.srv} needs replacements`);
-      if ((step.srv === '6.15.1' || step.srv === '6.21') && step.remotePartyRole === undefined) fail(`${where}/remotePartyRole`, `${step.srv} needs a remotePartyRole`);
+      if ((step.srv === '6.15.1' || step.srv === '6.21') && step.replacements === undefined)
+        fail(`${where}/replacements`, `${step.srv} needs replacements`);
+      if ((step.srv === '6.15.1' || step.srv === '6.21') && step.remotePartyRole === undefined)
+        fail(`${where}/remotePartyRole`, `${step.srv} needs a remotePartyRole`);
     } else if (step.kind === 'replay') {
       const target = s.steps[step.of];
       if (step.of >= i || !target || target.kind !== 'request' || !CRITICAL.has(target.srv)) {
@@ -98,7 +111,8 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
     for (const [name, cells] of Object.entries(finals)) {
       const where = `/expectFinal/${policy}/${name}`;
       if (!meters.has(name)) fail(where, `no meter named ${JSON.stringify(name)}`);
-      for (const [k, v] of Object.entries(cells)) if (k !== 'supply' && typeof v === 'string') party(v, `${where}/${k}`);
+      for (const [k, v] of Object.entries(cells))
+        if (k !== 'supply' && typeof v === 'string') party(v, `${where}/${k}`);
     }
   }
 }

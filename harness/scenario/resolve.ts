@@ -13,7 +13,14 @@ import {
   type TestParty,
   type TestPki,
 } from '../../certs';
-import { composeWorld, makeMpan, REFERENCE_NETWORK_OPERATORS, REFERENCE_PARTIES, type MeterLayout, type WorldSpec } from '../../simulator';
+import {
+  composeWorld,
+  makeMpan,
+  REFERENCE_NETWORK_OPERATORS,
+  REFERENCE_PARTIES,
+  type MeterLayout,
+  type WorldSpec,
+} from '../../simulator';
 import { ScenarioError } from './errors';
 import type { CertRef, CertRefInput, PathElement, Scenario, SignerRef } from './types';
 import { loadZaz1Material, type Zaz1Material } from './zaz1-material';
@@ -44,7 +51,14 @@ export function createScenarioKeys(options: { zaz1?: () => Zaz1Material } = {}):
       const key = `${seed}\u0000${extra.map((p) => `${p.name}/${p.eui}/${p.role}`).join(',')}`;
       let p = pkis.get(key);
       if (!p) {
-        p = issueTestPki({ seed, parties: [...REFERENCE_PARTIES, ...extra.map((e) => ({ name: e.name, eui: parseEui(e.eui), role: e.role }))], ...VALIDITY });
+        p = issueTestPki({
+          seed,
+          parties: [
+            ...REFERENCE_PARTIES,
+            ...extra.map((e) => ({ name: e.name, eui: parseEui(e.eui), role: e.role })),
+          ],
+          ...VALIDITY,
+        });
         pkis.set(key, p);
       }
       return p;
@@ -53,7 +67,15 @@ export function createScenarioKeys(options: { zaz1?: () => Zaz1Material } = {}):
       let ca = cas.get(seed);
       if (!ca) {
         const root = issueCaCertificate({ seed, label: 'foreign/root', name: 'XR', ou: '00', ...VALIDITY });
-        ca = issueCaCertificate({ seed, label: 'foreign/ca', name: 'XC', ou: '07', issuer: root, pathLen: 0, ...VALIDITY });
+        ca = issueCaCertificate({
+          seed,
+          label: 'foreign/ca',
+          name: 'XC',
+          ou: '07',
+          issuer: root,
+          pathLen: 0,
+          ...VALIDITY,
+        });
         cas.set(seed, ca);
       }
       return ca;
@@ -112,7 +134,14 @@ export interface ResolvedScenario {
 }
 
 const isVariant = (r: CertRef) =>
-  r.label !== undefined || r.defects !== undefined || r.notBefore !== undefined || r.notAfter !== undefined || r.issuer === 'foreign' || r.role !== undefined || r.issuedKeyUsage !== undefined || r.owner !== undefined;
+  r.label !== undefined ||
+  r.defects !== undefined ||
+  r.notBefore !== undefined ||
+  r.notAfter !== undefined ||
+  r.issuer === 'foreign' ||
+  r.role !== undefined ||
+  r.issuedKeyUsage !== undefined ||
+  r.owner !== undefined;
 
 /** Resolves a schema-valid scenario over the shared key material (composeWorld over the scenario's PKI). */
 export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenario {
@@ -123,12 +152,14 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
   const byName = new Map(parties.map((p) => [p.name, p]));
   const party = (name: string): TestParty => {
     const p = byName.get(name);
-    if (!p) throw new ScenarioError('ERR_SCENARIO_REFERENCE', `${s.id}: no party named ${JSON.stringify(name)}`);
+    if (!p)
+      throw new ScenarioError('ERR_SCENARIO_REFERENCE', `${s.id}: no party named ${JSON.stringify(name)}`);
     return p;
   };
   const meters = new Map<string, { deviceId: string; mpxn: string }>();
   const layouts: MeterLayout[] = s.world.meters.map((m, i) => {
-    const deviceId = m.deviceId ?? `00-DB-00-00-00-00-${(i + 1).toString(16).toUpperCase().padStart(2, '0')}-01`;
+    const deviceId =
+      m.deviceId ?? `00-DB-00-00-00-00-${(i + 1).toString(16).toUpperCase().padStart(2, '0')}-01`;
     const mpxn = m.mpxn ?? makeMpan(m.area ?? 10, 1000 + i);
     meters.set(m.name, { deviceId: formatEuiHyphenated(parseEui(deviceId)), mpxn });
     return {
@@ -149,7 +180,9 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     const p = party(r.party);
     return (r.keyUsage ?? slot) === 'DS' ? p.ds : p.ka;
   };
-  const revoked = (s.world.revoked ?? []).map((r) => certificatePair(r, r.keyUsage ?? 'DS').certificate.certificateId);
+  const revoked = (s.world.revoked ?? []).map(
+    (r) => certificatePair(r, r.keyUsage ?? 'DS').certificate.certificateId,
+  );
   const spec = composeWorld({
     pki: { ...base, parties },
     from: new Date('2020-01-01T00:00:00Z'),
@@ -159,7 +192,9 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     revoked,
     ...(s.world.settings ? { settings: s.world.settings } : {}),
   });
-  const world: WorldSpec = zaz1 ? { ...spec, trustAnchor: Buffer.from(zaz1.anchor.der).toString('base64') } : spec;
+  const world: WorldSpec = zaz1
+    ? { ...spec, trustAnchor: Buffer.from(zaz1.anchor.der).toString('base64') }
+    : spec;
   const names = new Map([...parties].reverse().map((p) => [p.eui as string, p.name]));
   return {
     world,

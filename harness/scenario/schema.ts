@@ -1,5 +1,8 @@
 const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
-const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$' } as const;
+const DATE = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
+} as const;
 const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
 const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
 const DEFECTS = [
@@ -73,7 +76,12 @@ const REGISTER = {
   required: ['kind', 'capacity', 'party', 'at'],
   properties: WORLD_CHANGE_PROPS.register,
 } as const;
-const REVOKE = { type: 'object', additionalProperties: false, required: ['kind', 'certificate'], properties: WORLD_CHANGE_PROPS.revoke } as const;
+const REVOKE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'certificate'],
+  properties: WORLD_CHANGE_PROPS.revoke,
+} as const;
 
 const REQUEST = {
   type: 'object',
@@ -110,7 +118,12 @@ const REQUEST = {
       anyOf: [
         { enum: ['forged', 'none'] },
         NAME,
-        { type: 'object', additionalProperties: false, required: ['party', 'keyUsage'], properties: { party: NAME, keyUsage: KEY_USAGE } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['party', 'keyUsage'],
+          properties: { party: NAME, keyUsage: KEY_USAGE },
+        },
       ],
     },
     between: {
@@ -143,7 +156,13 @@ const FINAL_CELLS = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: { noDs: NAME, noKa: NAME, supplierDs: NAME, supplierKa: NAME, supply: { enum: ['enabled', 'disabled'] } },
+  properties: {
+    noDs: NAME,
+    noKa: NAME,
+    supplierDs: NAME,
+    supplierKa: NAME,
+    supply: { enum: ['enabled', 'disabled'] },
+  },
 } as const;
 
 const METER = {
@@ -157,11 +176,21 @@ const METER = {
     mpxn: { type: 'string', pattern: '^\\d{6,13}$' },
     type: { enum: ['ESME', 'GSME', 'GPF'] },
     smets: { enum: [1, 2] },
-    status: { enum: ['Commissioned', 'InstalledNotCommissioned', 'Decommissioned', 'Withdrawn', 'Suspended'] },
+    status: {
+      enum: ['Commissioned', 'InstalledNotCommissioned', 'Decommissioned', 'Withdrawn', 'Suspended'],
+    },
     supplier: NAME,
     networkOperator: NAME,
     noCells: {
-      anyOf: [NAME, { type: 'object', additionalProperties: false, required: ['ds', 'ka'], properties: { ds: NAME, ka: NAME } }],
+      anyOf: [
+        NAME,
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ds', 'ka'],
+          properties: { ds: NAME, ka: NAME },
+        },
+      ],
     },
     supplierCells: NAME,
   },
@@ -193,7 +222,11 @@ const WORLD = {
         required: ['name'],
         properties: {
           name: NAME,
-          distributorIds: { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 10, maximum: 99 } },
+          distributorIds: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'integer', minimum: 10, maximum: 99 },
+          },
           gas: { type: 'boolean' },
         },
       },
@@ -205,7 +238,10 @@ const WORLD = {
         type: 'object',
         additionalProperties: false,
         required: ['name'],
-        properties: { name: NAME, userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS'] } } },
+        properties: {
+          name: NAME,
+          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS'] } },
+        },
       },
     },
     meters: { type: 'array', minItems: 1, maxItems: 64, items: METER },
@@ -221,7 +257,12 @@ const WORLD = {
 const SCENARIO_PROPS = {
   title: { type: 'string', minLength: 1, maxLength: 300 },
   description: { type: 'string', maxLength: 4000 },
-  tags: { type: 'array', uniqueItems: true, maxItems: 32, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,40}$' } },
+  tags: {
+    type: 'array',
+    uniqueItems: true,
+    maxItems: 32,
+    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,40}$' },
+  },
   specRefs: { type: 'array', maxItems: 16, items: { type: 'string', minLength: 1, maxLength: 100 } },
   at: DATE,
   world: WORLD,
@@ -264,13 +305,20 @@ export const SCENARIO_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['id', ...TEMPLATE_REQUIRED],
-      properties: { $schema: { type: 'string' }, id: { type: 'string', pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$' }, ...SCENARIO_PROPS },
+      properties: {
+        $schema: { type: 'string' },
+        id: { type: 'string', pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$' },
+        ...SCENARIO_PROPS,
+      },
     },
     group: {
       type: 'object',
       additionalProperties: false,
       required: ['scenarios'],
-      properties: { $schema: { type: 'string' }, scenarios: { type: 'array', minItems: 1, maxItems: 500, items: { $ref: '#/$defs/scenario' } } },
+      properties: {
+        $schema: { type: 'string' },
+        scenarios: { type: 'array', minItems: 1, maxItems: 500, items: { $ref: '#/$defs/scenario' } },
+      },
     },
     family: {
       type: 'object',
@@ -285,7 +333,12 @@ export const SCENARIO_SCHEMA = {
           minProperties: 1,
           maxProperties: 4,
           propertyNames: { pattern: '^[a-z][a-zA-Z0-9]{0,20}$' },
-          additionalProperties: { type: 'array', minItems: 1, maxItems: 64, items: { type: ['string', 'integer'] } },
+          additionalProperties: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 64,
+            items: { type: ['string', 'integer'] },
+          },
         },
         distinct: { type: 'array', items: { type: 'string' } },
         /** Validated per expanded case against #/$defs/scenario (placeholders make it loose here). */

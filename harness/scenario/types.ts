@@ -74,7 +74,11 @@ export interface ScenarioWorld {
   readonly material?: 'generated' | 'zaz1';
   readonly extraParties?: readonly ExtraParty[];
   /** Network operators and their areas; default the reference NOs (NO-A..NO-D, GT-G). */
-  readonly networkOperators?: readonly { readonly name: PartyName; readonly distributorIds?: readonly number[]; readonly gas?: boolean }[];
+  readonly networkOperators?: readonly {
+    readonly name: PartyName;
+    readonly distributorIds?: readonly number[];
+    readonly gas?: boolean;
+  }[];
   /** Suppliers; default SUP-1 and SUP-2. */
   readonly suppliers?: readonly { readonly name: PartyName; readonly userRoles?: readonly ('IS' | 'GS')[] }[];
   readonly meters: readonly ScenarioMeter[];
@@ -91,8 +95,11 @@ export type StepExpectation =
 /** Expectations keyed by policy name, `*` for every policy not named. */
 export type PerPolicy<T> = Readonly<Record<string, T>>;
 
-/** Who signs the pre-command of a Critical request. */
-export type SignerRef = PartyName | { readonly party: PartyName; readonly keyUsage: KeyUsage } | 'forged' | 'none';
+/**
+ * Who signs the pre-command of a Critical request: a party name (its DS key), a party's key of a
+ * given usage, `forged` (a key in no cell) or `none` (sent back unsigned).
+ */
+export type SignerRef = PartyName | { readonly party: PartyName; readonly keyUsage: KeyUsage };
 
 /** The SRVs a scenario can send. */
 export type ScenarioSrv = '6.15.1' | '6.21' | '6.24.1' | '7.1' | '7.2';

@@ -2,7 +2,13 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ScenarioError } from './errors';
 import { SCENARIO_SCHEMA } from './schema';
 
-const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, allowUnionTypes: true, strictRequired: false });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: true,
+  discriminator: true,
+  allowUnionTypes: true,
+  strictRequired: false,
+});
 ajv.addSchema(SCENARIO_SCHEMA);
 
 let compiled: Record<'scenario' | 'group' | 'family', ValidateFunction> | undefined;
@@ -17,8 +23,10 @@ function validators(): Record<'scenario' | 'group' | 'family', ValidateFunction>
 }
 
 function reasonOf(e: ErrorObject): string {
-  if (e.keyword === 'additionalProperties') return `unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
-  if (e.keyword === 'enum') return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+  if (e.keyword === 'additionalProperties')
+    return `unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)}`;
+  if (e.keyword === 'enum')
+    return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
   if (e.keyword === 'anyOf') return 'does not match any allowed form (see scenarios/scenario.schema.json)';
   return e.message ?? e.keyword;
 }
@@ -33,7 +41,12 @@ export function formatScenarioErrors(errors: readonly ErrorObject[]): string[] {
   for (const e of errors) {
     if (e.keyword === 'anyOf') {
       if (errors.some((d) => d.instancePath.startsWith(`${e.instancePath}/`))) continue;
-    } else if (anyOfPaths.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') continue;
+    } else if (
+      anyOfPaths.has(e.instancePath) &&
+      e.keyword !== 'additionalProperties' &&
+      e.keyword !== 'required'
+    )
+      continue;
     const line = `${e.instancePath || '/'}: ${reasonOf(e)}`;
     if (!lines.includes(line)) lines.push(line);
   }

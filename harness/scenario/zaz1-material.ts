@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { decodeCertificate, loadDccKeystore, parseEui, type CredentialPair, type OrgCertificate, type TestParty } from '../../certs';
+import {
+  decodeCertificate,
+  loadDccKeystore,
+  parseEui,
+  type CredentialPair,
+  type OrgCertificate,
+  type TestParty,
+} from '../../certs';
 import { parseDuisRequest } from '../../simulator/duis';
 import { ScenarioError } from './errors';
 
@@ -34,7 +41,11 @@ export function loadZaz1Material(): Zaz1Material {
     keystore = JSON.parse(readFileSync(require.resolve('@smartdcc/dccboxed-keystore/keystore.json'), 'utf8'));
     xml = readFileSync(require.resolve(TEMPLATE), 'utf8');
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_MATERIAL', `the ZAZ1 material is not installed: ${(cause as Error).message}`, { cause });
+    throw new ScenarioError(
+      'ERR_SCENARIO_MATERIAL',
+      `the ZAZ1 material is not installed: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const entries = loadDccKeystore(keystore);
   const request = parseDuisRequest(xml);
@@ -47,7 +58,13 @@ export function loadZaz1Material(): Zaz1Material {
     if (!e) throw new ScenarioError('ERR_SCENARIO_MATERIAL', `keystore has no ${prefix}-${usage}`);
     return e.pair;
   };
-  const parties = PARTIES.map((p): TestParty => ({ name: p.name, eui: parseEui(p.eui), role: p.role, ds: pair(p.prefix, 'ds'), ka: pair(p.prefix, 'ka') }));
+  const parties = PARTIES.map((p): TestParty => ({
+    name: p.name,
+    eui: parseEui(p.eui),
+    role: p.role,
+    ds: pair(p.prefix, 'ds'),
+    ka: pair(p.prefix, 'ka'),
+  }));
   cached = { anchor, parties };
   return cached;
 }

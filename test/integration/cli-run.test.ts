@@ -15,7 +15,18 @@ function wrongCatalogue(): string {
     tags: [],
     specRefs: [],
     world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
-    steps: [{ kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'rejected', duisCode: 'E4' } } }],
+    steps: [
+      {
+        kind: 'request',
+        actor: 'NO-B',
+        srv: '6.15.1',
+        device: 'M1',
+        counter: 1,
+        remotePartyRole: 'NetworkOperator',
+        replacements: 'NO-A',
+        expect: { '*': { outcome: 'rejected', duisCode: 'E4' } },
+      },
+    ],
   };
   writeFileSync(join(dir, 'wrong.json'), JSON.stringify(s));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: ['wrong.json'] }));
@@ -26,12 +37,28 @@ describe('smets1 run', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'cli-run-cwd-'));
 
   it('exits 0 when every selected case passes, and writes the reports', async () => {
-    const r = await runCli(['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-00*', '--catalogue', catalogue, '--out', 'out', '--json'], cwd);
+    const r = await runCli(
+      [
+        'run',
+        '--policy',
+        'legacy',
+        '--scenarios',
+        'KRP-MIS-00*',
+        '--catalogue',
+        catalogue,
+        '--out',
+        'out',
+        '--json',
+      ],
+      cwd,
+    );
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out) as { failing: boolean; summary: { total: { PASS: number } } };
     expect(summary.failing).toBe(false);
     expect(summary.summary.total.PASS).toBeGreaterThanOrEqual(9);
-    const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as { cases: { id: string }[] };
+    const report = JSON.parse(readFileSync(join(cwd, 'out', 'report.json'), 'utf8')) as {
+      cases: { id: string }[];
+    };
     expect(report.cases.every((c) => c.id.startsWith('KRP-MIS-00'))).toBe(true);
   });
 
@@ -40,17 +67,32 @@ describe('smets1 run', () => {
     const failed = await runCli(['run', '--policy', 'relaxed', '--catalogue', dir], cwd);
     expect(failed.code).toBe(1);
     expect(failed.out).toContain('KRP-WRONG-001');
-    writeFileSync(join(dir, 'deviations.json'), JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'relaxed', reason: 'documented gap' }] }));
-    const listed = await runCli(['run', '--policy', 'relaxed', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    writeFileSync(
+      join(dir, 'deviations.json'),
+      JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'relaxed', reason: 'documented gap' }] }),
+    );
+    const listed = await runCli(
+      ['run', '--policy', 'relaxed', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')],
+      cwd,
+    );
     expect(listed.code).toBe(0);
-    const legacyPass = await runCli(['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    const legacyPass = await runCli(
+      ['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')],
+      cwd,
+    );
     expect(legacyPass.code).toBe(0);
   });
 
   it('exits 1 when a listed deviation unexpectedly passes', async () => {
     const dir = wrongCatalogue();
-    writeFileSync(join(dir, 'deviations.json'), JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'legacy', reason: 'stale entry' }] }));
-    const r = await runCli(['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')], cwd);
+    writeFileSync(
+      join(dir, 'deviations.json'),
+      JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'legacy', reason: 'stale entry' }] }),
+    );
+    const r = await runCli(
+      ['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')],
+      cwd,
+    );
     expect(r.code).toBe(1);
   });
 

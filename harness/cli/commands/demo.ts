@@ -10,7 +10,8 @@ import { runReference } from './run';
 /** The case that shows the deadlock (legacy) and the repair (relaxed family). */
 export const DEADLOCK_CASE = 'KRP-MIS-001';
 
-const find = (report: RunReport, policy: string): CaseResult | undefined => report.cases.find((c) => c.id === DEADLOCK_CASE && c.policy === policy);
+const find = (report: RunReport, policy: string): CaseResult | undefined =>
+  report.cases.find((c) => c.id === DEADLOCK_CASE && c.policy === policy);
 
 /** The short demo table: policy -> cases passed, then one line for the deadlock and one for the repair. */
 export function renderDemoTable(report: RunReport): string {
@@ -21,15 +22,21 @@ export function renderDemoTable(report: RunReport): string {
     const c = report.summary.byPolicy[p];
     const total = c ? c.PASS + c.FAIL + c.SKIPPED + c.HANG + c.HARNESS_ERROR : 0;
     const uses = report.waivers.filter((w) => w.policy === p).reduce((n, w) => n + w.uses, 0);
-    lines.push(`${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(uses).padStart(11)}`);
+    lines.push(
+      `${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(uses).padStart(11)}`,
+    );
   }
   const legacy = find(report, 'legacy');
   if (legacy && legacy.steps.length >= 2) {
-    lines.push(`deadlock (legacy, ${DEADLOCK_CASE}): registered NO-A -> ${legacy.steps[0]!.actual}; NO-B (whose certificates are on the meter) -> ${legacy.steps[1]!.actual}`);
+    lines.push(
+      `deadlock (legacy, ${DEADLOCK_CASE}): registered NO-A -> ${legacy.steps[0]!.actual}; NO-B (whose certificates are on the meter) -> ${legacy.steps[1]!.actual}`,
+    );
   }
   const corrective = find(report, 'corrective');
   if (corrective && corrective.steps.length >= 3) {
-    lines.push(`repair (corrective, ${DEADLOCK_CASE}): NO-B hands over to NO-A -> ${corrective.steps[1]!.actual}; then NO-A -> ${corrective.steps[2]!.actual}`);
+    lines.push(
+      `repair (corrective, ${DEADLOCK_CASE}): NO-B hands over to NO-A -> ${corrective.steps[1]!.actual}; then NO-A -> ${corrective.steps[2]!.actual}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -37,17 +44,29 @@ export function renderDemoTable(report: RunReport): string {
 /** `smets1 demo`: the whole catalogue under every preset policy, a short table, and the reports. */
 export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
   new Command('demo')
-    .description('run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)')
+    .description(
+      'run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
+    )
     .option('--out <dir>', 'report directory', 'report')
     .option('--json', 'print the summary as JSON')
     .action(async (opts: { out: string; json?: boolean }) => {
-      const { report, written } = await runReference(io, { policies: PRESET_POLICIES.map((p) => p.name), out: opts.out, quiet: Boolean(opts.json) });
+      const { report, written } = await runReference(io, {
+        policies: PRESET_POLICIES.map((p) => p.name),
+        out: opts.out,
+        quiet: Boolean(opts.json),
+      });
       if (opts.json) {
-        io.stdout(`${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing: runFailed(report), written }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing: runFailed(report), written }, null, 2)}\n`,
+        );
       } else {
         io.stdout(renderDemoTable(report));
-        const html = written ? relative(io.cwd, written.html) || written.html : resolve(io.cwd, opts.out, 'index.html');
-        io.stdout(`reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${html} in a browser (works offline)\n`);
+        const html = written
+          ? relative(io.cwd, written.html) || written.html
+          : resolve(io.cwd, opts.out, 'index.html');
+        io.stdout(
+          `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${html} in a browser (works offline)\n`,
+        );
       }
       if (runFailed(report)) setExit(1);
     });

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createInProcessDut } from '../../dut';
-import { createProgress, renderConsoleSummary, writeReports, type RunReport, type WrittenReports } from '../../report';
+import {
+  createProgress,
+  renderConsoleSummary,
+  writeReports,
+  type RunReport,
+  type WrittenReports,
+} from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
 import { createScenarioKeys, loadCatalogue, type ScenarioKeys } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
@@ -28,11 +34,20 @@ export function policiesFor(io: CliIo, given: string): (string | Policy)[] {
   if (given === 'all') return PRESET_POLICIES.map((p) => p.name);
   if (PRESET_POLICIES.some((p) => p.name === given)) return [given];
   const file = resolve(io.cwd, given);
-  if (!existsSync(file)) throw new CliError('ERR_POLICY_UNKNOWN', `--policy ${JSON.stringify(given)} is neither "all", a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`);
+  if (!existsSync(file))
+    throw new CliError(
+      'ERR_POLICY_UNKNOWN',
+      `--policy ${JSON.stringify(given)} is neither "all", a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`,
+    );
   try {
     return [parsePolicyJson(readFileSync(file, 'utf8'))];
   } catch (cause) {
-    throw new CliError((cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA', `${given}: ${(cause as Error).message}`, 2, { cause });
+    throw new CliError(
+      (cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA',
+      `${given}: ${(cause as Error).message}`,
+      2,
+      { cause },
+    );
   }
 }
 
@@ -42,7 +57,8 @@ function orBadInput<T>(fn: () => T): T {
     return fn();
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_')) throw new CliError(code, (err as Error).message, 2, { cause: err });
+    if (typeof code === 'string' && code.startsWith('ERR_'))
+      throw new CliError(code, (err as Error).message, 2, { cause: err });
     throw err;
   }
 }
@@ -53,16 +69,35 @@ function orBadInput<T>(fn: () => T): T {
  */
 export async function runReference(
   io: CliIo,
-  opts: { policies: readonly (string | Policy)[]; filter?: string; manifest?: string; catalogue?: string; out?: string; watchdogMs?: number; quiet?: boolean; keys?: ScenarioKeys },
+  opts: {
+    policies: readonly (string | Policy)[];
+    filter?: string;
+    manifest?: string;
+    catalogue?: string;
+    out?: string;
+    watchdogMs?: number;
+    quiet?: boolean;
+    keys?: ScenarioKeys;
+  },
 ): Promise<{ report: RunReport; written?: WrittenReports }> {
-  const manifest = opts.manifest === undefined ? undefined : orBadInput(() => loadDeviationManifest(resolve(io.cwd, opts.manifest!)));
+  const manifest =
+    opts.manifest === undefined
+      ? undefined
+      : orBadInput(() => loadDeviationManifest(resolve(io.cwd, opts.manifest!)));
   const dir = opts.catalogue === undefined ? SHIPPED_CATALOGUE : resolve(io.cwd, opts.catalogue);
-  const scenarios = orBadInput(() => loadCatalogue(dir, opts.filter === undefined ? {} : { filter: opts.filter }));
-  if (scenarios.length === 0) throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.filter ?? '*')}`);
+  const scenarios = orBadInput(() =>
+    loadCatalogue(dir, opts.filter === undefined ? {} : { filter: opts.filter }),
+  );
+  if (scenarios.length === 0)
+    throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.filter ?? '*')}`);
   const keys = opts.keys ?? createScenarioKeys();
   const acb = keys.pki('smets1-harness', []).parties.find((p) => p.role === 4)!;
   const dut = createInProcessDut({ acbSigner: acb.ds.signer });
-  const progress = createProgress({ total: scenarios.length * opts.policies.length, quiet: io.quiet || Boolean(opts.quiet), write: io.stderr });
+  const progress = createProgress({
+    total: scenarios.length * opts.policies.length,
+    quiet: io.quiet || Boolean(opts.quiet),
+    write: io.stderr,
+  });
   const report = await runCatalogue({
     scenarios,
     dut,
@@ -80,7 +115,11 @@ export async function runReference(
 
 function watchdogOf(text: string): number {
   const n = Number(text);
-  if (!/^[0-9]+$/.test(text) || n < 1 || n > 3_600_000) throw new CliError('ERR_CLI_OPTION', `--watchdog must be an integer of milliseconds (1..3600000), got ${JSON.stringify(text)}`);
+  if (!/^[0-9]+$/.test(text) || n < 1 || n > 3_600_000)
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--watchdog must be an integer of milliseconds (1..3600000), got ${JSON.stringify(text)}`,
+    );
   return n;
 }
 
@@ -89,7 +128,10 @@ export const runCommand: CommandFactory = (io, setExit) =>
   new Command('run')
     .description('run scenarios against the in-process reference simulator under one policy or all presets')
     .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
-    .option('--scenarios <glob>', 'only scenario ids matching this glob (comma-separated alternatives, e.g. "KRP-MIS-*")')
+    .option(
+      '--scenarios <glob>',
+      'only scenario ids matching this glob (comma-separated alternatives, e.g. "KRP-MIS-*")',
+    )
     .option('--manifest <file>', 'expected-deviation manifest ({ "deviations": [{ id, policy, reason }] })')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
     .option('--out <dir>', 'write report.json, junit.xml and index.html here')
@@ -107,8 +149,18 @@ export const runCommand: CommandFactory = (io, setExit) =>
       });
       const failing = runFailed(report);
       if (opts.json) {
-        const notPassing = report.cases.filter((c) => c.verdict !== 'PASS').map((c) => ({ id: c.id, policy: c.policy, verdict: c.verdict, reason: c.reason, ...(c.deviation ? { deviation: c.deviation } : {}) }));
-        io.stdout(`${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing, notPassing, ...(written ? { written } : {}) }, null, 2)}\n`);
+        const notPassing = report.cases
+          .filter((c) => c.verdict !== 'PASS')
+          .map((c) => ({
+            id: c.id,
+            policy: c.policy,
+            verdict: c.verdict,
+            reason: c.reason,
+            ...(c.deviation ? { deviation: c.deviation } : {}),
+          }));
+        io.stdout(
+          `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing, notPassing, ...(written ? { written } : {}) }, null, 2)}\n`,
+        );
       } else {
         io.stdout(renderConsoleSummary(report));
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);

@@ -4,7 +4,10 @@ import type { CaseResult } from '../../../../harness/report/types';
 import { createScenarioKeys, type LoadedScenario, type Scenario } from '../../../../harness/scenario';
 
 const keys = createScenarioKeys();
-const dut = () => createInProcessDut({ acbSigner: keys.pki('smets1-harness', []).parties.find((p) => p.name === 'ACB')!.ds.signer });
+const dut = () =>
+  createInProcessDut({
+    acbSigner: keys.pki('smets1-harness', []).parties.find((p) => p.name === 'ACB')!.ds.signer,
+  });
 
 /** NO-B hands M1 over to NO-A; `relaxedExpect` lets a test write a wrong expectation for relaxed. */
 const scenario = (id: string, relaxedExpect: 'accepted' | 'rejected'): LoadedScenario => ({
@@ -31,8 +34,18 @@ const scenario = (id: string, relaxedExpect: 'accepted' | 'rejected'): LoadedSce
   } satisfies Scenario,
 });
 
-const result = (verdict: CaseResult['verdict']): CaseResult => ({ id: 'KRP-X', title: 'x', tags: [], specRefs: [], policy: 'legacy', verdict, steps: [] });
-const manifest = parseDeviationManifest({ deviations: [{ id: 'KRP-X', policy: 'legacy', reason: 'known gap #12' }] });
+const result = (verdict: CaseResult['verdict']): CaseResult => ({
+  id: 'KRP-X',
+  title: 'x',
+  tags: [],
+  specRefs: [],
+  policy: 'legacy',
+  verdict,
+  steps: [],
+});
+const manifest = parseDeviationManifest({
+  deviations: [{ id: 'KRP-X', policy: 'legacy', reason: 'known gap #12' }],
+});
 
 describe('expected-deviation manifest', () => {
   it('keeps a listed failure as FAIL with its deviation, which does not fail the run', () => {
@@ -53,24 +66,59 @@ describe('expected-deviation manifest', () => {
   });
 
   it('refuses unknown fields and duplicates with pointers', () => {
-    expect(() => parseDeviationManifest({ deviations: [{ id: 'a', policy: 'legacy', reason: 'r', extra: 1 }] }, 'dev.json')).toThrow('dev.json: /deviations/0: unknown field "extra"');
-    expect(() => parseDeviationManifest({ deviations: [{ id: 'a', policy: 'legacy', reason: 'r' }, { id: 'a', policy: 'legacy', reason: 's' }] }, 'dev.json')).toThrow('dev.json: /deviations/1: duplicate entry for a under legacy');
+    expect(() =>
+      parseDeviationManifest(
+        { deviations: [{ id: 'a', policy: 'legacy', reason: 'r', extra: 1 }] },
+        'dev.json',
+      ),
+    ).toThrow('dev.json: /deviations/0: unknown field "extra"');
+    expect(() =>
+      parseDeviationManifest(
+        {
+          deviations: [
+            { id: 'a', policy: 'legacy', reason: 'r' },
+            { id: 'a', policy: 'legacy', reason: 's' },
+          ],
+        },
+        'dev.json',
+      ),
+    ).toThrow('dev.json: /deviations/1: duplicate entry for a under legacy');
   });
 });
 
 describe('runCatalogue', () => {
   it('sorts cases by id then policy order, counts verdicts and waiver uses', async () => {
-    const report = await runCatalogue({ scenarios: [scenario('KRP-B', 'accepted'), scenario('KRP-A', 'rejected')], dut: dut(), policies: ['legacy', 'relaxed'], keys });
-    expect(report.cases.map((c) => `${c.id}/${c.policy}/${c.verdict}`)).toEqual(['KRP-A/legacy/PASS', 'KRP-A/relaxed/FAIL', 'KRP-B/legacy/PASS', 'KRP-B/relaxed/PASS']);
+    const report = await runCatalogue({
+      scenarios: [scenario('KRP-B', 'accepted'), scenario('KRP-A', 'rejected')],
+      dut: dut(),
+      policies: ['legacy', 'relaxed'],
+      keys,
+    });
+    expect(report.cases.map((c) => `${c.id}/${c.policy}/${c.verdict}`)).toEqual([
+      'KRP-A/legacy/PASS',
+      'KRP-A/relaxed/FAIL',
+      'KRP-B/legacy/PASS',
+      'KRP-B/relaxed/PASS',
+    ]);
     expect(report.summary.byPolicy.relaxed).toMatchObject({ PASS: 1, FAIL: 1 });
-    expect(report.waivers).toEqual([{ policy: 'relaxed', waiver: 'critical-commands', description: expect.any(String) as string, uses: 2 }]);
+    expect(report.waivers).toEqual([
+      { policy: 'relaxed', waiver: 'critical-commands', description: expect.any(String) as string, uses: 2 },
+    ]);
     expect(runFailed(report)).toBe(true);
     expect(JSON.stringify(report)).not.toMatch(/20\d\d-\d\d-\d\dT/);
   });
 
   it('does not fail the run when the failing case is listed in the manifest', async () => {
-    const m = parseDeviationManifest({ deviations: [{ id: 'KRP-A', policy: 'relaxed', reason: 'documented' }] });
-    const report = await runCatalogue({ scenarios: [scenario('KRP-A', 'rejected')], dut: dut(), policies: ['legacy', 'relaxed'], keys, manifest: m });
+    const m = parseDeviationManifest({
+      deviations: [{ id: 'KRP-A', policy: 'relaxed', reason: 'documented' }],
+    });
+    const report = await runCatalogue({
+      scenarios: [scenario('KRP-A', 'rejected')],
+      dut: dut(),
+      policies: ['legacy', 'relaxed'],
+      keys,
+      manifest: m,
+    });
     expect(report.cases[1]).toMatchObject({ verdict: 'FAIL', deviation: { reason: 'documented' } });
     expect(runFailed(report)).toBe(false);
   });

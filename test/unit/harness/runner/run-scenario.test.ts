@@ -8,7 +8,9 @@ const acb = () => keys.pki('smets1-harness', []).parties.find((p) => p.name === 
 const reference = () => createInProcessDut({ acbSigner: acb() });
 
 /** M1 in London (registered NO-A) carries NO-B's certificates; NO-B hands it over to NO-A. */
-const handover = (expectLegacy: StepExpectation = { outcome: 'rejected', code: 'GATE_NOT_REGISTERED', duisCode: 'E4' }): Scenario => ({
+const handover = (
+  expectLegacy: StepExpectation = { outcome: 'rejected', code: 'GATE_NOT_REGISTERED', duisCode: 'E4' },
+): Scenario => ({
   id: 'KRP-T-001',
   title: 'handover',
   description: 'wrong NO hands over to the registered NO',
@@ -51,32 +53,49 @@ describe('runScenario against the in-process reference', () => {
     const corrective = await runScenario(handover(), reference(), 'corrective', { keys });
     expect(corrective.verdict).toBe('PASS');
     expect(corrective.steps[0]?.actual).toBe('accepted (waiver no-correction-to-registered-no)');
-    expect(corrective.steps[1]).toMatchObject({ label: 'final cells of M1', actual: 'noDs=NO-A noKa=NO-A', ok: true });
+    expect(corrective.steps[1]).toMatchObject({
+      label: 'final cells of M1',
+      actual: 'noDs=NO-A noKa=NO-A',
+      ok: true,
+    });
   });
 
   it('FAILs with expected vs actual when the implementation disagrees', async () => {
     const wrong = handover({ outcome: 'accepted' });
     const r = await runScenario(wrong, reference(), 'legacy', { keys });
     expect(r.verdict).toBe('FAIL');
-    expect(r.steps[0]).toMatchObject({ expected: 'accepted', actual: 'rejected E4 GATE_NOT_REGISTERED', ok: false });
+    expect(r.steps[0]).toMatchObject({
+      expected: 'accepted',
+      actual: 'rejected E4 GATE_NOT_REGISTERED',
+      ok: false,
+    });
     expect(r.reason).toBe('step 0: expected accepted, got rejected E4 GATE_NOT_REGISTERED');
   });
 
   it('FAILs on the final cells when a step is right but the cells are not', async () => {
     const s = handover();
-    const r = await runScenario({ ...s, expectFinal: { '*': { M1: { noDs: 'NO-C' } } } }, reference(), 'relaxed', { keys });
+    const r = await runScenario(
+      { ...s, expectFinal: { '*': { M1: { noDs: 'NO-C' } } } },
+      reference(),
+      'relaxed',
+      { keys },
+    );
     expect(r.verdict).toBe('FAIL');
     expect(r.steps[1]).toMatchObject({ expected: 'noDs=NO-C', actual: 'noDs=NO-A', ok: false });
   });
 
   it('compares the refusal code only when the implementation reports one, the DUIS code always', async () => {
     const noCode = stubDut(async () => ({ outcome: 'rejected', duisCode: 'E4' }));
-    const s: Scenario = { ...handover(), expectFinal: undefined as never };
-    delete (s as { expectFinal?: unknown }).expectFinal;
+    const { expectFinal: _unused, ...s } = handover();
+    expect(_unused).toBeDefined();
     expect((await runScenario(s, noCode, 'legacy', { keys })).verdict).toBe('PASS');
     const otherDuis = stubDut(async () => ({ outcome: 'rejected', duisCode: 'E1' }));
     expect((await runScenario(s, otherDuis, 'legacy', { keys })).verdict).toBe('FAIL');
-    const otherCode = stubDut(async () => ({ outcome: 'rejected', duisCode: 'E4', code: 'GATE_WAIVER_CONDITION' }));
+    const otherCode = stubDut(async () => ({
+      outcome: 'rejected',
+      duisCode: 'E4',
+      code: 'GATE_WAIVER_CONDITION',
+    }));
     expect((await runScenario(s, otherCode, 'legacy', { keys })).verdict).toBe('FAIL');
   });
 
@@ -98,7 +117,15 @@ describe('runScenario against the in-process reference', () => {
 
   it('SKIPs a policy the scenario gives no expectation for', async () => {
     const s = handover();
-    const onlyLegacy: Scenario = { ...s, steps: [{ ...(s.steps[0] as Extract<Scenario['steps'][number], { kind: 'request' }>), expect: { legacy: { outcome: 'rejected' } } }] };
+    const onlyLegacy: Scenario = {
+      ...s,
+      steps: [
+        {
+          ...(s.steps[0] as Extract<Scenario['steps'][number], { kind: 'request' }>),
+          expect: { legacy: { outcome: 'rejected' } },
+        },
+      ],
+    };
     const r = await runScenario(onlyLegacy, reference(), 'corrective', { keys });
     expect(r).toMatchObject({ verdict: 'SKIPPED', reason: 'no expectation for policy corrective at step 0' });
   });
@@ -108,7 +135,16 @@ describe('runScenario against the in-process reference', () => {
       ...handover(),
       world: { meters: [{ name: 'M2', area: 14, supplier: 'SUP-1', noCells: 'NO-B' }] },
       steps: [
-        { kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M2', counter: 5, remotePartyRole: 'NetworkOperator', replacements: 'NO-B', expect: { '*': { outcome: 'accepted' } } },
+        {
+          kind: 'request',
+          actor: 'NO-B',
+          srv: '6.15.1',
+          device: 'M2',
+          counter: 5,
+          remotePartyRole: 'NetworkOperator',
+          replacements: 'NO-B',
+          expect: { '*': { outcome: 'accepted' } },
+        },
         { kind: 'replay', of: 0, expect: { '*': { outcome: 'rejected', code: 'AUTHORITY_REPLAY' } } },
       ],
     };

@@ -1,7 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandFamily, idMatcher, loadCatalogue, parseScenarioFile, SCENARIO_SCHEMA, ScenarioError, type ScenarioFamily } from '../../../../harness/scenario';
+import {
+  expandFamily,
+  idMatcher,
+  loadCatalogue,
+  parseScenarioFile,
+  SCENARIO_SCHEMA,
+  ScenarioError,
+  type ScenarioFamily,
+} from '../../../../harness/scenario';
 
 const template = () => ({
   title: 'misplaced',
@@ -10,10 +18,44 @@ const template = () => ({
   specRefs: ['DUIS 6.15.1'],
   world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
   steps: [
-    { kind: 'register', device: 'M1', capacity: 'networkOperator', party: 'NO-C', at: '2024-05-01T00:00:00Z' },
-    { kind: 'request', actor: 'NO-A', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
-    { kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 1, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
-    { kind: 'request', actor: 'NO-B', srv: '6.15.1', device: 'M1', counter: 2, remotePartyRole: 'NetworkOperator', replacements: 'NO-A', signer: 'NO-A', expect: { '*': { outcome: 'accepted' } } },
+    {
+      kind: 'register',
+      device: 'M1',
+      capacity: 'networkOperator',
+      party: 'NO-C',
+      at: '2024-05-01T00:00:00Z',
+    },
+    {
+      kind: 'request',
+      actor: 'NO-A',
+      srv: '6.15.1',
+      device: 'M1',
+      counter: 1,
+      remotePartyRole: 'NetworkOperator',
+      replacements: 'NO-A',
+      expect: { '*': { outcome: 'accepted' } },
+    },
+    {
+      kind: 'request',
+      actor: 'NO-B',
+      srv: '6.15.1',
+      device: 'M1',
+      counter: 1,
+      remotePartyRole: 'NetworkOperator',
+      replacements: 'NO-A',
+      expect: { '*': { outcome: 'accepted' } },
+    },
+    {
+      kind: 'request',
+      actor: 'NO-B',
+      srv: '6.15.1',
+      device: 'M1',
+      counter: 2,
+      remotePartyRole: 'NetworkOperator',
+      replacements: 'NO-A',
+      signer: 'NO-A',
+      expect: { '*': { outcome: 'accepted' } },
+    },
   ],
 });
 const scenario = () => ({ id: 'KRP-TEST-001', ...template() });
@@ -28,7 +70,10 @@ function errorOf(fn: () => unknown): ScenarioError {
   throw new Error('expected a ScenarioError');
 }
 
-const parse = (value: unknown) => parseScenarioFile(typeof value === 'string' ? value : JSON.stringify(value), 'cases/x.json', { zaz1Unavailable: () => undefined });
+const parse = (value: unknown) =>
+  parseScenarioFile(typeof value === 'string' ? value : JSON.stringify(value), 'cases/x.json', {
+    zaz1Unavailable: () => undefined,
+  });
 
 describe('parseScenarioFile', () => {
   it('loads a valid scenario with its file name', () => {
@@ -77,7 +122,9 @@ describe('parseScenarioFile', () => {
   it('refuses a replay of a step that is not an earlier critical request', () => {
     const s = scenario();
     s.steps.push({ kind: 'replay', of: 0, expect: { '*': { outcome: 'rejected' } } } as never);
-    expect(errorOf(() => parse(s)).message).toBe('cases/x.json: /steps/4/of: step 0 is not an earlier critical request step');
+    expect(errorOf(() => parse(s)).message).toBe(
+      'cases/x.json: /steps/4/of: step 0 is not an earlier critical request step',
+    );
   });
 
   it('refuses an unknown step kind', () => {
@@ -89,12 +136,16 @@ describe('parseScenarioFile', () => {
   it('prefixes pointers with the scenario index in a group file', () => {
     const s = scenario();
     s.world.meters[0]!.supplier = 'SUP-9';
-    expect(errorOf(() => parse({ scenarios: [scenario(), s] })).message).toBe('cases/x.json: /scenarios/1/world/meters/0/supplier: no party named "SUP-9"');
+    expect(errorOf(() => parse({ scenarios: [scenario(), s] })).message).toBe(
+      'cases/x.json: /scenarios/1/world/meters/0/supplier: no party named "SUP-9"',
+    );
   });
 
   it('marks ZAZ1 cases SKIPPED with the probe reason when the material is absent', () => {
     const s = { ...scenario(), tags: ['zaz1'] };
-    const [loaded] = parseScenarioFile(JSON.stringify(s), 'z.json', { zaz1Unavailable: () => 'material absent' });
+    const [loaded] = parseScenarioFile(JSON.stringify(s), 'z.json', {
+      zaz1Unavailable: () => 'material absent',
+    });
     expect(loaded?.skip).toBe('material absent');
   });
 });
@@ -105,20 +156,41 @@ describe('families', () => {
     idPattern: 'KRP-PAIR-{from}-{to}',
     parameters: { from: [10, 11, 12], to: [10, 11, 12] },
     distinct: ['from', 'to'],
-    template: { ...template(), world: { meters: [{ name: 'M', area: '{to}' as unknown as number, supplier: 'SUP-1', noCells: 'NO-B' }] }, title: 'from {from} to {to}' },
+    template: {
+      ...template(),
+      world: {
+        meters: [{ name: 'M', area: '{to}' as unknown as number, supplier: 'SUP-1', noCells: 'NO-B' }],
+      },
+      title: 'from {from} to {to}',
+    } as unknown as ScenarioFamily['template'],
   };
 
   it('expands ordered pairs of distinct values, typing whole-placeholder strings', () => {
     const cases = expandFamily(family);
-    expect(cases.map((c) => (c.scenario as { id: string }).id)).toEqual(['KRP-PAIR-10-11', 'KRP-PAIR-10-12', 'KRP-PAIR-11-10', 'KRP-PAIR-11-12', 'KRP-PAIR-12-10', 'KRP-PAIR-12-11']);
+    expect(cases.map((c) => (c.scenario as { id: string }).id)).toEqual([
+      'KRP-PAIR-10-11',
+      'KRP-PAIR-10-12',
+      'KRP-PAIR-11-10',
+      'KRP-PAIR-11-12',
+      'KRP-PAIR-12-10',
+      'KRP-PAIR-12-11',
+    ]);
     const first = cases[0]!.scenario as { title: string; world: { meters: { area: unknown }[] } };
     expect(first.title).toBe('from 10 to 11');
     expect(first.world.meters[0]!.area).toBe(11);
   });
 
   it('validates every expanded case and names the case in errors', () => {
-    const bad = { ...family, template: { ...family.template, world: { meters: [{ name: 'M', area: '{to}', supplier: 'SUP-{from}', noCells: 'NO-B' }] } } };
-    expect(errorOf(() => parse(bad)).message).toBe('cases/x.json (case KRP-PAIR-10-11, template): /world/meters/0/supplier: no party named "SUP-10"');
+    const bad = {
+      ...family,
+      template: {
+        ...family.template,
+        world: { meters: [{ name: 'M', area: '{to}', supplier: 'SUP-{from}', noCells: 'NO-B' }] },
+      },
+    };
+    expect(errorOf(() => parse(bad)).message).toBe(
+      'cases/x.json (case KRP-PAIR-10-11, template): /world/meters/0/supplier: no party named "SUP-10"',
+    );
   });
 });
 
@@ -139,7 +211,9 @@ describe('catalogue', () => {
   });
 
   it('publishes the schema file the loader uses', () => {
-    const file = JSON.parse(readFileSync(join(__dirname, '../../../../scenarios/scenario.schema.json'), 'utf8')) as unknown;
+    const file = JSON.parse(
+      readFileSync(join(__dirname, '../../../../scenarios/scenario.schema.json'), 'utf8'),
+    ) as unknown;
     expect(file).toEqual(JSON.parse(JSON.stringify(SCENARIO_SCHEMA)));
   });
 });
@@ -147,6 +221,11 @@ describe('catalogue', () => {
 describe('idMatcher', () => {
   it('matches globs and comma-separated alternatives', () => {
     const m = idMatcher('KRP-MIS-00?,KRP-AREA-1*-23');
-    expect(['KRP-MIS-001', 'KRP-MIS-0010', 'KRP-AREA-12-23', 'KRP-AREA-23-12'].map(m)).toEqual([true, false, true, false]);
+    expect(['KRP-MIS-001', 'KRP-MIS-0010', 'KRP-AREA-12-23', 'KRP-AREA-23-12'].map(m)).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });
