@@ -27,7 +27,7 @@ export function initialCheckerState(devices: Iterable<DeviceState>): CheckerStat
   const model = new Map(
     [...devices].map((d) => [
       d.deviceId,
-      { cells: new Map([...d.cells].map(([k, c]) => [k, c.fingerprint])), supply: d.supply as string },
+      { cells: new Map([...d.cells].map(([k, c]) => [k, c.fingerprint])), supply: d.supply },
     ]),
   );
   return { epochs: new Map(), model };

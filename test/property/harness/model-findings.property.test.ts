@@ -1,4 +1,10 @@
-import { diffNoRegression, exhaustiveSearch, explore, modelUniverse, STEP_INVARIANTS } from '../../../harness/model';
+import {
+  diffNoRegression,
+  exhaustiveSearch,
+  explore,
+  modelUniverse,
+  STEP_INVARIANTS,
+} from '../../../harness/model';
 
 /** Fixed budget: 40 runs of up to 10 steps per policy (seed fixed; fast-check prints seed and path on failure). */
 const BUDGET = { runs: 40, seed: 20261125, maxSteps: 10 } as const;
@@ -23,7 +29,9 @@ describe('expected findings table (model-based exploration)', () => {
     const step = cx.steps[0]!;
     expect(step.kind).toBe('supply');
     expect(cx.table[0]!.outcome).toBe('accepted (waiver critical-commands)');
-    process.stdout.write(`relaxed INV-SCOPE minimal counterexample (${cx.steps.length} step, seed ${cx.seed}, path ${cx.path}): ${cx.table[0]!.label}\n`);
+    process.stdout.write(
+      `relaxed INV-SCOPE minimal counterexample (${cx.steps.length} step, seed ${cx.seed}, path ${cx.path}): ${cx.table[0]!.label}\n`,
+    );
   });
 
   it('relaxed-6151 breaks INV-CONVERGE (waived control transfer away from the registered NO) but keeps INV-SCOPE', () => {

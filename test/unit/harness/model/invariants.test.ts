@@ -1,9 +1,20 @@
 import { applyChange, presetPolicy } from '../../../../simulator';
-import { checkTransition, createSession, initialCheckerState, modelUniverse, planFromChoices, type Transition } from '../../../../harness/model';
+import {
+  checkTransition,
+  createSession,
+  initialCheckerState,
+  modelUniverse,
+  planFromChoices,
+  type Transition,
+} from '../../../../harness/model';
 
 const universe = modelUniverse();
 /** M1: registered NO-A and SUP-1, NO-B's certificates in its NO cells; NO-C a third NO; a second supplier SUP-2. */
-const plan = planFromChoices({ nos: 3, suppliers: 2, meters: [{ gas: false, area: 0, supplier: 0, noCells: 1, supplierCells: 0 }] });
+const plan = planFromChoices({
+  nos: 3,
+  suppliers: 2,
+  meters: [{ gas: false, area: 0, supplier: 0, noCells: 1, supplierCells: 0 }],
+});
 
 function observed(policy: string, step: Parameters<ReturnType<typeof createSession>['execute']>[0]) {
   const session = createSession(universe, plan, presetPolicy(policy));
@@ -12,7 +23,18 @@ function observed(policy: string, step: Parameters<ReturnType<typeof createSessi
   return { record, checker: initialCheckerState(start) };
 }
 
-const noBInstallsNoA = { kind: 'krp', sender: 'NO-B', device: 'M1', rpr: 'NetworkOperator', owner: 'NO-A', cert: 'good', slots: 'both', signer: 'NO-B', counter: 1n, timeChecks: true } as const;
+const noBInstallsNoA = {
+  kind: 'krp',
+  sender: 'NO-B',
+  device: 'M1',
+  rpr: 'NetworkOperator',
+  owner: 'NO-A',
+  cert: 'good',
+  slots: 'both',
+  signer: 'NO-B',
+  counter: 1n,
+  timeChecks: true,
+} as const;
 
 describe('checkTransition (the one invariant wrapper)', () => {
   it('reports nothing for the corrective repair of a misplaced meter', () => {
@@ -36,8 +58,11 @@ describe('checkTransition (the one invariant wrapper)', () => {
     expect(other.outcome).toMatch(/AUTHORITY_SIGNATURE/);
     const signed = record.transition.request!.signed!;
     const tampered = Uint8Array.from(signed.apdu);
-    tampered[tampered.length - 1] ^= 0xff;
-    const forged: Transition = { ...record.transition, request: { ...record.transition.request!, signed: { ...signed, apdu: tampered } } };
+    tampered[tampered.length - 1] = tampered.at(-1)! ^ 0xff;
+    const forged: Transition = {
+      ...record.transition,
+      request: { ...record.transition.request!, signed: { ...signed, apdu: tampered } },
+    };
     expect(checkTransition(checker, forged).violations.map((v) => v.invariant)).toContain('INV-AUTH');
   });
 
@@ -45,7 +70,16 @@ describe('checkTransition (the one invariant wrapper)', () => {
     const { record, checker } = observed('corrective', noBInstallsNoA);
     const after = record.transition.after!;
     const supplierKa = universe.party('SUP-2').ka;
-    const forged: Transition = { ...record.transition, after: applyChange(after, { role: 3, counter: 1n, replacements: [{ cell: { role: 2, keyUsage: 'KA', cellUsage: 'management' }, certificate: supplierKa }] }) };
+    const forged: Transition = {
+      ...record.transition,
+      after: applyChange(after, {
+        role: 3,
+        counter: 1n,
+        replacements: [
+          { cell: { role: 2, keyUsage: 'KA', cellUsage: 'management' }, certificate: supplierKa },
+        ],
+      }),
+    };
     const ids = checkTransition(checker, forged).violations.map((v) => v.invariant);
     expect(ids).toContain('INV-ROLE');
     expect(ids).toContain('INV-CERT');
@@ -60,9 +94,20 @@ describe('checkTransition (the one invariant wrapper)', () => {
   });
 
   it('breaks INV-SCOPE when a non-registered supplier disables supply through a waiver', () => {
-    const misplacedSupplier = planFromChoices({ nos: 2, suppliers: 2, meters: [{ gas: false, area: 0, supplier: 0, noCells: 0, supplierCells: 1 }] });
+    const misplacedSupplier = planFromChoices({
+      nos: 2,
+      suppliers: 2,
+      meters: [{ gas: false, area: 0, supplier: 0, noCells: 0, supplierCells: 1 }],
+    });
     const session = createSession(universe, misplacedSupplier, presetPolicy('relaxed'));
-    const record = session.execute({ kind: 'supply', srv: '7.2', sender: 'SUP-2', device: 'M1', signer: 'SUP-2', counter: 1n });
+    const record = session.execute({
+      kind: 'supply',
+      srv: '7.2',
+      sender: 'SUP-2',
+      device: 'M1',
+      signer: 'SUP-2',
+      counter: 1n,
+    });
     expect(record.outcome).toBe('accepted (waiver critical-commands)');
     expect(record.violations.map((v) => v.invariant)).toEqual(['INV-SCOPE']);
   });
@@ -74,12 +119,32 @@ describe('checkTransition (the one invariant wrapper)', () => {
 
   it('breaks INV-REPLAY when a counter is accepted twice in one owner epoch', () => {
     const session = createSession(universe, plan, presetPolicy('legacy'));
-    const first = session.execute({ kind: 'supply', srv: '7.2', sender: 'SUP-1', device: 'M1', signer: 'SUP-1', counter: 5n });
+    const first = session.execute({
+      kind: 'supply',
+      srv: '7.2',
+      sender: 'SUP-1',
+      device: 'M1',
+      signer: 'SUP-1',
+      counter: 5n,
+    });
     expect(first.violations).toEqual([]);
-    const second = session.execute({ kind: 'supply', srv: '7.1', sender: 'SUP-1', device: 'M1', signer: 'SUP-1', counter: 6n });
+    const second = session.execute({
+      kind: 'supply',
+      srv: '7.1',
+      sender: 'SUP-1',
+      device: 'M1',
+      signer: 'SUP-1',
+      counter: 6n,
+    });
     const state = initialCheckerState([first.transition.before!]);
     const afterFirst = checkTransition(state, first.transition).state;
-    const replayed: Transition = { ...second.transition, request: { ...second.transition.request!, signed: { ...second.transition.request!.signed!, counter: 5n } } };
+    const replayed: Transition = {
+      ...second.transition,
+      request: {
+        ...second.transition.request!,
+        signed: { ...second.transition.request!.signed!, counter: 5n },
+      },
+    };
     expect(checkTransition(afterFirst, replayed).violations.map((v) => v.invariant)).toContain('INV-REPLAY');
   });
 });
