@@ -12,6 +12,8 @@ import { pkiCommand } from './commands/pki';
 import { verifyPathCommand } from './commands/verify-path';
 import { runCommand } from './commands/run';
 import { demoCommand } from './commands/demo';
+import { exploreCommand } from './commands/explore';
+import { replayCommand } from './commands/replay';
 
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
@@ -30,4 +32,6 @@ export const registeredCommands: readonly CommandFactory[] = [
   reportCommand,
   runCommand,
   demoCommand,
+  exploreCommand,
+  replayCommand,
 ];
