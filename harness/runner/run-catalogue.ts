@@ -91,7 +91,8 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
       ...declared,
       ...extra.map((id) => ({
         id,
-        description: 'reported by the implementation (not declared by the policy)',
+        description:
+          'used by the implementation but not declared by the policy (e.g. the built-in SMETS2 device rule)',
       })),
     ]) {
       waivers.push({

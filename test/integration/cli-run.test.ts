@@ -1,6 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { renderDemoTable } from '../../harness/cli/commands/demo';
+import { createInProcessDut } from '../../harness/dut';
+import { runCatalogue } from '../../harness/runner';
+import { createScenarioKeys, loadCatalogue } from '../../harness/scenario';
 import { runCli } from '../support/cli';
 
 const catalogue = join(__dirname, '../../scenarios');
@@ -107,5 +111,32 @@ describe('smets1 run', () => {
     expect(bad.err).toMatch(/ERR_SCENARIO_SCHEMA: .*wrong\.json: \/title: must be string/);
     const none = await runCli(['run', '--scenarios', 'NOPE-*', '--catalogue', catalogue], cwd);
     expect(none.code).toBe(2);
+  });
+});
+
+describe('smets1 demo', () => {
+  it('shows passes per policy, the deadlock under legacy and the repair under corrective', async () => {
+    const keys = createScenarioKeys();
+    const acb = keys.pki('smets1-harness', []).parties.find((p) => p.name === 'ACB')!.ds.signer;
+    const report = await runCatalogue({
+      scenarios: loadCatalogue(catalogue, { filter: 'KRP-MIS-001' }),
+      dut: createInProcessDut({ acbSigner: acb }),
+      policies: ['legacy', 'corrective'],
+      keys,
+    });
+    const table = renderDemoTable(report);
+    expect(table).toMatch(/^legacy +1 \/ 1 /m);
+    expect(table).toContain(
+      'deadlock (legacy, KRP-MIS-001): registered NO-A -> rejected E061507 AUTHORITY_SIGNATURE; NO-B (whose certificates are on the meter) -> rejected E4 GATE_NOT_REGISTERED',
+    );
+    expect(table).toContain(
+      'repair (corrective, KRP-MIS-001): NO-B hands over to NO-A -> accepted (waiver no-correction-to-registered-no); then NO-A -> accepted',
+    );
+  });
+
+  it('has help', async () => {
+    const r = await runCli(['demo', '--help'], tmpdir());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--out <dir>');
   });
 });
