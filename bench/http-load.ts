@@ -38,7 +38,10 @@ export async function benchHttp(opts: BenchHttpOptions = {}): Promise<BenchHttpR
   const total = opts.runs ?? 4;
   const maxMs = opts.maxMs ?? 120_000;
   const policy = opts.policy ?? 'legacy';
-  const scenarios = loadCatalogue(resolve(__dirname, '..', 'scenarios'), opts.scenarios === undefined ? {} : { filter: opts.scenarios });
+  const scenarios = loadCatalogue(
+    resolve(__dirname, '..', 'scenarios'),
+    opts.scenarios === undefined ? {} : { filter: opts.scenarios },
+  );
   const keys = createScenarioKeys();
   let requests = 0;
   let httpErrors = 0;
@@ -66,7 +69,14 @@ export async function benchHttp(opts: BenchHttpOptions = {}): Promise<BenchHttpR
     const dut = createHttpDut({ baseUrl: url, timeoutMs: 30_000, session: `bench-${slot}` });
     while (next < total && Date.now() < deadline) {
       next += 1;
-      const report = await runCatalogue({ scenarios, dut, policies: [policy], keys, watchdogMs: 60_000, target: { kind: 'http', name: url } });
+      const report = await runCatalogue({
+        scenarios,
+        dut,
+        policies: [policy],
+        keys,
+        watchdogMs: 60_000,
+        target: { kind: 'http', name: url },
+      });
       runs += 1;
       cases += report.cases.length;
       caseErrors += report.cases.filter((c) => c.verdict !== 'PASS' && c.verdict !== 'SKIPPED').length;

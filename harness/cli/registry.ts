@@ -4,6 +4,7 @@ import { diffCommand } from './commands/diff';
 import { duisCommand } from './commands/duis';
 import { reportCommand } from './commands/report';
 import { estateCommand } from './commands/estate';
+import { benchCommand } from './commands/bench';
 import { gbcsCommand } from './commands/gbcs';
 import { serveCommand } from './commands/serve';
 import { conformCommand } from './commands/conform';
@@ -28,6 +29,7 @@ export const registeredCommands: readonly CommandFactory[] = [
   serveCommand,
   conformCommand,
   estateCommand,
+  benchCommand,
   diffCommand,
   reportCommand,
   runCommand,

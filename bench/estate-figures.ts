@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { runEstate, type EstateRun } from '../harness/estate';
+import { presetPolicy } from '../simulator';
+
+/** Estate throughput with 1 and 2 workers on the same estate under one policy. */
+export interface EstateScaling {
+  readonly meters: number;
+  readonly policy: string;
+  readonly oneWorker: number;
+  readonly twoWorkers: number;
+  readonly scaling: number;
+}
+
+/** Runs the same corrective-policy estate with 1 then 2 worker threads and returns requests/sec. */
+export async function measureEstateScaling(meters: number): Promise<EstateScaling> {
+  const rps = async (workers: number) => {
+    const run = await runEstate({ meters, policies: [presetPolicy('corrective')], workers, seed: 'bench' });
+    return run.results[0]!.requestsPerSecond;
+  };
+  const oneWorker = await rps(1);
+  const twoWorkers = await rps(2);
+  return { meters, policy: 'corrective', oneWorker, twoWorkers, scaling: twoWorkers / oneWorker };
+}
+
+/**
+ * Runs `smets1 estate --meters N --policy all --json` in a child process so its peak RSS is the
+ * estate's alone, and returns the parsed run.
+ */
+export function runEstateProcess(root: string, meters: number, workers: number): Promise<EstateRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(root, 'bin/smets1.js'), 'estate', '--meters', String(meters), '--policy', 'all', '--workers', String(workers), '--json'],
+      { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, CI: '1' } },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`estate child failed: ${err.message} ${stderr.slice(0, 500)}`));
+        try {
+          resolve(JSON.parse(stdout) as EstateRun);
+        } catch (cause) {
+          reject(new Error('estate child printed no JSON', { cause }));
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,136 @@
+import { availableParallelism, cpus } from 'node:os';
+import { measureCryptoFigures } from './crypto-figures';
+import { measureEstateScaling, runEstateProcess } from './estate-figures';
+import { opensslSpeed } from './openssl';
+import { callOptional, type OptionalFigure } from './optional';
+
+/** One line of the bench table: a figure, its baseline measured in the same run, and their ratio. */
+export interface BenchFigure {
+  readonly id: string;
+  readonly label: string;
+  readonly value: number | null;
+  readonly unit: string;
+  readonly baseline?: { readonly label: string; readonly value: number };
+  readonly ratio?: number;
+  readonly target?: string;
+  readonly note?: string;
+}
+
+/** bench/results.json. */
+export interface BenchResults {
+  readonly schemaVersion: 1;
+  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string; readonly openssl: string };
+  readonly options: BenchOptions;
+  readonly figures: readonly BenchFigure[];
+  readonly model: OptionalFigure;
+  readonly http: OptionalFigure;
+  readonly totalSeconds: number;
+}
+
+/** Bench options: seconds per micro figure, estate sizes, full mode (1,000,000-meter memory run). */
+export interface BenchOptions {
+  readonly seconds: number;
+  readonly scalingMeters: number;
+  readonly memoryMeters: number;
+  readonly full: boolean;
+}
+
+/** Default (about 3-5 minutes on 2 cores); `full` raises the memory estate to 1,000,000 meters. */
+export function benchOptions(full: boolean, seconds = 3): BenchOptions {
+  return { seconds, scalingMeters: 100_000, memoryMeters: full ? 1_000_000 : 100_000, full };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+
+/** Runs every figure of the bench; `log` receives one line per stage. */
+export async function runBench(root: string, options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchResults> {
+  const t0 = performance.now();
+  log(`openssl speed -seconds ${options.seconds} ecdsap256 ...`);
+  const ossl = await opensslSpeed(options.seconds);
+  log('crypto seam, authority stage, CS02b, 6.15.1, certificates ...');
+  const c = measureCryptoFigures(options.seconds);
+  log(`estate scaling on ${options.scalingMeters} meters (1 and 2 workers) ...`);
+  const scaling = await measureEstateScaling(options.scalingMeters);
+  log(`estate memory: ${options.memoryMeters} meters, every policy, in a child process ...`);
+  const mem = await runEstateProcess(root, options.memoryMeters, Math.min(2, availableParallelism()));
+  log('model and HTTP figures ...');
+  const model = await callOptional(root, 'harness/model', 'benchModel', {});
+  const http = await callOptional(root, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
+  const v = ossl.verifyPerSecond;
+  const vs = (id: string, label: string, perSecond: number, base: { label: string; value: number }, extra: Partial<BenchFigure> = {}): BenchFigure => ({
+    id,
+    label,
+    value: perSecond,
+    unit: '/s',
+    baseline: base,
+    ratio: ratio(perSecond, base.value),
+    ...extra,
+  });
+  const opensslVerify = { label: 'openssl verify/s', value: v };
+  const opensslSign = { label: 'openssl sign/s', value: ossl.signPerSecond };
+  const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perSecond };
+  const memRequests = mem.results.reduce((a, r) => a + r.requests, 0);
+  const figures: BenchFigure[] = [
+    vs('authority-verify', 'authority stage (checkAuthority, cached KeyObject)', c.authority.perSecond, opensslVerify, { target: '>= 0.7' }),
+    vs('seam-verify', 'crypto seam verifyP1363', c.verifyP1363.perSecond, opensslVerify),
+    vs('cs02b-decode-verify', 'CS02b decode + KRP verify', c.cs02bDecodeVerify.perSecond, seamVerify),
+    vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151.perSecond, seamVerify),
+    vs('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151.perSecond, seamVerify),
+    vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue.perSecond, opensslSign),
+    vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect.perSecond, opensslVerify),
+    vs('path-cold', 'path validation, cold (2 links)', c.pathColdValidate.perSecond, opensslVerify),
+    vs('path-warm', 'path validation, warm (cached)', c.pathWarmValidate.perSecond, opensslVerify),
+    vs('estate-1w', `estate requests/s, 1 worker (${scaling.meters} meters, corrective)`, scaling.oneWorker, opensslVerify),
+    vs('estate-2w', `estate requests/s, 2 workers (${scaling.meters} meters, corrective)`, scaling.twoWorkers, { label: '1 worker req/s', value: scaling.oneWorker }, { target: '>= 1.7' }),
+    {
+      id: 'estate-memory',
+      label: `estate peak RSS, ${options.memoryMeters} meters, all policies${options.full ? '' : ' (default; --full runs 1,000,000)'}`,
+      value: mem.timings.peakRssBytes / 1024 ** 2,
+      unit: 'MB',
+      baseline: { label: 'budget MB', value: 2048 },
+      ratio: ratio(mem.timings.peakRssBytes / 1024 ** 2, 2048),
+      target: '< 1',
+      note: `${mem.timings.totalSeconds.toFixed(1)} s total, ${memRequests} requests, ${(memRequests / mem.timings.totalSeconds).toFixed(0)} req/s overall`,
+    },
+    ...optionalFigures(model, http),
+  ];
+  const cpu = cpus()[0];
+  return {
+    schemaVersion: 1,
+    machine: { cpus: availableParallelism(), model: cpu?.model ?? 'unknown', node: process.version, openssl: ossl.version },
+    options,
+    figures,
+    model,
+    http,
+    totalSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+function pick(f: OptionalFigure, keys: readonly string[]): number | null {
+  if (f.status !== 'ok') return null;
+  for (const k of keys) if (typeof f.value[k] === 'number') return f.value[k];
+  return null;
+}
+
+function optionalFigures(model: OptionalFigure, http: OptionalFigure): BenchFigure[] {
+  const note = (f: OptionalFigure) => (f.status === 'ok' ? undefined : f.reason);
+  const row = (id: string, label: string, f: OptionalFigure, keys: readonly string[]): BenchFigure => {
+    const n = note(f);
+    return { id, label, value: pick(f, keys), unit: '/s', ...(n ? { note: `n/a: ${n}` } : {}) };
+  };
+  return [
+    row('explore-runs', 'exploration runs/s', model, ['runsPerSecond', 'runsPerSec', 'explorationRunsPerSecond']),
+    row('exhaustive-states', 'exhaustive states/s', model, ['statesPerSecond', 'statesPerSec', 'exhaustiveStatesPerSecond']),
+    row('http-requests', 'HTTP requests/s', http, ['requestsPerSec', 'requestsPerSecond']),
+  ];
+}
+
+/** The bench as a console table: figure, value, baseline, ratio, target. */
+export function formatBenchTable(r: BenchResults): string {
+  const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? 'n/a' : n.toFixed(digits));
+  const rows = r.figures.map((f) => [f.label, `${num(f.value)} ${f.unit}`, f.baseline ? `${num(f.baseline.value)} ${f.baseline.label}` : '', f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}x`, f.target ?? '', f.note ?? '']);
+  const head = ['figure', 'value', 'baseline (same run)', 'ratio', 'target', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [`smets1 bench: ${r.machine.cpus} cores, ${r.machine.model}, node ${r.machine.node}, ${r.machine.openssl}`, line(head), ...rows.map(line), `total ${r.totalSeconds.toFixed(0)} s`, ''].join('\n');
+}
