@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import type { CaseResult, RunReport } from '../../report';
+import { exploreAll } from '../../model';
+import { writeReports, type CaseResult, type RunReport } from '../../report';
 import { runFailed } from '../../runner';
 import { PRESET_POLICIES } from '../../../simulator';
-import type { CliIo } from '../io';
+import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 import { runReference } from './run';
 
@@ -13,17 +14,26 @@ export const DEADLOCK_CASE = 'KRP-MIS-001';
 const find = (report: RunReport, policy: string): CaseResult | undefined =>
   report.cases.find((c) => c.id === DEADLOCK_CASE && c.policy === policy);
 
+/** Fixed exploration seed of the demo, so two demo reports diff cleanly. */
+export const DEMO_SEED = 20261125;
+
 /** The short demo table: policy -> cases passed, then one line for the deadlock and one for the repair. */
 export function renderDemoTable(report: RunReport): string {
   const lines: string[] = [];
   const width = Math.max(...report.policies.map((p) => p.length), 'policy'.length);
-  lines.push(`${'policy'.padEnd(width)}  passed / cases   waiver uses`);
+  lines.push(`${'policy'.padEnd(width)}  passed / cases   waiver uses   invariants kept / broken`);
   for (const p of report.policies) {
     const c = report.summary.byPolicy[p];
     const total = c ? c.PASS + c.FAIL + c.SKIPPED + c.HANG + c.HARNESS_ERROR : 0;
     const uses = report.waivers.filter((w) => w.policy === p).reduce((n, w) => n + w.uses, 0);
+    const findings = report.findings.filter((f) => f.policy === p);
+    const broken = findings.filter((f) => !f.kept).map((f) => f.invariant);
+    const invariants =
+      findings.length === 0
+        ? 'not explored'
+        : `${findings.length - broken.length} / ${broken.length}${broken.length > 0 ? ` (${broken.join(', ')})` : ''}`;
     lines.push(
-      `${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(uses).padStart(11)}`,
+      `${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(uses).padStart(11)}   ${invariants}`,
     );
   }
   const legacy = find(report, 'legacy');
@@ -48,25 +58,36 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
       'run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
     )
     .option('--out <dir>', 'report directory', 'report')
+    .option('--runs <N>', 'model-based exploration runs per policy for the findings (0: skip)', '50')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { out: string; json?: boolean }) => {
-      const { report, written } = await runReference(io, {
+    .action(async (opts: { out: string; runs: string; json?: boolean }) => {
+      const runs = Number(opts.runs);
+      if (!/^[0-9]+$/.test(opts.runs) || runs > 100_000) {
+        throw new CliError(
+          'ERR_CLI_OPTION',
+          `--runs must be an integer 0..100000, got ${JSON.stringify(opts.runs)}`,
+        );
+      }
+      const run = await runReference(io, {
         policies: PRESET_POLICIES.map((p) => p.name),
-        out: opts.out,
         quiet: Boolean(opts.json),
       });
+      const findings = runs === 0 ? [] : exploreAll({ runs, seed: DEMO_SEED, maxSteps: 10 });
+      const report: RunReport = { ...run.report, findings };
+      const written = await writeReports(report, resolve(io.cwd, opts.out));
+      const failing = runFailed(report);
       if (opts.json) {
+        const broken = findings
+          .filter((f) => !f.kept)
+          .map((f) => ({ policy: f.policy, invariant: f.invariant }));
         io.stdout(
-          `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing: runFailed(report), written }, null, 2)}\n`,
+          `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, broken, failing, written }, null, 2)}\n`,
         );
       } else {
         io.stdout(renderDemoTable(report));
-        const html = written
-          ? relative(io.cwd, written.html) || written.html
-          : resolve(io.cwd, opts.out, 'index.html');
         io.stdout(
-          `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${html} in a browser (works offline)\n`,
+          `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
         );
       }
-      if (runFailed(report)) setExit(1);
+      if (failing) setExit(1);
     });
