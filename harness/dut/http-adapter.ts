@@ -34,7 +34,8 @@ function policyForWire(policy: string | Policy | undefined): string | Policy | u
 function describeErrorBody(text: string): string {
   try {
     const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-    if (parsed.error && typeof parsed.error.code === 'string') return `${parsed.error.code}: ${String(parsed.error.message)}`;
+    if (parsed.error && typeof parsed.error.code === 'string')
+      return `${parsed.error.code}: ${String(parsed.error.message)}`;
   } catch {
     // not JSON: show the start of the text instead
   }
@@ -56,7 +57,11 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
   const doFetch = options.fetch ?? fetch;
 
   /** One HTTP exchange: returns the status and the body text, or throws a coded transport error. */
-  const exchange = async (method: string, path: string, body: unknown): Promise<{ status: number; text: string }> => {
+  const exchange = async (
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; text: string }> => {
     const url = `${base}${path}`;
     for (let attempt = 0; ; attempt++) {
       const signal = AbortSignal.timeout(timeoutMs);
@@ -80,7 +85,12 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
         text = await res.text();
       } catch (cause) {
         if (signal.aborted) throw transportFailure(cause, signal, `${method} ${url}`);
-        throw new DutTransportError('ERR_DUT_MALFORMED', `${method} ${url}: response body cut off (${(cause as Error).message})`, res.status, { cause });
+        throw new DutTransportError(
+          'ERR_DUT_MALFORMED',
+          `${method} ${url}: response body cut off (${(cause as Error).message})`,
+          res.status,
+          { cause },
+        );
       }
       if (res.status === 503 && attempt < retries) {
         await sleep(backoffMs * (attempt + 1));
@@ -90,22 +100,42 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
     }
   };
 
-  const call = async (method: string, path: string, body: unknown, expect: Expect, okStatuses: readonly number[]): Promise<{ status: number; value: unknown }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body: unknown,
+    expect: Expect,
+    okStatuses: readonly number[],
+  ): Promise<{ status: number; value: unknown }> => {
     const { status, text } = await exchange(method, path, body);
     if (!okStatuses.includes(status)) {
-      throw new DutTransportError('ERR_DUT_HTTP_STATUS', `${method} ${path} answered ${status}: ${describeErrorBody(text)}`, status);
+      throw new DutTransportError(
+        'ERR_DUT_HTTP_STATUS',
+        `${method} ${path} answered ${status}: ${describeErrorBody(text)}`,
+        status,
+      );
     }
     if (expect === 'empty' || status === 404) return { status, value: undefined };
     try {
       return { status, value: JSON.parse(text) };
     } catch (cause) {
-      throw new DutTransportError('ERR_DUT_MALFORMED', `${method} ${path}: response is not JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 80))})`, status, { cause });
+      throw new DutTransportError(
+        'ERR_DUT_MALFORMED',
+        `${method} ${path}: response is not JSON (${text.length} bytes: ${JSON.stringify(text.slice(0, 80))})`,
+        status,
+        { cause },
+      );
     }
   };
 
   const checked = <T>(which: 'response' | 'snapshot', path: string, status: number, value: unknown): T => {
     const problem = schemaProblem(httpValidators()[which], value);
-    if (problem) throw new DutTransportError('ERR_DUT_MALFORMED', `${path}: response does not match the contract: ${problem}`, status);
+    if (problem)
+      throw new DutTransportError(
+        'ERR_DUT_MALFORMED',
+        `${path}: response does not match the contract: ${problem}`,
+        status,
+      );
     return value as T;
   };
 
@@ -113,7 +143,13 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
     name: options.name ?? `http ${base}`,
     async provision(p: ProvisionOptions) {
       const policy = policyForWire(p.policy);
-      await call('POST', '/v1/provision', policy === undefined ? { world: p.world } : { world: p.world, policy }, 'empty', [200, 204]);
+      await call(
+        'POST',
+        '/v1/provision',
+        policy === undefined ? { world: p.world } : { world: p.world, policy },
+        'empty',
+        [200, 204],
+      );
     },
     async submit(r: DutRequest): Promise<DutResponse> {
       const { status, value } = await call('POST', '/v1/requests', r, 'json', [200]);
@@ -138,7 +174,10 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
 
 /** Classifies a fetch failure: an aborted signal is a timeout, anything else a network failure. */
 function transportFailure(cause: unknown, signal: AbortSignal, what: string): DutTransportError {
-  if (signal.aborted) return new DutTransportError('ERR_DUT_TIMEOUT', `${what}: no answer within the time limit`, undefined, { cause });
+  if (signal.aborted)
+    return new DutTransportError('ERR_DUT_TIMEOUT', `${what}: no answer within the time limit`, undefined, {
+      cause,
+    });
   const detail = causeCode(cause) ?? (cause as Error).message;
   return new DutTransportError('ERR_DUT_NETWORK', `${what}: ${detail}`, undefined, { cause });
 }

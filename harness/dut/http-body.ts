@@ -43,7 +43,11 @@ export function readBody(req: IncomingMessage, limit: number, timeoutMs: number)
     const onEnd = (): void => finish(undefined, Buffer.concat(chunks, size));
     const onError = (cause: Error): void => finish(new ClientGoneError('request stream failed', { cause }));
     const onAborted = (): void => finish(new ClientGoneError('client aborted the request'));
-    const timer = setTimeout(() => finish(new HttpError(408, 'ERR_HTTP_TIMEOUT', `request body not received within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(new HttpError(408, 'ERR_HTTP_TIMEOUT', `request body not received within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);

@@ -1,5 +1,6 @@
 /** Codes of DutTransportError: why the harness could not get a usable answer from an HTTP implementation. */
-export type DutTransportErrorCode = 'ERR_DUT_NETWORK' | 'ERR_DUT_TIMEOUT' | 'ERR_DUT_HTTP_STATUS' | 'ERR_DUT_MALFORMED';
+export type DutTransportErrorCode =
+  'ERR_DUT_NETWORK' | 'ERR_DUT_TIMEOUT' | 'ERR_DUT_HTTP_STATUS' | 'ERR_DUT_MALFORMED';
 
 /**
  * A failure of the transport to an implementation under test (not a domain refusal): the runner

@@ -40,7 +40,11 @@ export function withFault(dut: DeviceUnderTest, fault: DutFault, defaultPolicy =
     name: `${dut.name} (fault: ${fault})`,
     submit: async (request): Promise<DutResponse> => {
       const response = await dut.submit(request);
-      if (response.outcome === 'rejected' && response.code !== undefined && COUNTER_CODES.has(response.code)) {
+      if (
+        response.outcome === 'rejected' &&
+        response.code !== undefined &&
+        COUNTER_CODES.has(response.code)
+      ) {
         return { outcome: 'accepted', duisCode: 'I0' };
       }
       return response;

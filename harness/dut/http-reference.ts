@@ -45,7 +45,9 @@ export function createReferenceHttpServer(options: ReferenceHttpServerOptions = 
     createDut: () => {
       const inner = createInProcessDut({ acbSigner: signer(), defaultPolicy: policyName, name: 'reference' });
       const dut = fault ? withFault(inner, fault, policyName) : inner;
-      return options.pinned ? { ...dut, provision: (p: ProvisionOptions) => dut.provision({ world: p.world }) } : dut;
+      return options.pinned
+        ? { ...dut, provision: (p: ProvisionOptions) => dut.provision({ world: p.world }) }
+        : dut;
     },
   });
 }

@@ -52,7 +52,9 @@ export async function route(req: RouteRequest, ctx: RouteContext): Promise<Route
   const handler = methods[req.method];
   if (!handler) {
     const allow = Object.keys(methods).join(', ');
-    throw new HttpError(405, 'ERR_HTTP_METHOD', `${req.method} is not allowed on ${key}; use ${allow}`, { headers: { allow } });
+    throw new HttpError(405, 'ERR_HTTP_METHOD', `${req.method} is not allowed on ${key}; use ${allow}`, {
+      headers: { allow },
+    });
   }
   return handler(req, ctx, device?.[1]);
 }
@@ -71,7 +73,11 @@ function headerValue(req: RouteRequest, name: string): string | undefined {
 function requireMediaType(req: RouteRequest, allowed: readonly string[]): string {
   const type = mediaTypeOf(req);
   if (!allowed.includes(type)) {
-    throw new HttpError(415, 'ERR_HTTP_MEDIA_TYPE', `Content-Type must be one of ${allowed.join(', ')}, got ${JSON.stringify(type)}`);
+    throw new HttpError(
+      415,
+      'ERR_HTTP_MEDIA_TYPE',
+      `Content-Type must be one of ${allowed.join(', ')}, got ${JSON.stringify(type)}`,
+    );
   }
   return type;
 }
@@ -81,7 +87,9 @@ async function readJson(req: RouteRequest): Promise<unknown> {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (cause) {
-    throw new HttpError(400, 'ERR_HTTP_BODY_JSON', `body is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new HttpError(400, 'ERR_HTTP_BODY_JSON', `body is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -103,11 +111,24 @@ function dutFailure(err: unknown, inputCode: 'ERR_HTTP_BODY_WORLD' | 'ERR_HTTP_B
 }
 
 function notProvisioned(): HttpError {
-  return new HttpError(409, 'ERR_DUT_NOT_PROVISIONED', `no world provisioned in this session (${SESSION_HEADER}); POST /v1/provision first`);
+  return new HttpError(
+    409,
+    'ERR_DUT_NOT_PROVISIONED',
+    `no world provisioned in this session (${SESSION_HEADER}); POST /v1/provision first`,
+  );
 }
 
 async function health(_req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
-  return { status: 200, body: { status: 'ok', policy: ctx.policyName, policyPinned: ctx.policyPinned, implementation: ctx.implementation, sessions: ctx.sessions.size() } };
+  return {
+    status: 200,
+    body: {
+      status: 'ok',
+      policy: ctx.policyName,
+      policyPinned: ctx.policyPinned,
+      implementation: ctx.implementation,
+      sessions: ctx.sessions.size(),
+    },
+  };
 }
 
 async function provision(req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
@@ -135,14 +156,20 @@ async function submit(req: RouteRequest, ctx: RouteContext): Promise<RouteRespon
   else {
     const xml = (await req.readBody()).toString('utf8');
     const userRole = headerValue(req, 'x-user-role');
-    request = { xml, at: headerValue(req, 'x-request-time') ?? '', ...(userRole === undefined ? {} : { userRole }) };
+    request = {
+      xml,
+      at: headerValue(req, 'x-request-time') ?? '',
+      ...(userRole === undefined ? {} : { userRole }),
+    };
   }
   validate('request', request);
   const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
   if (!session) throw notProvisioned();
-  const response = await session.run((dut) => dut.submit(request as DutRequest)).catch((err: unknown) => {
-    throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
-  });
+  const response = await session
+    .run((dut) => dut.submit(request as DutRequest))
+    .catch((err: unknown) => {
+      throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
+    });
   return { status: 200, body: response };
 }
 
@@ -152,9 +179,11 @@ async function worldEvent(req: RouteRequest, ctx: RouteContext): Promise<RouteRe
   validate('worldEvent', body);
   const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
   if (!session) throw notProvisioned();
-  await session.run((dut) => dut.apply(body as WorldEvent)).catch((err: unknown) => {
-    throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
-  });
+  await session
+    .run((dut) => dut.apply(body as WorldEvent))
+    .catch((err: unknown) => {
+      throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
+    });
   return { status: 204 };
 }
 
@@ -169,13 +198,20 @@ async function inspect(req: RouteRequest, ctx: RouteContext, param?: string): Pr
   try {
     deviceId = parseEui(decodeURIComponent(param ?? ''));
   } catch (cause) {
-    throw new HttpError(400, 'ERR_HTTP_PARAM', `deviceId must be an EUI-64 (16 hex digits, optionally hyphenated)`, { cause });
+    throw new HttpError(
+      400,
+      'ERR_HTTP_PARAM',
+      `deviceId must be an EUI-64 (16 hex digits, optionally hyphenated)`,
+      { cause },
+    );
   }
   const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
   if (!session) throw notProvisioned();
-  const snapshot = await session.run((dut) => dut.inspect(deviceId)).catch((err: unknown) => {
-    throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
-  });
+  const snapshot = await session
+    .run((dut) => dut.inspect(deviceId))
+    .catch((err: unknown) => {
+      throw dutFailure(err, 'ERR_HTTP_BODY_SCHEMA');
+    });
   if (!snapshot) throw new HttpError(404, 'ERR_DUT_DEVICE_NOT_FOUND', `no device ${deviceId}`);
   return { status: 200, body: snapshot };
 }

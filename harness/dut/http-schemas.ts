@@ -52,7 +52,10 @@ export const WORLD_EVENT_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['kind', 'certificateId'],
-      properties: { kind: { const: 'revoke' }, certificateId: { type: 'string', minLength: 1, maxLength: 200 } },
+      properties: {
+        kind: { const: 'revoke' },
+        certificateId: { type: 'string', minLength: 1, maxLength: 200 },
+      },
     },
   ],
 } as const;

@@ -40,11 +40,18 @@ export interface DutHttpServer {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
-    ...(body === undefined ? {} : { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) }),
+    ...(body === undefined
+      ? {}
+      : { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) }),
   });
   res.end(text);
 }
@@ -63,7 +70,12 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
   const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs + 1);
   const sessions = createSessionTable(options.createDut, options.maxSessions ?? 64);
-  const ctx = { sessions, policyName: options.policyName, policyPinned: options.policyPinned ?? true, implementation: options.implementation ?? 'reference' };
+  const ctx = {
+    sessions,
+    policyName: options.policyName,
+    policyPinned: options.policyPinned ?? true,
+    implementation: options.implementation ?? 'reference',
+  };
   const log = options.log ?? (() => undefined);
   let closing = false;
 
@@ -74,18 +86,30 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     let closeAfter = false;
     let headers: Readonly<Record<string, string>> = {};
     try {
-      result = await route({ method: req.method ?? 'GET', path, headers: req.headers, readBody: () => readBody(req, limit, bodyTimeoutMs) }, ctx);
+      result = await route(
+        {
+          method: req.method ?? 'GET',
+          path,
+          headers: req.headers,
+          readBody: () => readBody(req, limit, bodyTimeoutMs),
+        },
+        ctx,
+      );
     } catch (err) {
       if (err instanceof ClientGoneError) {
         req.socket.destroy();
         return;
       }
-      const e = err instanceof HttpError ? err : new HttpError(500, 'ERR_HTTP_INTERNAL', 'internal error', { cause: err });
+      const e =
+        err instanceof HttpError
+          ? err
+          : new HttpError(500, 'ERR_HTTP_INTERNAL', 'internal error', { cause: err });
       // An unread or partly read body leaves the connection unusable: answer, then close it.
       closeAfter = e.status === 413 || e.status === 408;
       headers = closeAfter ? { ...e.headers, connection: 'close' } : e.headers;
       result = { status: e.status, body: errorBody(e.code, e.message) };
-      if (e.status === 500) log(`internal error on ${req.method} ${path}: ${(e.cause as Error | undefined)?.name ?? 'Error'}`);
+      if (e.status === 500)
+        log(`internal error on ${req.method} ${path}: ${(e.cause as Error | undefined)?.name ?? 'Error'}`);
     }
     if (res.writableEnded || req.socket.destroyed) return;
     if (closeAfter) res.on('finish', () => req.socket.destroy());
@@ -95,14 +119,24 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   };
 
   const server = createServer(
-    { requestTimeout: requestTimeoutMs, headersTimeout: headersTimeoutMs, keepAliveTimeout: 5_000, connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs) },
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
     (req, res) => void handle(req, res),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return void socket.destroy();
     const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const status = timeout ? 408 : 400;
-    const body = JSON.stringify(errorBody(timeout ? 'ERR_HTTP_TIMEOUT' : 'ERR_HTTP_BAD_REQUEST', timeout ? 'request not received in time' : 'malformed HTTP request'));
+    const body = JSON.stringify(
+      errorBody(
+        timeout ? 'ERR_HTTP_TIMEOUT' : 'ERR_HTTP_BAD_REQUEST',
+        timeout ? 'request not received in time' : 'malformed HTTP request',
+      ),
+    );
     socket.end(
       `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );

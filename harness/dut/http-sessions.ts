@@ -58,7 +58,11 @@ export function createSessionTable(createDut: () => DeviceUnderTest, maxSessions
       const found = sessions.get(id);
       if (found) return found;
       if (sessions.size >= maxSessions) {
-        throw new HttpError(429, 'ERR_HTTP_TOO_MANY_SESSIONS', `at most ${maxSessions} sessions; reset one first`);
+        throw new HttpError(
+          429,
+          'ERR_HTTP_TOO_MANY_SESSIONS',
+          `at most ${maxSessions} sessions; reset one first`,
+        );
       }
       const created = make();
       sessions.set(id, created);

@@ -14,8 +14,16 @@ const out = mkdtempSync(join(tmpdir(), 'smets1-conform-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** Serves the reference on loopback with a pinned policy (and optionally a fault) for the duration of `fn`. */
-async function withServer<T>(policy: string, fault: DutFault | undefined, fn: (url: string) => Promise<T>): Promise<T> {
-  const server: DutHttpServer = createReferenceHttpServer({ policy, pinned: true, ...(fault ? { fault } : {}) });
+async function withServer<T>(
+  policy: string,
+  fault: DutFault | undefined,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const server: DutHttpServer = createReferenceHttpServer({
+    policy,
+    pinned: true,
+    ...(fault ? { fault } : {}),
+  });
   const { url } = await server.listen(0);
   try {
     return await fn(url);
@@ -25,22 +33,45 @@ async function withServer<T>(policy: string, fault: DutFault | undefined, fn: (u
 }
 
 /** Runs `smets1 conform` through the CLI entry point and returns its exit code and report. */
-async function conform(url: string, expectation: string, name: string, scenarios?: string): Promise<{ exit: number; report: RunReport }> {
+async function conform(
+  url: string,
+  expectation: string,
+  name: string,
+  scenarios?: string,
+): Promise<{ exit: number; report: RunReport }> {
   const dir = join(out, name);
   const stderr: string[] = [];
-  const exit = await main(['conform', '--target', url, '--policy-expectation', expectation, '--out', dir, '--json', ...(scenarios ? ['--scenarios', scenarios] : [])], {
-    stdout: () => undefined,
-    stderr: (t) => stderr.push(t),
-    cwd: process.cwd(),
-    quiet: true,
-  });
+  const exit = await main(
+    [
+      'conform',
+      '--target',
+      url,
+      '--policy-expectation',
+      expectation,
+      '--out',
+      dir,
+      '--json',
+      ...(scenarios ? ['--scenarios', scenarios] : []),
+    ],
+    {
+      stdout: () => undefined,
+      stderr: (t) => stderr.push(t),
+      cwd: process.cwd(),
+      quiet: true,
+    },
+  );
   if (exit === 2) throw new Error(stderr.join(''));
   return { exit, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
-const idsWith = (report: RunReport, verdict: string) => report.cases.filter((c) => c.verdict === verdict).map((c) => c.id).sort();
+const idsWith = (report: RunReport, verdict: string) =>
+  report.cases
+    .filter((c) => c.verdict === verdict)
+    .map((c) => c.id)
+    .sort();
 
-const pick = <T>(m: Readonly<Record<string, T>> | undefined, policy: string): T | undefined => (m ? (m[policy] ?? m['*']) : undefined);
+const pick = <T>(m: Readonly<Record<string, T>> | undefined, policy: string): T | undefined =>
+  m ? (m[policy] ?? m['*']) : undefined;
 
 /** True when no single response can meet both expectations (outcome, or both name different codes). */
 function incompatible(a: StepExpectation | undefined, b: StepExpectation | undefined): boolean {
@@ -57,8 +88,14 @@ function incompatible(a: StepExpectation | undefined, b: StepExpectation | undef
 function expectedToDiffer(actual: string, expected: string): string[] {
   return catalogue
     .filter(({ scenario: s }) => {
-      const steps = s.steps.some((st) => (st.kind === 'request' || st.kind === 'replay') && incompatible(pick(st.expect, actual), pick(st.expect, expected)));
-      const finals = JSON.stringify(pick(s.expectFinal, actual) ?? {}) !== JSON.stringify(pick(s.expectFinal, expected) ?? {});
+      const steps = s.steps.some(
+        (st) =>
+          (st.kind === 'request' || st.kind === 'replay') &&
+          incompatible(pick(st.expect, actual), pick(st.expect, expected)),
+      );
+      const finals =
+        JSON.stringify(pick(s.expectFinal, actual) ?? {}) !==
+        JSON.stringify(pick(s.expectFinal, expected) ?? {});
       return steps || finals;
     })
     .map(({ scenario: s }) => s.id)
@@ -67,7 +104,9 @@ function expectedToDiffer(actual: string, expected: string): string[] {
 
 describe('smets1 conform against smets1 serve on loopback', () => {
   test('expecting the served policy passes every case', async () => {
-    const { exit, report } = await withServer('legacy', undefined, (url) => conform(url, 'legacy', 'legacy-legacy'));
+    const { exit, report } = await withServer('legacy', undefined, (url) =>
+      conform(url, 'legacy', 'legacy-legacy'),
+    );
     expect(exit).toBe(0);
     expect(report.target.kind).toBe('http');
     expect(report.cases).toHaveLength(catalogue.length);
@@ -77,7 +116,9 @@ describe('smets1 conform against smets1 serve on loopback', () => {
   test('expecting another policy fails exactly the cases whose expected verdicts differ', async () => {
     const differ = expectedToDiffer('legacy', 'relaxed');
     expect(differ.length).toBeGreaterThan(0);
-    const { exit, report } = await withServer('legacy', undefined, (url) => conform(url, 'relaxed', 'legacy-relaxed'));
+    const { exit, report } = await withServer('legacy', undefined, (url) =>
+      conform(url, 'relaxed', 'legacy-relaxed'),
+    );
     expect(exit).toBe(1);
     expect(idsWith(report, 'FAIL')).toEqual(differ);
     expect(idsWith(report, 'HANG')).toEqual([]);
@@ -90,7 +131,9 @@ describe('the faulty example implementations are caught by specific cases', () =
   const some = [...nonFamily, 'KRP-AREA-12-14', 'KRP-AREA-14-12'].join(',');
 
   test('skip-counter (accepts replays and rollbacks) fails KRP-REPLAY-001 and KRP-REPLAY-002, nothing else', async () => {
-    const { exit, report } = await withServer('legacy', 'skip-counter', (url) => conform(url, 'legacy', 'skip-counter', some));
+    const { exit, report } = await withServer('legacy', 'skip-counter', (url) =>
+      conform(url, 'legacy', 'skip-counter', some),
+    );
     expect(exit).toBe(1);
     expect(idsWith(report, 'FAIL')).toEqual(['KRP-REPLAY-001', 'KRP-REPLAY-002']);
     const replay = report.cases.find((c) => c.id === 'KRP-REPLAY-001');
@@ -98,11 +141,22 @@ describe('the faulty example implementations are caught by specific cases', () =
   });
 
   test('waive-all-gates (no E4 for any SRV) fails the gate cases, among them KRP-MIS-001, KRP-SUP-001 and the area family', async () => {
-    const { exit, report } = await withServer('legacy', 'waive-all-gates', (url) => conform(url, 'legacy', 'waive-all-gates', some));
+    const { exit, report } = await withServer('legacy', 'waive-all-gates', (url) =>
+      conform(url, 'legacy', 'waive-all-gates', some),
+    );
     expect(exit).toBe(1);
     const failed = idsWith(report, 'FAIL');
-    expect(failed).toEqual(expect.arrayContaining(['KRP-MIS-001', 'KRP-SUP-001', 'KRP-DET-001', 'KRP-AREA-12-14', 'KRP-AREA-14-12']));
+    expect(failed).toEqual(
+      expect.arrayContaining([
+        'KRP-MIS-001',
+        'KRP-SUP-001',
+        'KRP-DET-001',
+        'KRP-AREA-12-14',
+        'KRP-AREA-14-12',
+      ]),
+    );
     expect(idsWith(report, 'PASS')).toEqual(expect.arrayContaining(['KRP-REPLAY-001', 'KRP-REPLAY-002']));
-    for (const c of report.cases.filter((x) => x.verdict === 'FAIL')) expect(c.reason).toContain('GATE_NOT_REGISTERED');
+    for (const c of report.cases.filter((x) => x.verdict === 'FAIL'))
+      expect(c.reason).toContain('GATE_NOT_REGISTERED');
   });
 });

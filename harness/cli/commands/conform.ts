@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createHttpDut } from '../../dut';
-import { createProgress, renderConsoleSummary, summarise, writeReports, type CaseResult, type RunReport } from '../../report';
+import {
+  createProgress,
+  renderConsoleSummary,
+  summarise,
+  writeReports,
+  type CaseResult,
+  type RunReport,
+} from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
 import { createScenarioKeys, loadCatalogue, type LoadedScenario } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
@@ -28,7 +35,11 @@ export const DEFAULT_CATALOGUE = resolve(__dirname, '..', '..', '..', 'scenarios
 
 function integerOption(value: string, what: string): number {
   const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1 || n > 3_600_000) throw new CliError('ERR_CLI_OPTION', `${what} must be an integer of milliseconds (1..3600000), got ${JSON.stringify(value)}`);
+  if (!/^[0-9]+$/.test(value) || n < 1 || n > 3_600_000)
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `${what} must be an integer of milliseconds (1..3600000), got ${JSON.stringify(value)}`,
+    );
   return n;
 }
 
@@ -37,52 +48,95 @@ function targetUrl(text: string): string {
   try {
     url = new URL(text);
   } catch (cause) {
-    throw new CliError('ERR_CLI_OPTION', `--target must be an http(s) URL, got ${JSON.stringify(text)}`, 2, { cause });
+    throw new CliError('ERR_CLI_OPTION', `--target must be an http(s) URL, got ${JSON.stringify(text)}`, 2, {
+      cause,
+    });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError('ERR_CLI_OPTION', `--target must be an http(s) URL, got ${JSON.stringify(text)}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError('ERR_CLI_OPTION', `--target must be an http(s) URL, got ${JSON.stringify(text)}`);
   return url.toString().replace(/\/+$/, '');
 }
 
 /** A preset name, or a policy JSON file; without one, the policy the target reports on /v1/health. */
-async function expectedPolicy(io: CliIo, given: string | undefined, target: string, timeoutMs: number): Promise<string | Policy> {
+async function expectedPolicy(
+  io: CliIo,
+  given: string | undefined,
+  target: string,
+  timeoutMs: number,
+): Promise<string | Policy> {
   if (given !== undefined) {
     if (PRESET_POLICIES.some((p) => p.name === given)) return given;
     const file = resolve(io.cwd, given);
-    if (!existsSync(file)) throw new CliError('ERR_POLICY_UNKNOWN', `--policy-expectation ${JSON.stringify(given)} is neither a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`);
+    if (!existsSync(file))
+      throw new CliError(
+        'ERR_POLICY_UNKNOWN',
+        `--policy-expectation ${JSON.stringify(given)} is neither a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`,
+      );
     try {
       return parsePolicyJson(readFileSync(file, 'utf8'));
     } catch (cause) {
-      throw new CliError((cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA', `${given}: ${(cause as Error).message}`, 2, { cause });
+      throw new CliError(
+        (cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA',
+        `${given}: ${(cause as Error).message}`,
+        2,
+        { cause },
+      );
     }
   }
   try {
     const res = await fetch(`${target}/v1/health`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { policy?: unknown };
-    if (typeof body.policy === 'string' && PRESET_POLICIES.some((p) => p.name === body.policy)) return body.policy;
+    if (typeof body.policy === 'string' && PRESET_POLICIES.some((p) => p.name === body.policy))
+      return body.policy;
   } catch {
     // fall through to the coded error below
   }
-  throw new CliError('ERR_CLI_OPTION', `the target does not report a preset policy on /v1/health; pass --policy-expectation`);
+  throw new CliError(
+    'ERR_CLI_OPTION',
+    `the target does not report a preset policy on /v1/health; pass --policy-expectation`,
+  );
 }
 
 /** A transport timeout the runner reported as HARNESS_ERROR is a HANG of the implementation. @see DESIGN.md §6 */
 function timeoutsAsHang(report: RunReport): RunReport {
-  const cases = report.cases.map((c): CaseResult => (c.verdict === 'HARNESS_ERROR' && c.reason?.startsWith('ERR_DUT_TIMEOUT') ? { ...c, verdict: 'HANG' } : c));
+  const cases = report.cases.map((c): CaseResult =>
+    c.verdict === 'HARNESS_ERROR' && c.reason?.startsWith('ERR_DUT_TIMEOUT') ? { ...c, verdict: 'HANG' } : c,
+  );
   const summary = summarise(cases);
-  return { ...report, cases, summary: { total: summary.total, byPolicy: { ...report.summary.byPolicy, ...summary.byPolicy } } };
+  return {
+    ...report,
+    cases,
+    summary: { total: summary.total, byPolicy: { ...report.summary.byPolicy, ...summary.byPolicy } },
+  };
 }
 
 /** Runs the catalogue against an HTTP implementation and returns the report (written to `out` when given). */
-export async function runConform(io: CliIo, opts: ConformOptions): Promise<{ report: RunReport; written?: Awaited<ReturnType<typeof writeReports>> }> {
+export async function runConform(
+  io: CliIo,
+  opts: ConformOptions,
+): Promise<{ report: RunReport; written?: Awaited<ReturnType<typeof writeReports>> }> {
   const target = targetUrl(opts.target);
   const timeoutMs = integerOption(opts.timeout, '--timeout');
   const watchdogMs = integerOption(opts.watchdog, '--watchdog');
   const policy = await expectedPolicy(io, opts.policyExpectation, target, timeoutMs);
-  const manifest: DeviationManifest | undefined = opts.manifest === undefined ? undefined : loadDeviationManifest(resolve(io.cwd, opts.manifest));
-  const scenarios: LoadedScenario[] = loadCatalogue(opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue), opts.scenarios === undefined ? {} : { filter: opts.scenarios });
-  if (scenarios.length === 0) throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
-  const dut = createHttpDut({ baseUrl: target, timeoutMs, ...(opts.session === undefined ? {} : { session: opts.session }) });
-  const progress = createProgress({ total: scenarios.length, quiet: io.quiet || Boolean(opts.json), write: io.stderr });
+  const manifest: DeviationManifest | undefined =
+    opts.manifest === undefined ? undefined : loadDeviationManifest(resolve(io.cwd, opts.manifest));
+  const scenarios: LoadedScenario[] = loadCatalogue(
+    opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue),
+    opts.scenarios === undefined ? {} : { filter: opts.scenarios },
+  );
+  if (scenarios.length === 0)
+    throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
+  const dut = createHttpDut({
+    baseUrl: target,
+    timeoutMs,
+    ...(opts.session === undefined ? {} : { session: opts.session }),
+  });
+  const progress = createProgress({
+    total: scenarios.length,
+    quiet: io.quiet || Boolean(opts.json),
+    write: io.stderr,
+  });
   let report = await runCatalogue({
     scenarios,
     dut,
@@ -103,9 +157,14 @@ export async function runConform(io: CliIo, opts: ConformOptions): Promise<{ rep
 /** `smets1 conform`: runs the scenario catalogue against a provider's implementation over HTTP. */
 export const conformCommand: CommandFactory = (io, setExit) =>
   new Command('conform')
-    .description('run the scenario catalogue against an implementation over HTTP (harness/dut/openapi.yaml) and write reports')
+    .description(
+      'run the scenario catalogue against an implementation over HTTP (harness/dut/openapi.yaml) and write reports',
+    )
     .requiredOption('--target <url>', 'base URL of the implementation, e.g. http://127.0.0.1:8080')
-    .option('--policy-expectation <policy>', 'preset name or policy JSON file the target should behave as (default: the policy /v1/health reports)')
+    .option(
+      '--policy-expectation <policy>',
+      'preset name or policy JSON file the target should behave as (default: the policy /v1/health reports)',
+    )
     .option('--manifest <file>', 'expected-deviation manifest (deviations.json)')
     .option('--scenarios <glob>', 'only scenario ids matching this glob (e.g. "KRP-MIS-*")')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
@@ -116,7 +175,10 @@ export const conformCommand: CommandFactory = (io, setExit) =>
     .option('--json', 'print the report JSON summary instead of the console table')
     .action(async (opts: ConformOptions) => {
       const { report, written } = await runConform(io, opts);
-      if (opts.json) io.stdout(`${JSON.stringify({ target: report.target, policies: report.policies, summary: report.summary, failing: runFailed(report), ...(written ? { written } : {}) }, null, 2)}\n`);
+      if (opts.json)
+        io.stdout(
+          `${JSON.stringify({ target: report.target, policies: report.policies, summary: report.summary, failing: runFailed(report), ...(written ? { written } : {}) }, null, 2)}\n`,
+        );
       else {
         io.stdout(renderConsoleSummary(report));
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);

@@ -18,16 +18,25 @@ export interface ServeOptions {
 function positiveInt(value: string, what: string, max: number, allowZero = false): number {
   const n = Number(value);
   if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n > max || (!allowZero && n === 0)) {
-    throw new CliError('ERR_CLI_OPTION', `${what} must be an integer${allowZero ? '' : ' above 0'} up to ${max}, got ${JSON.stringify(value)}`);
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `${what} must be an integer${allowZero ? '' : ' above 0'} up to ${max}, got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }
 
 /** Starts the reference server for `smets1 serve` and prints its URL; resolves with a stop function. */
-export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServe(
+  io: CliIo,
+  opts: ServeOptions,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const policy = opts.policy ?? 'legacy';
   if (!PRESET_POLICIES.some((p) => p.name === policy)) {
-    throw new CliError('ERR_POLICY_UNKNOWN', `unknown policy ${JSON.stringify(policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`);
+    throw new CliError(
+      'ERR_POLICY_UNKNOWN',
+      `unknown policy ${JSON.stringify(policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
+    );
   }
   const port = positiveInt(opts.port, '--port', 65535, true);
   const server = createReferenceHttpServer({
@@ -42,7 +51,12 @@ export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: 
   try {
     ({ url } = await server.listen(port, opts.host));
   } catch (cause) {
-    throw new CliError('ERR_CLI_LISTEN', `cannot listen on ${opts.host}:${port}: ${(cause as Error).message}`, 2, { cause });
+    throw new CliError(
+      'ERR_CLI_LISTEN',
+      `cannot listen on ${opts.host}:${port}: ${(cause as Error).message}`,
+      2,
+      { cause },
+    );
   }
   io.stdout(`listening on ${url}\n`);
   return { url, stop: () => server.close() };
@@ -51,11 +65,21 @@ export async function startServe(io: CliIo, opts: ServeOptions): Promise<{ url: 
 /** `smets1 serve`: the reference simulator behind the HTTP DUT contract (harness/dut/openapi.yaml). */
 export const serveCommand: CommandFactory = (io) =>
   new Command('serve')
-    .description('serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM')
-    .option('--policy <name>', `serve this fixed policy (${PRESET_POLICIES.map((p) => p.name).join(', ')}); without it the server follows the policy each provision request names (default legacy)`)
+    .description(
+      'serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM',
+    )
+    .option(
+      '--policy <name>',
+      `serve this fixed policy (${PRESET_POLICIES.map((p) => p.name).join(', ')}); without it the server follows the policy each provision request names (default legacy)`,
+    )
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
-    .addOption(new Option('--fault <fault>', 'serve a deliberately faulty implementation (examples/faulty-dut)').choices(DUT_FAULTS))
+    .addOption(
+      new Option(
+        '--fault <fault>',
+        'serve a deliberately faulty implementation (examples/faulty-dut)',
+      ).choices(DUT_FAULTS),
+    )
     .option('--body-limit <bytes>', 'largest request body', String(2 * 1024 * 1024))
     .option('--body-timeout <ms>', 'time allowed for a request body before 408', '10000')
     .option('--no-log', 'do not log one line per request to stderr')

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { transformSync } from '@swc/core';
 
@@ -14,8 +15,13 @@ export function requireEsmAsCommonJs(packageName: string): unknown {
     if (hit) return hit.exports;
     const module = { exports: {} as unknown };
     cache.set(file, module);
-    const { code } = transformSync(readFileSync(file, 'utf8'), { filename: file, module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } } });
-    const localRequire = (id: string): unknown => (id.startsWith('.') ? load(resolve(dirname(file), id)) : require(id));
+    const { code } = transformSync(readFileSync(file, 'utf8'), {
+      filename: file,
+      module: { type: 'commonjs' },
+      jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } },
+    });
+    const localRequire = (id: string): unknown =>
+      id.startsWith('.') ? load(resolve(dirname(file), id)) : createRequire(file)(id);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function('module', 'exports', 'require', code)(module, module.exports, localRequire);
     return module.exports;

@@ -1,13 +1,23 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { delay, http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { createHttpDut, DutTransportError, isDutTimeout, type DutTransportErrorCode } from '../../../../harness/dut';
+import {
+  createHttpDut,
+  DutTransportError,
+  isDutTimeout,
+  type DutTransportErrorCode,
+} from '../../../../harness/dut';
+import type * as EsmShim from './esm-shim';
 import { dutRequest, referenceWorld } from './http-fixtures';
 
 // msw's CommonJS build requires three ESM-only packages; compile them for Jest (see esm-shim.ts).
-jest.mock('rettime', () => (require('./esm-shim') as typeof import('./esm-shim')).requireEsmAsCommonJs('rettime'));
-jest.mock('until-async', () => (require('./esm-shim') as typeof import('./esm-shim')).requireEsmAsCommonJs('until-async'));
-jest.mock('@open-draft/deferred-promise', () => (require('./esm-shim') as typeof import('./esm-shim')).requireEsmAsCommonJs('@open-draft/deferred-promise'));
+jest.mock('rettime', () => jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('rettime'));
+jest.mock('until-async', () =>
+  jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('until-async'),
+);
+jest.mock('@open-draft/deferred-promise', () =>
+  jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('@open-draft/deferred-promise'),
+);
 
 const BASE = 'http://dut.example.test';
 const server = setupServer();
@@ -60,7 +70,11 @@ describe('HTTP adapter: well-formed answers', () => {
   });
 
   test('inspect maps 404 to undefined', async () => {
-    server.use(http.get(`${BASE}/v1/devices/:id`, () => HttpResponse.json({ error: { code: 'ERR_DUT_DEVICE_NOT_FOUND', message: 'no' } }, { status: 404 })));
+    server.use(
+      http.get(`${BASE}/v1/devices/:id`, () =>
+        HttpResponse.json({ error: { code: 'ERR_DUT_DEVICE_NOT_FOUND', message: 'no' } }, { status: 404 }),
+      ),
+    );
     expect(await dut().inspect('00DB123456789099')).toBeUndefined();
   });
 });
@@ -91,7 +105,9 @@ describe('HTTP adapter: transport faults become coded DutTransportErrors', () =>
     server.use(
       http.post(`${BASE}/v1/requests`, () => {
         calls += 1;
-        return calls === 1 ? HttpResponse.json({ error: { code: 'BUSY', message: 'warming up' } }, { status: 503 }) : HttpResponse.json(ACCEPTED);
+        return calls === 1
+          ? HttpResponse.json({ error: { code: 'BUSY', message: 'warming up' } }, { status: 503 })
+          : HttpResponse.json(ACCEPTED);
       }),
     );
     expect(await dut().submit(REQUEST)).toEqual(ACCEPTED);
@@ -119,7 +135,10 @@ describe('HTTP adapter: transport faults become coded DutTransportErrors', () =>
     server.use(
       http.post(`${BASE}/v1/requests`, () => {
         calls += 1;
-        return HttpResponse.json({ error: { code: 'ERR_BOOM', message: 'validator crashed' } }, { status: 500 });
+        return HttpResponse.json(
+          { error: { code: 'ERR_BOOM', message: 'validator crashed' } },
+          { status: 500 },
+        );
       }),
     );
     const err = (await dut()
@@ -130,17 +149,26 @@ describe('HTTP adapter: transport faults become coded DutTransportErrors', () =>
   });
 
   test('a truncated JSON body is ERR_DUT_MALFORMED', async () => {
-    server.use(http.post(`${BASE}/v1/requests`, () => new HttpResponse('{"outcome":"accep', { headers: { 'content-type': 'application/json' } })));
+    server.use(
+      http.post(
+        `${BASE}/v1/requests`,
+        () => new HttpResponse('{"outcome":"accep', { headers: { 'content-type': 'application/json' } }),
+      ),
+    );
     expect(await transportCode(dut().submit(REQUEST))).toBe('ERR_DUT_MALFORMED');
   });
 
   test('a non-JSON body is ERR_DUT_MALFORMED', async () => {
-    server.use(http.post(`${BASE}/v1/requests`, () => HttpResponse.html('<html><body>Bad Gateway</body></html>')));
+    server.use(
+      http.post(`${BASE}/v1/requests`, () => HttpResponse.html('<html><body>Bad Gateway</body></html>')),
+    );
     expect(await transportCode(dut().submit(REQUEST))).toBe('ERR_DUT_MALFORMED');
   });
 
   test('a JSON body outside the contract is ERR_DUT_MALFORMED naming the field', async () => {
-    server.use(http.post(`${BASE}/v1/requests`, () => HttpResponse.json({ outcome: 'maybe', duisCode: 'I0' })));
+    server.use(
+      http.post(`${BASE}/v1/requests`, () => HttpResponse.json({ outcome: 'maybe', duisCode: 'I0' })),
+    );
     const err = (await dut()
       .submit(REQUEST)
       .catch((e: unknown) => e)) as DutTransportError;
@@ -154,13 +182,22 @@ describe('HTTP adapter: transport faults become coded DutTransportErrors', () =>
   });
 
   test('an unexpected status on provision is ERR_DUT_HTTP_STATUS', async () => {
-    server.use(http.post(`${BASE}/v1/provision`, () => HttpResponse.json({ error: { code: 'ERR_HTTP_BODY_SCHEMA', message: '/world: bad' } }, { status: 400 })));
+    server.use(
+      http.post(`${BASE}/v1/provision`, () =>
+        HttpResponse.json(
+          { error: { code: 'ERR_HTTP_BODY_SCHEMA', message: '/world: bad' } },
+          { status: 400 },
+        ),
+      ),
+    );
     expect(await transportCode(dut().provision({ world: referenceWorld() }))).toBe('ERR_DUT_HTTP_STATUS');
   });
 
   test('a refused connection (nothing listening) is ERR_DUT_NETWORK', async () => {
     const probe = createServer();
-    const port = await new Promise<number>((done) => probe.listen(0, '127.0.0.1', () => done((probe.address() as AddressInfo).port)));
+    const port = await new Promise<number>((done) =>
+      probe.listen(0, '127.0.0.1', () => done((probe.address() as AddressInfo).port)),
+    );
     await new Promise((done) => probe.close(done));
     server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
     const err = (await createHttpDut({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2_000 })

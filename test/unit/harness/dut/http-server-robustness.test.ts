@@ -20,7 +20,10 @@ const json = (body: unknown, session?: string): RequestInit => ({
 });
 
 /** Opens a raw TCP connection, lets `drive` write to it, and resolves with everything read until the server closes it. */
-function rawExchange(drive: (socket: Socket) => void, giveUpMs = 5_000): Promise<{ text: string; closedByServer: boolean; ms: number }> {
+function rawExchange(
+  drive: (socket: Socket) => void,
+  giveUpMs = 5_000,
+): Promise<{ text: string; closedByServer: boolean; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1');
@@ -40,7 +43,7 @@ function rawExchange(drive: (socket: Socket) => void, giveUpMs = 5_000): Promise
       try {
         drive(socket);
       } catch (err) {
-        reject(err as Error);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
   });
@@ -56,7 +59,9 @@ describe('DUT HTTP server robustness', () => {
   test('a declared oversize body is refused 413 before it is read, and nothing changes', async () => {
     const before = await snapshotM1();
     const { text, closedByServer } = await rawExchange((s) => {
-      s.write(`POST /v1/provision HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${LIMIT + 1}\r\n\r\n{"world":`);
+      s.write(
+        `POST /v1/provision HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${LIMIT + 1}\r\n\r\n{"world":`,
+      );
     });
     expect(text).toMatch(/^HTTP\/1\.1 413 /);
     expect(text).toContain('ERR_HTTP_BODY_TOO_LARGE');
@@ -68,7 +73,9 @@ describe('DUT HTTP server robustness', () => {
     const before = await snapshotM1();
     const chunk = 'x'.repeat(16 * 1024);
     const { text, closedByServer } = await rawExchange((s) => {
-      s.write('POST /v1/provision HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n');
+      s.write(
+        'POST /v1/provision HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n',
+      );
       for (let i = 0; i < 6; i++) s.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
     });
     expect(text).toMatch(/^HTTP\/1\.1 413 /);
@@ -78,7 +85,9 @@ describe('DUT HTTP server robustness', () => {
 
   test('a client that stalls mid-body gets 408 and the connection is closed', async () => {
     const { text, closedByServer, ms } = await rawExchange((s) => {
-      s.write('POST /v1/requests HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{"xml":');
+      s.write(
+        'POST /v1/requests HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{"xml":',
+      );
     });
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
     expect(text).toContain('ERR_HTTP_TIMEOUT');
@@ -87,25 +96,38 @@ describe('DUT HTTP server robustness', () => {
   });
 
   test('garbage instead of HTTP gets a JSON 400 and a closed connection', async () => {
-    const { text, closedByServer } = await rawExchange((s) => s.write('\x16\x03\x01 not http at all\r\n\r\n'));
+    const { text, closedByServer } = await rawExchange((s) =>
+      s.write('\x16\x03\x01 not http at all\r\n\r\n'),
+    );
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
     expect(text).toContain('ERR_HTTP_BAD_REQUEST');
     expect(closedByServer).toBe(true);
   });
 
   test('50 concurrent submits are all answered, each as the sequential reference would', async () => {
-    const requests = Array.from({ length: 50 }, (_, i) => dutRequest(krpXml(i % 2 ? 'NO-B' : 'NO-C', 'NO-A', BigInt(100 + i))));
+    const requests = Array.from({ length: 50 }, (_, i) =>
+      dutRequest(krpXml(i % 2 ? 'NO-B' : 'NO-C', 'NO-A', BigInt(100 + i))),
+    );
     const responses = await Promise.all(requests.map((r) => fetch(`${base}/v1/requests`, json(r))));
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
-    const bodies = (await Promise.all(responses.map((r) => r.json()))) as { outcome: string; duisCode: string }[];
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
+      outcome: string;
+      duisCode: string;
+    }[];
     // Both senders are not the registered NO of M1 (NO-A), so legacy refuses every one at the gate.
     expect(bodies.every((b) => b.outcome === 'rejected' && b.duisCode === 'E4')).toBe(true);
   });
 
   test('sessions keep concurrent worlds apart: a reset in one leaves the other provisioned', async () => {
-    expect((await fetch(`${base}/v1/provision`, json({ world: referenceWorld() }, 'run-a'))).status).toBe(204);
-    expect((await fetch(`${base}/v1/provision`, json({ world: referenceWorld() }, 'run-b'))).status).toBe(204);
-    expect((await fetch(`${base}/v1/reset`, { method: 'POST', headers: { 'x-dut-session': 'run-a' } })).status).toBe(204);
+    expect((await fetch(`${base}/v1/provision`, json({ world: referenceWorld() }, 'run-a'))).status).toBe(
+      204,
+    );
+    expect((await fetch(`${base}/v1/provision`, json({ world: referenceWorld() }, 'run-b'))).status).toBe(
+      204,
+    );
+    expect(
+      (await fetch(`${base}/v1/reset`, { method: 'POST', headers: { 'x-dut-session': 'run-a' } })).status,
+    ).toBe(204);
     const a = await fetch(`${base}/v1/devices/${M1}`, { headers: { 'x-dut-session': 'run-a' } });
     const b = await fetch(`${base}/v1/devices/${M1}`, { headers: { 'x-dut-session': 'run-b' } });
     expect([a.status, b.status]).toEqual([409, 200]);

@@ -6,15 +6,28 @@ let base: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  server = createReferenceHttpServer({ policy: 'legacy', bodyLimitBytes: 64 * 1024, bodyTimeoutMs: 300, log: (l) => logLines.push(l) });
+  server = createReferenceHttpServer({
+    policy: 'legacy',
+    bodyLimitBytes: 64 * 1024,
+    bodyTimeoutMs: 300,
+    log: (l) => logLines.push(l),
+  });
   ({ url: base } = await server.listen(0));
 });
 afterAll(() => server.close());
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const provision = (session = 'default', policy?: string) =>
-  fetch(`${base}/v1/provision`, { ...json({ world: referenceWorld(), ...(policy ? { policy } : {}) }), headers: { 'content-type': 'application/json', 'x-dut-session': session } });
-const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+  fetch(`${base}/v1/provision`, {
+    ...json({ world: referenceWorld(), ...(policy ? { policy } : {}) }),
+    headers: { 'content-type': 'application/json', 'x-dut-session': session },
+  });
+const errorOf = async (res: Response) =>
+  ((await res.json()) as { error: { code: string; message: string } }).error;
 const snapshot = async (id = M1) => (await fetch(`${base}/v1/devices/${id}`)).json();
 
 describe('DUT HTTP server: contract', () => {
@@ -31,7 +44,10 @@ describe('DUT HTTP server: contract', () => {
   test('a submitted request is answered exactly as the in-process reference answers it', async () => {
     const oracle = inProcess('legacy');
     await oracle.provision({ world: referenceWorld() });
-    for (const [sender, owner] of [['NO-B', 'NO-A'], ['NO-A', 'NO-A']] as const) {
+    for (const [sender, owner] of [
+      ['NO-B', 'NO-A'],
+      ['NO-A', 'NO-A'],
+    ] as const) {
       const request = dutRequest(krpXml(sender, owner, 10n));
       const res = await fetch(`${base}/v1/requests`, json(request));
       expect(res.status).toBe(200);
@@ -40,15 +56,26 @@ describe('DUT HTTP server: contract', () => {
   });
 
   test('the wrong network operator is refused E4 at the gate under legacy', async () => {
-    const body = await (await fetch(`${base}/v1/requests`, json(dutRequest(krpXml('NO-B', 'NO-A', 10n))))).json();
-    expect(body).toMatchObject({ outcome: 'rejected', duisCode: 'E4', code: 'GATE_NOT_REGISTERED', stage: 'gate' });
+    const body = await (
+      await fetch(`${base}/v1/requests`, json(dutRequest(krpXml('NO-B', 'NO-A', 10n))))
+    ).json();
+    expect(body).toMatchObject({
+      outcome: 'rejected',
+      duisCode: 'E4',
+      code: 'GATE_NOT_REGISTERED',
+      stage: 'gate',
+    });
   });
 
   test('a raw DUIS XML body with X-User-Role and X-Request-Time gets the same answer as the JSON form', async () => {
     const xml = krpXml('NO-A', 'NO-A', 11n);
     const raw = await fetch(`${base}/v1/requests`, {
       method: 'POST',
-      headers: { 'content-type': 'application/xml; charset=utf-8', 'x-user-role': 'ED', 'x-request-time': T0.toISOString() },
+      headers: {
+        'content-type': 'application/xml; charset=utf-8',
+        'x-user-role': 'ED',
+        'x-request-time': T0.toISOString(),
+      },
       body: xml,
     });
     expect(raw.status).toBe(200);
@@ -58,7 +85,11 @@ describe('DUT HTTP server: contract', () => {
   });
 
   test('a raw XML body without X-Request-Time is a schema error naming /at', async () => {
-    const res = await fetch(`${base}/v1/requests`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: krpXml('NO-A', 'NO-A', 11n) });
+    const res = await fetch(`${base}/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: krpXml('NO-A', 'NO-A', 11n),
+    });
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe('ERR_HTTP_BODY_SCHEMA');
@@ -104,18 +135,48 @@ describe('DUT HTTP server: bad input gets coded JSON errors, never 500', () => {
   });
 
   test.each([
-    ['malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"xml": ' }, '/v1/requests', 400, 'ERR_HTTP_BODY_JSON'],
-    ['empty JSON body', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }, '/v1/provision', 400, 'ERR_HTTP_BODY_JSON'],
-    ['unknown field', json({ xml: '<a/>', at: T0.toISOString(), extra: 1 }), '/v1/requests', 400, 'ERR_HTTP_BODY_SCHEMA'],
-    ['bad user role', json({ xml: '<a/>', at: T0.toISOString(), userRole: 'XX' }), '/v1/requests', 400, 'ERR_HTTP_BODY_SCHEMA'],
+    [
+      'malformed JSON',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"xml": ' },
+      '/v1/requests',
+      400,
+      'ERR_HTTP_BODY_JSON',
+    ],
+    [
+      'empty JSON body',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' },
+      '/v1/provision',
+      400,
+      'ERR_HTTP_BODY_JSON',
+    ],
+    [
+      'unknown field',
+      json({ xml: '<a/>', at: T0.toISOString(), extra: 1 }),
+      '/v1/requests',
+      400,
+      'ERR_HTTP_BODY_SCHEMA',
+    ],
+    [
+      'bad user role',
+      json({ xml: '<a/>', at: T0.toISOString(), userRole: 'XX' }),
+      '/v1/requests',
+      400,
+      'ERR_HTTP_BODY_SCHEMA',
+    ],
     ['world missing fields', json({ world: {} }), '/v1/provision', 400, 'ERR_HTTP_BODY_SCHEMA'],
-    ['unsupported media type', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }, '/v1/requests', 415, 'ERR_HTTP_MEDIA_TYPE'],
+    [
+      'unsupported media type',
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' },
+      '/v1/requests',
+      415,
+      'ERR_HTTP_MEDIA_TYPE',
+    ],
     ['unknown route', { method: 'GET' }, '/v2/anything', 404, 'ERR_HTTP_NOT_FOUND'],
     ['prototype key as route', { method: 'GET' }, '/constructor', 404, 'ERR_HTTP_NOT_FOUND'],
     ['wrong method', { method: 'DELETE' }, '/v1/provision', 405, 'ERR_HTTP_METHOD'],
   ] as const)('%s', async (_name, init, path, status, code) => {
     const before = await snapshot();
-    const res = await fetch(`${base}${path}`, init as RequestInit);
+    const res = await fetch(`${base}${path}`, init);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect((await errorOf(res)).code).toBe(code);
@@ -128,7 +189,10 @@ describe('DUT HTTP server: bad input gets coded JSON errors, never 500', () => {
   });
 
   test('malformed DUIS XML is a domain refusal (PARSE_XML), not an HTTP error', async () => {
-    const res = await fetch(`${base}/v1/requests`, json({ xml: '<not-duis', at: T0.toISOString(), userRole: 'ED' }));
+    const res = await fetch(
+      `${base}/v1/requests`,
+      json({ xml: '<not-duis', at: T0.toISOString(), userRole: 'ED' }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ outcome: 'rejected', code: 'PARSE_XML' });
   });

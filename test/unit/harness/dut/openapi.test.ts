@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DUT_RESPONSE_SCHEMA, REQUEST_BODY_SCHEMA } from '../../../../harness/dut';
 
 // js-yaml is present through the lint toolchain; the contract file must parse as YAML.
-const yaml = require('js-yaml') as { load(text: string): unknown };
+const yaml = jest.requireActual<{ load(text: string): unknown }>('js-yaml');
 const spec = yaml.load(readFileSync(join(__dirname, '../../../../harness/dut/openapi.yaml'), 'utf8')) as {
   openapi: string;
   paths: Record<string, Record<string, unknown>>;
@@ -13,15 +13,32 @@ const spec = yaml.load(readFileSync(join(__dirname, '../../../../harness/dut/ope
 describe('openapi.yaml', () => {
   test('is OpenAPI 3.1 and lists every route the server answers, with its method', () => {
     expect(spec.openapi).toBe('3.1.0');
-    const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.keys(ops).filter((k) => k !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes.sort()).toEqual(['GET /v1/devices/{deviceId}', 'GET /v1/health', 'POST /v1/provision', 'POST /v1/requests', 'POST /v1/reset', 'POST /v1/world-events']);
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((k) => k !== 'parameters')
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(routes.sort()).toEqual([
+      'GET /v1/devices/{deviceId}',
+      'GET /v1/health',
+      'POST /v1/provision',
+      'POST /v1/requests',
+      'POST /v1/reset',
+      'POST /v1/world-events',
+    ]);
   });
 
   test('documents the same response and request fields the code validates', () => {
     const documented = spec.components.schemas.DutResponse!;
     expect(documented.required).toEqual([...DUT_RESPONSE_SCHEMA.required]);
-    expect(Object.keys(documented.properties ?? {}).sort()).toEqual(Object.keys(DUT_RESPONSE_SCHEMA.properties).sort());
-    const request = (spec.paths['/v1/requests']!.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } }).requestBody.content['application/json']!.schema;
+    expect(Object.keys(documented.properties ?? {}).sort()).toEqual(
+      Object.keys(DUT_RESPONSE_SCHEMA.properties).sort(),
+    );
+    const request = (
+      spec.paths['/v1/requests']!.post as {
+        requestBody: { content: Record<string, { schema: { required: string[] } }> };
+      }
+    ).requestBody.content['application/json']!.schema;
     expect(request.required).toEqual([...REQUEST_BODY_SCHEMA.required]);
   });
 });
