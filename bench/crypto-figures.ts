@@ -13,7 +13,7 @@ import {
 import { buildWorld, createDcc, createDeviceState, krpRequest, presetPolicy, referencePki, referenceWorldSpec, type Submission } from '../simulator';
 import { buildCs02bCommand, CredentialsReplacementMode, decodeGeneralSigning, decodeUpdateSecurityCredentials, signKrp } from '../simulator/gbcs';
 import { checkAuthority } from '../simulator/pipeline/authority';
-import { measureRate, type Rate } from './measure';
+import { measureRate, rateSince, type Rate } from './measure';
 
 /** Rates of the crypto-bound stages, all on one core in this thread. */
 export interface CryptoFigures {
@@ -38,9 +38,9 @@ function fastSigner(seed: string, p: TestParty) {
 
 function timeAll(n: number, op: (i: number) => void): Rate {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i++) op(i);
-  const seconds = (performance.now() - start) / 1000;
-  return { ops: n, seconds, perSecond: n / seconds };
+  return rateSince(n, start, cpu);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** A figure another part of the project provides, or why it is not available. */
@@ -13,7 +14,7 @@ export async function callOptional(root: string, modulePath: string, exportName:
   if (!existsSync(`${file}.ts`) && !existsSync(join(file, 'index.ts'))) return { status: 'n/a', reason: `${modulePath} does not exist yet` };
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(file)) as Record<string, unknown>;
+    mod = createRequire(__filename)(file) as Record<string, unknown>;
   } catch (err) {
     return { status: 'n/a', reason: `${modulePath} failed to load: ${(err as Error).message.split('\n')[0]}` };
   }

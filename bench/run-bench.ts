@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { measureCryptoFigures } from './crypto-figures';
 import { measureEstateScaling, runEstateProcess } from './estate-figures';
+import type { Rate } from './measure';
 import { opensslSpeed } from './openssl';
 import { callOptional, type OptionalFigure } from './optional';
 
@@ -57,29 +58,25 @@ export async function runBench(root: string, options: BenchOptions, log: (line: 
   const model = await callOptional(root, 'harness/model', 'benchModel', {});
   const http = await callOptional(root, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
   const v = ossl.verifyPerSecond;
-  const vs = (id: string, label: string, perSecond: number, base: { label: string; value: number }, extra: Partial<BenchFigure> = {}): BenchFigure => ({
-    id,
-    label,
-    value: perSecond,
-    unit: '/s',
-    baseline: base,
-    ratio: ratio(perSecond, base.value),
-    ...extra,
-  });
+  // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
+  const vs = (id: string, label: string, rate: number | Rate, base: { label: string; value: number }, extra: Partial<BenchFigure> = {}): BenchFigure => {
+    const value = typeof rate === 'number' ? rate : rate.perCpuSecond;
+    return { id, label, value, unit: '/s', baseline: base, ratio: ratio(value, base.value), ...extra };
+  };
   const opensslVerify = { label: 'openssl verify/s', value: v };
   const opensslSign = { label: 'openssl sign/s', value: ossl.signPerSecond };
-  const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perSecond };
+  const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perCpuSecond };
   const memRequests = mem.results.reduce((a, r) => a + r.requests, 0);
   const figures: BenchFigure[] = [
-    vs('authority-verify', 'authority stage (checkAuthority, cached KeyObject)', c.authority.perSecond, opensslVerify, { target: '>= 0.7' }),
-    vs('seam-verify', 'crypto seam verifyP1363', c.verifyP1363.perSecond, opensslVerify),
-    vs('cs02b-decode-verify', 'CS02b decode + KRP verify', c.cs02bDecodeVerify.perSecond, seamVerify),
-    vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151.perSecond, seamVerify),
-    vs('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151.perSecond, seamVerify),
-    vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue.perSecond, opensslSign),
-    vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect.perSecond, opensslVerify),
-    vs('path-cold', 'path validation, cold (2 links)', c.pathColdValidate.perSecond, opensslVerify),
-    vs('path-warm', 'path validation, warm (cached)', c.pathWarmValidate.perSecond, opensslVerify),
+    vs('authority-verify', 'authority stage (checkAuthority, cached KeyObject)', c.authority, opensslVerify, { target: '>= 0.7' }),
+    vs('seam-verify', 'crypto seam verifyP1363', c.verifyP1363, opensslVerify),
+    vs('cs02b-decode-verify', 'CS02b decode + KRP verify', c.cs02bDecodeVerify, seamVerify),
+    vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151, seamVerify),
+    vs('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151, seamVerify),
+    vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue, opensslSign),
+    vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect, opensslVerify),
+    vs('path-cold', 'path validation, cold (2 links)', c.pathColdValidate, opensslVerify),
+    vs('path-warm', 'path validation, warm (cached)', c.pathWarmValidate, opensslVerify),
     vs('estate-1w', `estate requests/s, 1 worker (${scaling.meters} meters, corrective)`, scaling.oneWorker, opensslVerify),
     vs('estate-2w', `estate requests/s, 2 workers (${scaling.meters} meters, corrective)`, scaling.twoWorkers, { label: '1 worker req/s', value: scaling.oneWorker }, { target: '>= 1.7' }),
     {
