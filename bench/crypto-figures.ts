@@ -10,8 +10,23 @@ import {
   verifyP1363,
   type TestParty,
 } from '../certs';
-import { buildWorld, createDcc, createDeviceState, krpRequest, presetPolicy, referencePki, referenceWorldSpec, type Submission } from '../simulator';
-import { buildCs02bCommand, CredentialsReplacementMode, decodeGeneralSigning, decodeUpdateSecurityCredentials, signKrp } from '../simulator/gbcs';
+import {
+  buildWorld,
+  createDcc,
+  createDeviceState,
+  krpRequest,
+  presetPolicy,
+  referencePki,
+  referenceWorldSpec,
+  type Submission,
+} from '../simulator';
+import {
+  buildCs02bCommand,
+  CredentialsReplacementMode,
+  decodeGeneralSigning,
+  decodeUpdateSecurityCredentials,
+  signKrp,
+} from '../simulator/gbcs';
 import { checkAuthority } from '../simulator/pipeline/authority';
 import { measureRate, rateSince, type Rate } from './measure';
 
@@ -64,57 +79,122 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
   const signedApdu = signKrp(apdu, signer);
   const signed = decodeGeneralSigning(signedApdu);
   const state = createDeviceState(M2, [{ cell: NO_DS, certificate: nob.ds.certificate }]);
-  const cmd = { originator: signed.originator, counter: signed.originatorCounter, signedBytes: signed.signedBytes, signature: signed.signature };
+  const cmd = {
+    originator: signed.originator,
+    counter: signed.originatorCounter,
+    signedBytes: signed.signedBytes,
+    signature: signed.signature,
+  };
   const key = nob.ds.certificate.publicKey!;
   const authority = measureRate(() => {
-    if (checkAuthority('6.15.1', cmd, state, NO_DS, 'authority')) throw new Error('bench: authority refused a valid command');
+    if (checkAuthority('6.15.1', cmd, state, NO_DS, 'authority'))
+      throw new Error('bench: authority refused a valid command');
   }, seconds);
   const verify = measureRate(() => {
-    if (!verifyP1363(key, signed.signedBytes, signed.signature!)) throw new Error('bench: signature did not verify');
+    if (!verifyP1363(key, signed.signedBytes, signed.signature!))
+      throw new Error('bench: signature did not verify');
   }, seconds);
   const cs02b = measureRate(() => {
     const d = decodeGeneralSigning(signedApdu);
     decodeUpdateSecurityCredentials(d.content);
-    if (!d.signature || !verifyP1363(key, d.signedBytes, d.signature)) throw new Error('bench: CS02b did not verify');
+    if (!d.signature || !verifyP1363(key, d.signedBytes, d.signature))
+      throw new Error('bench: CS02b did not verify');
   }, seconds);
 
   // 6.15.1 through the reference DCC: NO-B (registered for M2) re-installs its own certificates.
   const built = buildWorld(referenceWorldSpec(pki));
-  const dcc = createDcc({ world: built.world, devices: built.devices, policy: presetPolicy('legacy'), clock: { now: () => AT }, acbSigner: fastSigner(pki.seed, pki.parties.find((p) => p.name === 'ACB')!), audit: false });
+  const dcc = createDcc({
+    world: built.world,
+    devices: built.devices,
+    policy: presetPolicy('legacy'),
+    clock: { now: () => AT },
+    acbSigner: fastSigner(
+      pki.seed,
+      pki.parties.find((p) => p.name === 'ACB')!,
+    ),
+    audit: false,
+  });
   const request = (counter: bigint) =>
-    krpRequest({ sender: nob.eui, device: M2, counter, remotePartyRole: 'NetworkOperator', ds: nob.ds.certificate, ka: nob.ka.certificate, path: [pki.ca.certificate] });
+    krpRequest({
+      sender: nob.eui,
+      device: M2,
+      counter,
+      remotePartyRole: 'NetworkOperator',
+      ds: nob.ds.certificate,
+      ka: nob.ka.certificate,
+      path: [pki.ca.certificate],
+    });
   const n = Math.max(300, Math.round(seconds * 1500));
   const sends: Submission[] = [];
   for (let i = 1; i <= n; i++) {
     const duis = request(BigInt(i));
     const t = dcc.submit({ request: duis, at: AT });
-    if (t.outcome !== 'accepted' || !t.preCommand) throw new Error(`bench: transform refused: ${JSON.stringify(t)}`);
+    if (t.outcome !== 'accepted' || !t.preCommand)
+      throw new Error(`bench: transform refused: ${JSON.stringify(t)}`);
     const gbcsPayload = signKrp(decodeGeneralSigning(t.preCommand), signer);
-    sends.push({ request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload } }, at: AT });
+    sends.push({
+      request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload } },
+      at: AT,
+    });
   }
   const send6151 = timeAll(n, (i) => {
     if (dcc.submit(sends[i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
   });
-  const perform6151 = measureRate((i) => {
-    if (dcc.perform({ request: request(BigInt(n + 1 + i)), at: AT }, signer).outcome !== 'accepted') throw new Error('bench: 6.15.1 refused');
-  }, seconds, 16);
+  const perform6151 = measureRate(
+    (i) => {
+      if (dcc.perform({ request: request(BigInt(n + 1 + i)), at: AT }, signer).outcome !== 'accepted')
+        throw new Error('bench: 6.15.1 refused');
+    },
+    seconds,
+    16,
+  );
 
-  const certIssue = measureRate((i) => {
-    issueLeafCertificate({ seed: 'bench', label: `issue/${i}`, issuer: pki.ca, subjectEui: nob.eui, subjectCn: 'NO-B', role: 3, keyUsage: 'DS' });
-  }, seconds, 4);
+  const certIssue = measureRate(
+    (i) => {
+      issueLeafCertificate({
+        seed: 'bench',
+        label: `issue/${i}`,
+        issuer: pki.ca,
+        subjectEui: nob.eui,
+        subjectCn: 'NO-B',
+        role: 3,
+        keyUsage: 'DS',
+      });
+    },
+    seconds,
+    4,
+  );
   const der = nob.ka.certificate.der;
-  const certDecodeInspect = measureRate(() => {
-    clearDecodeCache();
-    inspectCertificate(decodeCertificate(der));
-  }, seconds, 16);
+  const certDecodeInspect = measureRate(
+    () => {
+      clearDecodeCache();
+      inspectCertificate(decodeCertificate(der));
+    },
+    seconds,
+    16,
+  );
   const leaf = decodeCertificate(der);
   const pathOptions = { anchor: pki.root.certificate, intermediates: [pki.ca.certificate], at: AT };
-  const pathColdValidate = measureRate(() => {
-    clearPathCache();
-    if (!validatePath(leaf, pathOptions).ok) throw new Error('bench: path did not validate');
-  }, seconds, 8);
+  const pathColdValidate = measureRate(
+    () => {
+      clearPathCache();
+      if (!validatePath(leaf, pathOptions).ok) throw new Error('bench: path did not validate');
+    },
+    seconds,
+    8,
+  );
   const pathWarmValidate = measureRate(() => {
     if (!validatePath(leaf, pathOptions).ok) throw new Error('bench: path did not validate');
   }, seconds);
-  return { authority, verifyP1363: verify, cs02bDecodeVerify: cs02b, send6151, perform6151, certIssue, certDecodeInspect, pathColdValidate, pathWarmValidate };
+  return {
+    authority,
+    verifyP1363: verify,
+    cs02bDecodeVerify: cs02b,
+    send6151,
+    perform6151,
+    certIssue,
+    certDecodeInspect,
+    pathColdValidate,
+    pathWarmValidate,
+  };
 }

@@ -31,7 +31,17 @@ export function runEstateProcess(root: string, meters: number, workers: number):
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [join(root, 'bin/smets1.js'), 'estate', '--meters', String(meters), '--policy', 'all', '--workers', String(workers), '--json'],
+      [
+        join(root, 'bin/smets1.js'),
+        'estate',
+        '--meters',
+        String(meters),
+        '--policy',
+        'all',
+        '--workers',
+        String(workers),
+        '--json',
+      ],
       { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, CI: '1' } },
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`estate child failed: ${err.message} ${stderr.slice(0, 500)}`));

@@ -15,7 +15,13 @@ export interface Rate {
 export function rateSince(ops: number, wallStart: number, cpuStart: NodeJS.CpuUsage): Rate {
   const seconds = (performance.now() - wallStart) / 1000;
   const cpuSeconds = process.cpuUsage(cpuStart).user / 1e6;
-  return { ops, seconds, perSecond: ops / seconds, cpuSeconds, perCpuSecond: cpuSeconds > 0 ? ops / cpuSeconds : 0 };
+  return {
+    ops,
+    seconds,
+    perSecond: ops / seconds,
+    cpuSeconds,
+    perCpuSecond: cpuSeconds > 0 ? ops / cpuSeconds : 0,
+  };
 }
 
 /**

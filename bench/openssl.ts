@@ -8,7 +8,9 @@ export interface OpensslSpeed {
 }
 
 /** Parses the `nistp256` line of `openssl speed ecdsap256` output; undefined when absent. */
-export function parseOpensslSpeed(output: string): { signPerSecond: number; verifyPerSecond: number } | undefined {
+export function parseOpensslSpeed(
+  output: string,
+): { signPerSecond: number; verifyPerSecond: number } | undefined {
   const m = /\(nistp256\)\s+([\d.]+)s\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)/.exec(output);
   if (!m) return undefined;
   return { signPerSecond: Number(m[3]), verifyPerSecond: Number(m[4]) };

@@ -11,6 +11,8 @@ export interface BenchFigure {
   readonly label: string;
   readonly value: number | null;
   readonly unit: string;
+  /** Wall-clock rate when `value` is per CPU second. */
+  readonly wallPerSecond?: number;
   readonly baseline?: { readonly label: string; readonly value: number };
   readonly ratio?: number;
   readonly target?: string;
@@ -20,7 +22,12 @@ export interface BenchFigure {
 /** bench/results.json. */
 export interface BenchResults {
   readonly schemaVersion: 1;
-  readonly machine: { readonly cpus: number; readonly model: string; readonly node: string; readonly openssl: string };
+  readonly machine: {
+    readonly cpus: number;
+    readonly model: string;
+    readonly node: string;
+    readonly openssl: string;
+  };
   readonly options: BenchOptions;
   readonly figures: readonly BenchFigure[];
   readonly model: OptionalFigure;
@@ -44,7 +51,11 @@ export function benchOptions(full: boolean, seconds = 3): BenchOptions {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
 /** Runs every figure of the bench; `log` receives one line per stage. */
-export async function runBench(root: string, options: BenchOptions, log: (line: string) => void = () => undefined): Promise<BenchResults> {
+export async function runBench(
+  root: string,
+  options: BenchOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<BenchResults> {
   const t0 = performance.now();
   log(`openssl speed -seconds ${options.seconds} ecdsap256 ...`);
   const ossl = await opensslSpeed(options.seconds);
@@ -59,16 +70,34 @@ export async function runBench(root: string, options: BenchOptions, log: (line: 
   const http = await callOptional(root, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
   const v = ossl.verifyPerSecond;
   // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
-  const vs = (id: string, label: string, rate: number | Rate, base: { label: string; value: number }, extra: Partial<BenchFigure> = {}): BenchFigure => {
+  const vs = (
+    id: string,
+    label: string,
+    rate: number | Rate,
+    base: { label: string; value: number },
+    extra: Partial<BenchFigure> = {},
+  ): BenchFigure => {
     const value = typeof rate === 'number' ? rate : rate.perCpuSecond;
-    return { id, label, value, unit: '/s', baseline: base, ratio: ratio(value, base.value), ...extra };
+    const wall = typeof rate === 'number' ? {} : { wallPerSecond: rate.perSecond };
+    return {
+      id,
+      label,
+      value,
+      unit: '/s',
+      ...wall,
+      baseline: base,
+      ratio: ratio(value, base.value),
+      ...extra,
+    };
   };
   const opensslVerify = { label: 'openssl verify/s', value: v };
   const opensslSign = { label: 'openssl sign/s', value: ossl.signPerSecond };
   const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perCpuSecond };
   const memRequests = mem.results.reduce((a, r) => a + r.requests, 0);
   const figures: BenchFigure[] = [
-    vs('authority-verify', 'authority stage (checkAuthority, cached KeyObject)', c.authority, opensslVerify, { target: '>= 0.7' }),
+    vs('authority-verify', 'authority stage (checkAuthority, cached KeyObject)', c.authority, opensslVerify, {
+      target: '>= 0.7',
+    }),
     vs('seam-verify', 'crypto seam verifyP1363', c.verifyP1363, opensslVerify),
     vs('cs02b-decode-verify', 'CS02b decode + KRP verify', c.cs02bDecodeVerify, seamVerify),
     vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151, seamVerify),
@@ -77,8 +106,19 @@ export async function runBench(root: string, options: BenchOptions, log: (line: 
     vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect, opensslVerify),
     vs('path-cold', 'path validation, cold (2 links)', c.pathColdValidate, opensslVerify),
     vs('path-warm', 'path validation, warm (cached)', c.pathWarmValidate, opensslVerify),
-    vs('estate-1w', `estate requests/s, 1 worker (${scaling.meters} meters, corrective)`, scaling.oneWorker, opensslVerify),
-    vs('estate-2w', `estate requests/s, 2 workers (${scaling.meters} meters, corrective)`, scaling.twoWorkers, { label: '1 worker req/s', value: scaling.oneWorker }, { target: '>= 1.7' }),
+    vs(
+      'estate-1w',
+      `estate requests/s, 1 worker (${scaling.meters} meters, corrective)`,
+      scaling.oneWorker,
+      opensslVerify,
+    ),
+    vs(
+      'estate-2w',
+      `estate requests/s, 2 workers (${scaling.meters} meters, corrective)`,
+      scaling.twoWorkers,
+      { label: '1 worker req/s', value: scaling.oneWorker },
+      { target: '>= 1.7' },
+    ),
     {
       id: 'estate-memory',
       label: `estate peak RSS, ${options.memoryMeters} meters, all policies${options.full ? '' : ' (default; --full runs 1,000,000)'}`,
@@ -94,7 +134,12 @@ export async function runBench(root: string, options: BenchOptions, log: (line: 
   const cpu = cpus()[0];
   return {
     schemaVersion: 1,
-    machine: { cpus: availableParallelism(), model: cpu?.model ?? 'unknown', node: process.version, openssl: ossl.version },
+    machine: {
+      cpus: availableParallelism(),
+      model: cpu?.model ?? 'unknown',
+      node: process.version,
+      openssl: ossl.version,
+    },
     options,
     figures,
     model,
@@ -116,18 +161,44 @@ function optionalFigures(model: OptionalFigure, http: OptionalFigure): BenchFigu
     return { id, label, value: pick(f, keys), unit: '/s', ...(n ? { note: `n/a: ${n}` } : {}) };
   };
   return [
-    row('explore-runs', 'exploration runs/s', model, ['runsPerSecond', 'runsPerSec', 'explorationRunsPerSecond']),
-    row('exhaustive-states', 'exhaustive states/s', model, ['statesPerSecond', 'statesPerSec', 'exhaustiveStatesPerSecond']),
+    row('explore-runs', 'exploration runs/s', model, [
+      'runsPerSecond',
+      'runsPerSec',
+      'explorationRunsPerSecond',
+    ]),
+    row('exhaustive-states', 'exhaustive states/s', model, [
+      'statesPerSecond',
+      'statesPerSec',
+      'exhaustiveStatesPerSecond',
+    ]),
     row('http-requests', 'HTTP requests/s', http, ['requestsPerSec', 'requestsPerSecond']),
   ];
 }
 
 /** The bench as a console table: figure, value, baseline, ratio, target. */
 export function formatBenchTable(r: BenchResults): string {
-  const num = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? 'n/a' : n.toFixed(digits));
-  const rows = r.figures.map((f) => [f.label, `${num(f.value)} ${f.unit}`, f.baseline ? `${num(f.baseline.value)} ${f.baseline.label}` : '', f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}x`, f.target ?? '', f.note ?? '']);
+  const num = (n: number | null | undefined, digits = 0) =>
+    n === null || n === undefined ? 'n/a' : n.toFixed(digits);
+  const rows = r.figures.map((f) => [
+    f.label,
+    `${num(f.value)} ${f.unit}`,
+    f.baseline ? `${num(f.baseline.value)} ${f.baseline.label}` : '',
+    f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}x`,
+    f.target ?? '',
+    f.note ?? '',
+  ]);
   const head = ['figure', 'value', 'baseline (same run)', 'ratio', 'target', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [`smets1 bench: ${r.machine.cpus} cores, ${r.machine.model}, node ${r.machine.node}, ${r.machine.openssl}`, line(head), ...rows.map(line), `total ${r.totalSeconds.toFixed(0)} s`, ''].join('\n');
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    `smets1 bench: ${r.machine.cpus} cores, ${r.machine.model}, node ${r.machine.node}, ${r.machine.openssl}`,
+    line(head),
+    ...rows.map(line),
+    `total ${r.totalSeconds.toFixed(0)} s`,
+    '',
+  ].join('\n');
 }

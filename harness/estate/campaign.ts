@@ -31,8 +31,21 @@ function count(c: Counting, v: Verdict): void {
  * 6.15.1 handing them over to the registered NO. Every request is GBCS-encoded, signed and verified.
  * Repaired/stuck are read back from the device states afterwards.
  */
-export function runShardCampaign(layout: EstateLayout, shard: Shard, creds: EstateCredentials, policy: Policy, at: Date): EstateTally {
-  const dcc = createDcc({ world: shard.world, devices: shard.devices, policy, clock: { now: () => at }, acbSigner: creds.acb.signer, audit: false });
+export function runShardCampaign(
+  layout: EstateLayout,
+  shard: Shard,
+  creds: EstateCredentials,
+  policy: Policy,
+  at: Date,
+): EstateTally {
+  const dcc = createDcc({
+    world: shard.world,
+    devices: shard.devices,
+    policy,
+    clock: { now: () => at },
+    acbSigner: creds.acb.signer,
+    audit: false,
+  });
   const c: Counting = { requests: 0, accepted: 0, refusals: {}, waivers: {} };
   const ids: Eui[] = [];
   for (const i of shard.misplaced) {
@@ -41,9 +54,25 @@ export function runShardCampaign(layout: EstateLayout, shard: Shard, creds: Esta
     const registered = creds.networkOperators[layout.registeredNo[i]!]!;
     const holder = creds.networkOperators[layout.cellNo[i]!]!;
     const userRole = layout.area[i] === 0 ? 'GT' : 'ED';
-    const install = { device, counter: 1n, remotePartyRole: 'NetworkOperator' as const, ds: registered.ds, ka: registered.ka, path: creds.path };
-    count(c, dcc.perform({ request: krpRequest({ ...install, sender: registered.eui }), userRole, at }, registered.signer));
-    count(c, dcc.perform({ request: krpRequest({ ...install, sender: holder.eui }), userRole, at }, holder.signer));
+    const install = {
+      device,
+      counter: 1n,
+      remotePartyRole: 'NetworkOperator' as const,
+      ds: registered.ds,
+      ka: registered.ka,
+      path: creds.path,
+    };
+    count(
+      c,
+      dcc.perform(
+        { request: krpRequest({ ...install, sender: registered.eui }), userRole, at },
+        registered.signer,
+      ),
+    );
+    count(
+      c,
+      dcc.perform({ request: krpRequest({ ...install, sender: holder.eui }), userRole, at }, holder.signer),
+    );
   }
   let repaired = 0;
   let stuck = 0;
@@ -78,4 +107,13 @@ export function addTallies(a: EstateTally, b: EstateTally): EstateTally {
 }
 
 /** The tally of nothing. */
-export const EMPTY_TALLY: EstateTally = { meters: 0, misplaced: 0, repaired: 0, stuck: 0, requests: 0, accepted: 0, refusals: {}, waivers: {} };
+export const EMPTY_TALLY: EstateTally = {
+  meters: 0,
+  misplaced: 0,
+  repaired: 0,
+  stuck: 0,
+  requests: 0,
+  accepted: 0,
+  refusals: {},
+  waivers: {},
+};

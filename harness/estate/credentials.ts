@@ -1,4 +1,12 @@
-import { deriveNodeSigner, issueTestPki, spkiOf, type Eui, type OrgCertificate, type Signer, type TestPki } from '../../certs';
+import {
+  deriveNodeSigner,
+  issueTestPki,
+  spkiOf,
+  type Eui,
+  type OrgCertificate,
+  type Signer,
+  type TestPki,
+} from '../../certs';
 import { EstateError } from './errors';
 import { estatePartySpecs, ESTATE_NETWORK_OPERATORS, ESTATE_SUPPLIERS } from './parties';
 
@@ -25,7 +33,10 @@ export interface EstateCredentials {
 }
 
 /** Validity window of the estate PKI. */
-export const ESTATE_PKI_VALIDITY = { notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2035-01-01T00:00:00Z') } as const;
+export const ESTATE_PKI_VALIDITY = {
+  notBefore: new Date('2015-01-01T00:00:00Z'),
+  notAfter: new Date('2035-01-01T00:00:00Z'),
+} as const;
 
 /**
  * Derives the estate PKI from the seed (deterministic, so every worker derives the same table on

@@ -4,7 +4,18 @@ const GB = 1024 ** 3;
 
 /** A console table of an estate run: one row per policy, then refusals by code and the timings. */
 export function formatEstateTable(run: EstateRun): string {
-  const head = ['policy', 'meters', 'misplaced', 'repaired', 'stuck', 'requests', 'accepted', 'refused', 'seconds', 'req/s'];
+  const head = [
+    'policy',
+    'meters',
+    'misplaced',
+    'repaired',
+    'stuck',
+    'requests',
+    'accepted',
+    'refused',
+    'seconds',
+    'req/s',
+  ];
   const rows = run.results.map((r) => [
     r.policy,
     String(r.meters),
@@ -18,8 +29,16 @@ export function formatEstateTable(run: EstateRun): string {
     r.requestsPerSecond.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  const refusals = run.results.map((r) => `  ${r.policy}: ${Object.entries(r.refusals).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'}`);
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const refusals = run.results.map(
+    (r) =>
+      `  ${r.policy}: ${
+        Object.entries(r.refusals)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ') || 'none'
+      }`,
+  );
   const t = run.timings;
   return [
     line(head),

@@ -1,10 +1,28 @@
 /** Estate simulation: a national-scale fleet, compact state, correction campaigns on worker threads. */
 export { runEstate, ESTATE_DEFAULT_AT, ESTATE_DEFAULT_RATE, ESTATE_DEFAULT_SEED } from './run';
-export type { EstateOptions, EstateRun, EstatePolicyResult, EstateTimings, EstateTally, EstateProgress } from './types';
+export type {
+  EstateOptions,
+  EstateRun,
+  EstatePolicyResult,
+  EstateTimings,
+  EstateTally,
+  EstateProgress,
+} from './types';
 export { EstateError, type EstateErrorCode } from './errors';
 export { buildEstateLayout, isMisplaced, type EstateLayout, type LayoutOptions } from './layout';
-export { ESTATE_NETWORK_OPERATORS, ESTATE_SUPPLIERS, estatePartySpecs, areaOwnerIndex, type EstateNetworkOperator } from './parties';
-export { estateCredentials, ESTATE_PKI_VALIDITY, type EstateCredentials, type EstateParty } from './credentials';
+export {
+  ESTATE_NETWORK_OPERATORS,
+  ESTATE_SUPPLIERS,
+  estatePartySpecs,
+  areaOwnerIndex,
+  type EstateNetworkOperator,
+} from './parties';
+export {
+  estateCredentials,
+  ESTATE_PKI_VALIDITY,
+  type EstateCredentials,
+  type EstateParty,
+} from './credentials';
 export { materializeShard, meterDeviceId, meterMpxn, estateParties, type Shard } from './shard';
 export { runShardCampaign, addTallies, EMPTY_TALLY } from './campaign';
 export { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';

@@ -50,11 +50,19 @@ function otherNo(pool: readonly number[], registered: number, pick: number): num
  */
 export function buildEstateLayout(options: LayoutOptions): EstateLayout {
   const { meters, misplacedRate } = options;
-  if (!Number.isInteger(meters) || meters < 0) throw new RangeError(`meters must be a non-negative integer, got ${meters}`);
-  if (!(misplacedRate >= 0 && misplacedRate <= 1)) throw new RangeError(`misplaced rate must be in [0, 1], got ${misplacedRate}`);
+  if (!Number.isInteger(meters) || meters < 0)
+    throw new RangeError(`meters must be a non-negative integer, got ${meters}`);
+  if (!(misplacedRate >= 0 && misplacedRate <= 1))
+    throw new RangeError(`misplaced rate must be in [0, 1], got ${misplacedRate}`);
   const gasShare = options.gasShare ?? 0.4;
   const rng = seededRng(options.seed);
-  const layout: EstateLayout = { meters, area: shared(meters), registeredNo: shared(meters), cellNo: shared(meters), supplier: shared(meters) };
+  const layout: EstateLayout = {
+    meters,
+    area: shared(meters),
+    registeredNo: shared(meters),
+    cellNo: shared(meters),
+    supplier: shared(meters),
+  };
   for (let i = 0; i < meters; i++) {
     const gas = rng.next() < gasShare;
     const area = gas ? 0 : AREAS[rng.int(AREAS.length)]!;

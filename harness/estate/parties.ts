@@ -45,8 +45,16 @@ const NO_EUIS: Readonly<Record<string, string>> = {
 /** PKI party specs of the estate: its network operators, suppliers and the DCC's ACB. */
 export function estatePartySpecs(): PartySpec[] {
   return [
-    ...ESTATE_NETWORK_OPERATORS.map((n) => ({ name: n.name, eui: parseEui(NO_EUIS[n.name] ?? ''), role: RemotePartyRole.networkOperator })),
-    ...ESTATE_SUPPLIERS.map((name, i) => ({ name, eui: parseEui(`90B3D51F3004${(i + 1).toString(16).padStart(4, '0')}`), role: RemotePartyRole.supplier })),
+    ...ESTATE_NETWORK_OPERATORS.map((n) => ({
+      name: n.name,
+      eui: parseEui(NO_EUIS[n.name] ?? ''),
+      role: RemotePartyRole.networkOperator,
+    })),
+    ...ESTATE_SUPPLIERS.map((name, i) => ({
+      name,
+      eui: parseEui(`90B3D51F3004${(i + 1).toString(16).padStart(4, '0')}`),
+      role: RemotePartyRole.supplier,
+    })),
     { name: 'ACB', eui: parseEui('90B3D51F30050001'), role: RemotePartyRole.accessControlBroker },
   ];
 }

@@ -41,7 +41,11 @@ function bootstrapCode(): string {
   return `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)}).serveEstateWorker();`;
 }
 
-function startWorker(init: ShardRunnerInit, onReply: (slot: Slot, reply: WorkerReply) => void, onFailure: (slot: Slot, err: Error) => void): Promise<Slot> {
+function startWorker(
+  init: ShardRunnerInit,
+  onReply: (slot: Slot, reply: WorkerReply) => void,
+  onFailure: (slot: Slot, err: Error) => void,
+): Promise<Slot> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(bootstrapCode(), { eval: true, workerData: init });
     const slot: Slot = { worker, pending: new Map() };
@@ -52,9 +56,20 @@ function startWorker(init: ShardRunnerInit, onReply: (slot: Slot, reply: WorkerR
         resolve(slot);
       } else onReply(slot, reply);
     });
-    worker.on('error', (err) => (ready ? onFailure(slot, err) : reject(new EstateError('ERR_ESTATE_WORKER', `estate worker failed to start: ${err.message}`, { cause: err }))));
+    worker.on('error', (err) =>
+      ready
+        ? onFailure(slot, err)
+        : reject(
+            new EstateError('ERR_ESTATE_WORKER', `estate worker failed to start: ${err.message}`, {
+              cause: err,
+            }),
+          ),
+    );
     worker.on('exit', (code) => {
-      if (!ready) reject(new EstateError('ERR_ESTATE_WORKER', `estate worker exited with code ${code} before it was ready`));
+      if (!ready)
+        reject(
+          new EstateError('ERR_ESTATE_WORKER', `estate worker exited with code ${code} before it was ready`),
+        );
       else if (slot.pending.size > 0) onFailure(slot, new Error(`estate worker exited with code ${code}`));
     });
   });
@@ -81,16 +96,22 @@ export async function createWorkerPool(init: ShardRunnerInit, size: number): Pro
     const job = slot.pending.get(reply.id);
     slot.pending.delete(reply.id);
     if (job && reply.kind === 'done') job.resolve(reply.tally);
-    else if (job && reply.kind === 'failed') job.reject(new EstateError('ERR_ESTATE_WORKER', `shard ${reply.id} failed: ${reply.message}`));
+    else if (job && reply.kind === 'failed')
+      job.reject(new EstateError('ERR_ESTATE_WORKER', `shard ${reply.id} failed: ${reply.message}`));
     pump();
   };
   const onFailure = (slot: Slot, err: Error) => {
-    for (const job of slot.pending.values()) job.reject(new EstateError('ERR_ESTATE_WORKER', err.message, { cause: err }));
+    for (const job of slot.pending.values())
+      job.reject(new EstateError('ERR_ESTATE_WORKER', err.message, { cause: err }));
     slot.pending.clear();
     slots = slots.filter((s) => s !== slot);
-    if (slots.length === 0) for (const job of queue.splice(0)) job.reject(new EstateError('ERR_ESTATE_WORKER', 'no estate worker left'));
+    if (slots.length === 0)
+      for (const job of queue.splice(0))
+        job.reject(new EstateError('ERR_ESTATE_WORKER', 'no estate worker left'));
   };
-  const started = await Promise.allSettled(Array.from({ length: size }, () => startWorker(init, onReply, onFailure)));
+  const started = await Promise.allSettled(
+    Array.from({ length: size }, () => startWorker(init, onReply, onFailure)),
+  );
   slots = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
@@ -101,7 +122,8 @@ export async function createWorkerPool(init: ShardRunnerInit, size: number): Pro
     size,
     run: (task) =>
       new Promise((resolve, reject) => {
-        if (slots.length === 0) return reject(new EstateError('ERR_ESTATE_WORKER', 'the estate pool is closed'));
+        if (slots.length === 0)
+          return reject(new EstateError('ERR_ESTATE_WORKER', 'the estate pool is closed'));
         queue.push({ task, resolve, reject });
         pump();
       }),

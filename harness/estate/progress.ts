@@ -12,7 +12,11 @@ export function formatProgress(p: EstateProgress, width = 30): string {
  * A progress reporter redrawing one line on a terminal stream at most every `intervalMs`
  * (the clock is injected); a final newline when a policy completes.
  */
-export function createProgressBar(write: (text: string) => void, now: () => number, intervalMs = 200): (p: EstateProgress) => void {
+export function createProgressBar(
+  write: (text: string) => void,
+  now: () => number,
+  intervalMs = 200,
+): (p: EstateProgress) => void {
   let last = -Infinity;
   return (p) => {
     const finished = p.done >= p.total;

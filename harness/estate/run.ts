@@ -15,9 +15,11 @@ export const ESTATE_DEFAULT_RATE = 0.1;
 export const ESTATE_DEFAULT_SEED = 'smets1-estate';
 
 function checkOptions(o: EstateOptions): void {
-  if (!Number.isInteger(o.meters) || o.meters < 1) throw new EstateError('ERR_ESTATE_OPTIONS', `meters must be a positive integer, got ${o.meters}`);
+  if (!Number.isInteger(o.meters) || o.meters < 1)
+    throw new EstateError('ERR_ESTATE_OPTIONS', `meters must be a positive integer, got ${o.meters}`);
   const rate = o.misplacedRate ?? ESTATE_DEFAULT_RATE;
-  if (!(rate >= 0 && rate <= 1)) throw new EstateError('ERR_ESTATE_OPTIONS', `misplaced rate must be in [0, 1], got ${rate}`);
+  if (!(rate >= 0 && rate <= 1))
+    throw new EstateError('ERR_ESTATE_OPTIONS', `misplaced rate must be in [0, 1], got ${rate}`);
   if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0 || o.workers > 256)) {
     throw new EstateError('ERR_ESTATE_OPTIONS', `workers must be an integer in [0, 256], got ${o.workers}`);
   }
@@ -27,7 +29,12 @@ function checkOptions(o: EstateOptions): void {
   if (o.policies.length === 0) throw new EstateError('ERR_ESTATE_OPTIONS', 'no policy to run');
 }
 
-function shardTasks(meters: number, shardSize: number, policyIndex: number, policy: EstateOptions['policies'][number]): ShardTask[] {
+function shardTasks(
+  meters: number,
+  shardSize: number,
+  policyIndex: number,
+  policy: EstateOptions['policies'][number],
+): ShardTask[] {
   const tasks: ShardTask[] = [];
   for (let start = 0, k = 0; start < meters; start += shardSize, k++) {
     tasks.push({ id: policyIndex * 1_000_000 + k, policy, start, end: Math.min(meters, start + shardSize) });
@@ -36,7 +43,8 @@ function shardTasks(meters: number, shardSize: number, policyIndex: number, poli
 }
 
 function toResult(policy: string, t: EstateTally, seconds: number): EstatePolicyResult {
-  const sorted = (r: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = (r: Readonly<Record<string, number>>) =>
+    Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     policy,
     meters: t.meters,
@@ -69,7 +77,12 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   const layout = buildEstateLayout({ meters: options.meters, misplacedRate, seed });
   const layoutSeconds = secondsSince(t0);
   const t1 = performance.now();
-  const init = { seed, layout, from: REFERENCE_EPOCH.toISOString(), at: (options.at ?? ESTATE_DEFAULT_AT).toISOString() };
+  const init = {
+    seed,
+    layout,
+    from: REFERENCE_EPOCH.toISOString(),
+    at: (options.at ?? ESTATE_DEFAULT_AT).toISOString(),
+  };
   const executor = workers > 0 ? await createWorkerPool(init, workers) : createInlineExecutor(init);
   const setupSeconds = secondsSince(t1);
   const results: EstatePolicyResult[] = [];
@@ -77,7 +90,14 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
     for (const [index, policy] of options.policies.entries()) {
       const start = performance.now();
       let total = EMPTY_TALLY;
-      const report = () => options.onProgress?.({ policy: policy.name, policyIndex: index, policies: options.policies.length, done: total.meters, total: options.meters });
+      const report = () =>
+        options.onProgress?.({
+          policy: policy.name,
+          policyIndex: index,
+          policies: options.policies.length,
+          done: total.meters,
+          total: options.meters,
+        });
       report();
       await Promise.all(
         shardTasks(options.meters, shardSize, index, policy).map(async (task) => {
@@ -95,6 +115,12 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
     seed,
     misplacedRate,
     results,
-    timings: { workers, layoutSeconds, setupSeconds, totalSeconds: secondsSince(t0), peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+    timings: {
+      workers,
+      layoutSeconds,
+      setupSeconds,
+      totalSeconds: secondsSince(t0),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    },
   };
 }

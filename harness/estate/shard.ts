@@ -38,9 +38,21 @@ export function estateParties(creds: EstateCredentials): Map<Eui, Party> {
   const parties: Party[] = [
     ...creds.networkOperators.map((p, i) => {
       const no = ESTATE_NETWORK_OPERATORS[i]!;
-      return { userId: p.eui, name: p.name, userRoles: [no.fuel === 'gas' ? 'GT' : 'ED'] as const, status: 'active' as const, distributorIds: no.distributorIds };
+      return {
+        userId: p.eui,
+        name: p.name,
+        userRoles: [no.fuel === 'gas' ? 'GT' : 'ED'] as const,
+        status: 'active' as const,
+        distributorIds: no.distributorIds,
+      };
     }),
-    ...creds.suppliers.map((p) => ({ userId: p.eui, name: p.name, userRoles: ['IS', 'GS'] as const, status: 'active' as const, distributorIds: [] })),
+    ...creds.suppliers.map((p) => ({
+      userId: p.eui,
+      name: p.name,
+      userRoles: ['IS', 'GS'] as const,
+      status: 'active' as const,
+      distributorIds: [],
+    })),
   ];
   return new Map(parties.map((p) => [p.userId, p]));
 }
@@ -59,7 +71,14 @@ function cellsOf(no: EstateParty, supplier: EstateParty, acb: EstateParty) {
  * Materialises meters [start, end) of the layout: inventory, registrations from `from`, and device
  * states whose cells point at the interned certificates (nothing is decoded per meter).
  */
-export function materializeShard(layout: EstateLayout, start: number, end: number, creds: EstateCredentials, parties: ReadonlyMap<Eui, Party>, from: Date): Shard {
+export function materializeShard(
+  layout: EstateLayout,
+  start: number,
+  end: number,
+  creds: EstateCredentials,
+  parties: ReadonlyMap<Eui, Party>,
+  from: Date,
+): Shard {
   const inventory = new Map<Eui, InventoryDevice>();
   const registrations: Registration[] = [];
   const devices: DeviceState[] = [];
@@ -69,12 +88,20 @@ export function materializeShard(layout: EstateLayout, start: number, end: numbe
     const mpxn = meterMpxn(layout, i);
     const registered = creds.networkOperators[layout.registeredNo[i]!]!;
     const supplier = creds.suppliers[layout.supplier[i]!]!;
-    inventory.set(deviceId, { deviceId, type: layout.area[i] === 0 ? 'GSME' : 'ESME', smets: 1, status: 'Commissioned', mpxn });
+    inventory.set(deviceId, {
+      deviceId,
+      type: layout.area[i] === 0 ? 'GSME' : 'ESME',
+      smets: 1,
+      status: 'Commissioned',
+      mpxn,
+    });
     registrations.push(
       { mpxn, capacity: 'supplier', userId: supplier.eui, from, to: undefined },
       { mpxn, capacity: 'networkOperator', userId: registered.eui, from, to: undefined },
     );
-    devices.push(createDeviceState(deviceId, cellsOf(creds.networkOperators[layout.cellNo[i]!]!, supplier, creds.acb)));
+    devices.push(
+      createDeviceState(deviceId, cellsOf(creds.networkOperators[layout.cellNo[i]!]!, supplier, creds.acb)),
+    );
     if (layout.cellNo[i] !== layout.registeredNo[i]) misplaced.push(i);
   }
   const world: World = {

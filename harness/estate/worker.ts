@@ -19,7 +19,11 @@ export function serveEstateWorker(): void {
     try {
       port.postMessage({ kind: 'done', id: task.id, tally: run(task) } satisfies WorkerReply);
     } catch (err) {
-      port.postMessage({ kind: 'failed', id: task.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies WorkerReply);
+      port.postMessage({
+        kind: 'failed',
+        id: task.id,
+        message: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies WorkerReply);
     }
   });
   port.postMessage({ kind: 'ready' } satisfies WorkerReply);

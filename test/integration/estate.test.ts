@@ -6,7 +6,18 @@ import { runCli } from '../support/cli';
 
 describe('smets1 estate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'smets1-estate-'));
-  const args = ['estate', '--meters', '1500', '--misplaced', '0.2', '--seed', 'int', '--shard-size', '256', '--json'];
+  const args = [
+    'estate',
+    '--meters',
+    '1500',
+    '--misplaced',
+    '0.2',
+    '--seed',
+    'int',
+    '--shard-size',
+    '256',
+    '--json',
+  ];
 
   it('runs every policy on worker threads with counts that reconcile, the same as in-thread', async () => {
     const threaded = await runCli([...args, '--workers', '2', '--out', 'out'], dir);
@@ -14,7 +25,13 @@ describe('smets1 estate', () => {
     expect(threaded.code).toBe(0);
     const run = JSON.parse(threaded.out) as EstateRun;
     expect(run.timings.workers).toBe(2);
-    expect(run.results.map((r) => r.policy)).toEqual(['legacy', 'relaxed', 'relaxed-6151', 'corrective', 'smets2']);
+    expect(run.results.map((r) => r.policy)).toEqual([
+      'legacy',
+      'relaxed',
+      'relaxed-6151',
+      'corrective',
+      'smets2',
+    ]);
     for (const r of run.results) {
       expect(r.repaired + r.stuck).toBe(r.misplaced);
       expect(r.accepted + Object.values(r.refusals).reduce((a, b) => a + b, 0)).toBe(r.requests);

@@ -11,25 +11,41 @@ const ROOT = join(__dirname, '../../..');
 /** `smets1 bench`: every performance figure next to a baseline measured in the same run. */
 export const benchCommand: CommandFactory = (io, setExit) =>
   new Command('bench')
-    .description('measure performance figures against baselines from the same run (openssl speed); writes bench/results.json')
+    .description(
+      'measure performance figures against baselines from the same run (openssl speed); writes bench/results.json',
+    )
     .option('--full', 'measure peak memory on the 1,000,000-meter estate (default 100,000)')
     .option('--seconds <s>', 'seconds per micro figure and for openssl speed', '3')
     .option('--out <file>', 'results file', 'bench/results.json')
-    .option('--estate-meters <n>', 'meters of the scaling and memory estates (overrides the defaults; quick checks)')
+    .option(
+      '--estate-meters <n>',
+      'meters of the scaling and memory estates (overrides the defaults; quick checks)',
+    )
     .option('--json', 'print the results as JSON')
-    .action(async (o: { full?: boolean; seconds: string; out: string; json?: boolean; estateMeters?: string }) => {
-      const seconds = Number(o.seconds);
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60) throw new CliError('ERR_CLI_OPTION', `--seconds must be an integer in [1, 60], got ${JSON.stringify(o.seconds)}`);
-      const meters = o.estateMeters === undefined ? undefined : Number(o.estateMeters);
-      if (meters !== undefined && (!Number.isInteger(meters) || meters < 100)) throw new CliError('ERR_CLI_OPTION', `--estate-meters must be an integer >= 100, got ${JSON.stringify(o.estateMeters)}`);
-      const defaults = benchOptions(Boolean(o.full), seconds);
-      const options = meters === undefined ? defaults : { ...defaults, scalingMeters: meters, memoryMeters: meters };
-      const results = await runBench(ROOT, options, (line) => {
-        if (!io.quiet) io.stderr(`${line}\n`);
-      });
-      const file = resolve(io.cwd, o.out);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-      io.stdout(o.json ? `${JSON.stringify(results, null, 2)}\n` : formatBenchTable(results));
-      setExit(0);
-    });
+    .action(
+      async (o: { full?: boolean; seconds: string; out: string; json?: boolean; estateMeters?: string }) => {
+        const seconds = Number(o.seconds);
+        if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60)
+          throw new CliError(
+            'ERR_CLI_OPTION',
+            `--seconds must be an integer in [1, 60], got ${JSON.stringify(o.seconds)}`,
+          );
+        const meters = o.estateMeters === undefined ? undefined : Number(o.estateMeters);
+        if (meters !== undefined && (!Number.isInteger(meters) || meters < 100))
+          throw new CliError(
+            'ERR_CLI_OPTION',
+            `--estate-meters must be an integer >= 100, got ${JSON.stringify(o.estateMeters)}`,
+          );
+        const defaults = benchOptions(Boolean(o.full), seconds);
+        const options =
+          meters === undefined ? defaults : { ...defaults, scalingMeters: meters, memoryMeters: meters };
+        const results = await runBench(ROOT, options, (line) => {
+          if (!io.quiet) io.stderr(`${line}\n`);
+        });
+        const file = resolve(io.cwd, o.out);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+        io.stdout(o.json ? `${JSON.stringify(results, null, 2)}\n` : formatBenchTable(results));
+        setExit(0);
+      },
+    );

@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../../../simulator';
-import { createProgressBar, ESTATE_DEFAULT_RATE, ESTATE_DEFAULT_SEED, formatEstateTable, runEstate, type EstateRun } from '../../estate';
+import {
+  createProgressBar,
+  ESTATE_DEFAULT_RATE,
+  ESTATE_DEFAULT_SEED,
+  formatEstateTable,
+  runEstate,
+  type EstateRun,
+} from '../../estate';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 
@@ -10,7 +17,10 @@ function integer(name: string, min: number, max: number) {
   return (text: string): number => {
     const n = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new CliError('ERR_CLI_OPTION', `--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`);
+      throw new CliError(
+        'ERR_CLI_OPTION',
+        `--${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`,
+      );
     }
     return n;
   };
@@ -18,7 +28,8 @@ function integer(name: string, min: number, max: number) {
 
 function rate(text: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !(n >= 0 && n <= 1)) throw new CliError('ERR_CLI_OPTION', `--misplaced must be a rate in [0, 1], got ${JSON.stringify(text)}`);
+  if (text.trim() === '' || !(n >= 0 && n <= 1))
+    throw new CliError('ERR_CLI_OPTION', `--misplaced must be a rate in [0, 1], got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -42,8 +53,12 @@ export function reconcileEstate(run: EstateRun): string[] {
   return run.results.flatMap((r) => {
     const refused = Object.values(r.refusals).reduce((a, b) => a + b, 0);
     return [
-      ...(r.repaired + r.stuck === r.misplaced ? [] : [`${r.policy}: repaired ${r.repaired} + stuck ${r.stuck} != misplaced ${r.misplaced}`]),
-      ...(r.accepted + refused === r.requests ? [] : [`${r.policy}: accepted ${r.accepted} + refused ${refused} != requests ${r.requests}`]),
+      ...(r.repaired + r.stuck === r.misplaced
+        ? []
+        : [`${r.policy}: repaired ${r.repaired} + stuck ${r.stuck} != misplaced ${r.misplaced}`]),
+      ...(r.accepted + refused === r.requests
+        ? []
+        : [`${r.policy}: accepted ${r.accepted} + refused ${refused} != requests ${r.requests}`]),
     ];
   });
 }
@@ -62,9 +77,16 @@ interface EstateCliOptions {
 /** `smets1 estate`: simulate the estate and run each policy's correction campaign. */
 export const estateCommand: CommandFactory = (io, setExit) =>
   new Command('estate')
-    .description('simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows')
+    .description(
+      'simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows',
+    )
     .option('--meters <n>', 'meters in the estate', integer('meters', 1, 20_000_000), 1_000_000)
-    .option('--misplaced <rate>', 'share of meters carrying a wrong NO certificate', rate, ESTATE_DEFAULT_RATE)
+    .option(
+      '--misplaced <rate>',
+      'share of meters carrying a wrong NO certificate',
+      rate,
+      ESTATE_DEFAULT_RATE,
+    )
     .option('--policy <p>', 'preset name, policy JSON file, comma list, or all', 'all')
     .option('--workers <w>', 'worker threads (0 = this thread; default: cores)', integer('workers', 0, 256))
     .option('--seed <s>', 'estate seed (layout and PKI)', ESTATE_DEFAULT_SEED)

@@ -25,14 +25,23 @@ describe('estate campaign (in this thread)', () => {
     const shard = materializeShard(layout, 100, 200, creds, estateParties(creds), REFERENCE_EPOCH);
     expect(shard.devices).toHaveLength(100);
     expect(shard.world.inventory.size).toBe(100);
-    expect(shard.misplaced).toEqual(Array.from({ length: 100 }, (_, k) => 100 + k).filter((i) => isMisplaced(layout, i)));
+    expect(shard.misplaced).toEqual(
+      Array.from({ length: 100 }, (_, k) => 100 + k).filter((i) => isMisplaced(layout, i)),
+    );
     const first = shard.devices[0]!;
     const holder = creds.networkOperators[layout.cellNo[100]!]!;
     expect(certificateIn(first, { role: 3, keyUsage: 'DS', cellUsage: 'management' })).toBe(holder.ds);
   });
 
   it('reconciles its counts and repairs nothing under legacy, everything under the relaxed family', async () => {
-    const run = await runEstate({ meters: 400, misplacedRate: 0.25, policies: PRESET_POLICIES, workers: 0, seed: SEED, shardSize: 128 });
+    const run = await runEstate({
+      meters: 400,
+      misplacedRate: 0.25,
+      policies: PRESET_POLICIES,
+      workers: 0,
+      seed: SEED,
+      shardSize: 128,
+    });
     const misplaced = Array.from({ length: 400 }, (_, i) => isMisplaced(layout, i)).filter(Boolean).length;
     expect(run.results.map((r) => r.policy)).toEqual(PRESET_POLICIES.map((p) => p.name));
     for (const r of run.results) {
@@ -43,9 +52,19 @@ describe('estate campaign (in this thread)', () => {
       expect(r.requests).toBe(2 * misplaced);
     }
     const byName = new Map(run.results.map((r) => [r.policy, r]));
-    expect(byName.get('legacy')).toMatchObject({ repaired: 0, stuck: misplaced, accepted: 0, refusals: { AUTHORITY_SIGNATURE: misplaced, GATE_NOT_REGISTERED: misplaced } });
+    expect(byName.get('legacy')).toMatchObject({
+      repaired: 0,
+      stuck: misplaced,
+      accepted: 0,
+      refusals: { AUTHORITY_SIGNATURE: misplaced, GATE_NOT_REGISTERED: misplaced },
+    });
     for (const name of ['relaxed', 'relaxed-6151', 'corrective', 'smets2']) {
-      expect(byName.get(name)).toMatchObject({ repaired: misplaced, stuck: 0, accepted: misplaced, refusals: { AUTHORITY_SIGNATURE: misplaced } });
+      expect(byName.get(name)).toMatchObject({
+        repaired: misplaced,
+        stuck: 0,
+        accepted: misplaced,
+        refusals: { AUTHORITY_SIGNATURE: misplaced },
+      });
     }
     expect(byName.get('corrective')!.waivers).toEqual({ 'no-correction-to-registered-no': misplaced });
   });
@@ -58,7 +77,12 @@ describe('estate campaign (in this thread)', () => {
     const shard = materializeShard(layout, 0, 120, forged, estateParties(forged), REFERENCE_EPOCH);
     const tally = runShardCampaign(layout, shard, forged, presetPolicy('relaxed'), AT);
     expect(tally.misplaced).toBeGreaterThan(0);
-    expect(tally).toMatchObject({ repaired: 0, stuck: tally.misplaced, accepted: 0, refusals: { AUTHORITY_SIGNATURE: 2 * tally.misplaced } });
+    expect(tally).toMatchObject({
+      repaired: 0,
+      stuck: tally.misplaced,
+      accepted: 0,
+      refusals: { AUTHORITY_SIGNATURE: 2 * tally.misplaced },
+    });
   });
 
   it('leaves correctly placed meters alone and installs the registered NO on repaired ones', () => {

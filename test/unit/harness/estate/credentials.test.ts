@@ -18,8 +18,11 @@ describe('estateCredentials', () => {
 
   it('signs with the key of each DS certificate', () => {
     const msg = Buffer.from('6.15.1 pre-command');
-    for (const p of [...creds.networkOperators, creds.acb]) expect(verifyP1363(p.ds.publicKey!, msg, p.signer.sign(msg))).toBe(true);
-    expect(verifyP1363(creds.networkOperators[0]!.ds.publicKey!, msg, creds.networkOperators[1]!.signer.sign(msg))).toBe(false);
+    for (const p of [...creds.networkOperators, creds.acb])
+      expect(verifyP1363(p.ds.publicKey!, msg, p.signer.sign(msg))).toBe(true);
+    expect(
+      verifyP1363(creds.networkOperators[0]!.ds.publicKey!, msg, creds.networkOperators[1]!.signer.sign(msg)),
+    ).toBe(false);
   });
 });
 

@@ -4,10 +4,40 @@ const run: EstateRun = {
   seed: 's',
   misplacedRate: 0.1,
   results: [
-    { policy: 'legacy', meters: 100, misplaced: 9, repaired: 0, stuck: 9, requests: 18, accepted: 0, refusals: { AUTHORITY_SIGNATURE: 9, GATE_NOT_REGISTERED: 9 }, waivers: {}, seconds: 2, requestsPerSecond: 9 },
-    { policy: 'corrective', meters: 100, misplaced: 9, repaired: 9, stuck: 0, requests: 18, accepted: 9, refusals: { AUTHORITY_SIGNATURE: 9 }, waivers: {}, seconds: 1, requestsPerSecond: 18 },
+    {
+      policy: 'legacy',
+      meters: 100,
+      misplaced: 9,
+      repaired: 0,
+      stuck: 9,
+      requests: 18,
+      accepted: 0,
+      refusals: { AUTHORITY_SIGNATURE: 9, GATE_NOT_REGISTERED: 9 },
+      waivers: {},
+      seconds: 2,
+      requestsPerSecond: 9,
+    },
+    {
+      policy: 'corrective',
+      meters: 100,
+      misplaced: 9,
+      repaired: 9,
+      stuck: 0,
+      requests: 18,
+      accepted: 9,
+      refusals: { AUTHORITY_SIGNATURE: 9 },
+      waivers: {},
+      seconds: 1,
+      requestsPerSecond: 18,
+    },
   ],
-  timings: { workers: 2, layoutSeconds: 0.01, setupSeconds: 1, totalSeconds: 4, peakRssBytes: 512 * 1024 ** 2 },
+  timings: {
+    workers: 2,
+    layoutSeconds: 0.01,
+    setupSeconds: 1,
+    totalSeconds: 4,
+    peakRssBytes: 512 * 1024 ** 2,
+  },
 };
 
 describe('formatEstateTable', () => {
@@ -15,7 +45,9 @@ describe('formatEstateTable', () => {
   const lines = text.split('\n');
 
   it('prints one aligned row per policy with refused = requests - accepted', () => {
-    expect(lines[0]).toMatch(/^policy\s+meters\s+misplaced\s+repaired\s+stuck\s+requests\s+accepted\s+refused\s+seconds\s+req\/s$/);
+    expect(lines[0]).toMatch(
+      /^policy\s+meters\s+misplaced\s+repaired\s+stuck\s+requests\s+accepted\s+refused\s+seconds\s+req\/s$/,
+    );
     expect(lines[1]!.split(/\s+/)).toEqual(['legacy', '100', '9', '0', '9', '18', '0', '18', '2.0', '9']);
     expect(lines[2]!.split(/\s+/)).toEqual(['corrective', '100', '9', '9', '0', '18', '9', '9', '1.0', '18']);
     expect(lines[0]!.length).toBe(lines[1]!.length);

@@ -39,7 +39,9 @@ describe('buildEstateLayout', () => {
     for (let i = 0; i < layout.meters; i++) {
       if (!isMisplaced(layout, i)) continue;
       misplaced += 1;
-      expect(ESTATE_NETWORK_OPERATORS[layout.cellNo[i]!]!.fuel).toBe(ESTATE_NETWORK_OPERATORS[layout.registeredNo[i]!]!.fuel);
+      expect(ESTATE_NETWORK_OPERATORS[layout.cellNo[i]!]!.fuel).toBe(
+        ESTATE_NETWORK_OPERATORS[layout.registeredNo[i]!]!.fuel,
+      );
     }
     expect(misplaced / layout.meters).toBeGreaterThan(0.09);
     expect(misplaced / layout.meters).toBeLessThan(0.11);

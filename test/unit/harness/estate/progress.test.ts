@@ -12,7 +12,11 @@ describe('progress', () => {
   it('throttles redraws by the injected clock and ends a policy with a newline', () => {
     const out: string[] = [];
     let t = 0;
-    const bar = createProgressBar((s) => out.push(s), () => t, 100);
+    const bar = createProgressBar(
+      (s) => out.push(s),
+      () => t,
+      100,
+    );
     bar(p(10));
     t = 50;
     bar(p(20));
