@@ -1,6 +1,7 @@
 import { parseEui } from '../../certs';
 import type { Policy } from '../../simulator';
 import type { Srv } from '../../simulator/duis';
+import { isDutTimeout } from '../dut/http-errors';
 import type { DeviceUnderTest } from '../dut/port';
 import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
@@ -200,7 +201,7 @@ function missingExpectation(s: Scenario, policy: string): string | undefined {
 
 /**
  * Runs one scenario under one policy and also returns the waivers used (for the report's counts).
- * Never throws: an exception is HARNESS_ERROR, a case outliving the watchdog is HANG.
+ * Never throws: an exception is HARNESS_ERROR, a case outliving the watchdog or a transport timeout is HANG.
  */
 export async function runScenarioWithWaivers(
   loaded: LoadedScenario,
@@ -236,7 +237,8 @@ export async function runScenarioWithWaivers(
     return {
       result: {
         ...base(s, name),
-        verdict: 'HARNESS_ERROR',
+        // A transport timeout is the implementation not answering: a HANG, with its cause.
+        verdict: isDutTimeout(err) ? 'HANG' : 'HARNESS_ERROR',
         reason: `${code}${String(e.message ?? err)}`,
         steps: [],
       },

@@ -5,9 +5,7 @@ import { createHttpDut } from '../../dut';
 import {
   createProgress,
   renderConsoleSummary,
-  summarise,
   writeReports,
-  type CaseResult,
   type RunReport,
 } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
@@ -97,19 +95,6 @@ async function expectedPolicy(
   );
 }
 
-/** A transport timeout the runner reported as HARNESS_ERROR is a HANG of the implementation. @see DESIGN.md §6 */
-function timeoutsAsHang(report: RunReport): RunReport {
-  const cases = report.cases.map((c): CaseResult =>
-    c.verdict === 'HARNESS_ERROR' && c.reason?.startsWith('ERR_DUT_TIMEOUT') ? { ...c, verdict: 'HANG' } : c,
-  );
-  const summary = summarise(cases);
-  return {
-    ...report,
-    cases,
-    summary: { total: summary.total, byPolicy: { ...report.summary.byPolicy, ...summary.byPolicy } },
-  };
-}
-
 /** Runs the catalogue against an HTTP implementation and returns the report (written to `out` when given). */
 export async function runConform(
   io: CliIo,
@@ -137,7 +122,7 @@ export async function runConform(
     quiet: io.quiet || Boolean(opts.json),
     write: io.stderr,
   });
-  let report = await runCatalogue({
+  const report = await runCatalogue({
     scenarios,
     dut,
     policies: [policy],
@@ -148,7 +133,6 @@ export async function runConform(
     onProgress: (_done, _total, r) => progress.tick(`${r.id} ${r.verdict}`),
   });
   progress.done();
-  report = timeoutsAsHang(report);
   await dut.close();
   const written = opts.out === undefined ? undefined : await writeReports(report, resolve(io.cwd, opts.out));
   return { report, ...(written ? { written } : {}) };

@@ -1,4 +1,4 @@
-import { createInProcessDut } from '../../../../harness/dut';
+import { createInProcessDut, DutTransportError } from '../../../../harness/dut';
 import type { DeviceUnderTest, DutResponse } from '../../../../harness/dut/port';
 import { runScenario } from '../../../../harness/runner';
 import { createScenarioKeys, type Scenario, type StepExpectation } from '../../../../harness/scenario';
@@ -104,6 +104,14 @@ describe('runScenario against the in-process reference', () => {
     const r = await runScenario(handover(), never, 'legacy', { keys, watchdogMs: 50 });
     expect(r.verdict).toBe('HANG');
     expect(r.reason).toContain('50 ms');
+  });
+
+  it('reports HANG with the cause when the transport times out', async () => {
+    const slow = stubDut(async () => {
+      throw new DutTransportError('ERR_DUT_TIMEOUT', 'no answer within 900 ms');
+    });
+    const r = await runScenario(handover(), slow, 'legacy', { keys });
+    expect(r).toMatchObject({ verdict: 'HANG', reason: 'ERR_DUT_TIMEOUT: no answer within 900 ms' });
   });
 
   it('reports HARNESS_ERROR with the cause when the DUT throws', async () => {
