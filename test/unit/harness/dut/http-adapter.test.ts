@@ -7,17 +7,7 @@ import {
   isDutTimeout,
   type DutTransportErrorCode,
 } from '../../../../harness/dut';
-import type * as EsmShim from './esm-shim';
 import { dutRequest, referenceWorld } from './http-fixtures';
-
-// msw's CommonJS build requires three ESM-only packages; compile them for Jest (see esm-shim.ts).
-jest.mock('rettime', () => jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('rettime'));
-jest.mock('until-async', () =>
-  jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('until-async'),
-);
-jest.mock('@open-draft/deferred-promise', () =>
-  jest.requireActual<typeof EsmShim>('./esm-shim').requireEsmAsCommonJs('@open-draft/deferred-promise'),
-);
 
 const BASE = 'http://dut.example.test';
 const server = setupServer();
