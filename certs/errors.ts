@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error';
+
 /** Stable codes for errors raised by the certs layer (broken input or misuse, never domain refusals). */
 export type CertsErrorCode =
   | 'ERR_EUI_FORMAT'
@@ -13,13 +15,6 @@ export type CertsErrorCode =
   | 'ERR_SIGNATURE_FORMAT';
 
 /** The one error class of the certs layer; `code` is stable, `cause` keeps the underlying error. */
-export class CertsError extends Error {
+export class CertsError extends CodedError<CertsErrorCode> {
   override readonly name = 'CertsError';
-  constructor(
-    readonly code: CertsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

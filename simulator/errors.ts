@@ -1,3 +1,5 @@
+import { CodedError } from '../certs';
+
 /** Stable codes for simulator errors: broken input files and misuse (domain refusals are verdicts). */
 export type SimulatorErrorCode =
   | 'ERR_MPAN_FORMAT'
@@ -13,13 +15,6 @@ export type SimulatorErrorCode =
   | 'ERR_SIGNER_MISSING';
 
 /** The one error class of the simulator layer. */
-export class SimulatorError extends Error {
+export class SimulatorError extends CodedError<SimulatorErrorCode> {
   override readonly name = 'SimulatorError';
-  constructor(
-    readonly code: SimulatorErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../../certs';
+
 /** Stable codes for scenario-file errors (broken input files, never domain refusals). */
 export type ScenarioErrorCode =
   | 'ERR_SCENARIO_JSON'
@@ -7,13 +9,6 @@ export type ScenarioErrorCode =
   | 'ERR_SCENARIO_MATERIAL';
 
 /** The one error class of the scenario layer; messages read `file: /json/pointer: reason`. */
-export class ScenarioError extends Error {
+export class ScenarioError extends CodedError<ScenarioErrorCode> {
   override readonly name = 'ScenarioError';
-  constructor(
-    readonly code: ScenarioErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

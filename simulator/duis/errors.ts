@@ -1,3 +1,5 @@
+import { CodedError } from '../../certs';
+
 /** Stable codes for malformed DUIS input or misuse of the DUIS emitters (never domain refusals). */
 export type DuisErrorCode =
   | 'ERR_DUIS_TOO_LARGE'
@@ -10,13 +12,6 @@ export type DuisErrorCode =
   | 'ERR_DUIS_UNSUPPORTED_SRV';
 
 /** The one error class of the DUIS codec layer; parsers throw nothing else. */
-export class DuisError extends Error {
+export class DuisError extends CodedError<DuisErrorCode> {
   override readonly name = 'DuisError';
-  constructor(
-    readonly code: DuisErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

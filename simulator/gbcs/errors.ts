@@ -1,3 +1,5 @@
+import { CodedError } from '../../certs';
+
 /** Stable codes for malformed GBCS input or misuse of the GBCS encoders (never domain refusals). */
 export type GbcsErrorCode =
   | 'ERR_GBCS_TRUNCATED'
@@ -12,13 +14,6 @@ export type GbcsErrorCode =
   | 'ERR_GBCS_ENCODE';
 
 /** The one error class of the GBCS codec layer; decoders throw nothing else. */
-export class GbcsError extends Error {
+export class GbcsError extends CodedError<GbcsErrorCode> {
   override readonly name = 'GbcsError';
-  constructor(
-    readonly code: GbcsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,0 +1,14 @@
+/**
+ * The base of every layer's error class: a stable `code` from a string-literal union and the
+ * underlying `cause`, so callers `switch (err.code)` (STYLE §3). Layers subclass it with their
+ * own code union and name.
+ */
+export class CodedError<Code extends string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
