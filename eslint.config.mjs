@@ -1,7 +1,18 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'report/**', 'coverage/**', '.jest-cache/**', 'bin/**', '*.config.js', '*.mjs'] },
+  {
+    ignores: [
+      '.ci/**',
+      'node_modules/**',
+      'report/**',
+      'coverage/**',
+      '.jest-cache/**',
+      'bin/**',
+      '*.config.js',
+      '*.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -67,7 +67,14 @@ export function deriveSigner(seed: string, label: string): Signer {
     sign(data: Uint8Array): Uint8Array {
       return p256.sign(sha256(data), scalar).toCompactRawBytes();
     },
-    exportPrivateKeyPem: () => pkcs8Pem(createPrivateKey({ key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]), format: 'der', type: 'sec1' })),
+    exportPrivateKeyPem: () =>
+      pkcs8Pem(
+        createPrivateKey({
+          key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]),
+          format: 'der',
+          type: 'sec1',
+        }),
+      ),
   };
 }
 
@@ -183,7 +190,11 @@ export function p1363ToDerSignature(sig: Uint8Array): Uint8Array {
  */
 export function deriveNodeSigner(seed: string, label: string): Signer {
   const scalar = deriveScalar(seed, label);
-  const privateKey = createPrivateKey({ key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]), format: 'der', type: 'sec1' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([SEC1_PREFIX, scalar, SEC1_SUFFIX]),
+    format: 'der',
+    type: 'sec1',
+  });
   const publicKey = createPublicKey(privateKey);
   return {
     publicKey,

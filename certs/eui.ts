@@ -11,7 +11,8 @@ const HEX16 = /^[0-9A-F]{16}$/;
  */
 export function parseEui(input: string | Uint8Array): Eui {
   if (typeof input !== 'string') {
-    if (input.length !== 8) throw new CertsError('ERR_EUI_FORMAT', `EUI-64 must be 8 bytes, got ${input.length}`);
+    if (input.length !== 8)
+      throw new CertsError('ERR_EUI_FORMAT', `EUI-64 must be 8 bytes, got ${input.length}`);
     return Buffer.from(input).toString('hex').toUpperCase() as Eui;
   }
   const trimmed = input.trim();

@@ -80,29 +80,52 @@ export function createDcc(options: DccOptions): Dcc {
   const listeners = new Set<DccListener>();
   const emit = (e: DccEvent) => listeners.forEach((l) => l(e));
 
-  const finish = (key: string, srv: string, cv: number, at: Date, result: FlowResult, device: Eui | undefined): Verdict => {
+  const finish = (
+    key: string,
+    srv: string,
+    cv: number,
+    at: Date,
+    result: FlowResult,
+    device: Eui | undefined,
+  ): Verdict => {
     const v = result.verdict;
     if (device && result.state && v.outcome === 'accepted') states.set(device, result.state);
     if (options.audit !== false) {
-      auditLog.push({ at: at.toISOString(), key, srv, commandVariant: cv, outcome: v.outcome, code: v.outcome === 'accepted' ? v.duisCode : v.code, ...(v.outcome === 'accepted' && v.waiver ? { waiver: v.waiver } : {}) });
+      auditLog.push({
+        at: at.toISOString(),
+        key,
+        srv,
+        commandVariant: cv,
+        outcome: v.outcome,
+        code: v.outcome === 'accepted' ? v.duisCode : v.code,
+        ...(v.outcome === 'accepted' && v.waiver ? { waiver: v.waiver } : {}),
+      });
     }
     if (v.outcome === 'accepted') {
       emit({ type: 'request:accepted', key, verdict: v, at });
-      if (device && v.outcomes && v.outcomes.length > 0) emit({ type: 'cells:replaced', deviceId: device, outcomes: v.outcomes, at });
+      if (device && v.outcomes && v.outcomes.length > 0)
+        emit({ type: 'cells:replaced', deviceId: device, outcomes: v.outcomes, at });
     } else emit({ type: 'request:refused', key, verdict: v, at });
     return v;
   };
 
   const send = (s: SignedSubmission, env: PipelineEnv): FlowResult => {
     const p = pending.get(s.key);
-    if (!p) return { verdict: refuse(s.srv, 'parse', 'SEND_NO_PRECOMMAND', `no pre-command pending for ${s.key}`), state: undefined };
+    if (!p)
+      return {
+        verdict: refuse(s.srv, 'parse', 'SEND_NO_PRECOMMAND', `no pre-command pending for ${s.key}`),
+        state: undefined,
+      };
     pending.delete(s.key);
     let signed;
     try {
       signed = decodeGeneralSigning(s.gbcs);
     } catch (err) {
       if (!(err instanceof GbcsError)) throw err;
-      return { verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`), state: undefined };
+      return {
+        verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`),
+        state: undefined,
+      };
     }
     return runSend(p.request, p.preCommand, signed, states.get(p.request.device), env);
   };
@@ -123,11 +146,24 @@ export function createDcc(options: DccOptions): Dcc {
     const cv = duis.commandVariant;
     const key = 'key' in parsed ? parsed.key : '(unparsed)';
     emit({ type: 'request:received', key, srv: duis.serviceReferenceVariant, commandVariant: cv, at });
-    if ('outcome' in parsed) return finish(key, duis.serviceReferenceVariant, cv, at, { verdict: parsed, state: undefined }, undefined);
+    if ('outcome' in parsed)
+      return finish(
+        key,
+        duis.serviceReferenceVariant,
+        cv,
+        at,
+        { verdict: parsed, state: undefined },
+        undefined,
+      );
     const env: PipelineEnv = { world, policy, at };
     if ('kind' in parsed && parsed.kind === 'signed') {
       if (cv !== 5) {
-        const v = refuse(parsed.srv, 'access', 'ACCESS_COMMAND_VARIANT', `a signed pre-command needs command variant 5, got ${cv}`);
+        const v = refuse(
+          parsed.srv,
+          'access',
+          'ACCESS_COMMAND_VARIANT',
+          `a signed pre-command needs command variant 5, got ${cv}`,
+        );
         return finish(key, parsed.srv, cv, at, { verdict: v, state: undefined }, undefined);
       }
       return finish(key, parsed.srv, cv, at, send(parsed, env), parsed.device);
@@ -135,20 +171,33 @@ export function createDcc(options: DccOptions): Dcc {
     const request = parsed as ParsedRequest;
     if (cv === 4) {
       const verdict = runTransform(request, states.get(request.device), env);
-      if (verdict.outcome === 'accepted' && verdict.preCommand) pending.set(key, { request, preCommand: verdict.preCommand });
+      if (verdict.outcome === 'accepted' && verdict.preCommand)
+        pending.set(key, { request, preCommand: verdict.preCommand });
       return finish(key, request.srv, cv, at, { verdict, state: undefined }, undefined);
     }
-    return finish(key, request.srv, cv, at, runNonCritical(request, states.get(request.device), env, options.acbSigner), request.device);
+    return finish(
+      key,
+      request.srv,
+      cv,
+      at,
+      runNonCritical(request, states.get(request.device), env, options.acbSigner),
+      request.device,
+    );
   };
 
   const perform = (submission: Submission, signer: Signer): Verdict => {
     const transformed = submit(submission);
     if (transformed.outcome !== 'accepted' || !transformed.preCommand) return transformed;
-    const duis = typeof submission.request === 'string' ? parseDuisRequest(submission.request) : submission.request;
+    const duis =
+      typeof submission.request === 'string' ? parseDuisRequest(submission.request) : submission.request;
     const signedPreCommand = signKrp(decodeGeneralSigning(transformed.preCommand), signer);
     return submit({
       ...submission,
-      request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: signedPreCommand } },
+      request: {
+        ...duis,
+        commandVariant: 5,
+        body: { kind: 'SignedPreCommand', gbcsPayload: signedPreCommand },
+      },
     });
   };
 

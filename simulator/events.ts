@@ -4,10 +4,26 @@ import type { Acceptance, CellOutcome, Refusal } from './pipeline/verdict';
 
 /** Typed events the DCC emits; reports and logs subscribe instead of parsing output (STYLE §10). */
 export type DccEvent =
-  | { readonly type: 'request:received'; readonly key: string; readonly srv: Srv; readonly commandVariant: number; readonly at: Date }
+  | {
+      readonly type: 'request:received';
+      readonly key: string;
+      readonly srv: Srv;
+      readonly commandVariant: number;
+      readonly at: Date;
+    }
   | { readonly type: 'request:refused'; readonly key: string; readonly verdict: Refusal; readonly at: Date }
-  | { readonly type: 'request:accepted'; readonly key: string; readonly verdict: Acceptance; readonly at: Date }
-  | { readonly type: 'cells:replaced'; readonly deviceId: Eui; readonly outcomes: readonly CellOutcome[]; readonly at: Date };
+  | {
+      readonly type: 'request:accepted';
+      readonly key: string;
+      readonly verdict: Acceptance;
+      readonly at: Date;
+    }
+  | {
+      readonly type: 'cells:replaced';
+      readonly deviceId: Eui;
+      readonly outcomes: readonly CellOutcome[];
+      readonly at: Date;
+    };
 
 /** A subscriber to DCC events. */
 export type DccListener = (event: DccEvent) => void;

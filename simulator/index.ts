@@ -13,8 +13,21 @@ export {
   type Fuel,
   type Registration,
 } from './types';
-export { GB_DISTRIBUTION_AREAS, mpanCheckDigit, makeMpan, parseMpan, parseMprn, distributorIdOf, fuelOf } from './registry/mpan';
-export { indexRegistrations, registeredParty, changeRegistration, type RegistrationData } from './registry/registration';
+export {
+  GB_DISTRIBUTION_AREAS,
+  mpanCheckDigit,
+  makeMpan,
+  parseMpan,
+  parseMprn,
+  distributorIdOf,
+  fuelOf,
+} from './registry/mpan';
+export {
+  indexRegistrations,
+  registeredParty,
+  changeRegistration,
+  type RegistrationData,
+} from './registry/registration';
 export {
   createDeviceState,
   certificateIn,
@@ -59,8 +72,22 @@ export { capacityOf } from './pipeline/gate';
 export { SUPPLY_MESSAGE_CODES, authorisingCellOf } from './pipeline/commands';
 export type { ParsedRequest, ParsedBody, ReplaceBody, Replacement } from './pipeline/request';
 export type { DccEvent, DccListener } from './events';
-export { createDcc, requireDevice, type Dcc, type DccOptions, type Clock, type Submission, type AuditEntry } from './dcc';
-export { krpRequest, handoverRequest, retrieveRequest, supplyRequest, type ReplaceRequestArgs } from './requests';
+export {
+  createDcc,
+  requireDevice,
+  type Dcc,
+  type DccOptions,
+  type Clock,
+  type Submission,
+  type AuditEntry,
+} from './dcc';
+export {
+  krpRequest,
+  handoverRequest,
+  retrieveRequest,
+  supplyRequest,
+  type ReplaceRequestArgs,
+} from './requests';
 export {
   REFERENCE_PARTIES,
   REFERENCE_NETWORK_OPERATORS,

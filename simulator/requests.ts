@@ -54,18 +54,31 @@ export function handoverRequest(a: Omit<ReplaceRequestArgs, 'executionDateTime'>
 }
 
 /** Builds a 6.24.1 Retrieve Device Security Credentials (KRP) request, CommandVariant 1. */
-export function retrieveRequest(a: { sender: Eui; device: Eui; counter: bigint; roles?: KrpRemotePartyRole[] }): DuisRequest {
+export function retrieveRequest(a: {
+  sender: Eui;
+  device: Eui;
+  counter: bigint;
+  roles?: KrpRemotePartyRole[];
+}): DuisRequest {
   return {
     requestId: { originator: a.sender, target: a.device, counter: a.counter },
     commandVariant: 1,
     serviceReference: SERVICE_REFERENCE['6.24.1'],
     serviceReferenceVariant: '6.24.1',
-    body: { kind: 'RetrieveDeviceSecurityCredentialsKRP', remotePartyRoles: a.roles ?? ['Supplier', 'NetworkOperator'] },
+    body: {
+      kind: 'RetrieveDeviceSecurityCredentialsKRP',
+      remotePartyRoles: a.roles ?? ['Supplier', 'NetworkOperator'],
+    },
   };
 }
 
 /** Builds a 7.1 Enable Supply or 7.2 Disable Supply request, CommandVariant 4. */
-export function supplyRequest(a: { srv: Extract<Srv, '7.1' | '7.2'>; sender: Eui; device: Eui; counter: bigint }): DuisRequest {
+export function supplyRequest(a: {
+  srv: Extract<Srv, '7.1' | '7.2'>;
+  sender: Eui;
+  device: Eui;
+  counter: bigint;
+}): DuisRequest {
   return {
     requestId: { originator: a.sender, target: a.device, counter: a.counter },
     commandVariant: 4,

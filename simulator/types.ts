@@ -29,7 +29,8 @@ export interface Party {
 /** Smart Metering Inventory device types handled here. */
 export type DeviceType = 'ESME' | 'GSME' | 'GPF';
 /** SMI status values that matter for access control. @see DUIS 3.6 (SMI Status) */
-export type SmiStatus = 'Commissioned' | 'InstalledNotCommissioned' | 'Whitelisted' | 'Decommissioned' | 'Suspended';
+export type SmiStatus =
+  'Commissioned' | 'InstalledNotCommissioned' | 'Whitelisted' | 'Decommissioned' | 'Suspended';
 
 /** An inventory record: device ID, type, SMETS generation, SMI status and its MPxN. */
 export interface InventoryDevice {

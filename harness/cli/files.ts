@@ -7,7 +7,12 @@ export function readInputFile(io: CliIo, file: string): Buffer {
   try {
     return readFileSync(resolve(io.cwd, file));
   } catch (cause) {
-    throw new CliError('ERR_CLI_FILE', `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, 2, { cause });
+    throw new CliError(
+      'ERR_CLI_FILE',
+      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      2,
+      { cause },
+    );
   }
 }
 
@@ -19,7 +24,12 @@ export function writeOutputFile(io: CliIo, file: string, content: string | Uint8
     writeFileSync(path, content);
     return path;
   } catch (cause) {
-    throw new CliError('ERR_CLI_WRITE', `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, 2, { cause });
+    throw new CliError(
+      'ERR_CLI_WRITE',
+      `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      2,
+      { cause },
+    );
   }
 }
 
@@ -29,6 +39,8 @@ export function readJsonFile(io: CliIo, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${(cause as Error).message}`, 2, { cause });
+    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${(cause as Error).message}`, 2, {
+      cause,
+    });
   }
 }

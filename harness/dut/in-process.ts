@@ -38,7 +38,11 @@ export class NotProvisionedError extends Error {
  * The in-process reference implementation under test: the simulator's DCC behind the DUT port.
  * The ACB key signs 6.21 handovers; it is the only private key the reference holds.
  */
-export function createInProcessDut(options: { acbSigner: Signer; defaultPolicy?: string | Policy; name?: string }): DeviceUnderTest & { dcc(): Dcc } {
+export function createInProcessDut(options: {
+  acbSigner: Signer;
+  defaultPolicy?: string | Policy;
+  name?: string;
+}): DeviceUnderTest & { dcc(): Dcc } {
   let dcc: Dcc | undefined;
   /** The clock follows the request times the harness sends. */
   let now = new Date(0);
@@ -65,7 +69,11 @@ export function createInProcessDut(options: { acbSigner: Signer; defaultPolicy?:
     async submit(r: DutRequest): Promise<DutResponse> {
       const at = new Date(r.at);
       if (!Number.isNaN(at.getTime())) now = at;
-      const verdict = need().submit({ request: r.xml, ...(r.userRole ? { userRole: r.userRole } : {}), at: now });
+      const verdict = need().submit({
+        request: r.xml,
+        ...(r.userRole ? { userRole: r.userRole } : {}),
+        at: now,
+      });
       return verdictToResponse(verdict);
     },
     async apply(e: WorldEvent) {
@@ -73,7 +81,12 @@ export function createInProcessDut(options: { acbSigner: Signer; defaultPolicy?:
       if (e.kind === 'registration') {
         d.updateWorld((w) => ({
           ...w,
-          registrations: changeRegistration(w.registrations, { mpxn: e.mpxn, capacity: e.capacity, userId: parseEui(e.userId), at: new Date(e.at) }),
+          registrations: changeRegistration(w.registrations, {
+            mpxn: e.mpxn,
+            capacity: e.capacity,
+            userId: parseEui(e.userId),
+            at: new Date(e.at),
+          }),
         }));
       } else {
         d.updateWorld((w) => ({ ...w, revoked: new Set([...w.revoked, e.certificateId]) }));

@@ -4,7 +4,13 @@ export { createInProcessDut, verdictToResponse, NotProvisionedError } from './in
 export { createHttpDut, type HttpDutOptions } from './http-adapter';
 export { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
 export { createReferenceHttpServer, type ReferenceHttpServerOptions } from './http-reference';
-export { DutTransportError, HttpError, isDutTimeout, type DutTransportErrorCode, type HttpErrorCode } from './http-errors';
+export {
+  DutTransportError,
+  HttpError,
+  isDutTimeout,
+  type DutTransportErrorCode,
+  type HttpErrorCode,
+} from './http-errors';
 export { withFault, DUT_FAULTS, type DutFault } from './http-faults';
 export { SESSION_HEADER, DEFAULT_SESSION } from './http-sessions';
 export { DEFAULT_BODY_LIMIT } from './http-body';

@@ -25,7 +25,10 @@ export interface DeviceState {
 }
 
 /** A new device state from its initial cells (counters start at 0). */
-export function createDeviceState(deviceId: Eui, cells: readonly { cell: CellId; certificate: OrgCertificate }[]): DeviceState {
+export function createDeviceState(
+  deviceId: Eui,
+  cells: readonly { cell: CellId; certificate: OrgCertificate }[],
+): DeviceState {
   return {
     deviceId,
     cells: new Map(cells.map((c) => [cellKey(c.cell), c.certificate])),
@@ -69,7 +72,12 @@ export function applyChange(
 /** A canonical, JSON-able snapshot of a device state (sorted keys; certificates by fingerprint). */
 export interface DeviceSnapshot {
   readonly deviceId: string;
-  readonly cells: readonly { readonly cell: string; readonly fingerprint: string; readonly certificateId: string; readonly owner: string | null }[];
+  readonly cells: readonly {
+    readonly cell: string;
+    readonly fingerprint: string;
+    readonly certificateId: string;
+    readonly owner: string | null;
+  }[];
   readonly counters: readonly { readonly role: number; readonly last: string; readonly floor: string }[];
   readonly supply: SupplyState;
 }
@@ -80,7 +88,12 @@ export function snapshotDevice(state: DeviceState): DeviceSnapshot {
     deviceId: state.deviceId,
     cells: [...state.cells.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([cell, c]) => ({ cell, fingerprint: c.fingerprint, certificateId: c.certificateId, owner: c.eui ?? null })),
+      .map(([cell, c]) => ({
+        cell,
+        fingerprint: c.fingerprint,
+        certificateId: c.certificateId,
+        owner: c.eui ?? null,
+      })),
     counters: [...state.counters.entries()]
       .sort(([a], [b]) => a - b)
       .map(([role, c]) => ({ role, last: c.last.toString(), floor: c.floor.toString() })),

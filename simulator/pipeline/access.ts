@@ -29,7 +29,11 @@ function chooseRole(request: ParsedRequest, party: Party, spec: SrvSpec): UserRo
  * RemotePartyRole consistent with the sender's role.
  * @see DUIS 3.2.4 (Access Control), DESIGN.md §3 stage 2
  */
-export function checkAccess(request: ParsedRequest, world: World, expectVariants: readonly number[]): AccessGrant | Refusal {
+export function checkAccess(
+  request: ParsedRequest,
+  world: World,
+  expectVariants: readonly number[],
+): AccessGrant | Refusal {
   const srv = request.srv;
   const spec = SRV_REGISTRY.get(srv);
   if (!spec) return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} is not modelled`);
@@ -37,29 +41,54 @@ export function checkAccess(request: ParsedRequest, world: World, expectVariants
   if (!party) return refuse(srv, 'access', 'ACCESS_UNKNOWN_USER', `user ${request.sender} is not a DCC User`);
   const userRole = chooseRole(request, party, spec);
   if (!userRole || !party.userRoles.includes(userRole)) {
-    return refuse(srv, 'access', 'ACCESS_ROLE_NOT_HELD', `user ${request.sender} does not hold role ${userRole ?? '(none)'}`);
+    return refuse(
+      srv,
+      'access',
+      'ACCESS_ROLE_NOT_HELD',
+      `user ${request.sender} does not hold role ${userRole ?? '(none)'}`,
+    );
   }
   if (!spec.eligibleRoles.includes(userRole)) {
-    return refuse(srv, 'access', 'ACCESS_ROLE_NOT_ELIGIBLE', `role ${userRole} may not send ${srv} (${spec.eligibleRoles.join(', ')} may)`);
+    return refuse(
+      srv,
+      'access',
+      'ACCESS_ROLE_NOT_ELIGIBLE',
+      `role ${userRole} may not send ${srv} (${spec.eligibleRoles.join(', ')} may)`,
+    );
   }
-  if (party.status !== 'active') return refuse(srv, 'access', 'ACCESS_USER_STATUS', `user ${request.sender} is ${party.status}`);
+  if (party.status !== 'active')
+    return refuse(srv, 'access', 'ACCESS_USER_STATUS', `user ${request.sender} is ${party.status}`);
   const device = world.inventory.get(request.device);
-  if (!device) return refuse(srv, 'access', 'ACCESS_UNKNOWN_DEVICE', `device ${request.device} is not in the inventory`);
+  if (!device)
+    return refuse(srv, 'access', 'ACCESS_UNKNOWN_DEVICE', `device ${request.device} is not in the inventory`);
   if (!spec.deviceStatuses.includes(device.status)) {
     return refuse(srv, 'access', 'ACCESS_DEVICE_STATUS', `device ${device.deviceId} is ${device.status}`);
   }
   if (!spec.deviceTypes.includes(device.type)) {
     return refuse(srv, 'access', 'ACCESS_DEVICE_TYPE', `${srv} does not apply to a ${device.type}`);
   }
-  if (!expectVariants.includes(request.commandVariant) || !spec.commandVariants.includes(request.commandVariant)) {
-    return refuse(srv, 'access', 'ACCESS_COMMAND_VARIANT', `command variant ${request.commandVariant} is not valid here for ${srv}`);
+  if (
+    !expectVariants.includes(request.commandVariant) ||
+    !spec.commandVariants.includes(request.commandVariant)
+  ) {
+    return refuse(
+      srv,
+      'access',
+      'ACCESS_COMMAND_VARIANT',
+      `command variant ${request.commandVariant} is not valid here for ${srv}`,
+    );
   }
   const body = request.body;
   if (body.kind === 'replace') {
     const allowed = body.remotePartyRole === 'NetworkOperator' ? NO_ROLES : SUPPLIER_ROLES;
     const ok = srv === '6.21' ? SUPPLIER_ROLES.includes(userRole) : allowed.includes(userRole);
     if (!ok) {
-      return refuse(srv, 'access', 'ACCESS_REMOTE_PARTY_ROLE', `RemotePartyRole ${body.remotePartyRole} is not consistent with user role ${userRole}`);
+      return refuse(
+        srv,
+        'access',
+        'ACCESS_REMOTE_PARTY_ROLE',
+        `RemotePartyRole ${body.remotePartyRole} is not consistent with user role ${userRole}`,
+      );
     }
   }
   return { ok: true, party, userRole, device, spec };

@@ -12,17 +12,27 @@ export interface Applied {
   readonly response: Uint8Array | undefined;
 }
 
-const bytesOfHex = (hex: string | undefined) => (hex === undefined ? undefined : Uint8Array.from(Buffer.from(hex, 'hex')));
+const bytesOfHex = (hex: string | undefined) =>
+  hex === undefined ? undefined : Uint8Array.from(Buffer.from(hex, 'hex'));
 
 /**
  * Apply: every target cell is replaced together, the role's counter moves on (reset to the new
  * floor on a change of control), and the CS02b response with per-cell outcomes is built.
  * @see GBCS CS02b, DESIGN.md §3 stage 6
  */
-export function applyAccepted(request: ParsedRequest, state: DeviceState, counter: bigint, settings: WorldSettings): Applied {
+export function applyAccepted(
+  request: ParsedRequest,
+  state: DeviceState,
+  counter: bigint,
+  settings: WorldSettings,
+): Applied {
   const body = request.body;
   if (body.kind === 'supply') {
-    return { state: applyChange(state, { role: 2, counter, supply: body.supply }), outcomes: [], response: undefined };
+    return {
+      state: applyChange(state, { role: 2, counter, supply: body.supply }),
+      outcomes: [],
+      response: undefined,
+    };
   }
   if (body.kind !== 'replace') return { state, outcomes: [], response: undefined };
   const outcomes: CellOutcome[] = body.replacements.map((r) => ({
@@ -33,7 +43,11 @@ export function applyAccepted(request: ParsedRequest, state: DeviceState, counte
     certificateId: r.certificate.certificateId,
   }));
   const ds = body.replacements.find((r) => r.cell.keyUsage === 'DS' && r.cell.cellUsage === 'management');
-  const previousDsOwner = certificateIn(state, { role: body.roleCode, keyUsage: 'DS', cellUsage: 'management' })?.eui;
+  const previousDsOwner = certificateIn(state, {
+    role: body.roleCode,
+    keyUsage: 'DS',
+    cellUsage: 'management',
+  })?.eui;
   const changeOfControl = ds !== undefined && ds.certificate.eui !== previousDsOwner;
   const reset = changeOfControl && settings.resetCounterOnChangeOfControl;
   const floor = body.newFloor ?? 0n;

@@ -19,23 +19,59 @@ export interface SignedCommand {
  * For SMETS1 the DCC performs it on the device's behalf (`authority`); for SMETS2 the device
  * (`device`). @see GBCS 5.16 (Critical Command processing), DESIGN.md §3 stage 5
  */
-export function checkAuthority(srv: Srv, cmd: SignedCommand, state: DeviceState, authorisingCell: CellId, stage: Extract<Stage, 'authority' | 'device'>): Refusal | undefined {
+export function checkAuthority(
+  srv: Srv,
+  cmd: SignedCommand,
+  state: DeviceState,
+  authorisingCell: CellId,
+  stage: Extract<Stage, 'authority' | 'device'>,
+): Refusal | undefined {
   const cert = certificateIn(state, authorisingCell);
   if (!cert || !cert.publicKey) {
-    return refuse(srv, stage, 'AUTHORITY_EMPTY_CELL', `authorising cell ${cellKey(authorisingCell)} holds no usable certificate`, AlertCode.sourceLacksAuthority);
+    return refuse(
+      srv,
+      stage,
+      'AUTHORITY_EMPTY_CELL',
+      `authorising cell ${cellKey(authorisingCell)} holds no usable certificate`,
+      AlertCode.sourceLacksAuthority,
+    );
   }
   if (!cmd.signature || !verifyP1363(cert.publicKey, cmd.signedBytes, cmd.signature)) {
-    return refuse(srv, stage, 'AUTHORITY_SIGNATURE', `signature does not verify with ${cert.certificateId} (owner ${cert.eui ?? '?'}) in cell ${cellKey(authorisingCell)}`, AlertCode.authenticationFailure);
+    return refuse(
+      srv,
+      stage,
+      'AUTHORITY_SIGNATURE',
+      `signature does not verify with ${cert.certificateId} (owner ${cert.eui ?? '?'}) in cell ${cellKey(authorisingCell)}`,
+      AlertCode.authenticationFailure,
+    );
   }
   if (cert.eui !== cmd.originator) {
-    return refuse(srv, stage, 'AUTHORITY_ORIGINATOR', `originator ${cmd.originator} does not own ${cert.certificateId} (owner ${cert.eui ?? '?'})`, AlertCode.sourceLacksAuthority);
+    return refuse(
+      srv,
+      stage,
+      'AUTHORITY_ORIGINATOR',
+      `originator ${cmd.originator} does not own ${cert.certificateId} (owner ${cert.eui ?? '?'})`,
+      AlertCode.sourceLacksAuthority,
+    );
   }
   const counter = counterOf(state, authorisingCell.role);
   if (cmd.counter <= counter.last) {
-    return refuse(srv, stage, 'AUTHORITY_REPLAY', `counter ${cmd.counter} is not above the last accepted ${counter.last}`, AlertCode.authenticationFailure);
+    return refuse(
+      srv,
+      stage,
+      'AUTHORITY_REPLAY',
+      `counter ${cmd.counter} is not above the last accepted ${counter.last}`,
+      AlertCode.authenticationFailure,
+    );
   }
   if (cmd.counter <= counter.floor) {
-    return refuse(srv, stage, 'AUTHORITY_BELOW_FLOOR', `counter ${cmd.counter} is not above the floor ${counter.floor}`, AlertCode.authenticationFailure);
+    return refuse(
+      srv,
+      stage,
+      'AUTHORITY_BELOW_FLOOR',
+      `counter ${cmd.counter} is not above the floor ${counter.floor}`,
+      AlertCode.authenticationFailure,
+    );
   }
   return undefined;
 }

@@ -24,11 +24,17 @@ export function authorisingCellOf(body: ReplaceBody | SupplyBody): CellId {
 
 /** The CS02b credentialsReplacementMode of a 6.15.1 / 6.21 replacement. */
 export function replacementModeOf(body: ReplaceBody): number {
-  return body.roleCode === 3 ? CredentialsReplacementMode.networkOperatorByNetworkOperator : CredentialsReplacementMode.supplierBySupplier;
+  return body.roleCode === 3
+    ? CredentialsReplacementMode.networkOperatorByNetworkOperator
+    : CredentialsReplacementMode.supplierBySupplier;
 }
 
 /** Builds the unsigned GBCS command the DCC returns as the Pre-Command of a Critical request (or signs itself for 6.21). */
-export function buildPreCommand(request: ParsedRequest, originator = request.sender, counter = request.counter): GeneralSigningApdu {
+export function buildPreCommand(
+  request: ParsedRequest,
+  originator = request.sender,
+  counter = request.counter,
+): GeneralSigningApdu {
   const body = request.body;
   if (body.kind === 'replace') {
     return buildCs02bCommand({
@@ -61,7 +67,11 @@ export function buildPreCommand(request: ParsedRequest, originator = request.sen
 }
 
 /** Encodes the device's CS02b response as a General-Signing APDU (CRA flag 2). */
-export function buildResponse(request: ParsedRequest, originatorCounter: bigint, response: UscResponse): Uint8Array {
+export function buildResponse(
+  request: ParsedRequest,
+  originatorCounter: bigint,
+  response: UscResponse,
+): Uint8Array {
   return encodeGeneralSigning({
     craFlag: 2,
     originatorCounter,

@@ -1,6 +1,12 @@
 import type { OrgCertificate, Signer } from '../../certs';
 import { counterOf, type DeviceState } from '../device/state';
-import { decodeGeneralSigning, encodeGeneralSigning, krpSignedBytes, signKrp, type DecodedGeneralSigningApdu } from '../gbcs';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  krpSignedBytes,
+  signKrp,
+  type DecodedGeneralSigningApdu,
+} from '../gbcs';
 import type { Policy } from '../policy/policy';
 import type { World } from '../world/world';
 import { checkAccess, type AccessGrant } from './access';
@@ -26,7 +32,12 @@ export interface FlowResult {
 }
 
 /** Stages 2-4 (access, gate, replacement checks), shared by Transform and Send. */
-function admit(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv, variants: readonly number[]): { grant: AccessGrant; waiver: string | undefined } | Refusal {
+function admit(
+  request: ParsedRequest,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+  variants: readonly number[],
+): { grant: AccessGrant; waiver: string | undefined } | Refusal {
   const grant = checkAccess(request, env.world, variants);
   if (!('ok' in grant)) return grant;
   const gate = checkGate(request, grant, env.world, env.policy, env.at);
@@ -45,33 +56,66 @@ function admit(request: ParsedRequest, state: DeviceState | undefined, env: Pipe
  * DUIS CommandVariant 4 (Transform): stages 1-4, then the unsigned GBCS pre-command.
  * @see DUIS 3.4 (Critical Service Requests), DESIGN.md §3
  */
-export function runTransform(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv): Verdict {
+export function runTransform(
+  request: ParsedRequest,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+): Verdict {
   const admitted = admit(request, state, env, [4]);
   if ('outcome' in admitted) return admitted;
-  if (!admitted.grant.spec.critical) return refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} is not critical`);
+  if (!admitted.grant.spec.critical)
+    return refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} is not critical`);
   const preCommand = encodeGeneralSigning(buildPreCommand(request));
-  return { outcome: 'accepted', srv: request.srv, duisCode: 'I0', preCommand, ...(admitted.waiver ? { waiver: admitted.waiver } : {}) };
+  return {
+    outcome: 'accepted',
+    srv: request.srv,
+    duisCode: 'I0',
+    preCommand,
+    ...(admitted.waiver ? { waiver: admitted.waiver } : {}),
+  };
 }
 
 /**
  * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the pre-command returned by
  * Transform; stages 2-4 run again with the data in force now; then authority and apply.
  */
-export function runSend(original: ParsedRequest, preCommand: Uint8Array, signed: DecodedGeneralSigningApdu, state: DeviceState | undefined, env: PipelineEnv): FlowResult {
+export function runSend(
+  original: ParsedRequest,
+  preCommand: Uint8Array,
+  signed: DecodedGeneralSigningApdu,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+): FlowResult {
   const request: ParsedRequest = { ...original, commandVariant: 5 };
   const unchanged = Buffer.from(signed.signedBytes).equals(Buffer.from(krpSignedBytes(preCommand)));
   if (!unchanged) {
-    return { verdict: refuse(request.srv, 'parse', 'SEND_PRECOMMAND_MISMATCH', 'signed pre-command differs from the pre-command returned by Transform'), state };
+    return {
+      verdict: refuse(
+        request.srv,
+        'parse',
+        'SEND_PRECOMMAND_MISMATCH',
+        'signed pre-command differs from the pre-command returned by Transform',
+      ),
+      state,
+    };
   }
   const admitted = admit(request, state, env, [5]);
   if ('outcome' in admitted) return { verdict: admitted, state };
   if (!state || request.body.kind === 'retrieve') {
-    return { verdict: refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} has no signed form`), state };
+    return {
+      verdict: refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} has no signed form`),
+      state,
+    };
   }
   const byDevice = env.policy.authority === 'device' || admitted.grant.device.smets === 2;
   const failure = checkAuthority(
     request.srv,
-    { originator: signed.originator, counter: signed.originatorCounter, signedBytes: signed.signedBytes, signature: signed.signature },
+    {
+      originator: signed.originator,
+      counter: signed.originatorCounter,
+      signedBytes: signed.signedBytes,
+      signature: signed.signature,
+    },
     state,
     authorisingCellOf(request.body),
     byDevice ? 'device' : 'authority',
@@ -80,7 +124,13 @@ export function runSend(original: ParsedRequest, preCommand: Uint8Array, signed:
   return accept(request, state, signed.originatorCounter, env, admitted.waiver);
 }
 
-function accept(request: ParsedRequest, state: DeviceState, counter: bigint, env: PipelineEnv, waiver: string | undefined): FlowResult {
+function accept(
+  request: ParsedRequest,
+  state: DeviceState,
+  counter: bigint,
+  env: PipelineEnv,
+  waiver: string | undefined,
+): FlowResult {
   const applied = applyAccepted(request, state, counter, env.world.settings);
   const verdict: Acceptance = {
     outcome: 'accepted',
@@ -97,7 +147,12 @@ function accept(request: ParsedRequest, state: DeviceState, counter: bigint, env
  * Non-critical requests (CV 1): 6.24.1 returns the device security credentials; 6.21 hands a
  * DCC-controlled device over, the DCC's ACB signing the CS02b command itself.
  */
-export function runNonCritical(request: ParsedRequest, state: DeviceState | undefined, env: PipelineEnv, acb: Signer): FlowResult {
+export function runNonCritical(
+  request: ParsedRequest,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+  acb: Signer,
+): FlowResult {
   const admitted = admit(request, state, env, [1]);
   if ('outcome' in admitted) return { verdict: admitted, state };
   const body = request.body;
@@ -110,7 +165,15 @@ export function runNonCritical(request: ParsedRequest, state: DeviceState | unde
     return { verdict: { outcome: 'accepted', srv: request.srv, duisCode: 'I0', credentials }, state };
   }
   if (body.kind !== 'replace' || !state) {
-    return { verdict: refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} needs a signed pre-command`), state };
+    return {
+      verdict: refuse(
+        request.srv,
+        'access',
+        'ACCESS_COMMAND_VARIANT',
+        `${request.srv} needs a signed pre-command`,
+      ),
+      state,
+    };
   }
   const counter = counterOf(state, body.roleCode).last + 1n;
   const signedBytes = signKrp(buildPreCommand(request, env.world.acb, counter), acb);

@@ -25,7 +25,13 @@ const SMETS2_DEVICE_WAIVER: GateWaiver = {
 };
 
 /** Why a waiver that covers the SRV and role does not apply to this request, or undefined if it does. */
-function conditionFailure(waiver: GateWaiver, request: ParsedRequest, world: World, mpxn: string, at: Date): string | undefined {
+function conditionFailure(
+  waiver: GateWaiver,
+  request: ParsedRequest,
+  world: World,
+  mpxn: string,
+  at: Date,
+): string | undefined {
   const body = request.body;
   if (waiver.remotePartyRoles) {
     if (body.kind !== 'replace' || !waiver.remotePartyRoles.includes(body.remotePartyRole)) {
@@ -33,15 +39,23 @@ function conditionFailure(waiver: GateWaiver, request: ParsedRequest, world: Wor
     }
   }
   if (waiver.requireReplacementOwner) {
-    const capacity = waiver.requireReplacementOwner === 'registered-network-operator' ? 'networkOperator' : 'supplier';
+    const capacity =
+      waiver.requireReplacementOwner === 'registered-network-operator' ? 'networkOperator' : 'supplier';
     const owner: Eui | undefined = registeredParty(world.registrations, mpxn, capacity, at);
-    if (body.kind !== 'replace' || body.replacements.length === 0) return `waiver ${waiver.id} needs replacement certificates`;
-    const foreign = body.replacements.find((r) => r.certificate.eui === undefined || r.certificate.eui !== owner);
+    if (body.kind !== 'replace' || body.replacements.length === 0)
+      return `waiver ${waiver.id} needs replacement certificates`;
+    const foreign = body.replacements.find(
+      (r) => r.certificate.eui === undefined || r.certificate.eui !== owner,
+    );
     if (foreign) {
       return `waiver ${waiver.id}: replacement ${foreign.certificate.certificateId} is owned by ${foreign.certificate.eui ?? 'nobody'}, not the registered ${capacity} ${owner ?? '(none)'}`;
     }
   }
-  if (waiver.maxNewFloorSeqNumber !== undefined && body.kind === 'replace' && (body.newFloor ?? 0n) > BigInt(waiver.maxNewFloorSeqNumber)) {
+  if (
+    waiver.maxNewFloorSeqNumber !== undefined &&
+    body.kind === 'replace' &&
+    (body.newFloor ?? 0n) > BigInt(waiver.maxNewFloorSeqNumber)
+  ) {
     return `waiver ${waiver.id}: new floor ${body.newFloor} exceeds ${waiver.maxNewFloorSeqNumber}`;
   }
   return undefined;
@@ -52,12 +66,23 @@ function conditionFailure(waiver: GateWaiver, request: ParsedRequest, world: Wor
  * at the request time, unless a waiver declared by the policy covers the request.
  * @see DUIS 3.2.4 (Registration Data checks), DESIGN.md §3 stage 3
  */
-export function checkGate(request: ParsedRequest, grant: AccessGrant, world: World, policy: Policy, at: Date): GatePass | Refusal {
+export function checkGate(
+  request: ParsedRequest,
+  grant: AccessGrant,
+  world: World,
+  policy: Policy,
+  at: Date,
+): GatePass | Refusal {
   const capacity = capacityOf(grant.userRole);
   const registered = registeredParty(world.registrations, grant.device.mpxn, capacity, at);
   if (registered === request.sender) return { ok: true, waiver: undefined };
-  const waivers = grant.device.smets === 2 && policy.authority === 'dcc' ? [SMETS2_DEVICE_WAIVER, ...policy.waivers] : policy.waivers;
-  const covering = waivers.filter((w) => w.srvs.includes(request.srv) && w.userRoles.includes(grant.userRole));
+  const waivers =
+    grant.device.smets === 2 && policy.authority === 'dcc'
+      ? [SMETS2_DEVICE_WAIVER, ...policy.waivers]
+      : policy.waivers;
+  const covering = waivers.filter(
+    (w) => w.srvs.includes(request.srv) && w.userRoles.includes(grant.userRole),
+  );
   const reasons: string[] = [];
   for (const w of covering) {
     const failure = conditionFailure(w, request, world, grant.device.mpxn, at);
@@ -65,6 +90,7 @@ export function checkGate(request: ParsedRequest, grant: AccessGrant, world: Wor
     reasons.push(failure);
   }
   const who = `${request.sender} is not the registered ${capacity} of ${grant.device.mpxn} (registered: ${registered ?? 'none'})`;
-  if (reasons.length > 0) return refuse(request.srv, 'gate', 'GATE_WAIVER_CONDITION', `${who}; ${reasons.join('; ')}`);
+  if (reasons.length > 0)
+    return refuse(request.srv, 'gate', 'GATE_WAIVER_CONDITION', `${who}; ${reasons.join('; ')}`);
   return refuse(request.srv, 'gate', 'GATE_NOT_REGISTERED', who);
 }

@@ -30,20 +30,29 @@ function decodeAll(srv: Srv, ders: readonly Uint8Array[], what: string): OrgCert
   return out;
 }
 
-type ReplaceDuis = Extract<DuisBody, { kind: 'UpdateSecurityCredentialsKRP' | 'RequestHandoverOfDCCControlledDevice' }>;
+type ReplaceDuis = Extract<
+  DuisBody,
+  { kind: 'UpdateSecurityCredentialsKRP' | 'RequestHandoverOfDCCControlledDevice' }
+>;
 
 function parseReplace(srv: Srv, body: ReplaceDuis): ParsedBody | Refusal {
   const rpr = body.remotePartyRole;
-  if (rpr !== 'Supplier' && rpr !== 'NetworkOperator') return refuse(srv, 'parse', 'PARSE_BODY', `RemotePartyRole ${rpr} is not modelled`);
+  if (rpr !== 'Supplier' && rpr !== 'NetworkOperator')
+    return refuse(srv, 'parse', 'PARSE_BODY', `RemotePartyRole ${rpr} is not modelled`);
   const roleCode = rpr === 'NetworkOperator' ? 3 : 2;
-  if (rpr === 'NetworkOperator' && body.replacements.kaTopUp) return refuse(srv, 'parse', 'PARSE_BODY', 'a network operator has no top-up cell');
+  if (rpr === 'NetworkOperator' && body.replacements.kaTopUp)
+    return refuse(srv, 'parse', 'PARSE_BODY', 'a network operator has no top-up cell');
   const slots: [Uint8Array | undefined, CellId][] = [
     [body.replacements.ds, { role: roleCode, keyUsage: 'DS', cellUsage: 'management' }],
     [body.replacements.ka, { role: roleCode, keyUsage: 'KA', cellUsage: 'management' }],
     [body.replacements.kaTopUp, { role: roleCode, keyUsage: 'KA', cellUsage: 'prePaymentTopUp' }],
   ];
   const present = slots.filter((s): s is [Uint8Array, CellId] => s[0] !== undefined);
-  const certs = decodeAll(srv, present.map(([der]) => der), 'replacement certificate');
+  const certs = decodeAll(
+    srv,
+    present.map(([der]) => der),
+    'replacement certificate',
+  );
   if (!Array.isArray(certs)) return certs;
   const path = decodeAll(srv, body.certificationPath, 'certification path certificate');
   if (!Array.isArray(path)) return path;
@@ -66,8 +75,13 @@ function parseBody(srv: Srv, body: DuisBody): ParsedBody | Refusal {
     case 'RequestHandoverOfDCCControlledDevice':
       return parseReplace(srv, body);
     case 'RetrieveDeviceSecurityCredentialsKRP': {
-      const roles = body.remotePartyRoles.filter((r): r is KrpRemotePartyRole => r === 'Supplier' || r === 'NetworkOperator');
-      return { kind: 'retrieve', remotePartyRoles: roles.length > 0 ? roles : ['Supplier', 'NetworkOperator'] };
+      const roles = body.remotePartyRoles.filter(
+        (r): r is KrpRemotePartyRole => r === 'Supplier' || r === 'NetworkOperator',
+      );
+      return {
+        kind: 'retrieve',
+        remotePartyRoles: roles.length > 0 ? roles : ['Supplier', 'NetworkOperator'],
+      };
     }
     case 'EnableSupply':
       return { kind: 'supply', supply: 'enabled' };
@@ -91,15 +105,20 @@ const EXPECTED_BODY: Partial<Record<Srv, DuisBody['kind']>> = {
  * resolved), or, for CV 5, a SignedSubmission; malformed content is a PARSE_* refusal.
  * @see DESIGN.md §3 stage 1
  */
-export function parseRequest(duis: DuisRequest, userRole: UserRole | undefined): ParsedRequest | SignedSubmission | Refusal {
+export function parseRequest(
+  duis: DuisRequest,
+  userRole: UserRole | undefined,
+): ParsedRequest | SignedSubmission | Refusal {
   const srv = duis.serviceReferenceVariant;
   const { originator: sender, target: device, counter } = duis.requestId;
   const key = requestKey(sender, device, counter);
-  if (!SRV_REGISTRY.has(srv)) return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} is not modelled by the reference DCC`);
+  if (!SRV_REGISTRY.has(srv))
+    return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} is not modelled by the reference DCC`);
   if (duis.body.kind === 'SignedPreCommand') {
     return { kind: 'signed', key, srv, sender, device, gbcs: duis.body.gbcsPayload };
   }
-  if (EXPECTED_BODY[srv] !== duis.body.kind) return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} does not carry a ${duis.body.kind} body`);
+  if (EXPECTED_BODY[srv] !== duis.body.kind)
+    return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} does not carry a ${duis.body.kind} body`);
   const body = parseBody(srv, duis.body);
   if ('outcome' in body) return body;
   return { sender, device, counter, srv, commandVariant: duis.commandVariant, userRole, body, key };

@@ -1,4 +1,10 @@
-import { cellKey, checkOrgProfile, validatePath, type OrgCertificate, type PathFailureCode } from '../../certs';
+import {
+  cellKey,
+  checkOrgProfile,
+  validatePath,
+  type OrgCertificate,
+  type PathFailureCode,
+} from '../../certs';
 import { certificateIn, type DeviceState } from '../device/state';
 import type { World } from '../world/world';
 import type { ReplaceBody, Replacement } from './request';
@@ -24,13 +30,28 @@ function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at:
   const cert = r.certificate;
   const findings = checkOrgProfile(cert);
   if (findings.length > 0) {
-    return refuse(srv, 'replacement', 'REPLACEMENT_PROFILE', `${cert.certificateId} for ${cellKey(r.cell)}: ${findings.map((f) => f.code).join(', ')}`);
+    return refuse(
+      srv,
+      'replacement',
+      'REPLACEMENT_PROFILE',
+      `${cert.certificateId} for ${cellKey(r.cell)}: ${findings.map((f) => f.code).join(', ')}`,
+    );
   }
   if (cert.role !== r.cell.role) {
-    return refuse(srv, 'replacement', 'REPLACEMENT_ROLE', `${cert.certificateId} has role ${cert.role ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.role}`);
+    return refuse(
+      srv,
+      'replacement',
+      'REPLACEMENT_ROLE',
+      `${cert.certificateId} has role ${cert.role ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.role}`,
+    );
   }
   if (cert.keyUsage !== r.cell.keyUsage) {
-    return refuse(srv, 'replacement', 'REPLACEMENT_KEY_USAGE', `${cert.certificateId} is ${cert.keyUsage ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.keyUsage}`);
+    return refuse(
+      srv,
+      'replacement',
+      'REPLACEMENT_KEY_USAGE',
+      `${cert.certificateId} is ${cert.keyUsage ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.keyUsage}`,
+    );
   }
   const verdict = validatePath(cert, {
     anchor: world.trustAnchor,
@@ -39,16 +60,28 @@ function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at:
     revoked: world.revoked,
   });
   if (!verdict.ok) {
-    return refuse(srv, 'replacement', PATH_CODES[verdict.code], `${cert.certificateId}: ${verdict.code} at link ${verdict.link}: ${verdict.detail}`);
+    return refuse(
+      srv,
+      'replacement',
+      PATH_CODES[verdict.code],
+      `${cert.certificateId}: ${verdict.code} at link ${verdict.link}: ${verdict.detail}`,
+    );
   }
   return undefined;
 }
 
 /** The owners of the DS and KA management cells of `role` once `replacements` are applied. */
-function ownersAfter(state: DeviceState, role: number, replacements: readonly Replacement[]): (string | undefined)[] {
+function ownersAfter(
+  state: DeviceState,
+  role: number,
+  replacements: readonly Replacement[],
+): (string | undefined)[] {
   return (['DS', 'KA'] as const).map((keyUsage) => {
-    const replaced = replacements.find((r) => r.cell.keyUsage === keyUsage && r.cell.cellUsage === 'management');
-    const cert: OrgCertificate | undefined = replaced?.certificate ?? certificateIn(state, { role: role as 2, keyUsage, cellUsage: 'management' });
+    const replaced = replacements.find(
+      (r) => r.cell.keyUsage === keyUsage && r.cell.cellUsage === 'management',
+    );
+    const cert: OrgCertificate | undefined =
+      replaced?.certificate ?? certificateIn(state, { role: role as 2, keyUsage, cellUsage: 'management' });
     return cert?.eui;
   });
 }
@@ -60,8 +93,15 @@ function ownersAfter(state: DeviceState, role: number, replacements: readonly Re
  * role's DS and KA cells with one owner. 6.21 may only replace cells the DCC still controls.
  * @see GBCS CS02b processing, DUIS 3.8.65 (6.15.1), DESIGN.md §3 stage 4
  */
-export function checkReplacements(srv: Srv, body: ReplaceBody, state: DeviceState, world: World, at: Date): Refusal | undefined {
-  if (body.replacements.length === 0) return refuse(srv, 'replacement', 'REPLACEMENT_NONE', 'no replacement certificates');
+export function checkReplacements(
+  srv: Srv,
+  body: ReplaceBody,
+  state: DeviceState,
+  world: World,
+  at: Date,
+): Refusal | undefined {
+  if (body.replacements.length === 0)
+    return refuse(srv, 'replacement', 'REPLACEMENT_NONE', 'no replacement certificates');
   for (const r of body.replacements) {
     const failure = checkOne(srv, r, body, world, at);
     if (failure) return failure;
@@ -69,14 +109,25 @@ export function checkReplacements(srv: Srv, body: ReplaceBody, state: DeviceStat
   const owners = new Set(body.replacements.map((r) => r.certificate.eui));
   const after = ownersAfter(state, body.roleCode, body.replacements);
   if (owners.size !== 1 || (after[0] !== undefined && after[1] !== undefined && after[0] !== after[1])) {
-    return refuse(srv, 'replacement', 'REPLACEMENT_OWNER_MISMATCH', `DS and KA of role ${body.roleCode} would belong to different owners (${[...new Set([...owners, ...after])].join(', ')})`);
+    return refuse(
+      srv,
+      'replacement',
+      'REPLACEMENT_OWNER_MISMATCH',
+      `DS and KA of role ${body.roleCode} would belong to different owners (${[...new Set([...owners, ...after])].join(', ')})`,
+    );
   }
   if (srv === '6.21') {
     const held = body.replacements.find((r) => {
       const current = certificateIn(state, r.cell);
       return current !== undefined && current.eui !== world.acb;
     });
-    if (held) return refuse(srv, 'replacement', 'HANDOVER_NOT_DCC_CONTROLLED', `cell ${cellKey(held.cell)} is not controlled by the DCC`);
+    if (held)
+      return refuse(
+        srv,
+        'replacement',
+        'HANDOVER_NOT_DCC_CONTROLLED',
+        `cell ${cellKey(held.cell)} is not controlled by the DCC`,
+      );
   }
   return undefined;
 }

@@ -75,7 +75,11 @@ export interface Acceptance {
   /** GBCS response bytes (CS02b response) for replacements. */
   readonly response?: Uint8Array;
   /** 6.24.1: the device security credentials (certificate IDs per cell). */
-  readonly credentials?: readonly { readonly cell: string; readonly certificateId: string; readonly owner: string | null }[];
+  readonly credentials?: readonly {
+    readonly cell: string;
+    readonly certificateId: string;
+    readonly owner: string | null;
+  }[];
 }
 
 /** The result of one request through the pipeline. A refusal is data, never an exception. */
@@ -150,5 +154,13 @@ export function refuse(
   detail: string,
   alertCode?: number,
 ): Refusal {
-  return { outcome: 'rejected', srv, stage, code, duisCode: duisCodeFor(code, srv), detail, ...(alertCode === undefined ? {} : { alertCode }) };
+  return {
+    outcome: 'rejected',
+    srv,
+    stage,
+    code,
+    duisCode: duisCodeFor(code, srv),
+    detail,
+    ...(alertCode === undefined ? {} : { alertCode }),
+  };
 }

@@ -25,8 +25,18 @@ export const POLICY_SCHEMA = {
           id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
           description: { type: 'string', maxLength: 2000 },
           srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: SRVS } },
-          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] } },
-          remotePartyRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['Supplier', 'NetworkOperator'] } },
+          userRoles: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
+          },
+          remotePartyRoles: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['Supplier', 'NetworkOperator'] },
+          },
           requireReplacementOwner: { enum: ['registered-network-operator', 'registered-supplier'] },
           maxNewFloorSeqNumber: { type: 'integer', minimum: 0 },
         },
@@ -57,11 +67,15 @@ export function formatSchemaErrors(errors: readonly ErrorObject[] | null | undef
 /** Validates a parsed policy object against the schema; throws ERR_POLICY_SCHEMA with field paths. */
 export function parsePolicy(value: unknown): Policy {
   if (!validatePolicyJson(value)) {
-    throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: ${formatSchemaErrors(validatePolicyJson.errors)}`);
+    throw new SimulatorError(
+      'ERR_POLICY_SCHEMA',
+      `invalid policy: ${formatSchemaErrors(validatePolicyJson.errors)}`,
+    );
   }
   const ids = new Set<string>();
   for (const w of (value as unknown as Policy).waivers) {
-    if (ids.has(w.id)) throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: /waivers: duplicate waiver id ${w.id}`);
+    if (ids.has(w.id))
+      throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: /waivers: duplicate waiver id ${w.id}`);
     ids.add(w.id);
   }
   return value;
@@ -73,7 +87,9 @@ export function parsePolicyJson(text: string): Policy {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new SimulatorError('ERR_POLICY_JSON', `policy is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new SimulatorError('ERR_POLICY_JSON', `policy is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   return parsePolicy(value);
 }

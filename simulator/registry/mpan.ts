@@ -40,7 +40,11 @@ export function makeMpan(distributorId: number, unique: number): string {
  * `checkDigit` is false (DCC test data uses MPANs that fail it).
  */
 export function parseMpan(text: string, options: { checkDigit: boolean }): string {
-  if (!/^\d{13}$/.test(text)) throw new SimulatorError('ERR_MPAN_FORMAT', `MPAN core must be 13 digits: ${JSON.stringify(text.slice(0, 20))}`);
+  if (!/^\d{13}$/.test(text))
+    throw new SimulatorError(
+      'ERR_MPAN_FORMAT',
+      `MPAN core must be 13 digits: ${JSON.stringify(text.slice(0, 20))}`,
+    );
   if (options.checkDigit && mpanCheckDigit(text.slice(0, 12)) !== Number(text[12])) {
     throw new SimulatorError('ERR_MPAN_CHECK_DIGIT', `MPAN ${text} fails its check digit`);
   }
@@ -49,7 +53,11 @@ export function parseMpan(text: string, options: { checkDigit: boolean }): strin
 
 /** Validates an MPRN (6-11 digits). */
 export function parseMprn(text: string): string {
-  if (!/^\d{6,11}$/.test(text)) throw new SimulatorError('ERR_MPRN_FORMAT', `MPRN must be 6-11 digits: ${JSON.stringify(text.slice(0, 20))}`);
+  if (!/^\d{6,11}$/.test(text))
+    throw new SimulatorError(
+      'ERR_MPRN_FORMAT',
+      `MPRN must be 6-11 digits: ${JSON.stringify(text.slice(0, 20))}`,
+    );
   return text;
 }
 

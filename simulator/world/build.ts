@@ -1,5 +1,13 @@
 import Ajv from 'ajv';
-import { CertsError, decodeCertificate, parseEui, type CellId, type Eui, type OrgCertificate, type RemotePartyRoleCode } from '../../certs';
+import {
+  CertsError,
+  decodeCertificate,
+  parseEui,
+  type CellId,
+  type Eui,
+  type OrgCertificate,
+  type RemotePartyRoleCode,
+} from '../../certs';
 import { createDeviceState, type DeviceState } from '../device/state';
 import { SimulatorError } from '../errors';
 import { formatSchemaErrors } from '../policy/load';
@@ -29,7 +37,8 @@ function cert(text: string, where: string): OrgCertificate {
 
 function date(text: string, where: string): Date {
   const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}: not a date-time: ${text}`);
+  if (Number.isNaN(d.getTime()))
+    throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}: not a date-time: ${text}`);
   return d;
 }
 
@@ -45,7 +54,10 @@ function areaOwner(parties: readonly Party[], mpan: string): Eui | undefined {
  */
 export function buildWorld(spec: unknown): BuiltWorld {
   if (!validateWorldJson(spec)) {
-    throw new SimulatorError('ERR_WORLD_SCHEMA', `invalid world: ${formatSchemaErrors(validateWorldJson.errors)}`);
+    throw new SimulatorError(
+      'ERR_WORLD_SCHEMA',
+      `invalid world: ${formatSchemaErrors(validateWorldJson.errors)}`,
+    );
   }
   const s = spec as unknown as WorldSpec;
   const settings = { ...DEFAULT_SETTINGS, ...(s.settings ?? {}) };
@@ -57,10 +69,13 @@ export function buildWorld(spec: unknown): BuiltWorld {
     distributorIds: p.distributorIds ?? [],
   }));
   const partyIds = new Set(parties.map((p) => p.userId));
-  if (partyIds.size !== parties.length) throw new SimulatorError('ERR_WORLD_REFERENCE', '/parties: duplicate userId');
+  if (partyIds.size !== parties.length)
+    throw new SimulatorError('ERR_WORLD_REFERENCE', '/parties: duplicate userId');
   const checkMpxn = (mpxn: string, where: string) => {
     try {
-      return fuelOf(mpxn) === 'electricity' ? parseMpan(mpxn, { checkDigit: settings.checkMpanDigit }) : parseMprn(mpxn);
+      return fuelOf(mpxn) === 'electricity'
+        ? parseMpan(mpxn, { checkDigit: settings.checkMpanDigit })
+        : parseMprn(mpxn);
     } catch (cause) {
       throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}: ${(cause as Error).message}`, { cause });
     }
@@ -76,29 +91,65 @@ export function buildWorld(spec: unknown): BuiltWorld {
     const mpxn = checkMpxn(r.mpxn, `${where}/mpxn`);
     const from = date(r.from, `${where}/from`);
     const to = r.to === undefined ? undefined : date(r.to, `${where}/to`);
-    if (r.supplier) registrations.push({ mpxn, capacity: 'supplier', userId: known(r.supplier, `${where}/supplier`), from, to });
-    if (r.networkOperator) registrations.push({ mpxn, capacity: 'networkOperator', userId: known(r.networkOperator, `${where}/networkOperator`), from, to });
+    if (r.supplier)
+      registrations.push({
+        mpxn,
+        capacity: 'supplier',
+        userId: known(r.supplier, `${where}/supplier`),
+        from,
+        to,
+      });
+    if (r.networkOperator)
+      registrations.push({
+        mpxn,
+        capacity: 'networkOperator',
+        userId: known(r.networkOperator, `${where}/networkOperator`),
+        from,
+        to,
+      });
   });
   // An electricity MPxN with no explicit NO registration gets the ED serving its area, from its first registration.
-  const explicitNo = new Set(registrations.filter((r) => r.capacity === 'networkOperator').map((r) => r.mpxn));
+  const explicitNo = new Set(
+    registrations.filter((r) => r.capacity === 'networkOperator').map((r) => r.mpxn),
+  );
   for (const r of [...registrations]) {
     if (r.capacity !== 'supplier' || explicitNo.has(r.mpxn) || fuelOf(r.mpxn) !== 'electricity') continue;
     const owner = areaOwner(parties, r.mpxn);
-    if (owner) registrations.push({ mpxn: r.mpxn, capacity: 'networkOperator', userId: owner, from: r.from, to: undefined });
+    if (owner)
+      registrations.push({
+        mpxn: r.mpxn,
+        capacity: 'networkOperator',
+        userId: owner,
+        from: r.from,
+        to: undefined,
+      });
     explicitNo.add(r.mpxn);
   }
   const inventory = new Map<Eui, InventoryDevice>();
   const devices: DeviceState[] = s.devices.map((d, i) => {
     const where = `/devices/${i}`;
     const deviceId = parseEui(d.deviceId);
-    if (inventory.has(deviceId)) throw new SimulatorError('ERR_WORLD_REFERENCE', `${where}/deviceId: duplicate device ${d.deviceId}`);
-    inventory.set(deviceId, { deviceId, type: d.type, smets: d.smets, status: d.status, mpxn: checkMpxn(d.mpxn, `${where}/mpxn`) });
+    if (inventory.has(deviceId))
+      throw new SimulatorError('ERR_WORLD_REFERENCE', `${where}/deviceId: duplicate device ${d.deviceId}`);
+    inventory.set(deviceId, {
+      deviceId,
+      type: d.type,
+      smets: d.smets,
+      status: d.status,
+      mpxn: checkMpxn(d.mpxn, `${where}/mpxn`),
+    });
     const cells = d.cells.map((c, j) => ({
-      cell: { role: c.role as RemotePartyRoleCode, keyUsage: c.keyUsage, cellUsage: c.cellUsage ?? 'management' } satisfies CellId,
+      cell: {
+        role: c.role as RemotePartyRoleCode,
+        keyUsage: c.keyUsage,
+        cellUsage: c.cellUsage ?? 'management',
+      } satisfies CellId,
       certificate: cert(c.certificate, `${where}/cells/${j}/certificate`),
     }));
     const state = createDeviceState(deviceId, cells);
-    const counters = new Map((d.counters ?? []).map((c) => [c.role, { last: BigInt(c.last), floor: BigInt(c.floor) }]));
+    const counters = new Map(
+      (d.counters ?? []).map((c) => [c.role, { last: BigInt(c.last), floor: BigInt(c.floor) }]),
+    );
     return { ...state, counters, supply: d.supply ?? 'enabled' };
   });
   const world: World = {

@@ -25,7 +25,11 @@ export interface WorldLayout {
   readonly pki: TestPki;
   /** Registrations take effect from here. */
   readonly from: Date;
-  readonly networkOperators: readonly { readonly name: string; readonly distributorIds?: readonly number[]; readonly gas?: boolean }[];
+  readonly networkOperators: readonly {
+    readonly name: string;
+    readonly distributorIds?: readonly number[];
+    readonly gas?: boolean;
+  }[];
   readonly suppliers: readonly { readonly name: string; readonly userRoles?: readonly ('IS' | 'GS')[] }[];
   readonly meters: readonly MeterLayout[];
   readonly revoked?: readonly string[];
@@ -39,7 +43,8 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
   const byName = new Map<string, TestParty>(layout.pki.parties.map((p) => [p.name, p]));
   const party = (name: string, where: string): TestParty => {
     const p = byName.get(name);
-    if (!p) throw new SimulatorError('ERR_WORLD_REFERENCE', `${where}: no PKI party named ${JSON.stringify(name)}`);
+    if (!p)
+      throw new SimulatorError('ERR_WORLD_REFERENCE', `${where}: no PKI party named ${JSON.stringify(name)}`);
     return p;
   };
   const acb = layout.pki.parties.find((p) => p.role === 4);
@@ -79,7 +84,9 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
   const registrations: WorldSpec['registrations'] = layout.meters.map((m, i) => ({
     mpxn: m.mpxn,
     supplier: formatEuiHyphenated(party(m.supplier, `/meters/${i}/supplier`).eui),
-    ...(m.networkOperator ? { networkOperator: formatEuiHyphenated(party(m.networkOperator, `/meters/${i}/networkOperator`).eui) } : {}),
+    ...(m.networkOperator
+      ? { networkOperator: formatEuiHyphenated(party(m.networkOperator, `/meters/${i}/networkOperator`).eui) }
+      : {}),
     from: layout.from.toISOString(),
   }));
   return {

@@ -50,12 +50,21 @@ export function referenceLayout(pki: TestPki, meters?: readonly MeterLayout[]): 
     meters: meters ?? [
       { deviceId: '00-DB-12-34-56-78-90-01', mpxn: makeMpan(12, 1), supplier: 'SUP-1', noCells: 'NO-B' },
       { deviceId: '00-DB-12-34-56-78-90-02', mpxn: makeMpan(14, 2), supplier: 'SUP-1', noCells: 'NO-B' },
-      { deviceId: '00-DB-12-34-56-78-90-03', mpxn: '1234567890', supplier: 'SUP-2', networkOperator: 'GT-G', noCells: 'GT-G' },
+      {
+        deviceId: '00-DB-12-34-56-78-90-03',
+        mpxn: '1234567890',
+        supplier: 'SUP-2',
+        networkOperator: 'GT-G',
+        noCells: 'GT-G',
+      },
     ],
   };
 }
 
 /** The reference world file. */
-export function referenceWorldSpec(pki: TestPki = referencePki(), meters?: readonly MeterLayout[]): WorldSpec {
+export function referenceWorldSpec(
+  pki: TestPki = referencePki(),
+  meters?: readonly MeterLayout[],
+): WorldSpec {
   return composeWorld(referenceLayout(pki, meters));
 }

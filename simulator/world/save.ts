@@ -40,10 +40,18 @@ export function worldToSpec(world: World, devices: Iterable<DeviceState>): World
         status: inv?.status ?? 'Commissioned',
         mpxn: inv?.mpxn ?? '',
         cells: [...d.cells.entries()].map(([key, c]) => {
-          const [role, keyUsage, cellUsage] = key.split('/') as [string, 'DS' | 'KA', 'management' | 'prePaymentTopUp'];
+          const [role, keyUsage, cellUsage] = key.split('/') as [
+            string,
+            'DS' | 'KA',
+            'management' | 'prePaymentTopUp',
+          ];
           return { role: Number(role), keyUsage, cellUsage, certificate: b64(c.der) };
         }),
-        counters: [...d.counters.entries()].map(([role, c]) => ({ role, last: c.last.toString(), floor: c.floor.toString() })),
+        counters: [...d.counters.entries()].map(([role, c]) => ({
+          role,
+          last: c.last.toString(),
+          floor: c.floor.toString(),
+        })),
         supply: d.supply,
       };
     }),

@@ -30,9 +30,18 @@ export const WORLD_SCHEMA = {
         properties: {
           userId: EUI,
           name: { type: 'string', maxLength: 200 },
-          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] } },
+          userRoles: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
+          },
           status: { enum: ['active', 'suspended'] },
-          distributorIds: { type: 'array', uniqueItems: true, items: { type: 'integer', minimum: 10, maximum: 99 } },
+          distributorIds: {
+            type: 'array',
+            uniqueItems: true,
+            items: { type: 'integer', minimum: 10, maximum: 99 },
+          },
         },
       },
     },
@@ -63,7 +72,9 @@ export const WORLD_SCHEMA = {
           deviceId: EUI,
           type: { enum: ['ESME', 'GSME', 'GPF'] },
           smets: { enum: [1, 2] },
-          status: { enum: ['Commissioned', 'InstalledNotCommissioned', 'Whitelisted', 'Decommissioned', 'Suspended'] },
+          status: {
+            enum: ['Commissioned', 'InstalledNotCommissioned', 'Whitelisted', 'Decommissioned', 'Suspended'],
+          },
           mpxn: { type: 'string', pattern: '^[0-9]{6,13}$' },
           cells: {
             type: 'array',
@@ -106,7 +117,13 @@ export interface WorldSpec {
   trustAnchor: string;
   acb: string;
   revoked?: string[];
-  parties: { userId: string; name: string; userRoles: string[]; status?: 'active' | 'suspended'; distributorIds?: number[] }[];
+  parties: {
+    userId: string;
+    name: string;
+    userRoles: string[];
+    status?: 'active' | 'suspended';
+    distributorIds?: number[];
+  }[];
   registrations: { mpxn: string; supplier?: string; networkOperator?: string; from: string; to?: string }[];
   devices: {
     deviceId: string;
@@ -114,7 +131,12 @@ export interface WorldSpec {
     smets: 1 | 2;
     status: 'Commissioned' | 'InstalledNotCommissioned' | 'Whitelisted' | 'Decommissioned' | 'Suspended';
     mpxn: string;
-    cells: { role: number; keyUsage: 'DS' | 'KA'; cellUsage?: 'management' | 'prePaymentTopUp'; certificate: string }[];
+    cells: {
+      role: number;
+      keyUsage: 'DS' | 'KA';
+      cellUsage?: 'management' | 'prePaymentTopUp';
+      certificate: string;
+    }[];
     counters?: { role: number; last: string; floor: string }[];
     supply?: 'enabled' | 'disabled';
   }[];

@@ -14,20 +14,39 @@ describe('smets1 pki / inspect / verify-path', () => {
 
   it('writes certificates whose keys match, deterministically for a seed', async () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'a/manifest.json'), 'utf8'));
-    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(['root', 'ca', 'NO-A-ds', 'NO-A-ka', 'NO-B-ds', 'NO-B-ka', 'SUP-1-ds', 'SUP-1-ka', 'ACB-ds', 'ACB-ka']);
+    expect(manifest.files.map((f: { name: string }) => f.name)).toEqual([
+      'root',
+      'ca',
+      'NO-A-ds',
+      'NO-A-ka',
+      'NO-B-ds',
+      'NO-B-ka',
+      'SUP-1-ds',
+      'SUP-1-ka',
+      'ACB-ds',
+      'ACB-ka',
+    ]);
     const cert = decodeCertificate(readFileSync(join(dir, 'a/NO-A-ds.pem'), 'utf8'));
     const signer = signerFromPrivateKeyPem(readFileSync(join(dir, 'a/NO-A-ds.key.pem'), 'utf8'));
     const msg = Buffer.from('proof of possession');
     expect(verifyP1363(cert.publicKey!, msg, signer.sign(msg))).toBe(true);
     await runCli(['pki', '--out', 'b', '--seed', '7', '--nos', '2', '--suppliers', '1'], dir);
-    expect(readFileSync(join(dir, 'b/NO-A-ds.pem'), 'utf8')).toBe(readFileSync(join(dir, 'a/NO-A-ds.pem'), 'utf8'));
+    expect(readFileSync(join(dir, 'b/NO-A-ds.pem'), 'utf8')).toBe(
+      readFileSync(join(dir, 'a/NO-A-ds.pem'), 'utf8'),
+    );
   });
 
   it('inspects a certificate as JSON with no profile findings', async () => {
     const r = await runCli(['inspect', 'a/NO-B-ka.pem', '--json'], dir);
     expect(r.code).toBe(0);
     const [report] = JSON.parse(r.out);
-    expect(report).toMatchObject({ role: 3, roleName: 'networkOperator', keyUsage: 'KA', eui: '90-B3-D5-1F-30-03-00-02', findings: [] });
+    expect(report).toMatchObject({
+      role: 3,
+      roleName: 'networkOperator',
+      keyUsage: 'KA',
+      eui: '90-B3-D5-1F-30-03-00-02',
+      findings: [],
+    });
   });
 
   it('validates a path: 0 valid, 1 expired, 0 with time checks off', async () => {

@@ -47,7 +47,13 @@ export function referenceDcc(policy: string | Policy, meters?: readonly MeterLay
 }
 
 /** A 6.15.1 NetworkOperator request from `sender` installing `owner`'s NO certificates on `device`. */
-export function noKrp(sender: string, owner: string, device: Eui, counter: bigint, extra: Partial<Parameters<typeof krpRequest>[0]> = {}) {
+export function noKrp(
+  sender: string,
+  owner: string,
+  device: Eui,
+  counter: bigint,
+  extra: Partial<Parameters<typeof krpRequest>[0]> = {},
+) {
   return krpRequest({
     sender: party(sender).eui,
     device,

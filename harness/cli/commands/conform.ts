@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createHttpDut } from '../../dut';
-import {
-  createProgress,
-  renderConsoleSummary,
-  writeReports,
-  type RunReport,
-} from '../../report';
+import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
 import { createScenarioKeys, loadCatalogue, type LoadedScenario } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';

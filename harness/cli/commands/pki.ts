@@ -1,12 +1,19 @@
 import { Command } from 'commander';
-import { defaultPartySpecs, derToPem, formatEuiHyphenated, issueTestPki, type CredentialPair } from '../../../certs';
+import {
+  defaultPartySpecs,
+  derToPem,
+  formatEuiHyphenated,
+  issueTestPki,
+  type CredentialPair,
+} from '../../../certs';
 import { writeOutputFile } from '../files';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 
 function count(value: string, name: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new CliError('ERR_CLI_ARGUMENT', `--${name} must be a whole number from 0 to 1000, got ${value}`);
+  if (!Number.isInteger(n) || n < 0 || n > 1000)
+    throw new CliError('ERR_CLI_ARGUMENT', `--${name} must be a whole number from 0 to 1000, got ${value}`);
   return n;
 }
 
@@ -19,7 +26,9 @@ function date(value: string, name: string): Date {
 /** `smets1 pki`: writes a deterministic SMKI-profile test PKI (PEM certificates, keys, manifest). */
 export const pkiCommand: CommandFactory = (io) =>
   new Command('pki')
-    .description('Generate a deterministic test PKI in the SMKI organisation profile (root, org CA, NO/supplier/ACB DS+KA)')
+    .description(
+      'Generate a deterministic test PKI in the SMKI organisation profile (root, org CA, NO/supplier/ACB DS+KA)',
+    )
     .requiredOption('--out <dir>', 'output folder')
     .option('--seed <seed>', 'seed: the same seed gives byte-identical certificates and keys', '1')
     .option('--nos <n>', 'number of network operators', '3')
@@ -27,31 +36,63 @@ export const pkiCommand: CommandFactory = (io) =>
     .option('--not-before <date>', 'validity start', '2015-01-01T00:00:00Z')
     .option('--not-after <date>', 'validity end', '2035-01-01T00:00:00Z')
     .option('--json', 'print the manifest as JSON')
-    .addHelpText('after', '\nExample:\n  smets1 pki --out pki --seed 1 --nos 3 --suppliers 2\n\nPrivate keys are written as PKCS#8 PEM files next to the certificates: test use only.')
-    .action((opts: { out: string; seed: string; nos: string; suppliers: string; notBefore: string; notAfter: string; json?: boolean }) => {
-      const pki = issueTestPki({
-        seed: opts.seed,
-        parties: defaultPartySpecs({ nos: count(opts.nos, 'nos'), suppliers: count(opts.suppliers, 'suppliers') }),
-        notBefore: date(opts.notBefore, 'not-before'),
-        notAfter: date(opts.notAfter, 'not-after'),
-      });
-      const files: { name: string; eui: string | null; role: number | null; keyUsage: string | null; certificate: string; key: string; certificateId: string }[] = [];
-      const write = (name: string, pair: CredentialPair) => {
-        const cert = `${name}.pem`;
-        const key = `${name}.key.pem`;
-        writeOutputFile(io, `${opts.out}/${cert}`, derToPem(pair.certificate.der));
-        writeOutputFile(io, `${opts.out}/${key}`, pair.signer.exportPrivateKeyPem());
-        const c = pair.certificate;
-        files.push({ name, eui: c.eui ? formatEuiHyphenated(c.eui) : null, role: c.role ?? null, keyUsage: c.keyUsage ?? null, certificate: cert, key, certificateId: c.certificateId });
-      };
-      write('root', pki.root);
-      write('ca', pki.ca);
-      for (const p of pki.parties) {
-        write(`${p.name}-ds`, p.ds);
-        write(`${p.name}-ka`, p.ka);
-      }
-      const manifest = { seed: opts.seed, anchor: 'root.pem', organisationCa: 'ca.pem', files };
-      writeOutputFile(io, `${opts.out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-      if (opts.json) io.stdout(`${JSON.stringify(manifest, null, 2)}\n`);
-      else io.stdout(`wrote ${files.length} certificates and keys and manifest.json to ${opts.out}\n`);
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  smets1 pki --out pki --seed 1 --nos 3 --suppliers 2\n\nPrivate keys are written as PKCS#8 PEM files next to the certificates: test use only.',
+    )
+    .action(
+      (opts: {
+        out: string;
+        seed: string;
+        nos: string;
+        suppliers: string;
+        notBefore: string;
+        notAfter: string;
+        json?: boolean;
+      }) => {
+        const pki = issueTestPki({
+          seed: opts.seed,
+          parties: defaultPartySpecs({
+            nos: count(opts.nos, 'nos'),
+            suppliers: count(opts.suppliers, 'suppliers'),
+          }),
+          notBefore: date(opts.notBefore, 'not-before'),
+          notAfter: date(opts.notAfter, 'not-after'),
+        });
+        const files: {
+          name: string;
+          eui: string | null;
+          role: number | null;
+          keyUsage: string | null;
+          certificate: string;
+          key: string;
+          certificateId: string;
+        }[] = [];
+        const write = (name: string, pair: CredentialPair) => {
+          const cert = `${name}.pem`;
+          const key = `${name}.key.pem`;
+          writeOutputFile(io, `${opts.out}/${cert}`, derToPem(pair.certificate.der));
+          writeOutputFile(io, `${opts.out}/${key}`, pair.signer.exportPrivateKeyPem());
+          const c = pair.certificate;
+          files.push({
+            name,
+            eui: c.eui ? formatEuiHyphenated(c.eui) : null,
+            role: c.role ?? null,
+            keyUsage: c.keyUsage ?? null,
+            certificate: cert,
+            key,
+            certificateId: c.certificateId,
+          });
+        };
+        write('root', pki.root);
+        write('ca', pki.ca);
+        for (const p of pki.parties) {
+          write(`${p.name}-ds`, p.ds);
+          write(`${p.name}-ka`, p.ka);
+        }
+        const manifest = { seed: opts.seed, anchor: 'root.pem', organisationCa: 'ca.pem', files };
+        writeOutputFile(io, `${opts.out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+        if (opts.json) io.stdout(`${JSON.stringify(manifest, null, 2)}\n`);
+        else io.stdout(`wrote ${files.length} certificates and keys and manifest.json to ${opts.out}\n`);
+      },
+    );

@@ -19,7 +19,16 @@ function dsPool(): OrgCertificate[] {
     party('NO-A').ka.certificate,
     party('SUP-1').ds.certificate,
     ...(['keyUsageBoth', 'badSignature', 'policyMissing'] as const).map(
-      (d) => issueLeafCertificate({ seed: 'atomic', label: d, issuer: pki().ca, subjectEui: party('NO-A').eui, role: 3, keyUsage: 'DS', defects: [d] }).certificate,
+      (d) =>
+        issueLeafCertificate({
+          seed: 'atomic',
+          label: d,
+          issuer: pki().ca,
+          subjectEui: party('NO-A').eui,
+          role: 3,
+          keyUsage: 'DS',
+          defects: [d],
+        }).certificate,
     ),
   ];
   return pool;
@@ -48,8 +57,17 @@ describe('INV-ATOMIC', () => {
           const ds = dsPool()[r.ds % dsPool().length]!;
           const duis =
             r.kind === 'supply'
-              ? supplyRequest({ srv: '7.2', sender: party(r.sender).eui, device: r.device, counter: r.counter })
-              : noKrp(r.sender, r.owner, r.device, r.counter, { ds, ...(r.floor === undefined ? {} : { floor: r.floor }), applyTimeBasedCpvChecks: r.applyTime });
+              ? supplyRequest({
+                  srv: '7.2',
+                  sender: party(r.sender).eui,
+                  device: r.device,
+                  counter: r.counter,
+                })
+              : noKrp(r.sender, r.owner, r.device, r.counter, {
+                  ds,
+                  ...(r.floor === undefined ? {} : { floor: r.floor }),
+                  applyTimeBasedCpvChecks: r.applyTime,
+                });
           const v = dcc.perform({ request: duis }, party(r.signer).ds.signer);
           const after = snapshotDevice(dcc.device(r.device)!);
           seen[v.outcome] += 1;

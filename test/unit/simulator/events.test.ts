@@ -11,10 +11,15 @@ describe('typed DCC events', () => {
     off();
     dcc.perform({ request: noKrp('NO-A', 'NO-A', M1, 7n) }, party('NO-A').ds.signer);
     expect(events.map((e) => e.type)).toEqual([
-      'request:received', 'request:accepted', // NO-A transform passes stages 1-4
-      'request:received', 'request:refused', // NO-A send refused at authority
-      'request:received', 'request:accepted',
-      'request:received', 'request:accepted', 'cells:replaced',
+      'request:received',
+      'request:accepted', // NO-A transform passes stages 1-4
+      'request:received',
+      'request:refused', // NO-A send refused at authority
+      'request:received',
+      'request:accepted',
+      'request:received',
+      'request:accepted',
+      'cells:replaced',
     ]);
     const replaced = events.at(-1) as Extract<DccEvent, { type: 'cells:replaced' }>;
     expect(replaced.outcomes.map((o) => [o.previousOwner, o.newOwner])).toEqual([

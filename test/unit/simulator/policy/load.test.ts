@@ -1,8 +1,20 @@
-import { correctivePolicy, parsePolicy, parsePolicyJson, PRESET_POLICIES, presetPolicy } from '../../../../simulator';
+import {
+  correctivePolicy,
+  parsePolicy,
+  parsePolicyJson,
+  PRESET_POLICIES,
+  presetPolicy,
+} from '../../../../simulator';
 
 describe('policies as data', () => {
   it('names the five presets', () => {
-    expect(PRESET_POLICIES.map((p) => p.name)).toEqual(['legacy', 'relaxed', 'relaxed-6151', 'corrective', 'smets2']);
+    expect(PRESET_POLICIES.map((p) => p.name)).toEqual([
+      'legacy',
+      'relaxed',
+      'relaxed-6151',
+      'corrective',
+      'smets2',
+    ]);
     expect(presetPolicy('corrective')).toBe(correctivePolicy);
   });
 
@@ -16,11 +28,15 @@ describe('policies as data', () => {
 
   it('refuses unknown fields with their path', () => {
     const bad = { ...correctivePolicy, waivers: [{ ...correctivePolicy.waivers[0], allowEverything: true }] };
-    expect(() => parsePolicy(bad)).toThrow(/\/waivers\/0: must NOT have additional properties \(allowEverything\)/);
+    expect(() => parsePolicy(bad)).toThrow(
+      /\/waivers\/0: must NOT have additional properties \(allowEverything\)/,
+    );
   });
 
   it('refuses wrong values, malformed JSON and duplicate waiver ids', () => {
-    expect(() => parsePolicy({ ...correctivePolicy, authority: 'meter' })).toThrow(expect.objectContaining({ code: 'ERR_POLICY_SCHEMA' }));
+    expect(() => parsePolicy({ ...correctivePolicy, authority: 'meter' })).toThrow(
+      expect.objectContaining({ code: 'ERR_POLICY_SCHEMA' }),
+    );
     expect(() => parsePolicyJson('{"name":')).toThrow(expect.objectContaining({ code: 'ERR_POLICY_JSON' }));
     const w = correctivePolicy.waivers[0]!;
     expect(() => parsePolicy({ ...correctivePolicy, waivers: [w, w] })).toThrow(/duplicate waiver id/);

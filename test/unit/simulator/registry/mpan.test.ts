@@ -1,4 +1,12 @@
-import { distributorIdOf, fuelOf, makeMpan, mpanCheckDigit, parseMpan, parseMprn, SimulatorError } from '../../../../simulator';
+import {
+  distributorIdOf,
+  fuelOf,
+  makeMpan,
+  mpanCheckDigit,
+  parseMpan,
+  parseMprn,
+  SimulatorError,
+} from '../../../../simulator';
 
 describe('MPAN core', () => {
   it('computes the check digit with the 3,5,7,13,...,43 weights (mod 11, mod 10)', () => {
@@ -8,7 +16,9 @@ describe('MPAN core', () => {
 
   it('accepts a valid MPAN and refuses a wrong check digit unless switched off', () => {
     expect(parseMpan('1234567890126', { checkDigit: true })).toBe('1234567890126');
-    expect(() => parseMpan('1312345678111', { checkDigit: true })).toThrow(expect.objectContaining({ code: 'ERR_MPAN_CHECK_DIGIT' }));
+    expect(() => parseMpan('1312345678111', { checkDigit: true })).toThrow(
+      expect.objectContaining({ code: 'ERR_MPAN_CHECK_DIGIT' }),
+    );
     expect(parseMpan('1312345678111', { checkDigit: false })).toBe('1312345678111');
   });
 

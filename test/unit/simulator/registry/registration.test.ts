@@ -7,7 +7,9 @@ const mpan = '1200000000011';
 const jan = new Date('2020-01-01T00:00:00Z');
 
 describe('registration data', () => {
-  const data = indexRegistrations([{ mpxn: mpan, capacity: 'networkOperator', userId: A, from: jan, to: undefined }]);
+  const data = indexRegistrations([
+    { mpxn: mpan, capacity: 'networkOperator', userId: A, from: jan, to: undefined },
+  ]);
 
   it('answers who is registered at an instant', () => {
     expect(registeredParty(data, mpan, 'networkOperator', new Date('2021-01-01T00:00:00Z'))).toBe(A);
@@ -16,7 +18,12 @@ describe('registration data', () => {
   });
 
   it('moves a registration from an instant on, keeping history', () => {
-    const moved = changeRegistration(data, { mpxn: mpan, capacity: 'networkOperator', userId: B, at: new Date('2022-01-01T00:00:00Z') });
+    const moved = changeRegistration(data, {
+      mpxn: mpan,
+      capacity: 'networkOperator',
+      userId: B,
+      at: new Date('2022-01-01T00:00:00Z'),
+    });
     expect(registeredParty(moved, mpan, 'networkOperator', new Date('2021-06-01T00:00:00Z'))).toBe(A);
     expect(registeredParty(moved, mpan, 'networkOperator', new Date('2022-01-01T00:00:00Z'))).toBe(B);
     // the original is untouched
