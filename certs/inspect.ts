@@ -53,6 +53,6 @@ export function inspectCertificate(cert: OrgCertificate): CertificateReport {
     notAfter: cert.notAfter.toISOString(),
     policyOids: [...cert.policyOids],
     publicKey: cert.publicKey ? Buffer.from(rawPublicKey(cert.publicKey)).toString('hex') : null,
-    findings: cert.isCa ? checkCaProfile(cert) : checkOrgProfile(cert),
+    findings: [...(cert.isCa ? checkCaProfile(cert) : checkOrgProfile(cert))],
   };
 }

@@ -103,11 +103,23 @@ function checkKeyUsage(cert: OrgCertificate, allowed: readonly (readonly string[
   }
 }
 
+/** Profile findings per decoded certificate: the check is pure, and decoded certificates are shared. */
+const orgProfileCache = new WeakMap<OrgCertificate, readonly ProfileFinding[]>();
+
 /**
  * Checks an organisation (leaf) certificate against the SMKI organisation certificate profile;
- * an empty list means conformant. @see SMKI Organisation Certificate Policy, Appendix (profile)
+ * an empty list means conformant. Results are cached per certificate (the hot path checks the
+ * same replacement certificates again and again). @see SMKI Organisation Certificate Policy, Appendix (profile)
  */
-export function checkOrgProfile(cert: OrgCertificate): ProfileFinding[] {
+export function checkOrgProfile(cert: OrgCertificate): readonly ProfileFinding[] {
+  const cached = orgProfileCache.get(cert);
+  if (cached) return cached;
+  const findings = Object.freeze(computeOrgProfile(cert));
+  orgProfileCache.set(cert, findings);
+  return findings;
+}
+
+function computeOrgProfile(cert: OrgCertificate): ProfileFinding[] {
   const findings: ProfileFinding[] = [];
   const push: Push = (code, detail) => findings.push({ code, detail });
   checkCommon(cert, push);
