@@ -30,7 +30,12 @@ function scenarioRows(cases: readonly CaseResult[]): ScenarioRow[] {
   for (const c of cases) {
     if (!rows.has(c.id)) rows.set(c.id, { id: c.id, title: c.title, group: c.tags[0] ?? 'untagged' });
   }
-  return [...rows.values()].sort((a, b) => compareText(a.group, b.group) || compareText(a.id, b.id));
+  // Small groups first: parametrised families (hundreds of rows) go to the end of the matrix.
+  const size = new Map<string, number>();
+  for (const r of rows.values()) size.set(r.group, (size.get(r.group) ?? 0) + 1);
+  return [...rows.values()].sort(
+    (a, b) => size.get(a.group)! - size.get(b.group)! || compareText(a.group, b.group) || compareText(a.id, b.id),
+  );
 }
 
 function matrixCell(c: CaseResult | undefined, id: string, policy: string): string {

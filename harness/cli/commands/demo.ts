@@ -1,7 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
+import { runEstate } from '../../estate';
 import { exploreAll } from '../../model';
-import { writeReports, type CaseResult, type RunReport } from '../../report';
+import { writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
 import { runFailed } from '../../runner';
 import { PRESET_POLICIES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
@@ -48,7 +49,37 @@ export function renderDemoTable(report: RunReport): string {
       `repair (corrective, ${DEADLOCK_CASE}): NO-B hands over to NO-A -> ${corrective.steps[1]!.actual}; then NO-A -> ${corrective.steps[2]!.actual}`,
     );
   }
+  const estate = report.estate;
+  if (estate && estate.length > 0) {
+    const first = estate[0]!;
+    const repaired = estate.map((e) => `${e.policy} ${e.repaired}/${e.misplaced}`).join(', ');
+    lines.push(`estate (${first.meters} meters, ${first.misplaced} misplaced): repaired ${repaired}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+function wholeNumber(text: string, option: string, max: number): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) > max) {
+    throw new CliError('ERR_CLI_OPTION', `${option} must be an integer 0..${max}, got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+/**
+ * A small correction campaign under every preset (in this thread, fixed seed): the counts only, no
+ * timings, so the report stays diffable. `smets1 estate` runs the national-scale version.
+ */
+async function demoEstate(meters: number): Promise<EstateResult[]> {
+  const run = await runEstate({ meters, policies: PRESET_POLICIES, workers: 0 });
+  return run.results.map(({ policy, meters: m, misplaced, repaired, stuck, requests, refusals }) => ({
+    policy,
+    meters: m,
+    misplaced,
+    repaired,
+    stuck,
+    requests,
+    refusals,
+  }));
 }
 
 /** `smets1 demo`: the whole catalogue under every preset policy, a short table, and the reports. */
@@ -59,21 +90,18 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
     )
     .option('--out <dir>', 'report directory', 'report')
     .option('--runs <N>', 'model-based exploration runs per policy for the findings (0: skip)', '50')
+    .option('--estate <meters>', 'meters in the estate campaign shown in the report (0: skip)', '5000')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { out: string; runs: string; json?: boolean }) => {
-      const runs = Number(opts.runs);
-      if (!/^[0-9]+$/.test(opts.runs) || runs > 100_000) {
-        throw new CliError(
-          'ERR_CLI_OPTION',
-          `--runs must be an integer 0..100000, got ${JSON.stringify(opts.runs)}`,
-        );
-      }
+    .action(async (opts: { out: string; runs: string; estate: string; json?: boolean }) => {
+      const runs = wholeNumber(opts.runs, '--runs', 100_000);
+      const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
       const run = await runReference(io, {
         policies: PRESET_POLICIES.map((p) => p.name),
         quiet: Boolean(opts.json),
       });
       const findings = runs === 0 ? [] : exploreAll({ runs, seed: DEMO_SEED, maxSteps: 10 });
-      const report: RunReport = { ...run.report, findings };
+      const estate = meters === 0 ? undefined : await demoEstate(meters);
+      const report: RunReport = { ...run.report, findings, ...(estate ? { estate } : {}) };
       const written = await writeReports(report, resolve(io.cwd, opts.out));
       const failing = runFailed(report);
       if (opts.json) {

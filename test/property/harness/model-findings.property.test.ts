@@ -43,6 +43,12 @@ describe('expected findings table (model-based exploration)', () => {
     expect(cx.table[0]!.outcome).toBe('accepted (waiver srv-6.15.1)');
   });
 
+  it('smets2 (the control) has the same exposure as relaxed: INV-SCOPE and INV-CONVERGE', () => {
+    const { ids } = broken('smets2');
+    expect(ids).toEqual(expect.arrayContaining(['INV-SCOPE', 'INV-CONVERGE']));
+    expect(ids).not.toContain('INV-AUTH');
+  });
+
   it('DIFF-NO-REGRESSION: legacy and corrective agree on correctly placed meters', () => {
     expect(diffNoRegression({ ...BUDGET, universe }).kept).toBe(true);
   });
