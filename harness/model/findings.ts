@@ -6,7 +6,13 @@ import { diffNoRegression, explore, type ExploreResult, type InvariantResult } f
 import { modelUniverse, type Universe } from './universe';
 
 /** The policies explored by default, in report order. */
-export const EXPLORED_POLICIES: readonly string[] = ['legacy', 'relaxed', 'relaxed-6151', 'corrective', 'smets2'];
+export const EXPLORED_POLICIES: readonly string[] = [
+  'legacy',
+  'relaxed',
+  'relaxed-6151',
+  'corrective',
+  'smets2',
+];
 
 /** The precise statement of every invariant, as the findings name it. @see DESIGN.md §5 */
 export const INVARIANT_STATEMENTS: Readonly<Record<InvariantId, string>> = {

@@ -60,7 +60,10 @@ export function renderDemoTable(report: RunReport): string {
 
 function wholeNumber(text: string, option: string, max: number): number {
   if (!/^[0-9]+$/.test(text) || Number(text) > max) {
-    throw new CliError('ERR_CLI_OPTION', `${option} must be an integer 0..${max}, got ${JSON.stringify(text)}`);
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `${option} must be an integer 0..${max}, got ${JSON.stringify(text)}`,
+    );
   }
   return Number(text);
 }
