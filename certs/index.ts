@@ -32,6 +32,7 @@ export { pemToDerList, derToPem } from './pem';
 export {
   issueLeafCertificate,
   issueCaCertificate,
+  CERT_DEFECTS,
   DEFAULT_POLICY_OID,
   DEFAULT_NOT_BEFORE,
   DEFAULT_NOT_AFTER,

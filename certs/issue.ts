@@ -43,20 +43,24 @@ const OID_CN = '2.5.4.3';
 const OID_OU = '2.5.4.11';
 const OID_UNIQUE_ID = '2.5.4.45';
 
+/** Every deliberate profile or path defect for negative tests, in a stable order. */
+export const CERT_DEFECTS = [
+  'keyUsageBoth',
+  'keyUsageNone',
+  'keyUsageNotCritical',
+  'policyMissing',
+  'policyNotCritical',
+  'unknownCriticalExtension',
+  'skiLength4',
+  'akiMissing',
+  'ouMalformed',
+  'serialNegative',
+  'badSignature',
+  'wrongSignatureAlgorithm',
+] as const;
+
 /** A deliberate profile or path defect for negative tests. */
-export type CertDefect =
-  | 'keyUsageBoth'
-  | 'keyUsageNone'
-  | 'keyUsageNotCritical'
-  | 'policyMissing'
-  | 'policyNotCritical'
-  | 'unknownCriticalExtension'
-  | 'skiLength4'
-  | 'akiMissing'
-  | 'ouMalformed'
-  | 'serialNegative'
-  | 'badSignature'
-  | 'wrongSignatureAlgorithm';
+export type CertDefect = (typeof CERT_DEFECTS)[number];
 
 /** Options for one organisation (leaf) certificate. */
 export interface LeafOptions {

@@ -9,7 +9,7 @@ import {
   type TestParty,
   type TestPki,
 } from '../../certs';
-import { deriveNodeSigner } from '../../certs/crypto';
+import { CERT_DEFECTS, deriveNodeSigner } from '../../certs';
 import { REFERENCE_PARTIES } from '../../simulator';
 import { createScenarioKeys, type ScenarioKeys } from '../scenario/resolve';
 import type { CertRefInput } from '../scenario/types';
@@ -27,18 +27,7 @@ export const REPLACEMENT_KINDS: readonly ReplacementKind[] = [
   'wrongRole',
   'swappedUsage',
   'alternate',
-  'keyUsageBoth',
-  'keyUsageNone',
-  'keyUsageNotCritical',
-  'policyMissing',
-  'policyNotCritical',
-  'unknownCriticalExtension',
-  'skiLength4',
-  'akiMissing',
-  'ouMalformed',
-  'serialNegative',
-  'badSignature',
-  'wrongSignatureAlgorithm',
+  ...CERT_DEFECTS,
 ];
 
 /** A party of the exploration universe, with its genuine certificates and fast signer. */

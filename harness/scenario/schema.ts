@@ -1,3 +1,4 @@
+import { CERT_DEFECTS } from '../../certs';
 const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 const DATE = {
   type: 'string',
@@ -5,20 +6,6 @@ const DATE = {
 } as const;
 const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
 const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
-const DEFECTS = [
-  'keyUsageBoth',
-  'keyUsageNone',
-  'keyUsageNotCritical',
-  'policyMissing',
-  'policyNotCritical',
-  'unknownCriticalExtension',
-  'skiLength4',
-  'akiMissing',
-  'ouMalformed',
-  'serialNegative',
-  'badSignature',
-  'wrongSignatureAlgorithm',
-] as const;
 
 const EXPECTATION = {
   type: 'object',
@@ -46,7 +33,7 @@ const CERT_REF = {
     party: NAME,
     keyUsage: KEY_USAGE,
     label: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$' },
-    defects: { type: 'array', uniqueItems: true, maxItems: 12, items: { enum: DEFECTS } },
+    defects: { type: 'array', uniqueItems: true, maxItems: 12, items: { enum: CERT_DEFECTS } },
     notBefore: DATE,
     notAfter: DATE,
     issuer: { enum: ['ca', 'foreign'] },
