@@ -19,21 +19,21 @@ import { replayCommand } from './commands/replay';
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
 
-/** Every top-level command of `smets1`, listed explicitly (STYLE §8). */
+/** Every top-level command of `smets1`, listed explicitly in help order (STYLE §8). */
 export const registeredCommands: readonly CommandFactory[] = [
+  demoCommand,
+  runCommand,
+  exploreCommand,
+  replayCommand,
+  estateCommand,
+  serveCommand,
+  conformCommand,
+  diffCommand,
+  reportCommand,
   pkiCommand,
   inspectCommand,
   verifyPathCommand,
   gbcsCommand,
   duisCommand,
-  serveCommand,
-  conformCommand,
-  estateCommand,
   benchCommand,
-  diffCommand,
-  reportCommand,
-  runCommand,
-  demoCommand,
-  exploreCommand,
-  replayCommand,
 ];

@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '../../..');
 export const benchCommand: CommandFactory = (io, setExit) =>
   new Command('bench')
     .description(
-      'measure performance figures against baselines from the same run (openssl speed); writes bench/results.json',
+      'Measure performance figures against baselines from the same run (openssl speed); writes bench/results.json',
     )
     .option('--full', 'measure peak memory on the 1,000,000-meter estate (default 100,000)')
     .option('--seconds <s>', 'seconds per micro figure and for openssl speed', '3')

@@ -137,7 +137,7 @@ export async function runConform(
 export const conformCommand: CommandFactory = (io, setExit) =>
   new Command('conform')
     .description(
-      'run the scenario catalogue against an implementation over HTTP (harness/dut/openapi.yaml) and write reports',
+      'Run the scenario catalogue against an implementation over HTTP (harness/dut/openapi.yaml) and write reports',
     )
     .requiredOption('--target <url>', 'base URL of the implementation, e.g. http://127.0.0.1:8080')
     .option(

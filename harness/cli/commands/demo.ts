@@ -89,7 +89,7 @@ async function demoEstate(meters: number): Promise<EstateResult[]> {
 export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
   new Command('demo')
     .description(
-      'run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
+      'Run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
     )
     .option('--out <dir>', 'report directory', 'report')
     .option('--runs <N>', 'model-based exploration runs per policy for the findings (0: skip)', '50')

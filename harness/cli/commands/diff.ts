@@ -50,7 +50,7 @@ function formatDiff(diff: ReportDiff, compared: number): string {
 export const diffCommand: CommandFactory = (io, setExit) =>
   new Command('diff')
     .description(
-      'compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable',
+      'Compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable',
     )
     .argument('<old>', 'baseline report.json')
     .argument('<new>', 'new report.json')

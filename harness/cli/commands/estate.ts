@@ -78,7 +78,7 @@ interface EstateCliOptions {
 export const estateCommand: CommandFactory = (io, setExit) =>
   new Command('estate')
     .description(
-      'simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows',
+      'Simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows',
     )
     .option('--meters <n>', 'meters in the estate', integer('meters', 1, 20_000_000), 1_000_000)
     .option(

@@ -30,7 +30,7 @@ function format(text: string): Format {
 export const reportCommand: CommandFactory = (io, setExit) =>
   new Command('report')
     .description(
-      're-render a report.json: print one format, or write report.json, junit.xml and index.html with --out',
+      'Re-render a report.json: print one format, or write report.json, junit.xml and index.html with --out',
     )
     .argument('<file>', 'report.json')
     .option('--format <format>', `format to print: ${FORMATS.join(', ')}`, format, 'console')

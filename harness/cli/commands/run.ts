@@ -126,7 +126,7 @@ function watchdogOf(text: string): number {
 /** `smets1 run`: runs catalogue scenarios against the in-process reference; exit 1 on any FAIL/HANG/HARNESS_ERROR. */
 export const runCommand: CommandFactory = (io, setExit) =>
   new Command('run')
-    .description('run scenarios against the in-process reference simulator under one policy or all presets')
+    .description('Run scenarios against the in-process reference simulator under one policy or all presets')
     .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
     .option(
       '--scenarios <glob>',

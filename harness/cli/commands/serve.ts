@@ -66,7 +66,7 @@ export async function startServe(
 export const serveCommand: CommandFactory = (io) =>
   new Command('serve')
     .description(
-      'serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM',
+      'Serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM',
     )
     .option(
       '--policy <name>',
