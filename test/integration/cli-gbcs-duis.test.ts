@@ -5,7 +5,6 @@ import { decodeCertificate, derToPem, signerFromPrivateKeyPem } from '../../cert
 import { parseEui } from '../../certs/eui';
 import { main } from '../../harness/cli/main';
 import type { CliIo } from '../../harness/cli/io';
-import type { CommandFactory } from '../../harness/cli/registry';
 import {
   buildCs02bCommand,
   CredentialsReplacementMode,
@@ -15,17 +14,6 @@ import {
 } from '../../simulator/gbcs';
 import { parseDuisRequest } from '../../simulator/duis';
 import { keystoreItem, loadDuisTemplate, templateElements } from '../support/dcc-gbcs';
-
-// Registers only this suite's commands, without touching the real registry file.
-jest.mock('../../harness/cli/registry', () => {
-  const { gbcsCommand } = jest.requireActual<{ gbcsCommand: CommandFactory }>(
-    '../../harness/cli/commands/gbcs',
-  );
-  const { duisCommand } = jest.requireActual<{ duisCommand: CommandFactory }>(
-    '../../harness/cli/commands/duis',
-  );
-  return { registeredCommands: [gbcsCommand, duisCommand] };
-});
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-cli-'));
 const io = (): CliIo & { out: string[]; err: string[] } => {
