@@ -13,7 +13,7 @@ import {
   verifyKrp,
 } from '../../simulator/gbcs';
 import { parseDuisRequest } from '../../simulator/duis';
-import { keystoreItem, loadDuisTemplate, templateElements } from '../support/dcc-gbcs';
+import { keystoreItem, loadTemplate, templateElements } from '../support/dcc-material';
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-cli-'));
 const io = (): CliIo & { out: string[]; err: string[] } => {
@@ -34,7 +34,7 @@ const run = async (...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: c.out.join(''), err: c.err.join('') };
 };
 
-const xml = loadDuisTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
 const [ds] = templateElements(xml, 'DigitalSigningCertificate');
 const [ka] = templateElements(xml, 'KeyAgreementCertificate');
 const [z1] = templateElements(xml, 'Certificate');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DuisError, emitDuisRequest, parseDuisRequest, parseDuisResponse } from '../../../simulator/duis';
-import { loadDuisTemplate } from '../../support/dcc-gbcs';
+import { loadTemplate } from '../../support/dcc-material';
 import { duisRequestArb } from './duis-arbitraries';
 
 const TEMPLATES = [
@@ -9,7 +9,7 @@ const TEMPLATES = [
   'CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML',
   'CS02bNOByNOHandover_6.21_SUCCESS_REQUEST_DUIS.XML',
   'ECS42_7.1_REQUEST_DUIS.XML',
-].map(loadDuisTemplate);
+].map(loadTemplate);
 
 /** Runs a parser and returns 'ok' or the DuisError code; any other exception fails the property. */
 function outcome(parse: (xml: string) => unknown, xml: string): string {

@@ -1,8 +1,8 @@
 import { DuisError, MAX_DUIS_BYTES, parseDuisRequest } from '../../../../simulator/duis';
-import { loadDuisTemplate } from '../../../support/dcc-gbcs';
+import { loadTemplate } from '../../../support/dcc-material';
 
-const NO_TEMPLATE = loadDuisTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
-const ENABLE = loadDuisTemplate('ECS42_7.1_SUCCESS_REQUEST_DUIS.XML');
+const NO_TEMPLATE = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+const ENABLE = loadTemplate('ECS42_7.1_SUCCESS_REQUEST_DUIS.XML');
 
 function codeOf(xml: string): string {
   try {

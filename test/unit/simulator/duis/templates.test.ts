@@ -1,7 +1,7 @@
 import { parseDuis } from '@smartdcc/duis-parser';
 import { decodeCertificate } from '../../../../certs';
 import { emitDuisRequest, parseDuisRequest, type DuisRequest } from '../../../../simulator/duis';
-import { loadDuisTemplate } from '../../../support/dcc-gbcs';
+import { loadTemplate } from '../../../support/dcc-material';
 
 /** What each template must parse to, written from reading the template files. */
 interface Expected {
@@ -240,7 +240,7 @@ type AnyBody = Record<string, unknown> & {
 
 describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
   it.each(TABLE)('%s parses to the expected typed value', (file, e) => {
-    const r = parseDuisRequest(loadDuisTemplate(file));
+    const r = parseDuisRequest(loadTemplate(file));
     expect(r.requestId).toEqual({ originator: e.originator, target: e.target, counter: e.counter });
     expect(r.commandVariant).toBe(e.cv);
     expect(r.serviceReferenceVariant).toBe(e.srv);
@@ -257,7 +257,7 @@ describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
   });
 
   it('the 6.15.1 NO template carries the Z1b NO pair and the Z1 CA', () => {
-    const r = parseDuisRequest(loadDuisTemplate(TABLE[0]![0]));
+    const r = parseDuisRequest(loadTemplate(TABLE[0]![0]));
     if (r.body.kind !== 'UpdateSecurityCredentialsKRP') throw new Error('kind');
     const ds = decodeCertificate(r.body.replacements.ds!);
     const ka = decodeCertificate(r.body.replacements.ka!);
@@ -266,21 +266,21 @@ describe('DUIS templates (6.15.1, 6.15.2, 6.21, 6.24.1, 7.1, 7.2)', () => {
   });
 
   it('the 7.1 CV 7 template carries a General-Signing APDU payload', () => {
-    const r = parseDuisRequest(loadDuisTemplate('ECS42_7.1_REQUEST_DUIS.XML'));
+    const r = parseDuisRequest(loadTemplate('ECS42_7.1_REQUEST_DUIS.XML'));
     if (r.body.kind !== 'SignedPreCommand') throw new Error('kind');
     expect(r.body.gbcsPayload[0]).toBe(0xdf);
     expect(r.body.gbcsPayload).toHaveLength(120);
   });
 
   it.each(TABLE)('%s: emit -> parse gives the same value', (file) => {
-    const r = parseDuisRequest(loadDuisTemplate(file));
+    const r = parseDuisRequest(loadTemplate(file));
     expect(parseDuisRequest(emitDuisRequest(r))).toEqual(r);
   });
 
   it.each(TABLE)('%s: @smartdcc/duis-parser reads our XML into the same header and body', (file) => {
-    const r: DuisRequest = parseDuisRequest(loadDuisTemplate(file));
+    const r: DuisRequest = parseDuisRequest(loadTemplate(file));
     const theirs = parseDuis('simplified', emitDuisRequest(r));
-    const original = parseDuis('simplified', loadDuisTemplate(file));
+    const original = parseDuis('simplified', loadTemplate(file));
     if (theirs.header.type !== 'request' || original.header.type !== 'request')
       throw new Error('not a request');
     expect(theirs.header.requestId).toEqual({

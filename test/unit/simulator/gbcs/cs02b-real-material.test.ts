@@ -12,7 +12,7 @@ import {
   signKrp,
   verifyKrp,
 } from '../../../../simulator/gbcs';
-import { keystoreItem, loadDuisTemplate, templateElements } from '../../../support/dcc-gbcs';
+import { keystoreItem, loadTemplate, templateElements } from '../../../support/dcc-material';
 
 const NO_EUI = parseEui('90B3D51F30020000');
 const DEVICE = parseEui('00DB1234567890A0');
@@ -32,7 +32,7 @@ describe('CS02b networkOperatorByNetworkOperator with the real ZAZ1 NO', () => {
   const z1Ds = keystoreItem('Z1-networkOperator-ds');
   const signer = signerFromPrivateKeyPem(z1Ds.privateKeyPem);
   const z1DsCert = decodeCertificate(z1Ds.certificatePem);
-  const xml = loadDuisTemplate(TEMPLATE);
+  const xml = loadTemplate(TEMPLATE);
   const [ds] = templateElements(xml, 'DigitalSigningCertificate');
   const [ka] = templateElements(xml, 'KeyAgreementCertificate');
   const path = templateElements(xml, 'Certificate');
@@ -133,7 +133,7 @@ describe('CS02b networkOperatorByNetworkOperator with the real ZAZ1 NO', () => {
 });
 
 describe('a real DCC signed pre-command (ECS42, SRV 7.1, from the DUIS templates)', () => {
-  const xml = loadDuisTemplate('ECS42_7.1_REQUEST_DUIS.XML');
+  const xml = loadTemplate('ECS42_7.1_REQUEST_DUIS.XML');
   const bytes = Uint8Array.from(Buffer.from(/<sr:GBCSPayload>([^<]+)</.exec(xml)![1]!, 'base64'));
 
   it('decodes to the fields of the header and re-encodes byte-identically', () => {
