@@ -11,6 +11,7 @@ import { conformCommand } from './commands/conform';
 import { inspectCommand } from './commands/inspect';
 import { pkiCommand } from './commands/pki';
 import { verifyPathCommand } from './commands/verify-path';
+import { worldCommand } from './commands/world';
 import { runCommand } from './commands/run';
 import { demoCommand } from './commands/demo';
 import { exploreCommand } from './commands/explore';
@@ -28,6 +29,7 @@ export const registeredCommands: readonly CommandFactory[] = [
   estateCommand,
   serveCommand,
   conformCommand,
+  worldCommand,
   diffCommand,
   reportCommand,
   pkiCommand,

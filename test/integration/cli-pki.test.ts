@@ -68,3 +68,29 @@ describe('smets1 pki / inspect / verify-path', () => {
     expect(missing.err).toMatch(/^smets1: ERR_CLI_FILE: cannot read nope\.pem/);
   });
 });
+
+describe('smets1 world / pki --reference', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smets1-world-'));
+
+  it('writes the world of a scenario whose certificates are those of the reference PKI files', async () => {
+    expect((await runCli(['pki', '--reference', '--out', 'ref'], dir)).code).toBe(0);
+    const w = await runCli(['world', '--scenario', 'KRP-MIS-001', '--out', 'world.json'], dir);
+    expect(w.code).toBe(0);
+    const world = JSON.parse(readFileSync(join(dir, 'world.json'), 'utf8'));
+    const m1 = world.devices[0];
+    const noDs = m1.cells.find(
+      (c: { role: number; keyUsage: string }) => c.role === 3 && c.keyUsage === 'DS',
+    );
+    const fromFile = decodeCertificate(readFileSync(join(dir, 'ref/NO-B-ds.pem'), 'utf8'));
+    expect(decodeCertificate(noDs.certificate).fingerprint).toBe(fromFile.fingerprint);
+    expect(decodeCertificate(world.trustAnchor).fingerprint).toBe(
+      decodeCertificate(readFileSync(join(dir, 'ref/root.pem'), 'utf8')).fingerprint,
+    );
+  });
+
+  it('refuses an unknown scenario with exit 2', async () => {
+    const r = await runCli(['world', '--scenario', 'KRP-NOPE-001'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ERR_CLI_OPTION: no scenario with id "KRP-NOPE-001"/);
+  });
+});

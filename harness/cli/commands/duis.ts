@@ -15,7 +15,7 @@ import {
 } from '../../../simulator/duis';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
-import { toJson } from './gbcs';
+import { readGbcsBytes, toJson } from './gbcs';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
 function readInput(io: CliIo, file: string): Buffer {
@@ -60,10 +60,13 @@ interface EmitOptions {
   floor?: string;
   executionDateTime?: string;
   applyTimeBasedCpvChecks: string;
+  signedPreCommand?: string;
 }
 
 /** Builds the request body the emit options describe (6.15.1, 6.21, 7.1, 7.2). */
 function bodyFromOptions(io: CliIo, o: EmitOptions): DuisBody {
+  if (o.signedPreCommand !== undefined)
+    return { kind: 'SignedPreCommand', gbcsPayload: readGbcsBytes(io, o.signedPreCommand) };
   const at = o.executionDateTime === undefined ? undefined : new Date(o.executionDateTime);
   if (at && Number.isNaN(at.getTime()))
     throw new CliError('ERR_DUIS_FIELD', `--execution-date-time ${o.executionDateTime} is not a date`, 2);
@@ -126,21 +129,22 @@ export const duisCommand: CommandFactory = (io) => {
     .option('--floor <n>', 'RemotePartyFloorSeqNumber')
     .option('--execution-date-time <iso>', 'future execution date-time')
     .option('--apply-time-based-cpv-checks <bool>', 'true or false', 'true')
+    .option(
+      '--signed-pre-command <file>',
+      'CommandVariant 5: the signed GBCS pre-command (hex or binary, from gbcs sign)',
+    )
     .action((opts: EmitOptions) => {
       if (!isSupportedSrv(opts.srv))
         throw new CliError('ERR_DUIS_UNSUPPORTED_SRV', `unsupported SRV ${opts.srv}`, 2);
       if (!/^[1-8]$/.test(opts.cv)) throw new CliError('ERR_DUIS_COMMAND_VARIANT', `--cv ${opts.cv}`, 2);
       const request: DuisRequest = {
         requestId: duisOrFail(() => parseRequestId(opts.requestId)),
-        commandVariant: Number(opts.cv),
+        commandVariant: opts.signedPreCommand !== undefined && opts.cv === '4' ? 5 : Number(opts.cv),
         serviceReference: SERVICE_REFERENCE[opts.srv],
         serviceReferenceVariant: opts.srv,
         body: bodyFromOptions(io, opts),
       };
       io.stdout(duisOrFail(() => emitDuisRequest(request)) + '\n');
     });
-  // Subcommands are created before main() applies exitOverride to this command, so apply it here too.
-  for (const sub of duis.commands)
-    sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return duis;
 };

@@ -25,7 +25,7 @@ function readInput(io: CliIo, file: string): Buffer {
 }
 
 /** GBCS bytes from a file holding hex text (whitespace allowed) or raw binary. */
-function readGbcsBytes(io: CliIo, file: string): Uint8Array {
+export function readGbcsBytes(io: CliIo, file: string): Uint8Array {
   const raw = readInput(io, file);
   const text = raw.toString('latin1').replace(/\s+/g, '');
   const isHex = text.length > 0 && text.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(text);
@@ -131,8 +131,5 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
       const signed = decodeOrFail(() => signKrp(apdu, signer));
       io.stdout(`${Buffer.from(signed).toString('hex')}\n`);
     });
-  // Subcommands are created before main() applies exitOverride to this command, so apply it here too.
-  for (const sub of gbcs.commands)
-    sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return gbcs;
 };

@@ -6,6 +6,7 @@ import {
   issueTestPki,
   type CredentialPair,
 } from '../../../certs';
+import { referencePki } from '../../../simulator';
 import { writeOutputFile } from '../files';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
@@ -30,11 +31,15 @@ export const pkiCommand: CommandFactory = (io) =>
       'Generate a deterministic test PKI in the SMKI organisation profile (root, org CA, NO/supplier/ACB DS+KA)',
     )
     .requiredOption('--out <dir>', 'output folder')
-    .option('--seed <seed>', 'seed: the same seed gives byte-identical certificates and keys', '1')
+    .option('--seed <seed>', 'seed: the same seed gives byte-identical certificates and keys (default: 1)')
     .option('--nos <n>', 'number of network operators', '3')
     .option('--suppliers <n>', 'number of suppliers', '2')
     .option('--not-before <date>', 'validity start', '2015-01-01T00:00:00Z')
     .option('--not-after <date>', 'validity end', '2035-01-01T00:00:00Z')
+    .option(
+      '--reference',
+      'the PKI of the reference world (smets1 world, the demo): NO-A..NO-D, GT-G, SUP-1, SUP-2, ACB; seed smets1-harness unless --seed',
+    )
     .option('--json', 'print the manifest as JSON')
     .addHelpText(
       'after',
@@ -43,22 +48,25 @@ export const pkiCommand: CommandFactory = (io) =>
     .action(
       (opts: {
         out: string;
-        seed: string;
+        seed?: string;
         nos: string;
         suppliers: string;
         notBefore: string;
         notAfter: string;
+        reference?: boolean;
         json?: boolean;
       }) => {
-        const pki = issueTestPki({
-          seed: opts.seed,
-          parties: defaultPartySpecs({
-            nos: count(opts.nos, 'nos'),
-            suppliers: count(opts.suppliers, 'suppliers'),
-          }),
-          notBefore: date(opts.notBefore, 'not-before'),
-          notAfter: date(opts.notAfter, 'not-after'),
-        });
+        const pki = opts.reference
+          ? referencePki(opts.seed ?? 'smets1-harness')
+          : issueTestPki({
+              seed: opts.seed ?? '1',
+              parties: defaultPartySpecs({
+                nos: count(opts.nos, 'nos'),
+                suppliers: count(opts.suppliers, 'suppliers'),
+              }),
+              notBefore: date(opts.notBefore, 'not-before'),
+              notAfter: date(opts.notAfter, 'not-after'),
+            });
         const files: {
           name: string;
           eui: string | null;
@@ -90,7 +98,7 @@ export const pkiCommand: CommandFactory = (io) =>
           write(`${p.name}-ds`, p.ds);
           write(`${p.name}-ka`, p.ka);
         }
-        const manifest = { seed: opts.seed, anchor: 'root.pem', organisationCa: 'ca.pem', files };
+        const manifest = { seed: pki.seed, anchor: 'root.pem', organisationCa: 'ca.pem', files };
         writeOutputFile(io, `${opts.out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
         if (opts.json) io.stdout(`${JSON.stringify(manifest, null, 2)}\n`);
         else io.stdout(`wrote ${files.length} certificates and keys and manifest.json to ${opts.out}\n`);

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { createScenarioKeys, loadCatalogue, resolveScenario } from '../../scenario';
+import { referenceWorldSpec, type WorldSpec } from '../../../simulator';
+import { writeOutputFile } from '../files';
+import { CliError } from '../io';
+import type { CommandFactory } from '../registry';
+import { DEFAULT_CATALOGUE } from './conform';
+
+/** The world file of one catalogue scenario (its parties, registrations, inventory and cells). */
+function scenarioWorld(id: string, catalogue: string): WorldSpec {
+  const [loaded] = loadCatalogue(catalogue, { filter: id });
+  if (!loaded || loaded.scenario.id !== id)
+    throw new CliError('ERR_CLI_OPTION', `no scenario with id ${JSON.stringify(id)}`);
+  if (loaded.skip) throw new CliError('ERR_CLI_OPTION', `${id} cannot be resolved here: ${loaded.skip}`);
+  return resolveScenario(loaded.scenario, createScenarioKeys()).world;
+}
+
+/** `smets1 world`: writes a world file (the JSON an implementation is provisioned with). */
+export const worldCommand: CommandFactory = (io) =>
+  new Command('world')
+    .description(
+      'Write a world file: the reference world, or the world of one catalogue scenario (for POST /v1/provision)',
+    )
+    .option('--scenario <id>', 'the world of this scenario (default: the reference world)')
+    .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
+    .option('--out <file>', 'write here instead of standard output')
+    .addHelpText(
+      'after',
+      '\nExample:\n  smets1 world --scenario KRP-MIS-001 --out world.json\n  curl -X POST localhost:8080/v1/provision -H \'content-type: application/json\' --data "{\\"world\\": $(cat world.json)}"',
+    )
+    .action((opts: { scenario?: string; catalogue?: string; out?: string }) => {
+      const catalogue = opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue);
+      const world =
+        opts.scenario === undefined ? referenceWorldSpec() : scenarioWorld(opts.scenario, catalogue);
+      const text = `${JSON.stringify(world, null, 2)}\n`;
+      if (opts.out === undefined) io.stdout(text);
+      else io.stdout(`wrote ${writeOutputFile(io, opts.out, text)}\n`);
+    });
