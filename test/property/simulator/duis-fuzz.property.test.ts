@@ -83,10 +83,8 @@ describe('DUIS parsers on hostile input', () => {
     );
   });
 
-  it('oversize input is refused before parsing, quickly', () => {
+  it('oversize input is refused by the size check, before any parsing', () => {
     const big = '<sr:Request>' + 'x'.repeat(2 * 1024 * 1024) + '</sr:Request>';
-    const t0 = performance.now();
     expect(outcome(parseDuisRequest, big)).toBe('ERR_DUIS_TOO_LARGE');
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 });

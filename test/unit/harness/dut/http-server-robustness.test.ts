@@ -84,7 +84,7 @@ describe('DUT HTTP server robustness', () => {
   });
 
   test('a client that stalls mid-body gets 408 and the connection is closed', async () => {
-    const { text, closedByServer, ms } = await rawExchange((s) => {
+    const { text, closedByServer } = await rawExchange((s) => {
       s.write(
         'POST /v1/requests HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 200\r\n\r\n{"xml":',
       );
@@ -92,7 +92,6 @@ describe('DUT HTTP server robustness', () => {
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
     expect(text).toContain('ERR_HTTP_TIMEOUT');
     expect(closedByServer).toBe(true);
-    expect(ms).toBeLessThan(4_000);
   });
 
   test('garbage instead of HTTP gets a JSON 400 and a closed connection', async () => {
