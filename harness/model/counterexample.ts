@@ -24,9 +24,8 @@ function userRoleOf(plan: WorldPlan, sender: string, device: string): UserRole {
   return plan.meters.find((m) => m.name === device)?.fuel === 'gas' ? 'GS' : 'IS';
 }
 
-/** A counter as the scenario format carries it (a JSON integer; counters beyond 2^53 - 1 are clamped there). */
-const num = (n: bigint): number =>
-  n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n);
+/** A counter as the scenario format carries it: a JSON integer, or a decimal string beyond 2^53 - 1. */
+const num = (n: bigint): number | string => (n > BigInt(Number.MAX_SAFE_INTEGER) ? n.toString() : Number(n));
 
 function convertStep(
   plan: WorldPlan,

@@ -10,6 +10,9 @@ import type {
   WorldChangeStep,
 } from './types';
 
+/** The largest GBCS sequence number. */
+const MAX_SEQ = (1n << 64n) - 1n;
+
 /** Party names of the real ZAZ1 material (see zaz1-material.ts): the NO with its Z1 and Z1b pairs, two suppliers. */
 export const ZAZ1_PARTY_NAMES: readonly string[] = ['ZAZ1-NO', 'ZAZ1-NO-Z1B', 'ZAZ1-SUP', 'ZAZ1-SUP2'];
 
@@ -100,6 +103,8 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
         fail(`${where}/replacements`, `${step.srv} needs replacements`);
       if ((step.srv === '6.15.1' || step.srv === '6.21') && step.remotePartyRole === undefined)
         fail(`${where}/remotePartyRole`, `${step.srv} needs a remotePartyRole`);
+      if (BigInt(step.counter) > MAX_SEQ) fail(`${where}/counter`, 'above 2^64 - 1');
+      if (step.floor !== undefined && BigInt(step.floor) > MAX_SEQ) fail(`${where}/floor`, 'above 2^64 - 1');
     } else if (step.kind === 'replay') {
       const target = s.steps[step.of];
       if (step.of >= i || !target || target.kind !== 'request' || !CRITICAL.has(target.srv)) {

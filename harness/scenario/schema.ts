@@ -6,6 +6,16 @@ const DATE = {
 } as const;
 const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
 const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
+/**
+ * A GBCS sequence number (0 .. 2^64 - 1): a JSON integer up to 2^53 - 1, or a decimal string for the
+ * whole range (e.g. "18446744073709551615"); strings above 2^64 - 1 are refused by checkReferences.
+ */
+const SEQ_NUMBER = {
+  anyOf: [
+    { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' },
+  ],
+} as const;
 
 const EXPECTATION = {
   type: 'object',
@@ -80,7 +90,7 @@ const REQUEST = {
     userRole: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
     srv: { enum: ['6.15.1', '6.21', '6.24.1', '7.1', '7.2'] },
     device: { anyOf: [NAME, EUI] },
-    counter: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    counter: SEQ_NUMBER,
     remotePartyRole: { enum: ['Supplier', 'NetworkOperator'] },
     replacements: {
       anyOf: [
@@ -98,7 +108,7 @@ const REQUEST = {
       maxItems: 3,
       items: { anyOf: [{ enum: ['ca', 'foreign-ca', 'root', 'anchor'] }, { $ref: '#/$defs/certRef' }] },
     },
-    floor: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    floor: SEQ_NUMBER,
     applyTimeBasedCpvChecks: { type: 'boolean' },
     at: DATE,
     signer: {

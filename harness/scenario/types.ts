@@ -125,13 +125,15 @@ export interface RequestStep {
   readonly srv: ScenarioSrv;
   /** Meter name, or a literal hyphenated EUI (an unknown device). */
   readonly device: string;
-  readonly counter: number;
+  /** Originator counter: an integer, or a decimal string for values above 2^53 - 1. */
+  readonly counter: number | string;
   readonly remotePartyRole?: 'Supplier' | 'NetworkOperator';
   /** 6.15.1 / 6.21 replacements: a party name (its DS and KA), or per key usage. */
   readonly replacements?: PartyName | { readonly ds?: CertRefInput; readonly ka?: CertRefInput };
   /** Certification path; default `["ca"]`. */
   readonly path?: readonly PathElement[];
-  readonly floor?: number;
+  /** New floor (RemotePartyFloorSeqNumber): an integer, or a decimal string above 2^53 - 1. */
+  readonly floor?: number | string;
   readonly applyTimeBasedCpvChecks?: boolean;
   /** Request time; default the scenario's `at`. */
   readonly at?: string;

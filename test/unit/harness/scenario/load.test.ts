@@ -83,6 +83,20 @@ describe('parseScenarioFile', () => {
     expect(loaded?.skip).toBeUndefined();
   });
 
+  it('takes counters and floors beyond 2^53 as decimal strings, and refuses them above 2^64 - 1', () => {
+    const s = scenario();
+    Object.assign(s.steps[1] as Record<string, unknown>, {
+      counter: '18446744073709551615',
+      floor: '9007199254740993',
+    });
+    expect(parse(s)[0]?.scenario.steps[1]).toMatchObject({ counter: '18446744073709551615' });
+    (s.steps[1] as Record<string, unknown>).counter = '18446744073709551616';
+    const e = errorOf(() => parse(s));
+    expect(e.message).toBe('cases/x.json: /steps/1/counter: above 2^64 - 1');
+    (s.steps[1] as Record<string, unknown>).counter = '007';
+    expect(errorOf(() => parse(s)).code).toBe('ERR_SCENARIO_SCHEMA');
+  });
+
   it('refuses bad JSON with ERR_SCENARIO_JSON naming the file', () => {
     const e = errorOf(() => parse('{ "id": '));
     expect(e.code).toBe('ERR_SCENARIO_JSON');
