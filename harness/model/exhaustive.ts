@@ -1,4 +1,5 @@
 import {
+  counterOf,
   registeredParty,
   presetPolicy,
   snapshotDevice,
@@ -6,7 +7,7 @@ import {
   type Policy,
 } from '../../simulator';
 import { createSession } from './session';
-import type { CounterChoice, SignerChoice, Step } from './steps';
+import { MAX_COUNTER, type CounterChoice, type SignerChoice, type Step } from './steps';
 import { modelUniverse, type Universe } from './universe';
 import { buildPlan, planFromChoices, type WorldPlan } from './world-plan';
 
@@ -36,9 +37,11 @@ export interface ExhaustiveResult {
   readonly waivedForeignInstall: boolean;
   /** Some accepted waived request passed the NO cells to a third NO (neither registered nor in the cells before). */
   readonly thirdNoTransfer: boolean;
+  /** Some accepted waived request left the registered NO in control of the cells but with no counter above the floor (LIVE-CONTROL). */
+  readonly lockOut: boolean;
   /** Shortest witness sequences (labels) for the facts above that hold. */
   readonly witnesses: Readonly<
-    Partial<Record<'control' | 'waivedForeignInstall' | 'thirdNoTransfer', readonly string[]>>
+    Partial<Record<'control' | 'waivedForeignInstall' | 'thirdNoTransfer' | 'lockOut', readonly string[]>>
   >;
 }
 
@@ -62,19 +65,22 @@ export function exhaustiveAlphabet(plan: WorldPlan): readonly Step[] {
     for (const signer of signers) {
       for (const counter of counters) {
         for (let owner = 0; owner < plan.networkOperators.length; owner++) {
-          steps.push({
-            kind: 'krp',
-            sender,
-            device: 0,
-            rpr: 'NetworkOperator',
-            owner,
-            cert: 'good',
-            slots: 'both',
-            signer,
-            counter,
-            floor: 'none',
-            timeChecks: true,
-          });
+          // 'max' is the hostile floor: it would leave the new owner no counter to send with.
+          for (const floor of ['none', 'max'] as const) {
+            steps.push({
+              kind: 'krp',
+              sender,
+              device: 0,
+              rpr: 'NetworkOperator',
+              owner,
+              cert: 'good',
+              slots: 'both',
+              signer,
+              counter,
+              floor,
+              timeChecks: true,
+            });
+          }
         }
         steps.push({
           kind: 'krp',
@@ -121,7 +127,12 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
   const controls = (s: DeviceState) =>
     s.cells.get('3/DS/management')?.eui === registeredNo &&
     s.cells.get('3/KA/management')?.eui === registeredNo;
-  const witnesses: { control?: string[]; waivedForeignInstall?: string[]; thirdNoTransfer?: string[] } = {};
+  const witnesses: {
+    control?: string[];
+    waivedForeignInstall?: string[];
+    thirdNoTransfer?: string[];
+    lockOut?: string[];
+  } = {};
   let oneStepRepair = false;
   let transitions = 0;
   let frontier: Node[] = [{ state: initial, path: [] }];
@@ -145,6 +156,9 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
             witnesses.waivedForeignInstall ??= path;
             if (r.certificate.eui !== previous) witnesses.thirdNoTransfer ??= path;
           }
+          const c = counterOf(after, 3);
+          if (controls(after) && (c.last >= MAX_COUNTER || c.floor >= MAX_COUNTER))
+            witnesses.lockOut ??= path;
         }
         if (controls(after)) {
           witnesses.control ??= path;
@@ -169,6 +183,7 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
     oneStepRepair,
     waivedForeignInstall: witnesses.waivedForeignInstall !== undefined,
     thirdNoTransfer: witnesses.thirdNoTransfer !== undefined,
+    lockOut: witnesses.lockOut !== undefined,
     witnesses,
   };
 }

@@ -86,6 +86,23 @@ function repairFinding(e: ExhaustiveResult): Finding {
   return { policy: e.policy, invariant: 'LIVE-REPAIR', kept: false, summary };
 }
 
+/** LIVE-CONTROL broken by the exhaustive search (random runs rarely pick the hostile floor), with its witness. */
+function lockOutFinding(e: ExhaustiveResult): Finding {
+  const witness = e.witnesses.lockOut ?? [];
+  return {
+    policy: e.policy,
+    invariant: 'LIVE-CONTROL',
+    kept: false,
+    summary: `LIVE-CONTROL broken (${INVARIANT_STATEMENTS['LIVE-CONTROL']}); exhaustive search, minimal counterexample ${witness.length} step(s): a waived handover to the registered NO sets the floor to 2^64-1`,
+    counterexample: {
+      steps: witness.map((w) => {
+        const [label = w, outcome = ''] = w.split(' => ');
+        return { label, outcome };
+      }),
+    },
+  };
+}
+
 /** Runs exploration, the DIFF-NO-REGRESSION property and the exhaustive search, and assembles the findings. */
 export function runExploration(options: ExploreAllOptions): ExplorationReport {
   const universe = options.universe ?? modelUniverse();
@@ -113,8 +130,14 @@ export function runExploration(options: ExploreAllOptions): ExplorationReport {
   );
   const findings: Finding[] = [];
   for (const e of explored) {
-    findings.push(...e.results.map((r) => resultFinding(e.policy, r, universe, budget)));
     const ex = exhaustive.find((x) => x.policy === e.policy);
+    findings.push(
+      ...e.results.map((r) =>
+        r.invariant === 'LIVE-CONTROL' && r.kept && ex?.lockOut
+          ? lockOutFinding(ex)
+          : resultFinding(e.policy, r, universe, budget),
+      ),
+    );
     if (ex) findings.push(repairFinding(ex));
     if (e.policy === 'corrective') findings.push(resultFinding('corrective', diff, universe, budget));
   }

@@ -68,11 +68,15 @@ describe('bounded exhaustive search, depth 3', () => {
     expect(r.witnesses.control).toHaveLength(1);
   });
 
-  it('corrective never installs a non-registered NO certificate through a waiver; relaxed-6151 passes control to a third NO', () => {
+  it('corrective never installs a non-registered NO certificate through a waiver nor locks the registered NO out; relaxed-6151 does both', () => {
     const corrective = exhaustiveSearch({ policy: 'corrective', depth: 3, universe });
     expect(corrective.waivedForeignInstall).toBe(false);
+    expect(corrective.lockOut).toBe(false);
     const relaxed6151 = exhaustiveSearch({ policy: 'relaxed-6151', depth: 3, universe });
     expect(relaxed6151.thirdNoTransfer).toBe(true);
     expect(relaxed6151.witnesses.thirdNoTransfer![0]).toContain('installing NO-C');
+    expect(relaxed6151.lockOut).toBe(true);
+    expect(relaxed6151.witnesses.lockOut).toHaveLength(1);
+    expect(relaxed6151.witnesses.lockOut![0]).toContain('floor 18446744073709551615');
   });
 });
