@@ -105,6 +105,7 @@ export const duisCommand: CommandFactory = (io) => {
     .command('parse')
     .description('parse a DUIS request or response to JSON (bytes as base64, bigint as decimal strings)')
     .argument('<file>', 'DUIS XML file')
+    .option('--json', 'print JSON (always the output format of this command)')
     .action((file: string) => {
       const xml = readInput(io, file).toString('utf8');
       const value = duisOrFail(() =>

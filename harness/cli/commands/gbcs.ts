@@ -89,6 +89,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
     .command('decode')
     .description('decode a General-Signing APDU (hex text or binary) to JSON; CS02b content is decoded too')
     .argument('<file>', 'APDU file')
+    .option('--json', 'print JSON (always the output format of this command)')
     .action((file: string) => {
       const apdu = decodeOrFail(() => decodeGeneralSigning(readGbcsBytes(io, file)));
       io.stdout(`${toJson(decodeOrFail(() => describeApdu(apdu)))}\n`);
@@ -97,6 +98,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
     .command('verify')
     .description('verify the KRP signature with a certificate; exit 0 valid, 1 invalid, 2 unreadable')
     .argument('<file>', 'APDU file')
+    .option('--json', 'print JSON (always the output format of this command)')
     .requiredOption('--cert <pem>', 'signer certificate (PEM or DER)')
     .action((file: string, opts: { cert: string }) => {
       const bytes = readGbcsBytes(io, file);
