@@ -11,6 +11,7 @@ export type {
   VerdictCounts,
   WaiverUse,
 } from './types';
+export { INVARIANT_IDS } from './types';
 export { ReportError, type ReportErrorCode } from './errors';
 export { CASE_VERDICTS, FAILING_VERDICTS, summarise, hasFailures } from './summary';
 export { toJson, canonicalReport } from './canonical';

@@ -1,20 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ReportError } from './errors';
 import { CASE_VERDICTS } from './summary';
-import type { RunReport } from './types';
+import { INVARIANT_IDS, type RunReport } from './types';
 
-const INVARIANTS = [
-  'INV-AUTH',
-  'INV-ROLE',
-  'INV-CERT',
-  'INV-REPLAY',
-  'INV-ATOMIC',
-  'INV-SCOPE',
-  'INV-CONVERGE',
-  'LIVE-REPAIR',
-  'DIFF-NO-REGRESSION',
-  'LIVE-CONTROL',
-];
 
 const text = { type: 'string' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -87,7 +75,7 @@ export const RUN_REPORT_SCHEMA = {
         required: ['policy', 'invariant', 'kept', 'summary'],
         properties: {
           policy: text,
-          invariant: { enum: INVARIANTS },
+          invariant: { enum: INVARIANT_IDS },
           kept: { type: 'boolean' },
           summary: text,
           counterexample: {

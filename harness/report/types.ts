@@ -1,18 +1,22 @@
 /** Verdict of one scenario run under one policy expectation. @see DESIGN.md §6 */
 export type CaseVerdict = 'PASS' | 'FAIL' | 'SKIPPED' | 'HANG' | 'HARNESS_ERROR';
 
-/** The security invariants and properties checked by the harness. @see DESIGN.md §5 */
-export type InvariantId =
-  | 'INV-AUTH'
-  | 'INV-ROLE'
-  | 'INV-CERT'
-  | 'INV-REPLAY'
-  | 'INV-ATOMIC'
-  | 'INV-SCOPE'
-  | 'INV-CONVERGE'
-  | 'LIVE-REPAIR'
-  | 'DIFF-NO-REGRESSION'
-  | 'LIVE-CONTROL';
+/** The security invariants and properties checked by the harness, in report order. @see DESIGN.md §5 */
+export const INVARIANT_IDS = [
+  'INV-AUTH',
+  'INV-ROLE',
+  'INV-CERT',
+  'INV-REPLAY',
+  'INV-ATOMIC',
+  'INV-SCOPE',
+  'INV-CONVERGE',
+  'LIVE-REPAIR',
+  'DIFF-NO-REGRESSION',
+  'LIVE-CONTROL',
+] as const;
+
+/** One of the security invariants and properties. */
+export type InvariantId = (typeof INVARIANT_IDS)[number];
 
 /** One step of a case: what was expected and what the implementation did. */
 export interface StepResult {
