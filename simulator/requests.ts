@@ -16,21 +16,35 @@ export interface ReplaceRequestArgs {
   readonly executionDateTime?: Date;
 }
 
+/** The header of a request from `sender` to `device` with `counter`. */
+function header(srv: Srv, a: { sender: Eui; device: Eui; counter: bigint }, commandVariant: number) {
+  return {
+    requestId: { originator: a.sender, target: a.device, counter: a.counter },
+    commandVariant,
+    serviceReference: SERVICE_REFERENCE[srv],
+    serviceReferenceVariant: srv,
+  };
+}
+
+/** The replacement fields shared by 6.15.1 and 6.21 bodies. */
+function replacementFields(a: ReplaceRequestArgs) {
+  return {
+    remotePartyRole: a.remotePartyRole,
+    ...(a.floor === undefined ? {} : { floorSeqNumber: a.floor }),
+    replacements: { ...(a.ds ? { ds: a.ds.der } : {}), ...(a.ka ? { ka: a.ka.der } : {}) },
+    certificationPath: (a.path ?? []).map((c) => c.der),
+    applyTimeBasedCpvChecks: a.applyTimeBasedCpvChecks ?? true,
+  };
+}
+
 /** Builds a typed 6.15.1 Update Security Credentials (KRP) request, CommandVariant 4. @see DUIS 3.8.65 */
 export function krpRequest(a: ReplaceRequestArgs): DuisRequest {
   return {
-    requestId: { originator: a.sender, target: a.device, counter: a.counter },
-    commandVariant: 4,
-    serviceReference: SERVICE_REFERENCE['6.15.1'],
-    serviceReferenceVariant: '6.15.1',
+    ...header('6.15.1', a, 4),
     body: {
       kind: 'UpdateSecurityCredentialsKRP',
       ...(a.executionDateTime ? { executionDateTime: a.executionDateTime } : {}),
-      remotePartyRole: a.remotePartyRole,
-      ...(a.floor === undefined ? {} : { floorSeqNumber: a.floor }),
-      replacements: { ...(a.ds ? { ds: a.ds.der } : {}), ...(a.ka ? { ka: a.ka.der } : {}) },
-      certificationPath: (a.path ?? []).map((c) => c.der),
-      applyTimeBasedCpvChecks: a.applyTimeBasedCpvChecks ?? true,
+      ...replacementFields(a),
     },
   };
 }
@@ -38,18 +52,8 @@ export function krpRequest(a: ReplaceRequestArgs): DuisRequest {
 /** Builds a typed 6.21 Request Handover of DCC Controlled Device, CommandVariant 1. */
 export function handoverRequest(a: Omit<ReplaceRequestArgs, 'executionDateTime'>): DuisRequest {
   return {
-    requestId: { originator: a.sender, target: a.device, counter: a.counter },
-    commandVariant: 1,
-    serviceReference: SERVICE_REFERENCE['6.21'],
-    serviceReferenceVariant: '6.21',
-    body: {
-      kind: 'RequestHandoverOfDCCControlledDevice',
-      remotePartyRole: a.remotePartyRole,
-      ...(a.floor === undefined ? {} : { floorSeqNumber: a.floor }),
-      replacements: { ...(a.ds ? { ds: a.ds.der } : {}), ...(a.ka ? { ka: a.ka.der } : {}) },
-      certificationPath: (a.path ?? []).map((c) => c.der),
-      applyTimeBasedCpvChecks: a.applyTimeBasedCpvChecks ?? true,
-    },
+    ...header('6.21', a, 1),
+    body: { kind: 'RequestHandoverOfDCCControlledDevice', ...replacementFields(a) },
   };
 }
 
@@ -61,10 +65,7 @@ export function retrieveRequest(a: {
   roles?: KrpRemotePartyRole[];
 }): DuisRequest {
   return {
-    requestId: { originator: a.sender, target: a.device, counter: a.counter },
-    commandVariant: 1,
-    serviceReference: SERVICE_REFERENCE['6.24.1'],
-    serviceReferenceVariant: '6.24.1',
+    ...header('6.24.1', a, 1),
     body: {
       kind: 'RetrieveDeviceSecurityCredentialsKRP',
       remotePartyRoles: a.roles ?? ['Supplier', 'NetworkOperator'],
@@ -80,10 +81,7 @@ export function supplyRequest(a: {
   counter: bigint;
 }): DuisRequest {
   return {
-    requestId: { originator: a.sender, target: a.device, counter: a.counter },
-    commandVariant: 4,
-    serviceReference: SERVICE_REFERENCE[a.srv],
-    serviceReferenceVariant: a.srv,
+    ...header(a.srv, a, 4),
     body: a.srv === '7.1' ? { kind: 'EnableSupply' } : { kind: 'DisableSupply' },
   };
 }
