@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { runEstate, type EstateRun } from '../harness/estate';
-import { presetPolicy } from '../simulator';
+import type { EstateRun } from '../harness/estate';
 
 /** Estate throughput with 1 and 2 workers on the same estate under one policy. */
 export interface EstateScaling {
@@ -12,10 +11,14 @@ export interface EstateScaling {
   readonly scaling: number;
 }
 
-/** Runs the same corrective-policy estate with 1 then 2 worker threads and returns requests/sec. */
-export async function measureEstateScaling(meters: number): Promise<EstateScaling> {
+/**
+ * Runs the same corrective-policy estate with 1 then 2 worker threads, each in a fresh child process
+ * (`smets1 estate`, as a user runs it, so the bench's own heap does not weigh on the main thread),
+ * and returns requests/sec.
+ */
+export async function measureEstateScaling(root: string, meters: number): Promise<EstateScaling> {
   const rps = async (workers: number) => {
-    const run = await runEstate({ meters, policies: [presetPolicy('corrective')], workers, seed: 'bench' });
+    const run = await runEstateProcess(root, meters, workers, 'corrective');
     return run.results[0]!.requestsPerSecond;
   };
   const oneWorker = await rps(1);
@@ -24,10 +27,15 @@ export async function measureEstateScaling(meters: number): Promise<EstateScalin
 }
 
 /**
- * Runs `smets1 estate --meters N --policy all --json` in a child process so its peak RSS is the
+ * Runs `smets1 estate --meters N --policy P --json` in a child process so its peak RSS is the
  * estate's alone, and returns the parsed run.
  */
-export function runEstateProcess(root: string, meters: number, workers: number): Promise<EstateRun> {
+export function runEstateProcess(
+  root: string,
+  meters: number,
+  workers: number,
+  policy = 'all',
+): Promise<EstateRun> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -37,7 +45,9 @@ export function runEstateProcess(root: string, meters: number, workers: number):
         '--meters',
         String(meters),
         '--policy',
-        'all',
+        policy,
+        '--seed',
+        'bench',
         '--workers',
         String(workers),
         '--json',

@@ -62,7 +62,7 @@ export async function runBench(
   log('crypto seam, authority stage, CS02b, 6.15.1, certificates ...');
   const c = measureCryptoFigures(options.seconds);
   log(`estate scaling on ${options.scalingMeters} meters (1 and 2 workers) ...`);
-  const scaling = await measureEstateScaling(options.scalingMeters);
+  const scaling = await measureEstateScaling(root, options.scalingMeters);
   log(`estate memory: ${options.memoryMeters} meters, every policy, in a child process ...`);
   const mem = await runEstateProcess(root, options.memoryMeters, Math.min(2, availableParallelism()));
   log('model and HTTP figures ...');

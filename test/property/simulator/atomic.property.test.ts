@@ -12,6 +12,8 @@ const SENDERS = [...NOS, 'SUP-1', 'SUP-2'];
 const DEVICES = [M1, M2, G1];
 
 let pool: OrgCertificate[] | undefined;
+/** Index of NO-B's genuine DS certificate in the pool (NOS order). */
+const NO_B_DS = 1;
 /** Replacement DS certificates: good ones and defective ones. */
 function dsPool(): OrgCertificate[] {
   pool ??= [
@@ -35,7 +37,9 @@ function dsPool(): OrgCertificate[] {
 }
 
 const request = fc.record({
-  kind: fc.constantFrom('krp', 'krp', 'krp', 'supply'),
+  // 'honest' is M2's registered NO rotating its own certificates: accepted unless earlier requests
+  // changed M2, so every run also exercises the acceptance branch.
+  kind: fc.constantFrom('krp', 'krp', 'krp', 'supply', 'honest'),
   sender: fc.constantFrom(...SENDERS),
   signer: fc.constantFrom(...SENDERS),
   owner: fc.constantFrom(...NOS),
@@ -52,7 +56,21 @@ describe('INV-ATOMIC', () => {
     fc.assert(
       fc.property(fc.array(request, { minLength: 1, maxLength: 8 }), (requests) => {
         const dcc = referenceDcc(policy);
-        for (const r of requests) {
+        for (const [i, raw] of requests.entries()) {
+          const r =
+            raw.kind === 'honest'
+              ? {
+                  ...raw,
+                  kind: 'krp',
+                  sender: 'NO-B',
+                  signer: 'NO-B',
+                  owner: 'NO-B',
+                  device: M2,
+                  counter: 1000n + BigInt(i),
+                  ds: NO_B_DS,
+                  floor: undefined,
+                }
+              : raw;
           const before = JSON.stringify(snapshotDevice(dcc.device(r.device)!));
           const ds = dsPool()[r.ds % dsPool().length]!;
           const duis =
