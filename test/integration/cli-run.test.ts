@@ -6,32 +6,18 @@ import { createInProcessDut } from '../../harness/dut';
 import { runCatalogue } from '../../harness/runner';
 import { createScenarioKeys, loadCatalogue } from '../../harness/scenario';
 import { runCli } from '../support/cli';
+import { handoverScenario } from '../support/handover-scenario';
 
 const catalogue = join(__dirname, '../../scenarios');
 
 /** A one-scenario catalogue whose relaxed expectation is wrong on purpose (the reference accepts). */
 function wrongCatalogue(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
-  const s = {
-    id: 'KRP-WRONG-001',
-    title: 'wrong expectation',
-    description: 'the reference accepts NO-B handing over under relaxed',
-    tags: [],
-    specRefs: [],
-    world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
-    steps: [
-      {
-        kind: 'request',
-        actor: 'NO-B',
-        srv: '6.15.1',
-        device: 'M1',
-        counter: 1,
-        remotePartyRole: 'NetworkOperator',
-        replacements: 'NO-A',
-        expect: { '*': { outcome: 'rejected', duisCode: 'E4' } },
-      },
-    ],
-  };
+  const s = handoverScenario(
+    'KRP-WRONG-001',
+    { '*': { outcome: 'rejected', duisCode: 'E4' } },
+    { title: 'wrong expectation', description: 'the reference accepts NO-B handing over under relaxed' },
+  );
   writeFileSync(join(dir, 'wrong.json'), JSON.stringify(s));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: ['wrong.json'] }));
   return dir;

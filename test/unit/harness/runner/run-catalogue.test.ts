@@ -1,7 +1,8 @@
 import { createInProcessDut } from '../../../../harness/dut';
 import { applyDeviation, parseDeviationManifest, runCatalogue, runFailed } from '../../../../harness/runner';
 import type { CaseResult } from '../../../../harness/report/types';
-import { createScenarioKeys, type LoadedScenario, type Scenario } from '../../../../harness/scenario';
+import { createScenarioKeys, type LoadedScenario } from '../../../../harness/scenario';
+import { handoverScenario } from '../../../support/handover-scenario';
 
 const keys = createScenarioKeys();
 const dut = () =>
@@ -12,26 +13,10 @@ const dut = () =>
 /** NO-B hands M1 over to NO-A; `relaxedExpect` lets a test write a wrong expectation for relaxed. */
 const scenario = (id: string, relaxedExpect: 'accepted' | 'rejected'): LoadedScenario => ({
   file: 'inline',
-  scenario: {
-    id,
-    title: id,
-    description: 'handover',
-    tags: [],
-    specRefs: [],
-    world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
-    steps: [
-      {
-        kind: 'request',
-        actor: 'NO-B',
-        srv: '6.15.1',
-        device: 'M1',
-        counter: 1,
-        remotePartyRole: 'NetworkOperator',
-        replacements: 'NO-A',
-        expect: { legacy: { outcome: 'rejected', duisCode: 'E4' }, relaxed: { outcome: relaxedExpect } },
-      },
-    ],
-  } satisfies Scenario,
+  scenario: handoverScenario(id, {
+    legacy: { outcome: 'rejected', duisCode: 'E4' },
+    relaxed: { outcome: relaxedExpect },
+  }),
 });
 
 const result = (verdict: CaseResult['verdict']): CaseResult => ({

@@ -1,6 +1,7 @@
 import { createInProcessDut, DutTransportError } from '../../../../harness/dut';
 import type { DeviceUnderTest, DutResponse } from '../../../../harness/dut/port';
 import { runScenario } from '../../../../harness/runner';
+import { handoverScenario } from '../../../support/handover-scenario';
 import { createScenarioKeys, type Scenario, type StepExpectation } from '../../../../harness/scenario';
 
 const keys = createScenarioKeys();
@@ -10,27 +11,17 @@ const reference = () => createInProcessDut({ acbSigner: acb() });
 /** M1 in London (registered NO-A) carries NO-B's certificates; NO-B hands it over to NO-A. */
 const handover = (
   expectLegacy: StepExpectation = { outcome: 'rejected', code: 'GATE_NOT_REGISTERED', duisCode: 'E4' },
-): Scenario => ({
-  id: 'KRP-T-001',
-  title: 'handover',
-  description: 'wrong NO hands over to the registered NO',
-  tags: ['t'],
-  specRefs: ['DUIS 6.15.1'],
-  world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
-  steps: [
+): Scenario =>
+  handoverScenario(
+    'KRP-T-001',
+    { '*': { outcome: 'accepted' }, legacy: expectLegacy },
     {
-      kind: 'request',
-      actor: 'NO-B',
-      srv: '6.15.1',
-      device: 'M1',
-      counter: 1,
-      remotePartyRole: 'NetworkOperator',
-      replacements: 'NO-A',
-      expect: { '*': { outcome: 'accepted' }, legacy: expectLegacy },
+      title: 'handover',
+      tags: ['t'],
+      specRefs: ['DUIS 6.15.1'],
+      expectFinal: { '*': { M1: { noDs: 'NO-A', noKa: 'NO-A' } }, legacy: { M1: { noDs: 'NO-B' } } },
     },
-  ],
-  expectFinal: { '*': { M1: { noDs: 'NO-A', noKa: 'NO-A' } }, legacy: { M1: { noDs: 'NO-B' } } },
-});
+  );
 
 /** A DUT double of the port whose submit is given by the test. */
 function stubDut(submit: () => Promise<DutResponse>): DeviceUnderTest {
