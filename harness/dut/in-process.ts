@@ -1,4 +1,4 @@
-import { parseEui, type Signer } from '../../certs';
+import { CodedError, parseEui, type Signer } from '../../certs';
 import {
   buildWorld,
   changeRegistration,
@@ -23,6 +23,22 @@ export function verdictToResponse(v: Verdict): DutResponse {
     };
   }
   return { outcome: 'rejected', duisCode: v.duisCode, code: v.code, stage: v.stage, detail: v.detail };
+}
+
+/** Codes of bad input to the reference adapter (HTTP answers them with 400). */
+export type DutInputErrorCode = 'ERR_DUT_REQUEST_TIME' | 'ERR_DUT_WORLD_EVENT';
+
+/** Bad input to the reference adapter; the DCC is left unchanged. */
+export class DutInputError extends CodedError<DutInputErrorCode> {
+  override readonly name = 'DutInputError';
+}
+
+/** A request or event time: ISO 8601 that names a real instant, else a coded error. */
+function instant(text: string, code: DutInputErrorCode, what: string): Date {
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime()))
+    throw new DutInputError(code, `${what} ${JSON.stringify(text)} is not a date-time`);
+  return at;
 }
 
 /** Thrown by the reference adapter when it is used before provision(). */
@@ -67,9 +83,9 @@ export function createInProcessDut(options: {
       });
     },
     async submit(r: DutRequest): Promise<DutResponse> {
-      const at = new Date(r.at);
-      if (!Number.isNaN(at.getTime())) now = at;
-      const verdict = need().submit({
+      const dcc = need();
+      now = instant(r.at, 'ERR_DUT_REQUEST_TIME', 'request time');
+      const verdict = dcc.submit({
         request: r.xml,
         ...(r.userRole ? { userRole: r.userRole } : {}),
         at: now,
@@ -79,13 +95,24 @@ export function createInProcessDut(options: {
     async apply(e: WorldEvent) {
       const d = need();
       if (e.kind === 'registration') {
+        // Everything is checked before the world changes: bad events change nothing.
+        const at = instant(e.at, 'ERR_DUT_WORLD_EVENT', 'registration time');
+        const userId = parseEui(e.userId);
+        const party = d.world().parties.get(userId);
+        const roles = e.capacity === 'networkOperator' ? ['ED', 'GT'] : ['IS', 'GS'];
+        if (!party || !party.userRoles.some((r) => roles.includes(r))) {
+          throw new DutInputError(
+            'ERR_DUT_WORLD_EVENT',
+            `${e.userId} is not a ${e.capacity} party of this world`,
+          );
+        }
         d.updateWorld((w) => ({
           ...w,
           registrations: changeRegistration(w.registrations, {
             mpxn: e.mpxn,
             capacity: e.capacity,
-            userId: parseEui(e.userId),
-            at: new Date(e.at),
+            userId,
+            at,
           }),
         }));
       } else {

@@ -1,6 +1,12 @@
 /** The DeviceUnderTest port and its adapters. */
 export type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
-export { createInProcessDut, verdictToResponse, NotProvisionedError } from './in-process';
+export {
+  createInProcessDut,
+  verdictToResponse,
+  NotProvisionedError,
+  DutInputError,
+  type DutInputErrorCode,
+} from './in-process';
 export { createHttpDut, type HttpDutOptions } from './http-adapter';
 export { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
 export { createReferenceHttpServer, type ReferenceHttpServerOptions } from './http-reference';

@@ -113,6 +113,30 @@ describe('DUT HTTP server: contract', () => {
     const bad = await fetch(`${base}/v1/world-events`, json({ kind: 'registration', mpxn: 'x' }));
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).code).toBe('ERR_HTTP_BODY_SCHEMA');
+    // Well-formed but impossible date, and a party that is no NO of the world: 400 naming the cause.
+    const impossible = await fetch(
+      `${base}/v1/world-events`,
+      json({
+        kind: 'registration',
+        mpxn: '1200000000011',
+        capacity: 'networkOperator',
+        userId: '90B3D51F30030002',
+        at: '2024-13-45T99:99Z',
+      }),
+    );
+    expect(impossible.status).toBe(400);
+    expect((await errorOf(impossible)).message).toContain('ERR_DUT_WORLD_EVENT');
+    const stranger = await fetch(
+      `${base}/v1/world-events`,
+      json({
+        kind: 'registration',
+        mpxn: '1200000000011',
+        capacity: 'networkOperator',
+        userId: '90B3D51F300300FF',
+        at: '2024-01-01T00:00:00Z',
+      }),
+    );
+    expect(stranger.status).toBe(400);
   });
 
   test('an unknown policy name in provision is a 400 ERR_HTTP_BODY_POLICY', async () => {
