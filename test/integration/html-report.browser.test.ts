@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeReports } from '../../harness/report';
 import { sampleReport } from '../unit/harness/report/sample-report';
+import { browserLaunch } from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(tmpdir(), 'smets1-html-report.png');
 
 let browser: Browser | undefined;
@@ -14,24 +14,12 @@ let page: Page;
 const requests: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian chromium (apt-get install -y chromium) to run the HTML report browser test`,
-    );
-  }
   const { html } = await writeReports(sampleReport(), mkdtempSync(join(tmpdir(), 'smets1-html-')));
+  const launch = browserLaunch();
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: launch.executablePath,
+    args: [...launch.args],
+    headless: true,
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('request', (r) => void requests.push(r.url()));
