@@ -1,5 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IoError, OUTPUT_KINDS, writeOutputSet, type KindedFile, type WriteOptions } from '../io';
 import { toJson } from './canonical';
 import { ReportError } from './errors';
 import { toHtml } from './html';
@@ -13,22 +13,31 @@ export interface WrittenReports {
   readonly html: string;
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, path);
+/** The report set of one run: report.json, junit.xml and index.html with their kinds. */
+export function reportFiles(report: RunReport): KindedFile[] {
+  return [
+    { name: 'report.json', content: toJson(report), kind: OUTPUT_KINDS.reportJson },
+    { name: 'junit.xml', content: toJUnit(report), kind: OUTPUT_KINDS.junit },
+    { name: 'index.html', content: toHtml(report), kind: OUTPUT_KINDS.html },
+  ];
 }
 
-/** Writes report.json, junit.xml and index.html into `dir` (created if missing); ERR_REPORT_WRITE on failure. */
-export async function writeReports(report: RunReport, dir: string): Promise<WrittenReports> {
+/**
+ * Writes report.json, junit.xml and index.html into `dir` as one set (the folder is swapped in
+ * whole, see docs/reliability.md); `extra` files join the set. A refused overwrite keeps its
+ * IoError code (ERR_OUT_*); any other failure is ERR_REPORT_WRITE.
+ */
+export async function writeReports(
+  report: RunReport,
+  dir: string,
+  options: WriteOptions & { extra?: readonly KindedFile[] } = {},
+): Promise<WrittenReports> {
   const out = { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), html: join(dir, 'index.html') };
   try {
-    await mkdir(dir, { recursive: true });
-    await writeAtomically(out.json, toJson(report));
-    await writeAtomically(out.junit, toJUnit(report));
-    await writeAtomically(out.html, toHtml(report));
+    writeOutputSet(dir, [...reportFiles(report), ...(options.extra ?? [])], options);
   } catch (cause) {
+    if (cause instanceof IoError && cause.code !== 'ERR_OUT_WRITE') throw cause;
     throw new ReportError('ERR_REPORT_WRITE', `cannot write reports to ${dir}: ${(cause as Error).message}`, { cause });
   }
-  return out;
+  return Promise.resolve(out);
 }
