@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lockOutput, writeFileAtomic } from '../io';
 import { CliError, type CliIo } from './io';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
@@ -16,14 +17,14 @@ export function readInputFile(io: CliIo, file: string): Buffer {
   }
 }
 
-/** Writes a file relative to the CLI working directory, creating folders; failures are coded (exit 2). */
+/** Writes a file relative to the CLI working directory atomically, creating folders; failures are coded (exit 2). */
 export function writeOutputFile(io: CliIo, file: string, content: string | Uint8Array): string {
   const path = resolve(io.cwd, file);
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
+    writeFileAtomic(path, content);
     return path;
   } catch (cause) {
+    if ((cause as { code?: string }).code?.startsWith('ERR_')) throw cause;
     throw new CliError(
       'ERR_CLI_WRITE',
       `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
@@ -42,5 +43,24 @@ export function readJsonFile(io: CliIo, file: string): unknown {
     throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${(cause as Error).message}`, 2, {
       cause,
     });
+  }
+}
+
+/**
+ * Runs `body` holding the lock of output `out` (when given), taken before any work so a second run
+ * writing the same output is refused at once with ERR_OUT_LOCKED (docs/reliability.md).
+ */
+export async function withOutputLock<T>(
+  io: CliIo,
+  out: string | undefined,
+  command: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  if (out === undefined) return body();
+  const lock = lockOutput(resolve(io.cwd, out), command);
+  try {
+    return await body();
+  } finally {
+    lock.release();
   }
 }

@@ -39,7 +39,10 @@ export function processAlive(pid: number): boolean {
 
 /** The hidden sibling name of `path` for one temporary role (tmp, new, old) and owner process. */
 function sibling(path: string, role: 'tmp' | 'new' | 'old', pid = process.pid): string {
-  return join(dirname(path), `.${basename(path)}${TAG}${role}-${pid}-${Date.now().toString(36)}${(counter++).toString(36)}`);
+  return join(
+    dirname(path),
+    `.${basename(path)}${TAG}${role}-${pid}-${Date.now().toString(36)}${(counter++).toString(36)}`,
+  );
 }
 
 /** Parses a sibling name made by `sibling` for `target`: its role and owner pid. */
@@ -126,7 +129,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
 /** Carries entries of the old folder that the new set does not write (hard links for files). */
 function carryOver(from: string, to: string, written: ReadonlySet<string>): void {
   for (const entry of readdirSync(from)) {
-    if (written.has(entry)) continue;
+    if (written.has(entry) || /\.smets1-(tmp|new|old)-/.test(entry)) continue;
     const src = join(from, entry);
     const dst = join(to, entry);
     const st = lstatSync(src);

@@ -51,9 +51,13 @@ export function lockOutput(target: string, command: string): OutputLock {
       fd = openSync(lockPath, 'wx', 0o644);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new IoError('ERR_OUT_WRITE', `cannot lock ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
-          cause: err,
-        });
+        throw new IoError(
+          'ERR_OUT_WRITE',
+          `cannot lock ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+          {
+            cause: err,
+          },
+        );
       }
       const owner = ownerOf(lockPath);
       if (owner && owner.pid !== process.pid && processAlive(owner.pid)) {

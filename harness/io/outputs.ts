@@ -63,7 +63,11 @@ function same(existing: Buffer, content: string | Uint8Array): boolean {
  * Checks the overwrite rule for one target: a missing file is fine; an existing one must be a
  * regular file of the same kind, and a guarded kind (private key) with other bytes needs --force.
  */
-export function checkReplace(path: string, file: { kind: OutputKind; content: string | Uint8Array }, options: WriteOptions): void {
+export function checkReplace(
+  path: string,
+  file: { kind: OutputKind; content: string | Uint8Array },
+  options: WriteOptions,
+): void {
   if (!existsSync(path)) return;
   const st = lstatSync(path);
   if (!st.isFile())
@@ -87,9 +91,13 @@ function wrap<T>(target: string, write: () => T): T {
     return write();
   } catch (cause) {
     if (cause instanceof IoError) throw cause;
-    throw new IoError('ERR_OUT_WRITE', `cannot write ${target}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, {
-      cause,
-    });
+    throw new IoError(
+      'ERR_OUT_WRITE',
+      `cannot write ${target}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -105,7 +113,12 @@ export function checkSet(dir: string, files: readonly KindedFile[], options: Wri
 /**
  * Writes one output file under the overwrite rule, atomically, holding its lock while writing.
  */
-export function writeOutput(path: string, file: { kind: OutputKind; content: string | Uint8Array; mode?: number }, command: string, options: WriteOptions = {}): string {
+export function writeOutput(
+  path: string,
+  file: { kind: OutputKind; content: string | Uint8Array; mode?: number },
+  command: string,
+  options: WriteOptions = {},
+): string {
   const abs = resolve(path);
   const lock = wrap(abs, () => lockOutput(abs, command));
   try {
@@ -123,7 +136,11 @@ export function writeOutput(path: string, file: { kind: OutputKind; content: str
  * Writes a set of files into folder `dir` as a whole under the overwrite rule (the caller holds
  * the folder's lock from the start of its run: see lockOutput).
  */
-export function writeOutputSet(dir: string, files: readonly KindedFile[], options: WriteOptions = {}): string {
+export function writeOutputSet(
+  dir: string,
+  files: readonly KindedFile[],
+  options: WriteOptions = {},
+): string {
   const abs = resolve(dir);
   checkSet(abs, files, options);
   wrap(abs, () => writeFileSet(abs, files));

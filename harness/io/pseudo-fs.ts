@@ -36,9 +36,10 @@ export function nearestExisting(path: string): string {
  */
 export function assertRealFolder(dir: string): void {
   const abs = resolve(dir);
-  const prefix = abs.startsWith('/dev/shm/') || abs === '/dev/shm'
-    ? undefined
-    : PSEUDO_PREFIXES.find((p) => abs === p || abs.startsWith(`${p}/`));
+  const prefix =
+    abs.startsWith('/dev/shm/') || abs === '/dev/shm'
+      ? undefined
+      : PSEUDO_PREFIXES.find((p) => abs === p || abs.startsWith(`${p}/`));
   const ancestor = nearestExisting(abs);
   let kind: string | undefined;
   try {

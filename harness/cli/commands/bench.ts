@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { OUTPUT_KINDS, writeOutput } from '../../io';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { benchOptions, formatBenchTable, runBench } from '../../../bench/run-bench';
 import { CliError } from '../io';
@@ -22,8 +22,16 @@ export const benchCommand: CommandFactory = (io, setExit) =>
       'meters of the scaling and memory estates (overrides the defaults; quick checks)',
     )
     .option('--json', 'print the results as JSON')
+    .option('--force', 'replace a results file of another kind')
     .action(
-      async (o: { full?: boolean; seconds: string; out: string; json?: boolean; estateMeters?: string }) => {
+      async (o: {
+        full?: boolean;
+        seconds: string;
+        out: string;
+        json?: boolean;
+        estateMeters?: string;
+        force?: boolean;
+      }) => {
         const seconds = Number(o.seconds);
         if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60)
           throw new CliError(
@@ -42,9 +50,12 @@ export const benchCommand: CommandFactory = (io, setExit) =>
         const results = await runBench(ROOT, options, (line) => {
           if (!io.quiet) io.stderr(`${line}\n`);
         });
-        const file = resolve(io.cwd, o.out);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+        writeOutput(
+          resolve(io.cwd, o.out),
+          { kind: OUTPUT_KINDS.bench, content: `${JSON.stringify(results, null, 2)}\n` },
+          'bench',
+          { force: Boolean(o.force) },
+        );
         io.stdout(o.json ? `${JSON.stringify(results, null, 2)}\n` : formatBenchTable(results));
         setExit(0);
       },

@@ -6,6 +6,7 @@ import { createProgress, renderConsoleSummary, writeReports, type RunReport } fr
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
 import { createScenarioKeys, loadCatalogue, type LoadedScenario } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
+import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 
@@ -17,6 +18,7 @@ export interface ConformOptions {
   readonly scenarios?: string;
   readonly catalogue?: string;
   readonly out?: string;
+  readonly force?: boolean;
   readonly json?: boolean;
   readonly timeout: string;
   readonly watchdog: string;
@@ -129,7 +131,10 @@ export async function runConform(
   });
   progress.done();
   await dut.close();
-  const written = opts.out === undefined ? undefined : await writeReports(report, resolve(io.cwd, opts.out));
+  const written =
+    opts.out === undefined
+      ? undefined
+      : await writeReports(report, resolve(io.cwd, opts.out), { force: Boolean(opts.force) });
   return { report, ...(written ? { written } : {}) };
 }
 
@@ -148,12 +153,13 @@ export const conformCommand: CommandFactory = (io, setExit) =>
     .option('--scenarios <glob>', 'only scenario ids matching this glob (e.g. "KRP-MIS-*")')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
     .option('--out <dir>', 'write report.json, junit.xml and index.html here')
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .option('--timeout <ms>', 'per HTTP request time limit', '5000')
     .option('--watchdog <ms>', 'per case time limit (HANG after it)', '10000')
     .option('--session <id>', 'X-Dut-Session to use on the target')
     .option('--json', 'print the report JSON summary instead of the console table')
     .action(async (opts: ConformOptions) => {
-      const { report, written } = await runConform(io, opts);
+      const { report, written } = await withOutputLock(io, opts.out, 'conform', () => runConform(io, opts));
       if (opts.json)
         io.stdout(
           `${JSON.stringify({ target: report.target, policies: report.policies, summary: report.summary, failing: runFailed(report), ...(written ? { written } : {}) }, null, 2)}\n`,

@@ -5,6 +5,7 @@ import { exploreAll } from '../../model';
 import { writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
 import { runFailed } from '../../runner';
 import { PRESET_POLICIES } from '../../../simulator';
+import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 import { runReference } from './run';
@@ -95,30 +96,33 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
     .option('--runs <N>', 'model-based exploration runs per policy for the findings (0: skip)', '50')
     .option('--estate <meters>', 'meters in the estate campaign shown in the report (0: skip)', '5000')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { out: string; runs: string; estate: string; json?: boolean }) => {
-      const runs = wholeNumber(opts.runs, '--runs', 100_000);
-      const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
-      const run = await runReference(io, {
-        policies: PRESET_POLICIES.map((p) => p.name),
-        quiet: Boolean(opts.json),
-      });
-      const findings = runs === 0 ? [] : exploreAll({ runs, seed: DEMO_SEED, maxSteps: 10 });
-      const estate = meters === 0 ? undefined : await demoEstate(meters);
-      const report: RunReport = { ...run.report, findings, ...(estate ? { estate } : {}) };
-      const written = await writeReports(report, resolve(io.cwd, opts.out));
-      const failing = runFailed(report);
-      if (opts.json) {
-        const broken = findings
-          .filter((f) => !f.kept)
-          .map((f) => ({ policy: f.policy, invariant: f.invariant }));
-        io.stdout(
-          `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, broken, failing, written }, null, 2)}\n`,
-        );
-      } else {
-        io.stdout(renderDemoTable(report));
-        io.stdout(
-          `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
-        );
-      }
-      if (failing) setExit(1);
-    });
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
+    .action(async (opts: { out: string; runs: string; estate: string; json?: boolean; force?: boolean }) =>
+      withOutputLock(io, opts.out, 'demo', async () => {
+        const runs = wholeNumber(opts.runs, '--runs', 100_000);
+        const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
+        const run = await runReference(io, {
+          policies: PRESET_POLICIES.map((p) => p.name),
+          quiet: Boolean(opts.json),
+        });
+        const findings = runs === 0 ? [] : exploreAll({ runs, seed: DEMO_SEED, maxSteps: 10 });
+        const estate = meters === 0 ? undefined : await demoEstate(meters);
+        const report: RunReport = { ...run.report, findings, ...(estate ? { estate } : {}) };
+        const written = await writeReports(report, resolve(io.cwd, opts.out), { force: Boolean(opts.force) });
+        const failing = runFailed(report);
+        if (opts.json) {
+          const broken = findings
+            .filter((f) => !f.kept)
+            .map((f) => ({ policy: f.policy, invariant: f.invariant }));
+          io.stdout(
+            `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, broken, failing, written }, null, 2)}\n`,
+          );
+        } else {
+          io.stdout(renderDemoTable(report));
+          io.stdout(
+            `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
+          );
+        }
+        if (failing) setExit(1);
+      }),
+    );

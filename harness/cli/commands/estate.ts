@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
 import { Command } from 'commander';
 import { parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../../../simulator';
 import {
@@ -72,6 +73,7 @@ interface EstateCliOptions {
   shardSize: number;
   json?: boolean;
   out?: string;
+  force?: boolean;
 }
 
 /** `smets1 estate`: simulate the estate and run each policy's correction campaign. */
@@ -93,26 +95,32 @@ export const estateCommand: CommandFactory = (io, setExit) =>
     .option('--shard-size <n>', 'meters per shard', integer('shard-size', 1, 1_000_000), 2048)
     .option('--json', 'print the run as JSON')
     .option('--out <dir>', 'also write estate.json into this directory')
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .action(async (o: EstateCliOptions) => {
-      const policies = policiesOf(io, o.policy);
-      const progress = io.quiet ? undefined : createProgressBar(io.stderr, () => performance.now());
-      const run = await runEstate({
-        meters: o.meters,
-        misplacedRate: o.misplaced,
-        policies,
-        seed: o.seed,
-        shardSize: o.shardSize,
-        ...(o.workers === undefined ? {} : { workers: o.workers }),
-        ...(progress ? { onProgress: progress } : {}),
-      });
-      const json = `${JSON.stringify(run, null, 2)}\n`;
-      if (o.out) {
-        const dir = resolve(io.cwd, o.out);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'estate.json'), json);
+      const out = o.out === undefined ? undefined : resolve(io.cwd, o.out);
+      const lock = out === undefined ? undefined : lockOutput(out, 'estate');
+      try {
+        const policies = policiesOf(io, o.policy);
+        const progress = io.quiet ? undefined : createProgressBar(io.stderr, () => performance.now());
+        const run = await runEstate({
+          meters: o.meters,
+          misplacedRate: o.misplaced,
+          policies,
+          seed: o.seed,
+          shardSize: o.shardSize,
+          ...(o.workers === undefined ? {} : { workers: o.workers }),
+          ...(progress ? { onProgress: progress } : {}),
+        });
+        const json = `${JSON.stringify(run, null, 2)}\n`;
+        if (out)
+          writeOutputSet(out, [{ name: 'estate.json', kind: OUTPUT_KINDS.estate, content: json }], {
+            force: Boolean(o.force),
+          });
+        io.stdout(o.json ? json : formatEstateTable(run));
+        const problems = reconcileEstate(run);
+        for (const p of problems) io.stderr(`smets1 estate: counts do not reconcile: ${p}\n`);
+        setExit(problems.length > 0 ? 1 : 0);
+      } finally {
+        lock?.release();
       }
-      io.stdout(o.json ? json : formatEstateTable(run));
-      const problems = reconcileEstate(run);
-      for (const p of problems) io.stderr(`smets1 estate: counts do not reconcile: ${p}\n`);
-      setExit(problems.length > 0 ? 1 : 0);
     });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { presetPolicy } from '../../../simulator';
@@ -32,19 +32,24 @@ function policiesOf(spec: string): string[] {
 }
 
 /** Writes every counterexample as a scenario file under DIR/counterexamples and returns the findings with their file paths. */
-function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport): Finding[] {
+function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport, force: boolean): Finding[] {
   const universe = modelUniverse();
   const out = join(resolve(io.cwd, dir), 'counterexamples');
-  mkdirSync(out, { recursive: true });
   const files = new Map<string, string>();
+  const set: KindedFile[] = [];
   for (const e of report.explored) {
     for (const r of e.results) {
       if (!r.counterexample) continue;
-      const file = join(out, `${counterexampleId(e.policy, r.invariant).toLowerCase()}.json`);
-      writeFileSync(file, `${JSON.stringify(counterexampleScenario(r.counterexample, universe), null, 2)}\n`);
-      files.set(`${e.policy}/${r.invariant}`, relative(io.cwd, file));
+      const name = `${counterexampleId(e.policy, r.invariant).toLowerCase()}.json`;
+      set.push({
+        name,
+        kind: OUTPUT_KINDS.scenario,
+        content: `${JSON.stringify(counterexampleScenario(r.counterexample, universe), null, 2)}\n`,
+      });
+      files.set(`${e.policy}/${r.invariant}`, relative(io.cwd, join(out, name)));
     }
   }
+  writeOutputSet(out, set, { force });
   return report.findings.map((f) => {
     const file = files.get(`${f.policy}/${f.invariant}`);
     return file && f.counterexample ? { ...f, counterexample: { ...f.counterexample, file } } : f;
@@ -83,6 +88,7 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
     .option('--steps <K>', 'maximum steps per run', integer('steps', 1, 100), 10)
     .option('--depth <K>', 'exhaustive search depth', integer('depth', 1, 6), 3)
     .option('--out <DIR>', 'write counterexample scenario files to DIR/counterexamples/')
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .option('--json', 'print the findings and exhaustive results as JSON')
     .action(
       (opts: {
@@ -92,34 +98,42 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
         steps: number;
         depth: number;
         out?: string;
+        force?: boolean;
         json?: boolean;
       }) => {
-        const policies = policiesOf(opts.policy);
-        let done = 0;
-        const total = policies.length * opts.runs + opts.runs;
-        const onRun = io.quiet
-          ? undefined
-          : () => {
-              done += 1;
-              if (done % 10 === 0)
-                io.stderr(`\rexploring: ${done} runs (${total} planned, shrinking adds more)`);
-            };
-        const t0 = performance.now();
-        const report = runExploration({
-          policies,
-          runs: opts.runs,
-          seed: opts.seed,
-          maxSteps: opts.steps,
-          depth: opts.depth,
-          ...(onRun ? { onRun } : {}),
-        });
-        const ms = performance.now() - t0;
-        if (!io.quiet) io.stderr('\n');
-        const findings = opts.out ? writeCounterexamples(io, opts.out, report) : [...report.findings];
-        if (opts.json) {
-          const exhaustive = report.exhaustive.map((e) => ({ ...e }));
-          io.stdout(`${JSON.stringify({ findings, exhaustive }, null, 2)}\n`);
-        } else io.stdout(table(findings, report, ms));
-        setExit(0);
+        const lock = opts.out === undefined ? undefined : lockOutput(resolve(io.cwd, opts.out), 'explore');
+        try {
+          const policies = policiesOf(opts.policy);
+          let done = 0;
+          const total = policies.length * opts.runs + opts.runs;
+          const onRun = io.quiet
+            ? undefined
+            : () => {
+                done += 1;
+                if (done % 10 === 0)
+                  io.stderr(`\rexploring: ${done} runs (${total} planned, shrinking adds more)`);
+              };
+          const t0 = performance.now();
+          const report = runExploration({
+            policies,
+            runs: opts.runs,
+            seed: opts.seed,
+            maxSteps: opts.steps,
+            depth: opts.depth,
+            ...(onRun ? { onRun } : {}),
+          });
+          const ms = performance.now() - t0;
+          if (!io.quiet) io.stderr('\n');
+          const findings = opts.out
+            ? writeCounterexamples(io, opts.out, report, Boolean(opts.force))
+            : [...report.findings];
+          if (opts.json) {
+            const exhaustive = report.exhaustive.map((e) => ({ ...e }));
+            io.stdout(`${JSON.stringify({ findings, exhaustive }, null, 2)}\n`);
+          } else io.stdout(table(findings, report, ms));
+          setExit(0);
+        } finally {
+          lock?.release();
+        }
       },
     );

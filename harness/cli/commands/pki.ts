@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import {
   defaultPartySpecs,
@@ -7,7 +8,7 @@ import {
   type CredentialPair,
 } from '../../../certs';
 import { referencePki } from '../../../simulator';
-import { writeOutputFile } from '../files';
+import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 
@@ -41,6 +42,7 @@ export const pkiCommand: CommandFactory = (io) =>
       'the PKI of the reference world (smets1 world, the demo): NO-A..NO-D, GT-G, SUP-1, SUP-2, ACB; seed smets1-harness unless --seed',
     )
     .option('--json', 'print the manifest as JSON')
+    .option('--force', 'replace existing private keys with other ones, and files of another kind')
     .addHelpText(
       'after',
       '\nExample:\n  smets1 pki --out pki --seed 1 --nos 3 --suppliers 2\n\nPrivate keys are written as PKCS#8 PEM files next to the certificates: test use only.',
@@ -55,6 +57,7 @@ export const pkiCommand: CommandFactory = (io) =>
         notAfter: string;
         reference?: boolean;
         json?: boolean;
+        force?: boolean;
       }) => {
         const pki = opts.reference
           ? referencePki(opts.seed ?? 'smets1-harness')
@@ -76,11 +79,17 @@ export const pkiCommand: CommandFactory = (io) =>
           key: string;
           certificateId: string;
         }[] = [];
+        const set: KindedFile[] = [];
         const write = (name: string, pair: CredentialPair) => {
           const cert = `${name}.pem`;
           const key = `${name}.key.pem`;
-          writeOutputFile(io, `${opts.out}/${cert}`, derToPem(pair.certificate.der));
-          writeOutputFile(io, `${opts.out}/${key}`, pair.signer.exportPrivateKeyPem());
+          set.push({ name: cert, kind: OUTPUT_KINDS.certificate, content: derToPem(pair.certificate.der) });
+          set.push({
+            name: key,
+            kind: OUTPUT_KINDS.privateKey,
+            content: pair.signer.exportPrivateKeyPem(),
+            mode: 0o600,
+          });
           const c = pair.certificate;
           files.push({
             name,
@@ -99,7 +108,18 @@ export const pkiCommand: CommandFactory = (io) =>
           write(`${p.name}-ka`, p.ka);
         }
         const manifest = { seed: pki.seed, anchor: 'root.pem', organisationCa: 'ca.pem', files };
-        writeOutputFile(io, `${opts.out}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+        set.push({
+          name: 'manifest.json',
+          kind: OUTPUT_KINDS.pkiManifest,
+          content: `${JSON.stringify(manifest, null, 2)}\n`,
+        });
+        const dir = resolve(io.cwd, opts.out);
+        const lock = lockOutput(dir, 'pki');
+        try {
+          writeOutputSet(dir, set, { force: Boolean(opts.force) });
+        } finally {
+          lock.release();
+        }
         if (opts.json) io.stdout(`${JSON.stringify(manifest, null, 2)}\n`);
         else io.stdout(`wrote ${files.length} certificates and keys and manifest.json to ${opts.out}\n`);
       },

@@ -9,6 +9,7 @@ import {
   toJson,
   writeReports,
 } from '../../report';
+import { withOutputLock } from '../files';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 import { readReportFile } from './diff';
@@ -35,19 +36,30 @@ export const reportCommand: CommandFactory = (io, setExit) =>
     .argument('<file>', 'report.json')
     .option('--format <format>', `format to print: ${FORMATS.join(', ')}`, format, 'console')
     .option('--out <dir>', 'write report.json, junit.xml and index.html into this directory')
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .option('--color', 'colour the console summary')
     .option('--check', 'exit 1 when the report has FAIL, HANG or HARNESS_ERROR cases')
     .option('--json', 'print the verdict summary (and written files) as JSON')
     .action(
       async (
         file: string,
-        opts: { format: Format; out?: string; color?: boolean; check?: boolean; json?: boolean },
+        opts: {
+          format: Format;
+          out?: string;
+          force?: boolean;
+          color?: boolean;
+          check?: boolean;
+          json?: boolean;
+        },
       ) => {
         const report = readReportFile(io, file);
         let written: Awaited<ReturnType<typeof writeReports>> | undefined;
         if (opts.out !== undefined) {
           try {
-            written = await writeReports(report, resolve(io.cwd, opts.out));
+            const out = opts.out;
+            written = await withOutputLock(io, out, 'report', () =>
+              writeReports(report, resolve(io.cwd, out), { force: Boolean(opts.force) }),
+            );
           } catch (err) {
             if (err instanceof ReportError) throw new CliError(err.code, err.message, 2, { cause: err });
             throw err;

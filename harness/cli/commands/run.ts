@@ -12,6 +12,7 @@ import {
 import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
 import { createScenarioKeys, loadCatalogue, type ScenarioKeys } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
+import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 
@@ -25,6 +26,7 @@ export interface RunOptions {
   readonly manifest?: string;
   readonly catalogue?: string;
   readonly out?: string;
+  readonly force?: boolean;
   readonly json?: boolean;
   readonly watchdog: string;
 }
@@ -75,6 +77,7 @@ export async function runReference(
     manifest?: string;
     catalogue?: string;
     out?: string;
+    force?: boolean;
     watchdogMs?: number;
     quiet?: boolean;
     keys?: ScenarioKeys;
@@ -109,7 +112,10 @@ export async function runReference(
   });
   progress.done();
   await dut.close();
-  const written = opts.out === undefined ? undefined : await writeReports(report, resolve(io.cwd, opts.out));
+  const written =
+    opts.out === undefined
+      ? undefined
+      : await writeReports(report, resolve(io.cwd, opts.out), { force: Boolean(opts.force) });
   return { report, ...(written ? { written } : {}) };
 }
 
@@ -135,18 +141,22 @@ export const runCommand: CommandFactory = (io, setExit) =>
     .option('--manifest <file>', 'expected-deviation manifest ({ "deviations": [{ id, policy, reason }] })')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
     .option('--out <dir>', 'write report.json, junit.xml and index.html here')
+    .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .option('--watchdog <ms>', 'per case time limit (HANG after it)', '10000')
     .option('--json', 'print the summary as JSON instead of the console table')
     .action(async (opts: RunOptions) => {
-      const { report, written } = await runReference(io, {
-        policies: policiesFor(io, opts.policy),
-        watchdogMs: watchdogOf(opts.watchdog),
-        quiet: Boolean(opts.json),
-        ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),
-        ...(opts.manifest === undefined ? {} : { manifest: opts.manifest }),
-        ...(opts.catalogue === undefined ? {} : { catalogue: opts.catalogue }),
-        ...(opts.out === undefined ? {} : { out: opts.out }),
-      });
+      const { report, written } = await withOutputLock(io, opts.out, 'run', () =>
+        runReference(io, {
+          policies: policiesFor(io, opts.policy),
+          watchdogMs: watchdogOf(opts.watchdog),
+          quiet: Boolean(opts.json),
+          ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),
+          ...(opts.manifest === undefined ? {} : { manifest: opts.manifest }),
+          ...(opts.catalogue === undefined ? {} : { catalogue: opts.catalogue }),
+          ...(opts.out === undefined ? {} : { out: opts.out }),
+          ...(opts.force ? { force: true } : {}),
+        }),
+      );
       const failing = runFailed(report);
       if (opts.json) {
         const notPassing = report.cases

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createScenarioKeys, loadCatalogue, resolveScenario } from '../../scenario';
 import { referenceWorldSpec, type WorldSpec } from '../../../simulator';
-import { writeOutputFile } from '../files';
+import { OUTPUT_KINDS, writeOutput } from '../../io';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 import { DEFAULT_CATALOGUE } from './conform';
@@ -25,15 +25,19 @@ export const worldCommand: CommandFactory = (io) =>
     .option('--scenario <id>', 'the world of this scenario (default: the reference world)')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
     .option('--out <file>', 'write here instead of standard output')
+    .option('--force', 'replace a file of another kind (docs/reliability.md)')
     .addHelpText(
       'after',
       '\nExample:\n  smets1 world --scenario KRP-MIS-001 --out world.json\n  curl -X POST localhost:8080/v1/provision -H \'content-type: application/json\' --data "{\\"world\\": $(cat world.json)}"',
     )
-    .action((opts: { scenario?: string; catalogue?: string; out?: string }) => {
+    .action((opts: { scenario?: string; catalogue?: string; out?: string; force?: boolean }) => {
       const catalogue = opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue);
       const world =
         opts.scenario === undefined ? referenceWorldSpec() : scenarioWorld(opts.scenario, catalogue);
       const text = `${JSON.stringify(world, null, 2)}\n`;
       if (opts.out === undefined) io.stdout(text);
-      else io.stdout(`wrote ${writeOutputFile(io, opts.out, text)}\n`);
+      else
+        io.stdout(
+          `wrote ${writeOutput(resolve(io.cwd, opts.out), { kind: OUTPUT_KINDS.world, content: text }, 'world', { force: Boolean(opts.force) })}\n`,
+        );
     });
