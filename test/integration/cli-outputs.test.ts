@@ -9,17 +9,24 @@ describe('CLI outputs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'smets1-outputs-'));
 
   it('writes private keys 0600 and never replaces them with other keys without --force', async () => {
-    expect((await runCli(['pki', '--out', 'p', '--seed', '1', '--nos', '1', '--suppliers', '1'], dir)).code).toBe(0);
+    expect(
+      (await runCli(['pki', '--out', 'p', '--seed', '1', '--nos', '1', '--suppliers', '1'], dir)).code,
+    ).toBe(0);
     const key = join(dir, 'p', 'NO-A-ds.key.pem');
     expect(statSync(key).mode & 0o777).toBe(0o600);
     const before = readFileSync(key, 'utf8');
     // the same seed gives the same keys: rewriting them is harmless and allowed
-    expect((await runCli(['pki', '--out', 'p', '--seed', '1', '--nos', '1', '--suppliers', '1'], dir)).code).toBe(0);
+    expect(
+      (await runCli(['pki', '--out', 'p', '--seed', '1', '--nos', '1', '--suppliers', '1'], dir)).code,
+    ).toBe(0);
     const other = await runCli(['pki', '--out', 'p', '--seed', '2', '--nos', '1', '--suppliers', '1'], dir);
     expect(other.code).toBe(2);
     expect(other.err).toContain('ERR_OUT_KEY_EXISTS');
     expect(readFileSync(key, 'utf8')).toBe(before);
-    const forced = await runCli(['pki', '--out', 'p', '--seed', '2', '--nos', '1', '--suppliers', '1', '--force'], dir);
+    const forced = await runCli(
+      ['pki', '--out', 'p', '--seed', '2', '--nos', '1', '--suppliers', '1', '--force'],
+      dir,
+    );
     expect(forced.code).toBe(0);
     expect(readFileSync(key, 'utf8')).not.toBe(before);
     expect(statSync(key).mode & 0o777).toBe(0o600);
@@ -38,7 +45,10 @@ describe('CLI outputs', () => {
 
     mkdirSync(join(dir, 'est'));
     writeFileSync(join(dir, 'est', 'estate.json'), 'precious');
-    const e = await runCli(['estate', '--meters', '200', '--policy', 'legacy', '--workers', '0', '--out', 'est'], dir);
+    const e = await runCli(
+      ['estate', '--meters', '200', '--policy', 'legacy', '--workers', '0', '--out', 'est'],
+      dir,
+    );
     expect(e.code).toBe(2);
     expect(e.err).toContain('ERR_OUT_EXISTS');
     expect(readFileSync(join(dir, 'est', 'estate.json'), 'utf8')).toBe('precious');
@@ -51,7 +61,12 @@ describe('CLI outputs', () => {
     expect((await runCli(args, dir)).code).toBe(0);
     expect((await runCli(args, dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'rep', 'README.txt'), 'utf8')).toBe('kept');
-    expect(readdirSync(join(dir, 'rep')).sort()).toEqual(['README.txt', 'index.html', 'junit.xml', 'report.json']);
+    expect(readdirSync(join(dir, 'rep')).sort()).toEqual([
+      'README.txt',
+      'index.html',
+      'junit.xml',
+      'report.json',
+    ]);
     expect(readdirSync(dir).filter((e) => e.includes('.smets1-') && !e.endsWith('-lock'))).toEqual([]);
   });
 
@@ -59,7 +74,10 @@ describe('CLI outputs', () => {
     const lock = lockOutput(join(dir, 'busy'), 'test');
     try {
       // the lock's owner is this live process; a CLI run in this process is "another run" too
-      const r = await runCli(['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-001', '--out', 'busy'], dir);
+      const r = await runCli(
+        ['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-001', '--out', 'busy'],
+        dir,
+      );
       expect(r.code).toBe(2);
       expect(r.err).toContain('ERR_OUT_LOCKED');
     } finally {

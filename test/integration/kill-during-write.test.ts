@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '../..');
 const LOOP = join(__dirname, 'support', 'write-loop.ts');
 const KILLS = Number(process.env.KILL_TEST_ROUNDS ?? 12);
 
-/** Runs the write loop in a child and SIGKILLs it `delayMs` after it starts writing. */
+/** Runs the write loop in a child and SIGKILLs it `delayMs` after its first complete version. */
 function killDuringWrites(mode: 'file' | 'set', target: string, delayMs: number): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', LOOP, mode, target, '300000'], {
@@ -33,42 +33,37 @@ function versionOf(file: string): number {
 }
 
 function strays(target: string): string[] {
-  return readdirSync(dirname(target)).filter((e) => e.startsWith(`.${basename(target)}.smets1-`) && !e.endsWith('-lock'));
+  return readdirSync(dirname(target)).filter(
+    (e) => e.startsWith(`.${basename(target)}.smets1-`) && !e.endsWith('-lock'),
+  );
 }
 
 describe('a SIGKILL during a write leaves the old or the new complete output', () => {
   it(`single files (${KILLS} kills)`, async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'smets1-kill-')), 'estate.json');
-    let last = 0;
+    let torn = 0;
     for (let i = 0; i < KILLS; i++) {
-      await killDuringWrites('file', target, 5 + ((i * 37) % 120));
-      if (!existsSync(target)) {
-        expect(last).toBe(0); // killed before the first rename: nothing was there before either
-        continue;
-      }
-      const v = versionOf(target);
-      expect(v).toBeGreaterThanOrEqual(1);
-      last = v;
+      await killDuringWrites('file', target, (i * 37) % 60);
+      expect(versionOf(target)).toBeGreaterThanOrEqual(1);
+      if (strays(target).length > 0) torn++;
       recoverOutput(target);
       expect(strays(target)).toEqual([]);
     }
-    expect(last).toBeGreaterThan(0);
+    // the kills did land in the middle of writes (a temporary was left behind), not only between them
+    expect(torn).toBeGreaterThan(0);
   }, 120_000);
 
   it(`folder sets, one version across every file (${KILLS} kills)`, async () => {
     const target = join(mkdtempSync(join(tmpdir(), 'smets1-kill-')), 'report');
     let seen = 0;
     for (let i = 0; i < KILLS; i++) {
-      await killDuringWrites('set', target, 5 + ((i * 53) % 150));
+      await killDuringWrites('set', target, (i * 53) % 80);
       const sets = existsSync(target)
         ? [target]
         : readdirSync(dirname(target))
             .filter((e) => e.startsWith('.report.smets1-old-'))
             .map((e) => join(dirname(target), e));
-      if (sets.length === 0) {
-        expect(seen).toBe(0);
-        continue;
-      }
+      expect(sets).toHaveLength(1);
       // before recovery: the live folder (or, between the two renames, the kept old one) is whole
       for (const dir of sets) {
         const versions = ['report.json', 'estate.json', 'key.json'].map((f) => versionOf(join(dir, f)));
