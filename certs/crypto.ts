@@ -1,8 +1,11 @@
 import {
+  createCipheriv,
   createHash,
   createPrivateKey,
   createPublicKey,
+  diffieHellman,
   sign as nodeSign,
+  timingSafeEqual,
   verify as nodeVerify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -11,7 +14,7 @@ import { CertsError } from './errors';
 import type { Signer } from './types';
 import { DerFormatError, children, content, encodeTlv, expectTag, readSingle } from './der';
 
-// The one crypto seam of the project: only this module signs or verifies.
+// The one crypto seam of the project: only this module signs, verifies, agrees keys or computes MACs.
 
 const N = p256.CURVE.n;
 const SEC1_PREFIX = Uint8Array.from([0x30, 0x31, 0x02, 0x01, 0x01, 0x04, 0x20]);
@@ -203,4 +206,76 @@ export function deriveNodeSigner(seed: string, label: string): Signer {
     },
     exportPrivateKeyPem: () => pkcs8Pem(privateKey),
   };
+}
+
+/** A P-256 key-agreement (ECDH) key pair; the private part never leaves node:crypto. */
+export interface KeyAgreementKey {
+  readonly publicKey: KeyObject;
+  readonly privateKey: KeyObject;
+}
+
+/** The deterministic P-256 key-agreement key for (seed, label), derived like `deriveSigner`. */
+export function deriveKeyAgreementKey(seed: string, label: string): KeyAgreementKey {
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([SEC1_PREFIX, deriveScalar(seed, label), SEC1_SUFFIX]),
+    format: 'der',
+    type: 'sec1',
+  });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/** A key-agreement key pair from a PKCS#8 or SEC1 PEM private key; must be EC P-256. */
+export function keyAgreementKeyFromPem(pem: string): KeyAgreementKey {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey({ key: pem, format: 'pem' });
+  } catch (cause) {
+    throw new CertsError('ERR_KEY_DECODE', 'private key PEM does not decode', { cause });
+  }
+  if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new CertsError('ERR_KEY_DECODE', 'private key is not EC P-256');
+  }
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/**
+ * The ECDH P-256 shared secret Z (the 32-byte x-coordinate) of a private and a public key;
+ * throws CertsError ERR_KEY_DECODE when either is not a P-256 key.
+ */
+export function ecdhP256(privateKey: KeyObject, publicKey: KeyObject): Uint8Array {
+  const p256Key = (k: KeyObject) =>
+    k.asymmetricKeyType === 'ec' && k.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  if (!p256Key(privateKey) || !p256Key(publicKey) || privateKey.type !== 'private') {
+    throw new CertsError('ERR_KEY_DECODE', 'ECDH needs a P-256 private key and a P-256 public key');
+  }
+  return Uint8Array.from(diffieHellman({ privateKey, publicKey }));
+}
+
+/**
+ * The AES-128-GCM authentication tag (GMAC when `plaintext` is empty) of `aad` under a 16-byte key and
+ * a 12-byte IV, truncated to `tagLength` bytes (12..16).
+ */
+export function aes128GcmTag(
+  key: Uint8Array,
+  iv: Uint8Array,
+  aad: Uint8Array,
+  tagLength: number,
+  plaintext: Uint8Array = new Uint8Array(),
+): Uint8Array {
+  if (key.length !== 16 || iv.length !== 12 || tagLength < 12 || tagLength > 16) {
+    throw new CertsError(
+      'ERR_KEY_DECODE',
+      'AES-128-GCM needs a 16-byte key, a 12-byte IV and a 12..16-byte tag',
+    );
+  }
+  const cipher = createCipheriv('aes-128-gcm', key, iv, { authTagLength: 16 });
+  cipher.setAAD(aad);
+  cipher.update(plaintext);
+  cipher.final();
+  return Uint8Array.from(cipher.getAuthTag().subarray(0, tagLength));
+}
+
+/** Constant-time equality of two byte strings (false for different lengths). */
+export function equalBytesConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -26,6 +26,12 @@ export {
   p1363ToDerSignature,
   spkiOf,
   rawPublicKey,
+  deriveKeyAgreementKey,
+  keyAgreementKeyFromPem,
+  ecdhP256,
+  aes128GcmTag,
+  equalBytesConstantTime,
+  type KeyAgreementKey,
 } from './crypto';
 export { decodeCertificate, clearDecodeCache } from './decode';
 export { pemToDerList, derToPem } from './pem';

@@ -1,5 +1,6 @@
 /** The reference SMETS1 system: registration data, device state, policies, the DCC validation pipeline. */
 export { SimulatorError, type SimulatorErrorCode } from './errors';
+export { deviceKeys, DEVICE_KEY_SEED, type DeviceKeys } from './device/keys';
 export {
   USER_ROLES,
   SUPPLIER_ROLES,

@@ -1,4 +1,5 @@
 import { GbcsError } from './errors';
+import type { GbcsFinding } from './findings';
 
 /** One decoded DER element: its identifier octet and the bounds of its contents in the source. */
 export interface Tlv {
@@ -14,13 +15,16 @@ export interface Tlv {
 const MAX_LENGTH_OCTETS = 4;
 
 /**
- * Reads a DER definite length at `offset` within `limit`; rejects indefinite, non-minimal and over-long forms.
+ * Reads a DER definite length at `offset` within `limit`; rejects indefinite and over-long forms, and
+ * non-minimal forms unless `findings` is given (then they are recorded there: GBCS data writes some
+ * lengths long-form with leading zeros, see docs/gbcs-bytes.md).
  * @see X.690 10.1 (DER length rules)
  */
 export function readDerLength(
   bytes: Uint8Array,
   offset: number,
   limit: number,
+  findings?: GbcsFinding[],
 ): { length: number; next: number } {
   if (offset >= limit) throw new GbcsError('ERR_GBCS_TRUNCATED', `length octet missing at ${offset}`);
   const first = bytes[offset]!;
@@ -33,18 +37,23 @@ export function readDerLength(
   let length = 0;
   for (let i = 0; i < count; i++) length = length * 256 + bytes[offset + 1 + i]!;
   if (bytes[offset + 1] === 0 || length < 0x80) {
-    throw new GbcsError('ERR_GBCS_LENGTH', `non-minimal long-form length at ${offset}`);
+    if (!findings) throw new GbcsError('ERR_GBCS_LENGTH', `non-minimal long-form length at ${offset}`);
+    findings.push({ code: 'NON_MINIMAL_LENGTH', offset, detail: `${count}-octet long form for ${length}` });
   }
   return { length, next: offset + 1 + count };
 }
 
-/** A strict forward-only DER reader over a byte range; every read checks bounds and tags. */
+/**
+ * A strict forward-only DER reader over a byte range; every read checks bounds and tags. With
+ * `findings`, non-minimal lengths are recorded there instead of refused.
+ */
 export class DerReader {
   private pos: number;
   constructor(
     private readonly bytes: Uint8Array,
     start = 0,
     private readonly limit = bytes.length,
+    private readonly findings?: GbcsFinding[],
   ) {
     this.pos = start;
   }
@@ -66,7 +75,7 @@ export class DerReader {
     const tag = this.bytes[start]!;
     if ((tag & 0x1f) === 0x1f)
       throw new GbcsError('ERR_GBCS_TAG', `multi-byte tag 0x${hex(tag)} at ${start}`);
-    const { length, next } = readDerLength(this.bytes, start + 1, this.limit);
+    const { length, next } = readDerLength(this.bytes, start + 1, this.limit, this.findings);
     if (length > this.limit - next) {
       throw new GbcsError(
         'ERR_GBCS_LENGTH',
@@ -96,7 +105,7 @@ export class DerReader {
   /** Reads a constructed element and returns a reader over its contents. */
   enter(tag: number, what: string): DerReader {
     const tlv = this.read(tag, what);
-    return new DerReader(this.bytes, tlv.contentStart, tlv.end);
+    return new DerReader(this.bytes, tlv.contentStart, tlv.end, this.findings);
   }
 
   /** Reads an element if its tag matches, else returns undefined. */

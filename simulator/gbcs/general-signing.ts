@@ -2,13 +2,14 @@ import { euiToBytes, parseEui, type Eui } from '../../certs/eui';
 import { readDerLength } from './der-reader';
 import { concatBytes, derLength } from './der-writer';
 import { GbcsError } from './errors';
+import type { GbcsFinding } from './findings';
 
 /** GBCS CRA flag: 1 command, 2 response, 3 alert. @see GBCS 7.2.4 (CRA Flag) */
 export type CraFlag = 1 | 2 | 3;
 
 /**
  * A General-Signing APDU, the GBCS envelope of a KRP-signed command (the pre-command when unsigned).
- * @see GBCS 7.2.7 (General Signing), DOMAIN.md §5
+ * @see GBCS 7.2.7 (General Signing), docs/gbcs-bytes.md
  */
 export interface GeneralSigningApdu {
   craFlag: CraFlag;
@@ -27,8 +28,20 @@ export interface GeneralSigningApdu {
   signature?: Uint8Array;
 }
 
-/** A decoded General-Signing APDU with the exact bytes its KRP signature covers. */
-export type DecodedGeneralSigningApdu = GeneralSigningApdu & { signedBytes: Uint8Array };
+/**
+ * Which of the three General-Signing forms was read: `pre-command` ends right after the content (as
+ * the DCC returns it), `signed` carries `40` + 64 signature bytes, `unsigned` a zero signature length.
+ * @see docs/gbcs-bytes.md
+ */
+export type GeneralSigningForm = 'pre-command' | 'signed' | 'unsigned';
+
+/** A decoded General-Signing APDU with its form and the exact bytes its KRP signature covers. */
+export type DecodedGeneralSigningApdu = GeneralSigningApdu & {
+  signedBytes: Uint8Array;
+  form: GeneralSigningForm;
+  /** Tolerated non-canonical forms (e.g. a long-form length with a leading zero); absent when none. */
+  findings?: GbcsFinding[];
+};
 
 const GENERAL_SIGNING_TAG = 0xdf;
 const TRANSACTION_ID_LENGTH = 9;
@@ -38,8 +51,9 @@ const SIGNATURE_LENGTH = 64;
 const MAX_COUNTER = (1n << 64n) - 1n;
 
 /**
- * Encodes a General-Signing APDU; an absent signature is written as a zero-length signature field.
- * @see GBCS 7.2.7, DOMAIN.md §5 (byte layout)
+ * Encodes a General-Signing APDU; without a signature it is the pre-command exactly as the DCC
+ * returns it (ending right after the content, no signature-length byte).
+ * @see GBCS 7.2.7, docs/gbcs-bytes.md (byte layout)
  */
 export function encodeGeneralSigning(apdu: GeneralSigningApdu): Uint8Array {
   return concatBytes(
@@ -83,11 +97,14 @@ export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
 }
 
 /**
- * Decodes a General-Signing APDU strictly (exact lengths, no trailing bytes); throws only GbcsError.
- * @see GBCS 7.2.7
+ * Decodes a General-Signing APDU in any of its three forms (pre-command, signed, zero-length
+ * signature) and says which; exact lengths, no trailing bytes; throws only GbcsError. Long-form
+ * lengths with leading zeros are accepted and reported in `findings`.
+ * @see GBCS 7.2.7, docs/gbcs-bytes.md
  */
 export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
-  const cur = new Cursor(bytes);
+  const findings: GbcsFinding[] = [];
+  const cur = new Cursor(bytes, findings);
   const tag = cur.byte('General-Signing tag');
   if (tag !== GENERAL_SIGNING_TAG)
     throw new GbcsError('ERR_GBCS_TAG', `expected 0xdf, got 0x${tag.toString(16)}`);
@@ -109,10 +126,15 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
     throw new GbcsError('ERR_GBCS_LENGTH', `other information of ${other.length} bytes has no message code`);
   const content = cur.lengthPrefixed('content').slice();
   const signedBytes = bytes.slice(signedStart, cur.pos);
-  const sigLength = cur.byte('signature length');
-  if (sigLength !== 0 && sigLength !== SIGNATURE_LENGTH)
-    throw new GbcsError('ERR_GBCS_LENGTH', `signature length ${sigLength}`);
-  const signature = sigLength ? cur.take(SIGNATURE_LENGTH, 'signature').slice() : undefined;
+  let form: GeneralSigningForm = 'pre-command';
+  let signature: Uint8Array | undefined;
+  if (cur.pos < bytes.length) {
+    const sigLength = cur.byte('signature length');
+    if (sigLength !== 0 && sigLength !== SIGNATURE_LENGTH)
+      throw new GbcsError('ERR_GBCS_LENGTH', `signature length ${sigLength}`);
+    form = sigLength ? 'signed' : 'unsigned';
+    if (sigLength) signature = cur.take(SIGNATURE_LENGTH, 'signature').slice();
+  }
   if (cur.pos !== bytes.length)
     throw new GbcsError('ERR_GBCS_TRAILING', `${bytes.length - cur.pos} bytes after the signature`);
   const apdu: DecodedGeneralSigningApdu = {
@@ -123,15 +145,17 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
     messageCode: (other[0]! << 8) | other[1]!,
     content,
     signedBytes,
+    form,
   };
   if (dateTime) apdu.dateTime = dateTime;
   if (other.length > 2) apdu.supplementary = other.slice(2);
   if (signature) apdu.signature = signature;
+  if (findings.length > 0) apdu.findings = findings;
   return apdu;
 }
 
 function encodeSignature(signature: Uint8Array | undefined): Uint8Array {
-  if (!signature) return Uint8Array.of(0);
+  if (!signature) return new Uint8Array();
   if (signature.length !== SIGNATURE_LENGTH)
     throw new GbcsError('ERR_GBCS_ENCODE', `signature must be 64 bytes`);
   return concatBytes(Uint8Array.of(SIGNATURE_LENGTH), signature);
@@ -146,7 +170,10 @@ function euiBytes(eui: Eui): Uint8Array {
 /** A bounds-checked byte cursor for the fixed GBCS layout. */
 class Cursor {
   pos = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly findings: GbcsFinding[],
+  ) {}
 
   byte(what: string): number {
     if (this.pos >= this.bytes.length) throw new GbcsError('ERR_GBCS_TRUNCATED', `${what} missing`);
@@ -166,7 +193,7 @@ class Cursor {
   }
 
   lengthPrefixed(what: string): Uint8Array {
-    const { length, next } = readDerLength(this.bytes, this.pos, this.bytes.length);
+    const { length, next } = readDerLength(this.bytes, this.pos, this.bytes.length, this.findings);
     if (length > this.bytes.length - next) {
       throw new GbcsError(
         'ERR_GBCS_LENGTH',

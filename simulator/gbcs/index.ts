@@ -7,7 +7,16 @@ export {
   type CraFlag,
   type GeneralSigningApdu,
   type DecodedGeneralSigningApdu,
+  type GeneralSigningForm,
 } from './general-signing';
+export { type GbcsFinding, type GbcsFindingCode } from './findings';
+export {
+  encodeGbcsDateTime,
+  decodeGbcsDateTime,
+  gbcsDateTimeToDate,
+  GBCS_DATE_TIME_LENGTH,
+  type GbcsDateTime,
+} from './date-time';
 export { krpSignedBytes, signKrp, verifyKrp } from './krp';
 export {
   CredentialsReplacementMode,

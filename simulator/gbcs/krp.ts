@@ -11,7 +11,7 @@ import {
 
 /**
  * The bytes a KRP signature covers: from the byte after `DF` to the end of the content.
- * @see GBCS 7.2.7 (General Signing), DOMAIN.md §5
+ * @see GBCS 7.2.7 (General Signing), docs/gbcs-bytes.md
  */
 export function krpSignedBytes(bytes: Uint8Array): Uint8Array {
   return decodeGeneralSigning(bytes).signedBytes;

@@ -9,7 +9,7 @@ const INT = 0x02;
 
 /**
  * Decodes UpdateSecurityCredentials DER strictly; throws only GbcsError.
- * @see GBCS 13.3.2.5, DOMAIN.md §5
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export function decodeUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentials {
   const outer = new DerReader(der);

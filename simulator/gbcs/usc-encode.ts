@@ -9,7 +9,7 @@ const SYMMETRIC_KEY_LENGTH = 16;
 
 /**
  * Encodes UpdateSecurityCredentials as DER (implicit context tags [0]..[6] in the control block).
- * @see GBCS 13.3.2.5, DOMAIN.md §5
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export function encodeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))

@@ -2,6 +2,7 @@ import { decodeCell, encodeCell } from './cell-codec';
 import { DerReader, derUnsigned } from './der-reader';
 import { concatBytes, derUnsignedTlv, tlv } from './der-writer';
 import { GbcsError } from './errors';
+import type { GbcsFinding } from './findings';
 import { decodeRoleValues } from './usc-decode';
 import { encodeRoleValues } from './usc-encode';
 import {
@@ -13,6 +14,8 @@ import {
 
 const SEQ = 0x30;
 const INT = 0x02;
+const ENUMERATED = 0x0a;
+const OCTET_STRING = 0x04;
 const NULL_TLV = Uint8Array.of(0x05, 0x00);
 const ID_FIELDS = [
   'existingSubjectUniqueId',
@@ -22,19 +25,20 @@ const ID_FIELDS = [
 ] as const;
 
 /**
- * Encodes the UpdateSecurityCredentials response: SEQUENCE { commandAccepted NULL, executionOutcome }.
- * Subject/key IDs are implicit [0]..[3] OCTET STRING OPTIONAL (assumption: tagging not in the domain notes).
- * @see GBCS 13.3.2.5 (UpdateSecurityCredentials response), DOMAIN.md §5
+ * Encodes the UpdateSecurityCredentials response: SEQUENCE { commandAccepted NULL, executionOutcome },
+ * as the DCC's reference data has it: status ENUMERATED, the four subject/key IDs plain OCTET STRINGs
+ * (an absent ID is an empty one), and the outer SEQUENCE length in the two-octet long form.
+ * @see GBCS 13.3.2.5 (UpdateSecurityCredentials response), docs/gbcs-bytes.md
  */
 export function encodeUscResponse(v: UscResponse): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))
     throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
   const outcomes = v.outcomes.map((o) => {
-    const ids = ID_FIELDS.flatMap((f, i) => {
-      const value = o[f];
-      return value ? [tlv(0x80 + i, value)] : [];
-    });
-    return tlv(SEQ, concatBytes(encodeCell(o.cell), derUnsignedTlv(o.status, 255n, 'status'), ...ids));
+    const ids = ID_FIELDS.map((f) => tlv(OCTET_STRING, o[f] ?? new Uint8Array()));
+    return tlv(
+      SEQ,
+      concatBytes(encodeCell(o.cell), derUnsignedTlv(o.status, 127n, 'status', ENUMERATED), ...ids),
+    );
   });
   const outcome = tlv(
     SEQ,
@@ -48,12 +52,17 @@ export function encodeUscResponse(v: UscResponse): Uint8Array {
       tlv(SEQ, concatBytes(...outcomes)),
     ),
   );
-  return tlv(SEQ, concatBytes(NULL_TLV, outcome));
+  const body = concatBytes(NULL_TLV, outcome);
+  if (body.length > 0xffff) throw new GbcsError('ERR_GBCS_ENCODE', `response of ${body.length} bytes`);
+  return concatBytes(Uint8Array.of(SEQ, 0x82, body.length >> 8, body.length & 0xff), body);
 }
 
-/** Decodes the UpdateSecurityCredentials response strictly; throws only GbcsError. */
-export function decodeUscResponse(der: Uint8Array): UscResponse {
-  const outer = new DerReader(der);
+/**
+ * Decodes the UpdateSecurityCredentials response; throws only GbcsError. Long-form lengths with
+ * leading zeros are accepted and, when `findings` is given, recorded there.
+ */
+export function decodeUscResponse(der: Uint8Array, findings: GbcsFinding[] = []): UscResponse {
+  const outer = new DerReader(der, 0, der.length, findings);
   const top = outer.enter(SEQ, 'UpdateSecurityCredentials response');
   outer.end('response');
   if (top.read(0x05, 'commandAccepted').content.length !== 0)
@@ -79,12 +88,12 @@ export function decodeUscResponse(der: Uint8Array): UscResponse {
     const r = list.enter(SEQ, 'replacementOutcome');
     const o: ReplacementOutcome = {
       cell: decodeCell(r, SEQ, 'outcome cell'),
-      status: Number(derUnsigned(r.read(INT, 'statusCode'), 255n, 'statusCode')),
+      status: Number(derUnsigned(r.read(ENUMERATED, 'statusCode'), 127n, 'statusCode')),
     };
-    ID_FIELDS.forEach((f, i) => {
-      const t = r.optional(0x80 + i);
-      if (t) o[f] = t.content.slice();
-    });
+    for (const f of ID_FIELDS) {
+      const id = r.read(OCTET_STRING, f).content;
+      if (id.length > 0) o[f] = id.slice();
+    }
     r.end('replacementOutcome');
     outcomes.push(o);
   }

@@ -2,7 +2,7 @@ import type { CellId } from '../../certs/roles';
 
 /**
  * GBCS credentialsReplacementMode values; the CS02b message code is 0x0100 + mode.
- * @see GBCS 13.3.2.5 (Update Security Credentials), DOMAIN.md §5
+ * @see GBCS 13.3.2.5 (Update Security Credentials), docs/gbcs-bytes.md
  */
 export const CredentialsReplacementMode = {
   rootBySupplier: 0,
@@ -30,7 +30,7 @@ export function isCredentialsReplacementMode(mode: number): boolean {
  * The UpdateSecurityCredentials command content.
  * `specialistFloors` models [5] and `otherSeqChanges` models [6], each as SEQUENCE OF SEQUENCE { role INTEGER, value INTEGER }
  * (assumption: the GBCS type of these optional fields is not in the project's domain notes).
- * @see GBCS 13.3.2.5, DOMAIN.md §5
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export interface UpdateSecurityCredentials {
   mode: number;

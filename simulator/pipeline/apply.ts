@@ -1,3 +1,4 @@
+import type { Signer } from '../../certs';
 import { TrustAnchorStatus } from '../gbcs';
 import { applyChange, certificateIn, type DeviceState } from '../device/state';
 import type { WorldSettings } from '../world/world';
@@ -15,16 +16,23 @@ export interface Applied {
 const bytesOfHex = (hex: string | undefined) =>
   hex === undefined ? undefined : Uint8Array.from(Buffer.from(hex, 'hex'));
 
+/** How the device answers: the request time (the response's date-time) and its DS key (SMETS2 only). */
+export interface ResponseContext {
+  readonly at: Date;
+  readonly deviceSigner: Signer | undefined;
+}
+
 /**
  * Apply: every target cell is replaced together, the role's counter moves on (reset to the new
  * floor on a change of control), and the CS02b response with per-cell outcomes is built.
- * @see GBCS CS02b, DESIGN.md §3 stage 6
+ * @see GBCS CS02b, docs/gbcs-bytes.md (response)
  */
 export function applyAccepted(
   request: ParsedRequest,
   state: DeviceState,
   counter: bigint,
   settings: WorldSettings,
+  respond: ResponseContext,
 ): Applied {
   const body = request.body;
   if (body.kind === 'supply') {
@@ -57,22 +65,31 @@ export function applyAccepted(
     replacements: body.replacements,
     ...(reset ? { newFloor: floor } : body.newFloor === undefined ? {} : { newFloor: body.newFloor }),
   });
-  const response = buildResponse(request, counter, {
-    authorisingSeqNumber: counter,
-    mode: replacementModeOf(body),
-    seqNumberChanges: [],
-    outcomes: body.replacements.map((r) => {
-      const existing = certificateIn(state, r.cell);
-      const o = {
-        cell: r.cell,
-        status: TrustAnchorStatus.success,
-        existingSubjectUniqueId: euiBytesOrUndefined(existing?.eui),
-        existingSubjectKeyId: bytesOfHex(existing?.ski),
-        replacingSubjectUniqueId: euiBytesOrUndefined(r.certificate.eui),
-        replacingSubjectKeyId: bytesOfHex(r.certificate.ski),
-      };
-      return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as typeof o;
-    }),
-  });
+  // The role's sequence number as the device now holds it: the new floor when the command set one
+  // or control changed, else the command's counter.
+  const seq = body.newFloor ?? (reset ? floor : counter);
+  const response = buildResponse(
+    request,
+    counter,
+    {
+      authorisingSeqNumber: counter,
+      mode: replacementModeOf(body),
+      seqNumberChanges: [{ role: body.roleCode, seq }],
+      outcomes: body.replacements.map((r) => {
+        const existing = certificateIn(state, r.cell);
+        const o = {
+          cell: r.cell,
+          status: TrustAnchorStatus.success,
+          existingSubjectUniqueId: euiBytesOrUndefined(existing?.eui),
+          existingSubjectKeyId: bytesOfHex(existing?.ski),
+          replacingSubjectUniqueId: euiBytesOrUndefined(r.certificate.eui),
+          replacingSubjectKeyId: bytesOfHex(r.certificate.ski),
+        };
+        return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as typeof o;
+      }),
+    },
+    respond.at,
+    respond.deviceSigner,
+  );
   return { state: next, outcomes, response };
 }

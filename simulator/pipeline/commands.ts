@@ -1,9 +1,11 @@
-import { euiToBytes, type CellId } from '../../certs';
+import { euiToBytes, type CellId, type Signer } from '../../certs';
 import {
   buildCs02bCommand,
   CredentialsReplacementMode,
+  encodeGbcsDateTime,
   encodeGeneralSigning,
   encodeUscResponse,
+  signKrp,
   type GeneralSigningApdu,
   type UscResponse,
 } from '../gbcs';
@@ -66,20 +68,28 @@ export function buildPreCommand(
   throw new TypeError(`no GBCS command for a ${body.kind} request`);
 }
 
-/** Encodes the device's CS02b response as a General-Signing APDU (CRA flag 2). */
+/**
+ * Encodes the device's CS02b response as a General-Signing APDU (CRA flag 2) with the GBCS date-time
+ * of `at`, signed by the device's DS key when it has one (SMETS2) and unsigned otherwise.
+ * @see docs/gbcs-bytes.md (response)
+ */
 export function buildResponse(
   request: ParsedRequest,
   originatorCounter: bigint,
   response: UscResponse,
+  at: Date,
+  deviceSigner: Signer | undefined,
 ): Uint8Array {
-  return encodeGeneralSigning({
+  const apdu: GeneralSigningApdu = {
     craFlag: 2,
     originatorCounter,
     originator: request.device,
     recipient: request.sender,
+    dateTime: encodeGbcsDateTime(at),
     messageCode: 0x0100 + response.mode,
     content: encodeUscResponse(response),
-  });
+  };
+  return deviceSigner ? signKrp(apdu, deviceSigner) : encodeGeneralSigning(apdu);
 }
 
 /** The 8 bytes of an EUI for response outcomes, or undefined. */

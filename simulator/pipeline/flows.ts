@@ -1,4 +1,5 @@
 import type { OrgCertificate, Signer } from '../../certs';
+import { deviceKeys } from '../device/keys';
 import { counterOf, type DeviceState } from '../device/state';
 import {
   decodeGeneralSigning,
@@ -131,7 +132,11 @@ function accept(
   env: PipelineEnv,
   waiver: string | undefined,
 ): FlowResult {
-  const applied = applyAccepted(request, state, counter, env.world.settings);
+  const smets2 = env.world.inventory.get(request.device)?.smets === 2;
+  const applied = applyAccepted(request, state, counter, env.world.settings, {
+    at: env.at,
+    deviceSigner: smets2 ? deviceKeys(request.device).ds : undefined,
+  });
   const verdict: Acceptance = {
     outcome: 'accepted',
     srv: request.srv,

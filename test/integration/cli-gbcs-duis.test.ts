@@ -81,6 +81,13 @@ describe('smets1 gbcs', () => {
     expect(json.updateSecurityCredentials.certificationPath[0]).toBe(Buffer.from(z1!).toString('hex'));
   });
 
+  it('decode says whether it read a pre-command (as the DCC returns it) or a signed command', async () => {
+    const pre = JSON.parse((await run('gbcs', 'decode', 'unsigned.hex')).out);
+    expect([pre.form, pre.signature]).toEqual(['pre-command', undefined]);
+    expect(pre.signedBytes).toBe(Buffer.from(encodeGeneralSigning(unsigned)).toString('hex').slice(2));
+    expect(JSON.parse((await run('gbcs', 'decode', 'signed.bin')).out).form).toBe('signed');
+  });
+
   it('verify exits 0 with the Z1 NO DS certificate and 1 with the Z1b one', async () => {
     const ok = await run('gbcs', 'verify', 'signed.bin', '--cert', 'z1-no-ds.pem');
     expect([ok.code, JSON.parse(ok.out).reason]).toEqual([0, 'KRP_SIGNATURE_VALID']);

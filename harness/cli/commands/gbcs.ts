@@ -5,12 +5,14 @@ import { decodeCertificate, signerFromPrivateKeyPem } from '../../../certs';
 import {
   decodeGeneralSigning,
   decodeUpdateSecurityCredentials,
+  decodeUscResponse,
   GbcsError,
   isCredentialsReplacementMode,
   signKrp,
   verifyKrp,
   CS02B_MESSAGE_CODE_BASE,
   type DecodedGeneralSigningApdu,
+  type GbcsFinding,
 } from '../../../simulator/gbcs';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
@@ -57,15 +59,24 @@ function decodeOrFail<T>(fn: () => T): T {
   }
 }
 
-/** The decoded APDU plus, for a CS02b message code, the decoded UpdateSecurityCredentials content. */
+/**
+ * The decoded APDU (its form: pre-command, signed or unsigned) plus, for a CS02b message code, the
+ * decoded UpdateSecurityCredentials command or response content; tolerated non-canonical forms are
+ * listed under `findings`.
+ */
 function describeApdu(apdu: DecodedGeneralSigningApdu): Record<string, unknown> {
   const mode = apdu.messageCode - CS02B_MESSAGE_CODE_BASE;
   const out: Record<string, unknown> = {
     ...apdu,
     messageCodeHex: `0x${apdu.messageCode.toString(16).padStart(4, '0')}`,
   };
-  if (apdu.craFlag === 1 && isCredentialsReplacementMode(mode)) {
-    out.updateSecurityCredentials = decodeUpdateSecurityCredentials(apdu.content);
+  if (isCredentialsReplacementMode(mode)) {
+    if (apdu.craFlag === 1) out.updateSecurityCredentials = decodeUpdateSecurityCredentials(apdu.content);
+    else {
+      const findings: GbcsFinding[] = [];
+      out.updateSecurityCredentialsResponse = decodeUscResponse(apdu.content, findings);
+      if (findings.length > 0) out.contentFindings = findings;
+    }
   }
   return out;
 }
@@ -87,7 +98,9 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
   );
   gbcs
     .command('decode')
-    .description('decode a General-Signing APDU (hex text or binary) to JSON; CS02b content is decoded too')
+    .description(
+      'decode a General-Signing APDU (hex text or binary) to JSON, saying which form it is (pre-command, signed, unsigned); CS02b content is decoded too',
+    )
     .argument('<file>', 'APDU file')
     .option('--json', 'print JSON (always the output format of this command)')
     .action((file: string) => {

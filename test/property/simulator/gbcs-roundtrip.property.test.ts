@@ -14,9 +14,10 @@ describe('GBCS codecs round-trip', () => {
     fc.assert(
       fc.property(apduArb, (apdu) => {
         const bytes = encodeGeneralSigning(apdu);
-        const { signedBytes, ...back } = decodeGeneralSigning(bytes);
+        const { signedBytes, form, ...back } = decodeGeneralSigning(bytes);
         expect(back).toEqual(apdu);
-        expect(signedBytes).toEqual(bytes.subarray(1, bytes.length - (apdu.signature ? 65 : 1)));
+        expect(form).toBe(apdu.signature ? 'signed' : 'pre-command');
+        expect(signedBytes).toEqual(bytes.subarray(1, bytes.length - (apdu.signature ? 65 : 0)));
         expect(encodeGeneralSigning(back)).toEqual(bytes);
       }),
     );

@@ -9,15 +9,15 @@ import {
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-// Hand-assembled from the GBCS layout: DF | 09 | CRA | counter | 08 EUI | 08 EUI | date-time | other info | content | signature.
+// Hand-assembled from the GBCS layout: DF | 09 | CRA | counter | 08 EUI | 08 EUI | date-time | other info | content
+// (| signature). A pre-command as the DCC returns it ends right after the content.
 const UNSIGNED = hex(`
   df 09 01 0000000000001200
   08 90b3d51f30020000
   08 00db1234567890a0
   00
   02 0103
-  03 300100
-  00`);
+  03 300100`);
 
 const apdu: GeneralSigningApdu = {
   craFlag: 1,
@@ -39,8 +39,31 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('General-Signing APDU', () => {
-  it('encodes an unsigned pre-command to the GBCS byte layout', () => {
+  it('encodes an unsigned pre-command to the GBCS byte layout (no signature-length byte)', () => {
     expect(toHex(encodeGeneralSigning(apdu))).toBe(toHex(UNSIGNED));
+  });
+
+  it('says which form it read: pre-command, signed, or a zero-length signature', () => {
+    expect(decodeGeneralSigning(UNSIGNED).form).toBe('pre-command');
+    const zero = decodeGeneralSigning(hex(toHex(UNSIGNED) + '00'));
+    expect([zero.form, zero.signature, toHex(zero.signedBytes)]).toEqual([
+      'unsigned',
+      undefined,
+      toHex(UNSIGNED.subarray(1)),
+    ]);
+    const signed = decodeGeneralSigning(
+      encodeGeneralSigning({ ...apdu, signature: new Uint8Array(64).fill(9) }),
+    );
+    expect(signed.form).toBe('signed');
+  });
+
+  it('accepts a long-form length with a leading zero and reports it as a finding', () => {
+    const d = decodeGeneralSigning(hex(toHex(UNSIGNED).replace('03300100', '820003300100')));
+    expect(toHex(d.content)).toBe('300100');
+    expect(d.findings).toEqual([
+      { code: 'NON_MINIMAL_LENGTH', offset: 33, detail: '2-octet long form for 3' },
+    ]);
+    expect(decodeGeneralSigning(UNSIGNED).findings).toBeUndefined();
   });
 
   it('decodes every field and the signed range from after DF to the end of the content', () => {
@@ -53,7 +76,7 @@ describe('General-Signing APDU', () => {
     expect(d.dateTime).toBeUndefined();
     expect(d.supplementary).toBeUndefined();
     expect(d.signature).toBeUndefined();
-    expect(toHex(d.signedBytes)).toBe(toHex(UNSIGNED.subarray(1, UNSIGNED.length - 1)));
+    expect(toHex(d.signedBytes)).toBe(toHex(UNSIGNED.subarray(1)));
   });
 
   it('carries a date-time, supplementary other-information and a 64-byte signature', () => {
@@ -67,14 +90,16 @@ describe('General-Signing APDU', () => {
     expect(bytes[29]).toBe(0x0c);
     expect(toHex(bytes.subarray(42, 47))).toBe('040103aabb');
     expect(bytes[bytes.length - 65]).toBe(0x40);
-    const { signedBytes, ...back } = decodeGeneralSigning(bytes);
+    const { signedBytes, form, ...back } = decodeGeneralSigning(bytes);
     expect(back).toEqual(full);
+    expect(form).toBe('signed');
     expect(signedBytes.length).toBe(bytes.length - 1 - 65);
   });
 
   it('uses the long length form for content of 128 bytes or more', () => {
     const bytes = encodeGeneralSigning({ ...apdu, content: new Uint8Array(200) });
     expect(toHex(bytes.subarray(33, 36))).toBe('81c800');
+    expect(bytes.length).toBe(35 + 200);
     expect(decodeGeneralSigning(bytes).content.length).toBe(200);
   });
 
@@ -87,10 +112,11 @@ describe('General-Signing APDU', () => {
       toHex(UNSIGNED).replace('00db1234567890a000', '00db1234567890a005'),
       'ERR_GBCS_LENGTH',
     ],
-    ['trailing byte', toHex(UNSIGNED) + '00', 'ERR_GBCS_TRAILING'],
-    ['signature length 3', toHex(UNSIGNED).slice(0, -2) + '03', 'ERR_GBCS_LENGTH'],
+    ['trailing byte after a zero signature length', toHex(UNSIGNED) + '0000', 'ERR_GBCS_TRAILING'],
+    ['signature length 3', toHex(UNSIGNED) + '03', 'ERR_GBCS_LENGTH'],
+    ['signature cut short', toHex(UNSIGNED) + '40' + '11'.repeat(63), 'ERR_GBCS_TRUNCATED'],
     ['content length lies', toHex(UNSIGNED).replace('03300100', '09300100'), 'ERR_GBCS_LENGTH'],
-    ['non-minimal long form', toHex(UNSIGNED).replace('03300100', '8103300100'), 'ERR_GBCS_LENGTH'],
+    ['indefinite length', toHex(UNSIGNED).replace('03300100', '80300100'), 'ERR_GBCS_LENGTH'],
     ['other information without message code', toHex(UNSIGNED).replace('020103', '0101'), 'ERR_GBCS_LENGTH'],
     ['empty input', '', 'ERR_GBCS_TRUNCATED'],
   ])('rejects %s', (_name, h, code) => {

@@ -1,0 +1,167 @@
+import {
+  decodeGbcsDateTime,
+  decodeGeneralSigning,
+  decodeUscResponse,
+  encodeGbcsDateTime,
+  encodeGeneralSigning,
+  encodeUscResponse,
+  gbcsDateTimeToDate,
+  GbcsError,
+  type GbcsFinding,
+  type UscResponse,
+} from '../../../../simulator/gbcs';
+
+const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
+const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+// A CS02b response laid out as the DCC's reference test data has it (docs/gbcs-bytes.md): the 6.15.1
+// NO-by-NO command of counter 1200 answered by device 00DB1234567890A0. Assembled by hand from the
+// documented layout; the subject key IDs and the signature are placeholders (the real device key is
+// not public), every other value is the documented one.
+const DEVICE = '00db1234567890a0';
+const NO = '90b3d51f30020000';
+const SKI_OLD_DS = '1111111111111111';
+const SKI_OLD_KA = '2222222222222222';
+const SKI_NEW_DS = '3333333333333333';
+const SKI_NEW_KA = '4444444444444444';
+const OUTCOME = (cell: string, oldSki: string, newSki: string) => `
+      30 34
+        ${cell}
+        0a 01 00
+        04 08 ${NO}
+        04 08 ${oldSki}
+        04 08 ${NO}
+        04 08 ${newSki}`;
+const CONTENT = `
+  30 82 00 83
+    05 00
+    30 7f
+      02 02 04 b0
+      02 01 03
+      30 08 30 06 02 01 03 02 01 00
+      30 6c
+        ${OUTCOME('30 07 02 01 03 03 02 07 80', SKI_OLD_DS, SKI_NEW_DS)}
+        ${OUTCOME('30 07 02 01 03 03 02 03 08', SKI_OLD_KA, SKI_NEW_KA)}`;
+const DATE_TIME = '07df0101ff000000008000ff';
+const SIGNATURE = 'ab'.repeat(64);
+const RTDS_RESPONSE = hex(`
+  df 09 02 00000000000004b0
+  08 ${DEVICE}
+  08 ${NO}
+  0c ${DATE_TIME}
+  02 0103
+  81 87 ${CONTENT}
+  40 ${SIGNATURE}`);
+
+const expected: UscResponse = {
+  authorisingSeqNumber: 1200n,
+  mode: 3,
+  seqNumberChanges: [{ role: 3, seq: 0n }],
+  outcomes: [
+    {
+      cell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+      status: 0,
+      existingSubjectUniqueId: hex(NO),
+      existingSubjectKeyId: hex(SKI_OLD_DS),
+      replacingSubjectUniqueId: hex(NO),
+      replacingSubjectKeyId: hex(SKI_NEW_DS),
+    },
+    {
+      cell: { role: 3, keyUsage: 'KA', cellUsage: 'management' },
+      status: 0,
+      existingSubjectUniqueId: hex(NO),
+      existingSubjectKeyId: hex(SKI_OLD_KA),
+      replacingSubjectUniqueId: hex(NO),
+      replacingSubjectKeyId: hex(SKI_NEW_KA),
+    },
+  ],
+};
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof GbcsError) return err.code;
+    throw err;
+  }
+  return 'no error';
+}
+
+describe('CS02b response as the DCC reference data has it', () => {
+  it('decodes the header: CRA response, counter 1200, device -> NO, the 12-byte date-time, a signature', () => {
+    const d = decodeGeneralSigning(RTDS_RESPONSE);
+    expect(d.form).toBe('signed');
+    expect(d.craFlag).toBe(2);
+    expect(d.originatorCounter).toBe(1200n);
+    expect(d.originator).toBe(DEVICE.toUpperCase());
+    expect(d.recipient).toBe(NO.toUpperCase());
+    expect(toHex(d.dateTime!)).toBe(DATE_TIME);
+    expect(d.messageCode).toBe(0x0103);
+    expect(toHex(d.signature!)).toBe(SIGNATURE);
+    expect(d.content).toHaveLength(0x87);
+  });
+
+  it('decodes the content field for field: ENUMERATED status 0, untagged IDs, seq-number change role 3', () => {
+    const findings: GbcsFinding[] = [];
+    expect(decodeUscResponse(hex(CONTENT), findings)).toEqual(expected);
+    expect(findings).toEqual([
+      { code: 'NON_MINIMAL_LENGTH', offset: 1, detail: '2-octet long form for 131' },
+    ]);
+  });
+
+  it('encodes the same values to the same bytes (outer length 30 82 00 83 included)', () => {
+    expect(toHex(encodeUscResponse(expected))).toBe(toHex(hex(CONTENT)));
+    const { signedBytes, form, ...apdu } = decodeGeneralSigning(RTDS_RESPONSE);
+    expect(signedBytes).toEqual(RTDS_RESPONSE.subarray(1, RTDS_RESPONSE.length - 65));
+    expect(form).toBe('signed');
+    expect(toHex(encodeGeneralSigning(apdu))).toBe(toHex(RTDS_RESPONSE));
+  });
+
+  it('reads the minimal outer length as well, without a finding', () => {
+    const minimal = hex(toHex(hex(CONTENT)).replace(/^30820083/, '308183'));
+    const findings: GbcsFinding[] = [];
+    expect(decodeUscResponse(minimal, findings)).toEqual(expected);
+    expect(findings).toEqual([]);
+  });
+
+  it('encodes an absent ID as an empty OCTET STRING and decodes it back to absent', () => {
+    const r: UscResponse = {
+      ...expected,
+      outcomes: [{ cell: { role: 3, keyUsage: 'DS', cellUsage: 'management' }, status: 5 }],
+    };
+    const der = encodeUscResponse(r);
+    expect(toHex(der)).toContain('0a0105' + '0400'.repeat(4));
+    expect(decodeUscResponse(der)).toEqual(r);
+  });
+
+  it.each([
+    ['status as INTEGER', (h: string) => h.replace(/0a0100/g, '020100'), 'ERR_GBCS_TAG'],
+    ['IDs context-tagged', (h: string) => h.replace(`0408${NO}`, `8008${NO}`), 'ERR_GBCS_TAG'],
+    ['negative status', (h: string) => h.replace('0a0100', '0a0180'), 'ERR_GBCS_FIELD_RANGE'],
+    ['indefinite outer length', (h: string) => h.replace(/^30820083/, '3080'), 'ERR_GBCS_LENGTH'],
+    ['outer length lies', (h: string) => h.replace(/^30820083/, '30820084'), 'ERR_GBCS_LENGTH'],
+  ])('refuses %s with a coded error', (_name, edit, code) => {
+    expect(codeOf(() => decodeUscResponse(hex(edit(toHex(hex(CONTENT))))))).toBe(code);
+  });
+});
+
+describe('GBCS date-time', () => {
+  it('decodes the reference value field by field', () => {
+    const dt = decodeGbcsDateTime(hex(DATE_TIME));
+    expect(dt).toEqual({ year: 2015, month: 1, day: 1, hour: 0, minute: 0, second: 0, hundredths: 0 });
+    expect(gbcsDateTimeToDate(dt)?.toISOString()).toBe('2015-01-01T00:00:00.000Z');
+  });
+
+  it('encodes an instant in the same form and reads it back', () => {
+    const at = new Date('2024-06-01T12:34:56Z');
+    expect(toHex(encodeGbcsDateTime(at))).toBe('07e80601ff0c2238008000ff');
+    expect(encodeGbcsDateTime(new Date('2015-01-01T00:00:00Z'))).toEqual(hex(DATE_TIME));
+    expect(gbcsDateTimeToDate(decodeGbcsDateTime(encodeGbcsDateTime(at)))).toEqual(at);
+  });
+
+  it('refuses out-of-range fields and wrong lengths with coded errors', () => {
+    expect(codeOf(() => decodeGbcsDateTime(hex('07df0101ff180000008000ff')))).toBe('ERR_GBCS_FIELD_RANGE');
+    expect(codeOf(() => decodeGbcsDateTime(hex('07df0101ff0000000080')))).toBe('ERR_GBCS_LENGTH');
+    expect(codeOf(() => encodeGbcsDateTime(new Date(Number.NaN)))).toBe('ERR_GBCS_ENCODE');
+  });
+});
