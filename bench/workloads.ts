@@ -49,7 +49,10 @@ export function krpWorkload(seed = 'bench'): KrpWorkload {
     devices: built.devices,
     policy: presetPolicy('legacy'),
     clock: { now: () => BENCH_AT },
-    acbSigner: fastSigner(pki.seed, pki.parties.find((p) => p.name === 'ACB')!),
+    acbSigner: fastSigner(
+      pki.seed,
+      pki.parties.find((p) => p.name === 'ACB')!,
+    ),
     audit: false,
   });
   const request = (counter: bigint) =>

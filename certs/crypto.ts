@@ -126,9 +126,18 @@ export function rawPublicKey(publicKey: KeyObject): Uint8Array {
   return spkiOf(publicKey).subarray(-65);
 }
 
+const N_BYTES = bigIntTo32(N);
+
+/** 1 <= v < n for a 32-byte big-endian v, compared byte by byte (no BigInt on the hot path). */
 function inScalarRange(bytes: Uint8Array): boolean {
-  const v = bytesToBigInt(bytes);
-  return v >= 1n && v < N;
+  let nonZero = false;
+  let below: boolean | undefined;
+  for (let i = 0; i < 32; i++) {
+    const b = bytes[i]!;
+    if (b !== 0) nonZero = true;
+    if (below === undefined && b !== N_BYTES[i]!) below = b < N_BYTES[i]!;
+  }
+  return nonZero && below === true;
 }
 
 /**

@@ -29,7 +29,15 @@ function main(argv: readonly string[]): void {
     const load = loadavg()[0]!.toFixed(2);
     const stdout = execFileSync(
       process.execPath,
-      ['--enable-source-maps', '-r', require.resolve('tsx/cjs'), join(__dirname, 'workload.ts'), path, String(seconds), file],
+      [
+        '--enable-source-maps',
+        '-r',
+        require.resolve('tsx/cjs'),
+        join(__dirname, 'workload.ts'),
+        path,
+        String(seconds),
+        file,
+      ],
       { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
     );
     const rate = JSON.parse(stdout.trim().split('\n').pop()!) as { ops: number; perSecond: number };

@@ -51,7 +51,8 @@ export function summariseProfile(profile: CpuProfile, root = process.cwd()): Pro
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}\t${where(n.callFrame, root)}`;
+  const keyOf = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'}\t${where(n.callFrame, root)}`;
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let sampled = 0;
@@ -104,5 +105,7 @@ export function formatSummary(title: string, s: ProfileSummary, n = 10, totals =
 if (require.main === module) {
   const files = process.argv.slice(2);
   for (const f of files)
-    process.stdout.write(formatSummary(f, summariseProfile(JSON.parse(readFileSync(f, 'utf8')) as CpuProfile), 10, 25));
+    process.stdout.write(
+      formatSummary(f, summariseProfile(JSON.parse(readFileSync(f, 'utf8')) as CpuProfile), 10, 25),
+    );
 }

@@ -13,20 +13,43 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The minimal DER length octets for `length`. @see X.690 10.1 */
-export function derLength(length: number): Uint8Array {
+/** How many octets the minimal DER length of `length` takes (1 to 5); throws when out of range. */
+function derLengthSize(length: number): number {
   if (!Number.isSafeInteger(length) || length < 0 || length > 0xffffffff) {
     throw new GbcsError('ERR_GBCS_ENCODE', `length ${length} out of range`);
   }
-  if (length < 0x80) return Uint8Array.of(length);
-  const octets: number[] = [];
-  for (let v = length; v > 0; v = Math.floor(v / 256)) octets.unshift(v % 256);
-  return Uint8Array.from([0x80 | octets.length, ...octets]);
+  if (length < 0x80) return 1;
+  let octets = 1;
+  for (let v = length; v > 0xff; v = Math.floor(v / 256)) octets++;
+  return 1 + octets;
 }
 
-/** One DER element from its identifier octet and contents. */
+/** Writes the minimal DER length of `length` (taking `size` octets) into `out` at `at`. */
+function writeDerLength(out: Uint8Array, at: number, length: number, size: number): void {
+  if (size === 1) {
+    out[at] = length;
+    return;
+  }
+  out[at] = 0x80 | (size - 1);
+  for (let i = size - 1, v = length; i >= 1; i--, v = Math.floor(v / 256)) out[at + i] = v % 256;
+}
+
+/** The minimal DER length octets for `length`. @see X.690 10.1 */
+export function derLength(length: number): Uint8Array {
+  const size = derLengthSize(length);
+  const out = new Uint8Array(size);
+  writeDerLength(out, 0, length, size);
+  return out;
+}
+
+/** One DER element from its identifier octet and contents (written into one new buffer). */
 export function tlv(tag: number, content: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(tag), derLength(content.length), content);
+  const size = derLengthSize(content.length);
+  const out = new Uint8Array(1 + size + content.length);
+  out[0] = tag;
+  writeDerLength(out, 1, content.length, size);
+  out.set(content, 1 + size);
+  return out;
 }
 
 /** Minimal two's-complement contents of a non-negative INTEGER. @see X.690 8.3 */

@@ -45,6 +45,20 @@ describe('crypto seam', () => {
       false,
     );
     expect(verifyP1363(signer.publicKey, data, Buffer.concat([sig.subarray(0, 32), N]))).toBe(false);
+    expect(verifyP1363(signer.publicKey, data, Buffer.concat([N, sig.subarray(32)]))).toBe(false);
+    expect(verifyP1363(signer.publicKey, data, Buffer.alloc(64, 0xff))).toBe(false);
+  });
+
+  it('accepts r and s anywhere in [1, n-1]: the high-s twin (r, n - s) of a valid signature verifies', () => {
+    const signer = deriveSigner('seed', 'label');
+    const sig = Buffer.from(signer.sign(data));
+    const n = BigInt(`0x${N.toString('hex')}`);
+    const s = BigInt(`0x${sig.subarray(32).toString('hex')}`);
+    const twin = Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex');
+    expect(verifyP1363(signer.publicKey, data, Buffer.concat([sig.subarray(0, 32), twin]))).toBe(true);
+    const nMinus1 = Buffer.from((n - 1n).toString(16).padStart(64, '0'), 'hex');
+    // n - 1 is in range (so OpenSSL decides), and it is not this message's signature.
+    expect(verifyP1363(signer.publicKey, data, Buffer.concat([nMinus1, nMinus1]))).toBe(false);
   });
 
   it('converts between DER and r||s both ways, agreeing with node:crypto DER signatures', () => {
