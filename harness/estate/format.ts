@@ -47,7 +47,7 @@ export function formatEstateTable(run: EstateRun): string {
     'refusals by code:',
     ...refusals,
     '',
-    `seed ${run.seed}, misplaced rate ${run.misplacedRate}, workers ${t.workers}; layout ${t.layoutSeconds.toFixed(2)} s, setup ${t.setupSeconds.toFixed(2)} s, total ${t.totalSeconds.toFixed(1)} s, peak RSS ${(t.peakRssBytes / GB).toFixed(2)} GB`,
+    `seed ${run.seed}, misplaced rate ${run.misplacedRate}, workers ${t.workers} (${t.runner}); layout ${t.layoutSeconds.toFixed(2)} s, setup ${t.setupSeconds.toFixed(2)} s, total ${t.totalSeconds.toFixed(1)} s, peak RSS ${(t.peakRssBytes / GB).toFixed(2)} GB`,
     '',
   ].join('\n');
 }

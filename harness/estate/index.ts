@@ -1,10 +1,17 @@
 /** Estate simulation: a national-scale fleet, compact state, correction campaigns on worker threads. */
-export { runEstate, ESTATE_DEFAULT_AT, ESTATE_DEFAULT_RATE, ESTATE_DEFAULT_SEED } from './run';
+export {
+  runEstate,
+  ESTATE_DEFAULT_AT,
+  ESTATE_DEFAULT_RATE,
+  ESTATE_DEFAULT_RUNNER,
+  ESTATE_DEFAULT_SEED,
+} from './run';
 export type {
   EstateOptions,
   EstateRun,
   EstatePolicyResult,
   EstateTimings,
+  EstateRunner,
   EstateTally,
   EstateProgress,
 } from './types';
@@ -26,7 +33,7 @@ export {
 export { materializeShard, meterDeviceId, meterMpxn, estateParties, type Shard } from './shard';
 export { runShardCampaign, addTallies, EMPTY_TALLY } from './campaign';
 export { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
-export { createWorkerPool, createInlineExecutor, type ShardExecutor } from './pool';
+export { createWorkerPool, createProcessPool, createInlineExecutor, type ShardExecutor } from './pool';
 export { seededRng, type Rng } from './rng';
 export { formatProgress, createProgressBar } from './progress';
 export { formatEstateTable } from './format';

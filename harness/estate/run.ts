@@ -3,9 +3,9 @@ import { REFERENCE_EPOCH } from '../../simulator';
 import { addTallies, EMPTY_TALLY } from './campaign';
 import { EstateError } from './errors';
 import { buildEstateLayout } from './layout';
-import { createInlineExecutor, createWorkerPool } from './pool';
+import { createInlineExecutor, createProcessPool, createWorkerPool } from './pool';
 import type { ShardTask } from './shard-runner';
-import type { EstateOptions, EstatePolicyResult, EstateRun, EstateTally } from './types';
+import type { EstateOptions, EstatePolicyResult, EstateRun, EstateRunner, EstateTally } from './types';
 
 /** Default request time of the campaign (inside the estate PKI's validity). */
 export const ESTATE_DEFAULT_AT = new Date('2024-06-01T12:00:00Z');
@@ -13,6 +13,8 @@ export const ESTATE_DEFAULT_AT = new Date('2024-06-01T12:00:00Z');
 export const ESTATE_DEFAULT_RATE = 0.1;
 /** Default seed. */
 export const ESTATE_DEFAULT_SEED = 'smets1-estate';
+/** Default runner (see docs/performance.md: the one that scales with cores). */
+export const ESTATE_DEFAULT_RUNNER: EstateRunner = 'processes';
 
 function checkOptions(o: EstateOptions): void {
   if (!Number.isInteger(o.meters) || o.meters < 1)
@@ -26,6 +28,11 @@ function checkOptions(o: EstateOptions): void {
   if (o.shardSize !== undefined && (!Number.isInteger(o.shardSize) || o.shardSize < 1)) {
     throw new EstateError('ERR_ESTATE_OPTIONS', `shard size must be a positive integer, got ${o.shardSize}`);
   }
+  if (o.runner !== undefined && o.runner !== 'threads' && o.runner !== 'processes')
+    throw new EstateError(
+      'ERR_ESTATE_OPTIONS',
+      `runner must be threads or processes, got ${String(o.runner)}`,
+    );
   if (o.policies.length === 0) throw new EstateError('ERR_ESTATE_OPTIONS', 'no policy to run');
 }
 
@@ -63,8 +70,8 @@ function toResult(policy: string, t: EstateTally, seconds: number): EstatePolicy
 const secondsSince = (t: number) => (performance.now() - t) / 1000;
 
 /**
- * Simulates the estate and runs each policy's correction campaign over it, on worker threads (or
- * in this thread with `workers: 0`), through the reference DCC with real GBCS, signatures and
+ * Simulates the estate and runs each policy's correction campaign over it, on worker threads or
+ * child processes (or in this thread with `workers: 0`), through the reference DCC with real GBCS, signatures and
  * verification. Policies run one after another, each over every shard. @see DESIGN.md §6 (Estate)
  */
 export async function runEstate(options: EstateOptions): Promise<EstateRun> {
@@ -83,7 +90,13 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
     from: REFERENCE_EPOCH.toISOString(),
     at: (options.at ?? ESTATE_DEFAULT_AT).toISOString(),
   };
-  const executor = workers > 0 ? await createWorkerPool(init, workers) : createInlineExecutor(init);
+  const runner = options.runner ?? ESTATE_DEFAULT_RUNNER;
+  const executor =
+    workers === 0
+      ? createInlineExecutor(init)
+      : runner === 'processes'
+        ? await createProcessPool(init, workers)
+        : await createWorkerPool(init, workers);
   const setupSeconds = secondsSince(t1);
   const results: EstatePolicyResult[] = [];
   try {
@@ -111,16 +124,18 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   } finally {
     await executor.close();
   }
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024 + executor.childPeakRssBytes();
   return {
     seed,
     misplacedRate,
     results,
     timings: {
       workers,
+      runner,
       layoutSeconds,
       setupSeconds,
       totalSeconds: secondsSince(t0),
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      peakRssBytes,
     },
   };
 }

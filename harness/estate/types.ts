@@ -27,15 +27,19 @@ export interface EstatePolicyResult extends EstateResult {
   readonly requestsPerSecond: number;
 }
 
+/** Where shards run: worker threads of this process, or child processes. */
+export type EstateRunner = 'threads' | 'processes';
+
 /** Timings of a whole estate run. */
 export interface EstateTimings {
   readonly workers: number;
+  readonly runner: EstateRunner;
   /** Seconds to lay out the estate (typed arrays). */
   readonly layoutSeconds: number;
   /** Seconds to start the workers and let each derive the PKI and its KeyObjects. */
   readonly setupSeconds: number;
   readonly totalSeconds: number;
-  /** Peak resident set size of the process (main thread and workers), bytes. */
+  /** Peak resident set size, bytes: this process (main thread and worker threads) plus the peaks of the child processes. */
   readonly peakRssBytes: number;
 }
 
@@ -62,8 +66,10 @@ export interface EstateOptions {
   /** Share of meters carrying a wrong NO's certificates; default 0.1. */
   readonly misplacedRate?: number;
   readonly policies: readonly Policy[];
-  /** Worker threads; 0 runs in the calling thread. Default: available parallelism. */
+  /** Workers (threads or processes); 0 runs in the calling thread. Default: available parallelism. */
   readonly workers?: number;
+  /** Worker threads or child processes; default ESTATE_DEFAULT_RUNNER. */
+  readonly runner?: EstateRunner;
   readonly seed?: string;
   /** Meters per shard (unit of work and of materialisation); default 2048. */
   readonly shardSize?: number;

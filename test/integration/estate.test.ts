@@ -19,12 +19,13 @@ describe('smets1 estate', () => {
     '--json',
   ];
 
-  it('runs every policy on worker threads with counts that reconcile, the same as in-thread', async () => {
-    const threaded = await runCli([...args, '--workers', '2', '--out', 'out'], dir);
+  it('runs every policy in child processes with counts that reconcile, the same on threads and in-thread', async () => {
+    const threaded = await runCli([...args, '--workers', '2', '--runner', 'processes', '--out', 'out'], dir);
     expect(threaded.err).toBe('');
     expect(threaded.code).toBe(0);
     const run = JSON.parse(threaded.out) as EstateRun;
     expect(run.timings.workers).toBe(2);
+    expect(run.timings.runner).toBe('processes');
     expect(run.results.map((r) => r.policy)).toEqual([
       'legacy',
       'relaxed',
@@ -44,6 +45,11 @@ describe('smets1 estate', () => {
     const inline = JSON.parse((await runCli([...args, '--workers', '0'], dir)).out) as EstateRun;
     const counts = (x: EstateRun) => x.results.map(({ seconds: _s, requestsPerSecond: _r, ...rest }) => rest);
     expect(counts(inline)).toEqual(counts(run));
+    const threads = JSON.parse(
+      (await runCli([...args, '--workers', '2', '--runner', 'threads'], dir)).out,
+    ) as EstateRun;
+    expect(threads.timings.runner).toBe('threads');
+    expect(counts(threads)).toEqual(counts(run));
   });
 
   it('runs one named policy and prints a table', async () => {
@@ -59,5 +65,8 @@ describe('smets1 estate', () => {
     expect(policy.code).toBe(2);
     expect(policy.err).toContain('ERR_POLICY_UNKNOWN');
     expect((await runCli(['estate', '--workers', 'many'], dir)).code).toBe(2);
+    const runner = await runCli(['estate', '--meters', '10', '--runner', 'fibers'], dir);
+    expect(runner.code).toBe(2);
+    expect(runner.err).toContain('ERR_CLI_OPTION');
   });
 });

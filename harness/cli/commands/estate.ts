@@ -6,10 +6,12 @@ import { parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../
 import {
   createProgressBar,
   ESTATE_DEFAULT_RATE,
+  ESTATE_DEFAULT_RUNNER,
   ESTATE_DEFAULT_SEED,
   formatEstateTable,
   runEstate,
   type EstateRun,
+  type EstateRunner,
 } from '../../estate';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
@@ -64,11 +66,21 @@ export function reconcileEstate(run: EstateRun): string[] {
   });
 }
 
+function runnerOf(text: string): EstateRunner {
+  if (text !== 'threads' && text !== 'processes')
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--runner must be threads or processes, got ${JSON.stringify(text)}`,
+    );
+  return text;
+}
+
 interface EstateCliOptions {
   meters: number;
   misplaced: number;
   policy: string;
   workers?: number;
+  runner: EstateRunner;
   seed: string;
   shardSize: number;
   json?: boolean;
@@ -90,7 +102,13 @@ export const estateCommand: CommandFactory = (io, setExit) =>
       ESTATE_DEFAULT_RATE,
     )
     .option('--policy <p>', 'preset name, policy JSON file, comma list, or all', 'all')
-    .option('--workers <w>', 'worker threads (0 = this thread; default: cores)', integer('workers', 0, 256))
+    .option('--workers <w>', 'workers (0 = this thread; default: cores)', integer('workers', 0, 256))
+    .option(
+      '--runner <r>',
+      'run shards in child processes (one OpenSSL each; scales with cores) or worker threads',
+      runnerOf,
+      ESTATE_DEFAULT_RUNNER,
+    )
     .option('--seed <s>', 'estate seed (layout and PKI)', ESTATE_DEFAULT_SEED)
     .option('--shard-size <n>', 'meters per shard', integer('shard-size', 1, 1_000_000), 2048)
     .option('--json', 'print the run as JSON')
@@ -108,6 +126,7 @@ export const estateCommand: CommandFactory = (io, setExit) =>
           policies,
           seed: o.seed,
           shardSize: o.shardSize,
+          runner: o.runner,
           ...(o.workers === undefined ? {} : { workers: o.workers }),
           ...(progress ? { onProgress: progress } : {}),
         });

@@ -33,6 +33,7 @@ const run: EstateRun = {
   ],
   timings: {
     workers: 2,
+    runner: 'processes',
     layoutSeconds: 0.01,
     setupSeconds: 1,
     totalSeconds: 4,
