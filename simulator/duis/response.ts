@@ -30,8 +30,10 @@ export function emitDuisResponse(r: DuisResponse): string {
     if (r.serviceReferenceVariant !== undefined)
       message.push(leaf('ServiceReferenceVariant', r.serviceReferenceVariant));
     if (r.body?.kind === 'PreCommand') {
-      const pre = [leaf('GBCSPayload', formatBase64(r.body.gbcsPayload))];
+      // DUIS schema order: GBCSVersion, then GBCSPayload
+      const pre: ENode[] = [];
       if (r.body.gbcsVersion !== undefined) pre.push(leaf('GBCSVersion', r.body.gbcsVersion));
+      pre.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
       message.push(el('PreCommand', pre));
     } else if (r.body) {
       message.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
@@ -88,11 +90,13 @@ function parseMessagePayload(m: ChildReader): DuisResponseBody | undefined {
   const pre = m.optional('PreCommand');
   if (pre) {
     const p = new ChildReader(pre);
+    const versionFirst = p.optional('GBCSVersion');
     const body: DuisResponseBody = {
       kind: 'PreCommand',
       gbcsPayload: parseBase64(leafText(p.required('GBCSPayload')), 'GBCSPayload'),
     };
-    const version = p.optional('GBCSVersion');
+    // the schema order is GBCSVersion first; the payload-first order older emitters wrote is still read
+    const version = versionFirst ?? p.optional('GBCSVersion');
     if (version) body.gbcsVersion = leafText(version);
     p.end();
     return body;

@@ -15,6 +15,7 @@ import {
 } from '../../../simulator/duis';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
+import { addDuisSignatureCommands } from './duis-sign';
 import { readGbcsBytes, toJson } from './gbcs';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
@@ -96,10 +97,10 @@ function bodyFromOptions(io: CliIo, o: EmitOptions): DuisBody {
   return { kind: 'UpdateSecurityCredentialsKRP', ...common, ...(at ? { executionDateTime: at } : {}) };
 }
 
-/** `smets1 duis parse|emit`: read DUIS XML to JSON and write DUIS requests (no XML signature). */
-export const duisCommand: CommandFactory = (io) => {
+/** `smets1 duis parse|emit|sign|verify`: DUIS XML to JSON, requests, and XML signatures. */
+export const duisCommand: CommandFactory = (io, setExit) => {
   const duis = new Command('duis').description(
-    'DUIS XML: parse requests/responses to JSON and emit requests (XML signing is out of scope)',
+    'DUIS XML: parse requests/responses to JSON, emit requests, sign and verify XML signatures',
   );
   duis
     .command('parse')
@@ -147,5 +148,6 @@ export const duisCommand: CommandFactory = (io) => {
       };
       io.stdout(duisOrFail(() => emitDuisRequest(request)) + '\n');
     });
+  addDuisSignatureCommands(duis, io, setExit);
   return duis;
 };

@@ -30,7 +30,7 @@ describe('DUIS responses', () => {
         '<sr:ResponseCode>I0</sr:ResponseCode><sr:ResponseDateTime>2020-01-01T12:00:00.000Z</sr:ResponseDateTime></sr:Header>',
     );
     expect(compact).toContain(
-      '<sr:PreCommand><sr:GBCSPayload>3wk=</sr:GBCSPayload><sr:GBCSVersion>4.0</sr:GBCSVersion></sr:PreCommand>',
+      '<sr:PreCommand><sr:GBCSVersion>4.0</sr:GBCSVersion><sr:GBCSPayload>3wk=</sr:GBCSPayload></sr:PreCommand>',
     );
     expect(xml).not.toContain('Signature');
   });
