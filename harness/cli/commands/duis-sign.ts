@@ -1,5 +1,3 @@
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   CertsError,
@@ -14,7 +12,7 @@ import {
 } from '../../../certs';
 import { DuisError } from '../../../simulator/duis';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../../simulator/duis/xmldsig';
-import { readInputFile } from '../files';
+import { readInputFile, writeOutputFile } from '../files';
 import { CliError, type CliIo } from '../io';
 
 function coded<T>(fn: () => T): T {
@@ -47,23 +45,6 @@ function readKeystoreCertificates(io: CliIo, file: string): OrgCertificate[] {
     throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON`, 2, { cause });
   }
   return coded(() => loadDccKeystore(json).map((e) => e.pair.certificate));
-}
-
-/** Writes `text` to `file` through a temporary file and a rename, so no half-written output remains. */
-function writeAtomically(io: CliIo, file: string, text: string): void {
-  const path = resolve(io.cwd, file);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, path);
-  } catch (cause) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temporary file was never created
-    }
-    throw new CliError('ERR_CLI_WRITE', `cannot write ${file}`, 2, { cause });
-  }
 }
 
 interface SignOptions {
@@ -118,7 +99,7 @@ export function addDuisSignatureCommands(duis: Command, io: CliIo, setExit: (cod
         throw new CliError('ERR_KEY_DECODE', `${o.key} is not the key of ${o.cert}`, 2);
       const pair: CredentialPair = { certificate, signer };
       const signed = coded(() => signDuisXml(xml, pair));
-      if (o.out) writeAtomically(io, o.out, signed);
+      if (o.out) writeOutputFile(io, o.out, signed);
       else io.stdout(`${signed}\n`);
     });
   duis
