@@ -48,8 +48,12 @@ export {
   relaxed6151Policy,
   correctivePolicy,
   smets2Policy,
+  preventPolicy,
+  preventCorrectivePolicy,
+  REGISTERED_NO_PLACEMENT,
   type Policy,
   type GateWaiver,
+  type PlacementCheck,
   type KrpRemotePartyRole,
 } from './policy/policy';
 export { POLICY_SCHEMA, parsePolicy, parsePolicyJson, presetPolicy, formatSchemaErrors } from './policy/load';
@@ -61,6 +65,7 @@ export { composeWorld, type WorldLayout, type MeterLayout } from './world/compos
 export { SRV_REGISTRY, type SrvSpec } from './pipeline/srv-registry';
 export {
   AlertCode,
+  REFUSAL_CODES,
   duisCodeFor,
   type Verdict,
   type Acceptance,
@@ -70,6 +75,8 @@ export {
   type CellOutcome,
 } from './pipeline/verdict';
 export { capacityOf } from './pipeline/gate';
+export { PIPELINE_CHECKS, type PipelineCheck } from './pipeline/checks';
+export { checkPlacement, coveringPlacementChecks } from './pipeline/placement';
 export { SUPPLY_MESSAGE_CODES, authorisingCellOf } from './pipeline/commands';
 export type { ParsedRequest, ParsedBody, ReplaceBody, Replacement } from './pipeline/request';
 export type { DccEvent, DccListener } from './events';

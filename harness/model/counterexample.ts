@@ -69,7 +69,7 @@ function convertStep(
           srv: '6.21',
           device: s.device,
           counter: num(s.counter),
-          remotePartyRole: 'Supplier',
+          remotePartyRole: s.rpr ?? 'Supplier',
           replacements: s.owner,
           path: ['ca'],
           at,

@@ -12,6 +12,8 @@ export const EXPLORED_POLICIES: readonly string[] = [
   'relaxed-6151',
   'corrective',
   'smets2',
+  'prevent',
+  'prevent-corrective',
 ];
 
 /** The precise statement of every invariant, as the findings name it. @see DESIGN.md §5 */
@@ -27,6 +29,8 @@ export const INVARIANT_STATEMENTS: Readonly<Record<InvariantId, string>> = {
     'a request from a non-registered party is only accepted through a declared waiver, and waivers only admit credential correction (6.15.1), never supply Critical Commands (7.1/7.2)',
   'INV-CONVERGE':
     'registered party must end up in control: a waived request may only install certificates of the registered party of the replaced role (no waived hand-over to a third NO)',
+  'INV-PLACE':
+    'no accepted request from anyone but the registered NO places certificates of an NO that is not the registered NO in the NO cells (misplacement at its source)',
   'LIVE-CONTROL':
     'no accepted request of another party leaves the registered NO or supplier, whose certificates are in the cells, locked out (counter or floor at 2^64-1)',
   'LIVE-REPAIR':

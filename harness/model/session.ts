@@ -155,8 +155,9 @@ export function createSession(
           kind: 'handover',
           sender: pick(everyone, s.sender),
           device: pick(plan.meters, s.device).name,
-          owner: pick(plan.suppliers, s.owner),
+          owner: pick(s.rpr === 'NetworkOperator' ? plan.networkOperators : plan.suppliers, s.owner),
           counter: (seq += 1n),
+          ...(s.rpr === 'NetworkOperator' ? { rpr: s.rpr } : {}),
         };
       case 'register':
         return {
@@ -236,7 +237,8 @@ export function createSession(
       s.kind === 'handover' || s.slots !== 'ds'
         ? universe.replacement(s.kind === 'krp' ? (s.kaOwner ?? owner) : owner, kind, 'KA')
         : undefined;
-    const roleCode: 2 | 3 = s.kind === 'krp' && s.rpr === 'NetworkOperator' ? 3 : 2;
+    const rpr = s.rpr ?? 'Supplier';
+    const roleCode: 2 | 3 = rpr === 'NetworkOperator' ? 3 : 2;
     const replacements = [
       ...(dsCert
         ? [
@@ -259,7 +261,7 @@ export function createSession(
       sender,
       device: m.deviceId,
       counter: s.counter,
-      remotePartyRole: s.kind === 'krp' ? s.rpr : ('Supplier' as const),
+      remotePartyRole: rpr,
       ...(dsCert ? { ds: dsCert } : {}),
       ...(kaCert ? { ka: kaCert } : {}),
       path: base.path,

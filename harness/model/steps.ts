@@ -37,7 +37,14 @@ export type Step =
       readonly counter: CounterChoice;
     }
   | { readonly kind: 'retrieve'; readonly sender: number; readonly device: number }
-  | { readonly kind: 'handover'; readonly sender: number; readonly device: number; readonly owner: number }
+  | {
+      readonly kind: 'handover';
+      readonly sender: number;
+      readonly device: number;
+      readonly owner: number;
+      /** Whose cells the hand-over fills (absent: the supplier's). */
+      readonly rpr?: 'NetworkOperator' | 'Supplier';
+    }
   | {
       readonly kind: 'register';
       readonly device: number;
@@ -83,6 +90,8 @@ export type ResolvedStep =
       readonly device: string;
       readonly owner: string;
       readonly counter: bigint;
+      /** Whose cells the hand-over fills (absent: the supplier's). */
+      readonly rpr?: 'NetworkOperator' | 'Supplier';
     }
   | {
       readonly kind: 'register';
@@ -115,7 +124,7 @@ export function labelOf(s: ResolvedStep): string {
     case 'retrieve':
       return `${s.sender} 6.24.1 Retrieve -> ${s.device}`;
     case 'handover':
-      return `${s.sender} 6.21 Handover -> ${s.device} installing ${s.owner}`;
+      return `${s.sender} 6.21 Handover${s.rpr === 'NetworkOperator' ? ' NetworkOperator' : ''} -> ${s.device} installing ${s.owner}`;
     case 'register':
       return `registration: ${s.party} becomes the registered ${s.capacity} of ${s.device}`;
     case 'advance':
@@ -165,7 +174,13 @@ export function stepArbitrary(options: { registrations?: boolean } = {}): fc.Arb
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('retrieve' as const), sender: idx, device: idx }) },
     {
       weight: 1,
-      arbitrary: fc.record({ kind: fc.constant('handover' as const), sender: idx, device: idx, owner: idx }),
+      arbitrary: fc.record({
+        kind: fc.constant('handover' as const),
+        sender: idx,
+        device: idx,
+        owner: idx,
+        rpr: fc.constantFrom('Supplier' as const, 'NetworkOperator' as const),
+      }),
     },
     {
       weight: 1,

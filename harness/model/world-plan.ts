@@ -48,7 +48,7 @@ export function meterId(index: number): Eui {
 }
 
 /** Raw choices a plan is derived from (plain numbers, so fast-check shrinks them towards simple worlds). */
-interface PlanChoices {
+export interface PlanChoices {
   readonly nos: number;
   readonly suppliers: number;
   readonly meters: readonly {
@@ -57,6 +57,8 @@ interface PlanChoices {
     supplier: number;
     noCells: number;
     supplierCells: number;
+    /** The NO cells still hold the ACB's certificates (DCC-controlled, awaiting a 6.21 hand-over). */
+    dccControlled?: boolean;
   }[];
 }
 
@@ -78,7 +80,7 @@ export function planFromChoices(c: PlanChoices): WorldPlan {
       mpxn: m.gas ? `12345678${(i + 10).toString()}` : makeMpan(pick(areas, m.area), 100 + i),
       supplier,
       networkOperator: registeredNo,
-      noCells: m.noCells === 0 ? registeredNo : pick(networkOperators, m.noCells),
+      noCells: m.dccControlled ? 'ACB' : m.noCells === 0 ? registeredNo : pick(networkOperators, m.noCells),
       supplierCells: m.supplierCells === 0 ? supplier : pick(suppliers, m.supplierCells),
     };
   });
@@ -100,6 +102,7 @@ export function worldPlanArbitrary(options: { misplaced?: boolean } = {}): fc.Ar
           supplier: fc.nat({ max: 2 }),
           noCells: cellChoice,
           supplierCells: cellChoice,
+          dccControlled: misplaced ? fc.boolean() : fc.constant(false),
         }),
         { minLength: 1, maxLength: 4 },
       ),

@@ -1,5 +1,5 @@
 import { parseEui } from '../../certs';
-import type { Policy } from '../../simulator';
+import { PRESET_POLICIES, type Policy } from '../../simulator';
 import type { Srv } from '../../simulator/duis';
 import { isDutTimeout } from '../dut/http-errors';
 import type { DeviceUnderTest } from '../dut/port';
@@ -44,8 +44,18 @@ export const DEFAULT_SCENARIO_TIME = '2024-06-01T12:00:00Z';
 /** Default per-case watchdog. */
 export const DEFAULT_WATCHDOG_MS = 10_000;
 
-const pick = <T>(m: PerPolicy<T> | undefined, policy: string): T | undefined =>
-  m ? (m[policy] ?? m['*']) : undefined;
+/** The expectation keys of a policy, most specific first: its name, the preset it extends, then `*`. */
+export function expectationKeys(policy: string | Policy): readonly string[] {
+  const p = typeof policy === 'string' ? PRESET_POLICIES.find((x) => x.name === policy) : policy;
+  const name = typeof policy === 'string' ? policy : policy.name;
+  return [name, ...(p?.extends ? [p.extends] : []), '*'];
+}
+
+const pick = <T>(m: PerPolicy<T> | undefined, policy: string | Policy): T | undefined => {
+  if (!m) return undefined;
+  for (const k of expectationKeys(policy)) if (m[k] !== undefined) return m[k];
+  return undefined;
+};
 
 function stepLabel(step: ScenarioStep): string {
   if (step.kind === 'request') {
@@ -83,7 +93,7 @@ async function checkFinal(
   s: Scenario,
   r: ResolvedScenario,
   dut: DeviceUnderTest,
-  policy: string,
+  policy: string | Policy,
   index: number,
 ): Promise<StepResult[]> {
   const finals = pick(s.expectFinal, policy) ?? {};
@@ -138,7 +148,7 @@ async function execute(
       steps.push({ index: i, label, expected: 'applied', actual: 'applied', ok: true });
       continue;
     }
-    const expectation = pick(step.expect, policyName) as StepExpectation;
+    const expectation = pick(step.expect, policy) as StepExpectation;
     const at = step.at ?? s.at ?? DEFAULT_SCENARIO_TIME;
     let srv: Srv;
     let response;
@@ -175,7 +185,7 @@ async function execute(
       ...(response.detail ? { detail: response.detail } : {}),
     });
   }
-  steps.push(...(await checkFinal(s, r, dut, policyName, s.steps.length)));
+  steps.push(...(await checkFinal(s, r, dut, policy, s.steps.length)));
   const failed = steps.filter((x) => !x.ok);
   const verdict = failed.length === 0 ? 'PASS' : 'FAIL';
   return {
@@ -192,11 +202,13 @@ async function execute(
 }
 
 /** Why a scenario has no expectation for a policy (so it is SKIPPED), or undefined. */
-function missingExpectation(s: Scenario, policy: string): string | undefined {
+function missingExpectation(s: Scenario, policy: string | Policy): string | undefined {
   const i = s.steps.findIndex(
     (st) => (st.kind === 'request' || st.kind === 'replay') && pick(st.expect, policy) === undefined,
   );
-  return i < 0 ? undefined : `no expectation for policy ${policy} at step ${i}`;
+  return i < 0
+    ? undefined
+    : `no expectation for policy ${typeof policy === 'string' ? policy : policy.name} at step ${i}`;
 }
 
 /**
@@ -211,7 +223,7 @@ export async function runScenarioWithWaivers(
 ): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
   const name = typeof policy === 'string' ? policy : policy.name;
-  const skip = opts.skip ?? loaded.skip ?? missingExpectation(s, name);
+  const skip = opts.skip ?? loaded.skip ?? missingExpectation(s, policy);
   if (skip) return { result: { ...base(s, name), verdict: 'SKIPPED', reason: skip, steps: [] }, waivers: [] };
   const ms = opts.watchdogMs ?? DEFAULT_WATCHDOG_MS;
   let timer: NodeJS.Timeout | undefined;

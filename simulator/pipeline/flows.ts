@@ -14,7 +14,9 @@ import { checkAccess, type AccessGrant } from './access';
 import { applyAccepted } from './apply';
 import { checkAuthority } from './authority';
 import { authorisingCellOf, buildPreCommand } from './commands';
+import { checkOn, type PipelineCheck } from './checks';
 import { checkGate } from './gate';
+import { checkPlacement } from './placement';
 import { checkReplacements } from './replacement';
 import type { ParsedRequest } from './request';
 import { refuse, type Acceptance, type Refusal, type Verdict } from './verdict';
@@ -24,6 +26,8 @@ export interface PipelineEnv {
   readonly world: World;
   readonly policy: Policy;
   readonly at: Date;
+  /** Checks switched off (mutation tests of the prover only; absent in production). */
+  readonly disabledChecks?: ReadonlySet<PipelineCheck>;
 }
 
 /** A flow's result: the verdict and the device state after it (unchanged on refusal). */
@@ -41,10 +45,21 @@ function admit(
 ): { grant: AccessGrant; waiver: string | undefined } | Refusal {
   const grant = checkAccess(request, env.world, variants);
   if (!('ok' in grant)) return grant;
-  const gate = checkGate(request, grant, env.world, env.policy, env.at);
+  const gate = checkGate(request, grant, env.world, env.policy, env.at, env.disabledChecks);
   if (!('ok' in gate)) return gate;
+  if (checkOn(env.disabledChecks, 'placement')) {
+    const misplaced = checkPlacement(request, grant, env.world, env.policy, env.at);
+    if (misplaced) return misplaced;
+  }
   if (request.body.kind === 'replace' && state) {
-    const failure = checkReplacements(request.srv, request.body, state, env.world, env.at);
+    const failure = checkReplacements(
+      request.srv,
+      request.body,
+      state,
+      env.world,
+      env.at,
+      env.disabledChecks,
+    );
     if (failure) return failure;
   }
   if (request.body.kind === 'replace' && !state) {
@@ -120,6 +135,7 @@ export function runSend(
     state,
     authorisingCellOf(request.body),
     byDevice ? 'device' : 'authority',
+    env.disabledChecks,
   );
   if (failure) return { verdict: failure, state };
   return accept(request, state, signed.originatorCounter, env, admitted.waiver);
@@ -189,6 +205,7 @@ export function runNonCritical(
     state,
     authorisingCellOf(body),
     'authority',
+    env.disabledChecks,
   );
   if (failure) return { verdict: failure, state };
   return accept(request, state, counter, env, admitted.waiver);

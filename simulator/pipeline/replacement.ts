@@ -10,6 +10,7 @@ import type { World } from '../world/world';
 import type { ReplaceBody, Replacement } from './request';
 import { refuse, type RefusalCode, type Refusal } from './verdict';
 import type { Srv } from '../duis';
+import { checkOn, type PipelineCheck } from './checks';
 
 const PATH_CODES: Record<PathFailureCode, RefusalCode> = {
   PATH_UNKNOWN_ISSUER: 'REPLACEMENT_PATH_UNKNOWN_ISSUER',
@@ -99,6 +100,7 @@ export function checkReplacements(
   state: DeviceState,
   world: World,
   at: Date,
+  disabled?: ReadonlySet<PipelineCheck>,
 ): Refusal | undefined {
   if (body.replacements.length === 0)
     return refuse(srv, 'replacement', 'REPLACEMENT_NONE', 'no replacement certificates');
@@ -108,7 +110,9 @@ export function checkReplacements(
   }
   const owners = new Set(body.replacements.map((r) => r.certificate.eui));
   const after = ownersAfter(state, body.roleCode, body.replacements);
-  if (owners.size !== 1 || (after[0] !== undefined && after[1] !== undefined && after[0] !== after[1])) {
+  const mixed =
+    owners.size !== 1 || (after[0] !== undefined && after[1] !== undefined && after[0] !== after[1]);
+  if (mixed && checkOn(disabled, 'owner')) {
     return refuse(
       srv,
       'replacement',

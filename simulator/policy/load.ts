@@ -3,6 +3,8 @@ import { SimulatorError } from '../errors';
 import { PRESET_POLICIES, type Policy } from './policy';
 
 const SRVS = ['6.15.1', '6.15.2', '6.21', '6.24.1', '7.1', '7.2'];
+const USER_ROLES = ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'];
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 
 /** JSON Schema of a custom policy file; unknown fields are an error. */
 export const POLICY_SCHEMA = {
@@ -14,6 +16,7 @@ export const POLICY_SCHEMA = {
     name: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' },
     description: { type: 'string', maxLength: 2000 },
     authority: { enum: ['dcc', 'device'] },
+    extends: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' },
     waivers: {
       type: 'array',
       maxItems: 64,
@@ -22,15 +25,10 @@ export const POLICY_SCHEMA = {
         additionalProperties: false,
         required: ['id', 'description', 'srvs', 'userRoles'],
         properties: {
-          id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+          id: { type: 'string', pattern: ID_PATTERN },
           description: { type: 'string', maxLength: 2000 },
           srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: SRVS } },
-          userRoles: {
-            type: 'array',
-            minItems: 1,
-            uniqueItems: true,
-            items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
-          },
+          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: USER_ROLES } },
           remotePartyRoles: {
             type: 'array',
             minItems: 1,
@@ -39,6 +37,27 @@ export const POLICY_SCHEMA = {
           },
           requireReplacementOwner: { enum: ['registered-network-operator', 'registered-supplier'] },
           maxNewFloorSeqNumber: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    placementChecks: {
+      type: 'array',
+      maxItems: 16,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'description', 'srvs', 'userRoles', 'deviceTypes'],
+        properties: {
+          id: { type: 'string', pattern: ID_PATTERN },
+          description: { type: 'string', maxLength: 2000 },
+          srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['6.15.1', '6.21'] } },
+          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: USER_ROLES } },
+          deviceTypes: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: ['ESME', 'GSME', 'GPF'] },
+          },
         },
       },
     },
@@ -72,10 +91,14 @@ export function parsePolicy(value: unknown): Policy {
       `invalid policy: ${formatSchemaErrors(validatePolicyJson.errors)}`,
     );
   }
+  const policy = value as unknown as Policy;
   const ids = new Set<string>();
-  for (const w of (value as unknown as Policy).waivers) {
+  for (const w of [...policy.waivers, ...(policy.placementChecks ?? [])]) {
     if (ids.has(w.id))
-      throw new SimulatorError('ERR_POLICY_SCHEMA', `invalid policy: /waivers: duplicate waiver id ${w.id}`);
+      throw new SimulatorError(
+        'ERR_POLICY_SCHEMA',
+        `invalid policy: duplicate waiver id ${w.id} (waivers and placement checks share one id space)`,
+      );
     ids.add(w.id);
   }
   return value;

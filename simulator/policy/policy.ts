@@ -1,5 +1,5 @@
 import type { Srv } from '../duis';
-import type { UserRole } from '../types';
+import type { DeviceType, UserRole } from '../types';
 
 /** The DUIS RemotePartyRole of a 6.15.1 request. */
 export type KrpRemotePartyRole = 'Supplier' | 'NetworkOperator';
@@ -25,6 +25,23 @@ export interface GateWaiver {
 }
 
 /**
+ * A placement check (prevention): a request of the covered SRVs, sender roles and device types
+ * that places certificates in the network-operator cells must place only certificates owned by the
+ * NO registered for the meter at the request time. It repairs nothing; it stops new misplacement.
+ * @see docs/proof.md (INV-PLACE)
+ */
+export interface PlacementCheck {
+  readonly id: string;
+  readonly description: string;
+  /** SRVs covered (6.15.1 with RemotePartyRole NetworkOperator, 6.21). */
+  readonly srvs: readonly Srv[];
+  /** Sender user roles covered (the suppliers that install meters). */
+  readonly userRoles: readonly UserRole[];
+  /** Device types covered. */
+  readonly deviceTypes: readonly DeviceType[];
+}
+
+/**
  * A validation policy, as data: which requests are exempt from the registration gate, and who
  * performs the authority stage (the DCC on behalf of a SMETS1 device, or the device itself).
  * @see DESIGN.md §4
@@ -33,6 +50,10 @@ export interface Policy {
   readonly name: string;
   readonly description: string;
   readonly waivers: readonly GateWaiver[];
+  /** The preset this policy adds checks to: scenarios without an expectation for it expect that preset's verdicts. */
+  readonly extends?: string;
+  /** Placement checks run after the gate (absent: none). */
+  readonly placementChecks?: readonly PlacementCheck[];
   /** `dcc`: the DCC checks authority for SMETS1 devices; `device`: every device checks itself (SMETS2 semantics). */
   readonly authority: 'dcc' | 'device';
 }
@@ -114,6 +135,49 @@ export const smets2Policy: Policy = {
   authority: 'device',
 };
 
+/**
+ * The withdrawn industry proposal's check: a supplier's 6.15.1 (ESME) or 6.21 hand-over (ESME,
+ * and the gas side, GSME/GPF) may only place the registered NO's certificates in the NO cells.
+ */
+export const REGISTERED_NO_PLACEMENT: readonly PlacementCheck[] = [
+  {
+    id: 'placement-6.15.1',
+    description: "A supplier's 6.15.1 may only place the registered NO's certificates in the NO cells.",
+    srvs: ['6.15.1'],
+    userRoles: ['IS', 'GS'],
+    deviceTypes: ['ESME'],
+  },
+  {
+    id: 'placement-6.21',
+    description: "A 6.21 hand-over may only place the registered NO's certificates in the NO cells.",
+    srvs: ['6.21'],
+    userRoles: ['IS', 'GS'],
+    deviceTypes: ['ESME', 'GSME', 'GPF'],
+  },
+];
+
+/** Prevention only: today's gate plus the placement check (stops new misplacement, repairs none). */
+export const preventPolicy: Policy = {
+  name: 'prevent',
+  description:
+    "Legacy plus the placement check: a supplier's 6.15.1 / 6.21 may only place the registered NO's certificates.",
+  waivers: [],
+  extends: 'legacy',
+  placementChecks: REGISTERED_NO_PLACEMENT,
+  authority: 'dcc',
+};
+
+/** Cure and prevention: the corrective waiver plus the placement check. */
+export const preventCorrectivePolicy: Policy = {
+  name: 'prevent-corrective',
+  description:
+    'Corrective (NO hand-over to the registered NO) plus the placement check for supplier installations.',
+  waivers: correctivePolicy.waivers,
+  extends: 'corrective',
+  placementChecks: REGISTERED_NO_PLACEMENT,
+  authority: 'dcc',
+};
+
 /** The named presets, in report order. */
 export const PRESET_POLICIES: readonly Policy[] = [
   legacyPolicy,
@@ -121,4 +185,6 @@ export const PRESET_POLICIES: readonly Policy[] = [
   relaxed6151Policy,
   correctivePolicy,
   smets2Policy,
+  preventPolicy,
+  preventCorrectivePolicy,
 ];
