@@ -45,15 +45,15 @@ export function checkRegistrationScope(
     }
   }
   const registeredNo = registered('networkOperator');
-  if (r.sender !== registeredNo) {
-    for (const rep of r.replacements) {
-      if (rep.cell.role !== 3 || rep.certificate.eui === registeredNo) continue;
-      out.push({
-        invariant: 'INV-PLACE',
-        detail: `${r.srv} from ${r.sender} placed ${rep.certificate.eui ?? '?'}'s certificate in ${cellKey(rep.cell)}; the registered NO is ${registeredNo ?? 'none'}`,
-      });
-    }
-  }
+  const foreign =
+    r.sender === registeredNo
+      ? []
+      : r.replacements.filter((rep) => rep.cell.role === 3 && rep.certificate.eui !== registeredNo);
+  if (foreign.length > 0)
+    out.push({
+      invariant: 'INV-PLACE',
+      detail: `${r.srv} from ${r.sender} placed ${foreign[0]!.certificate.eui ?? '?'}'s certificates in ${foreign.map((f) => cellKey(f.cell)).join(', ')}; the registered NO is ${registeredNo ?? 'none'}`,
+    });
   const lockedOut = (s: DeviceState, role: 2 | 3, p: Eui) => {
     const c = counterOf(s, role);
     return certificateIn(s, ds(role))?.eui === p && (c.last >= MAX_COUNTER || c.floor >= MAX_COUNTER);

@@ -15,9 +15,11 @@ const broken = (policy: string) => {
 };
 
 describe('expected findings table (model-based exploration)', () => {
-  it.each(['legacy', 'corrective'])('%s keeps every step invariant', (policy) => {
+  // INV-PLACE (a supplier's 6.21 misplacing a DCC-controlled meter) is decided by the proof
+  // (test/unit/harness/prove); sampling may or may not meet it within this budget.
+  it.each(['legacy', 'corrective'])('%s keeps every step invariant but INV-PLACE', (policy) => {
     const { r, ids } = broken(policy);
-    expect(ids).toEqual([]);
+    expect(ids.filter((id) => id !== 'INV-PLACE')).toEqual([]);
     expect(r.results.map((x) => x.invariant)).toEqual(STEP_INVARIANTS);
   });
 
@@ -39,8 +41,8 @@ describe('expected findings table (model-based exploration)', () => {
     expect(ids).toContain('INV-CONVERGE');
     expect(ids).not.toContain('INV-SCOPE');
     const cx = r.results.find((x) => x.invariant === 'INV-CONVERGE')!.counterexample!;
-    expect(cx.steps.length).toBe(1);
-    expect(cx.table[0]!.outcome).toBe('accepted (waiver srv-6.15.1)');
+    expect(cx.steps.length).toBeLessThanOrEqual(2);
+    expect(cx.table.at(-1)!.outcome).toBe('accepted (waiver srv-6.15.1)');
   });
 
   it('smets2 (the control) has the same exposure as relaxed: INV-SCOPE and INV-CONVERGE', () => {

@@ -85,12 +85,45 @@ describe('checkTransition (the one invariant wrapper)', () => {
     expect(ids).toContain('INV-CERT');
   });
 
-  it('breaks INV-CONVERGE when a waived request hands the NO cells to a third party', () => {
+  it('breaks INV-CONVERGE and INV-PLACE when a waived request hands the NO cells to a third party', () => {
     const { record, checker } = observed('relaxed-6151', { ...noBInstallsNoA, owner: 'NO-C' });
     expect(record.outcome).toBe('accepted (waiver srv-6.15.1)');
     const violations = checkTransition(checker, record.transition).violations;
-    expect(new Set(violations.map((v) => v.invariant))).toEqual(new Set(['INV-CONVERGE']));
+    expect(new Set(violations.map((v) => v.invariant))).toEqual(new Set(['INV-CONVERGE', 'INV-PLACE']));
     expect(violations[0]!.detail).toContain(universe.party('NO-C').eui);
+  });
+
+  const placed = (noCells: number, dccControlled: boolean) =>
+    planFromChoices({
+      nos: 3,
+      suppliers: 2,
+      meters: [{ gas: false, area: 0, supplier: 0, noCells, supplierCells: 0, dccControlled }],
+    });
+
+  it('keeps INV-PLACE when the registered NO itself hands its cells to another NO', () => {
+    const session = createSession(universe, placed(0, false), presetPolicy('prevent'));
+    const checker = initialCheckerState([...session.dcc.devices()]);
+    const record = session.execute({ ...noBInstallsNoA, sender: 'NO-A', signer: 'NO-A', owner: 'NO-C' });
+    expect(record.outcome).toBe('accepted');
+    expect(checkTransition(checker, record.transition).violations).toEqual([]);
+  });
+
+  it.each([
+    ['legacy', 'accepted', ['INV-PLACE']],
+    ['prevent', 'rejected E4 GATE_PLACEMENT_NOT_REGISTERED_NO', []],
+  ])("a supplier's 6.21 placing NO-B's certificates on a DCC-controlled meter under %s", (policy, outcome, ids) => {
+    const session = createSession(universe, placed(0, true), presetPolicy(policy));
+    const checker = initialCheckerState([...session.dcc.devices()]);
+    const record = session.execute({
+      kind: 'handover',
+      sender: 'SUP-1',
+      device: 'M1',
+      owner: 'NO-B',
+      counter: 1n,
+      rpr: 'NetworkOperator',
+    });
+    expect(record.outcome).toBe(outcome);
+    expect(checkTransition(checker, record.transition).violations.map((v) => v.invariant)).toEqual(ids);
   });
 
   it('breaks INV-SCOPE when a non-registered supplier disables supply through a waiver', () => {

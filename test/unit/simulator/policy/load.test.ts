@@ -7,19 +7,38 @@ import {
 } from '../../../../simulator';
 
 describe('policies as data', () => {
-  it('names the five presets', () => {
+  it('names the seven presets', () => {
     expect(PRESET_POLICIES.map((p) => p.name)).toEqual([
       'legacy',
       'relaxed',
       'relaxed-6151',
       'corrective',
       'smets2',
+      'prevent',
+      'prevent-corrective',
     ]);
     expect(presetPolicy('corrective')).toBe(correctivePolicy);
   });
 
   it('round-trips every preset through JSON', () => {
     for (const p of PRESET_POLICIES) expect(parsePolicyJson(JSON.stringify(p))).toEqual(p);
+  });
+
+  it('lets a custom policy combine a waiver with the placement check, and refuses a malformed check', () => {
+    const custom = {
+      name: 'relaxed-6151-prevent',
+      description: 'relaxed-6151 plus the placement check',
+      authority: 'dcc',
+      waivers: presetPolicy('relaxed-6151').waivers,
+      placementChecks: presetPolicy('prevent').placementChecks,
+    };
+    expect(parsePolicy(custom).placementChecks).toHaveLength(2);
+    expect(() =>
+      parsePolicy({ ...custom, placementChecks: [{ ...custom.placementChecks![0], srvs: ['7.2'] }] }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_POLICY_SCHEMA' }));
+    expect(() =>
+      parsePolicy({ ...custom, placementChecks: [{ ...custom.placementChecks![0], id: 'srv-6.15.1' }] }),
+    ).toThrow(/duplicate waiver id srv-6.15.1/);
   });
 
   it('refuses an unknown preset, listing the valid ones', () => {
