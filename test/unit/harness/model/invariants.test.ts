@@ -111,20 +111,23 @@ describe('checkTransition (the one invariant wrapper)', () => {
   it.each([
     ['legacy', 'accepted', ['INV-PLACE']],
     ['prevent', 'rejected E4 GATE_PLACEMENT_NOT_REGISTERED_NO', []],
-  ])("a supplier's 6.21 placing NO-B's certificates on a DCC-controlled meter under %s", (policy, outcome, ids) => {
-    const session = createSession(universe, placed(0, true), presetPolicy(policy));
-    const checker = initialCheckerState([...session.dcc.devices()]);
-    const record = session.execute({
-      kind: 'handover',
-      sender: 'SUP-1',
-      device: 'M1',
-      owner: 'NO-B',
-      counter: 1n,
-      rpr: 'NetworkOperator',
-    });
-    expect(record.outcome).toBe(outcome);
-    expect(checkTransition(checker, record.transition).violations.map((v) => v.invariant)).toEqual(ids);
-  });
+  ])(
+    "a supplier's 6.21 placing NO-B's certificates on a DCC-controlled meter under %s",
+    (policy, outcome, ids) => {
+      const session = createSession(universe, placed(0, true), presetPolicy(policy));
+      const checker = initialCheckerState([...session.dcc.devices()]);
+      const record = session.execute({
+        kind: 'handover',
+        sender: 'SUP-1',
+        device: 'M1',
+        owner: 'NO-B',
+        counter: 1n,
+        rpr: 'NetworkOperator',
+      });
+      expect(record.outcome).toBe(outcome);
+      expect(checkTransition(checker, record.transition).violations.map((v) => v.invariant)).toEqual(ids);
+    },
+  );
 
   it('breaks INV-SCOPE when a non-registered supplier disables supply through a waiver', () => {
     const misplacedSupplier = planFromChoices({
