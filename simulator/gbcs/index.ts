@@ -32,3 +32,14 @@ export { encodeUpdateSecurityCredentials } from './usc-encode';
 export { decodeUpdateSecurityCredentials } from './usc-decode';
 export { encodeUscResponse, decodeUscResponse } from './usc-response';
 export { buildCs02bCommand, decodeCs02bCommand, CS02B_MESSAGE_CODE_BASE } from './cs02b';
+export {
+  encodeGeneralCiphering,
+  decodeGeneralCiphering,
+  gbcsMacKey,
+  computeGbcsMac,
+  wrapGeneralCiphering,
+  checkGbcsMac,
+  GBCS_MAC_LENGTH,
+  type DecodedGeneralCiphering,
+  type MacTransaction,
+} from './general-ciphering';

@@ -1,0 +1,320 @@
+import { createCipheriv, createHash, type KeyObject } from 'node:crypto';
+import fc from 'fast-check';
+import { p256 } from '@noble/curves/p256';
+import {
+  aes128GcmTag,
+  decodeCertificate,
+  deriveKeyAgreementKey,
+  keyAgreementKeyFromPem,
+  rawPublicKey,
+  signerFromPrivateKeyPem,
+} from '../../../../certs';
+import { parseEui } from '../../../../certs/eui';
+import { deviceKeys } from '../../../../simulator';
+import {
+  buildCs02bCommand,
+  checkGbcsMac,
+  computeGbcsMac,
+  CredentialsReplacementMode,
+  decodeGeneralCiphering,
+  encodeGeneralCiphering,
+  encodeGeneralSigning,
+  gbcsMacKey,
+  GbcsError,
+  signKrp,
+  wrapGeneralCiphering,
+} from '../../../../simulator/gbcs';
+import { apduArb } from '../../../property/simulator/gbcs-arbitraries';
+import { keystoreItem, loadTemplate, templateElements } from '../../../support/dcc-material';
+
+const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
+const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof GbcsError) return err.code;
+    throw err;
+  }
+  return 'no error';
+}
+
+// --- an independent GMAC: GHASH in GF(2^128) over AES-ECB, no GCM mode involved (NIST SP 800-38D) ---
+const R = 0xe1n << 120n;
+const MASK = (1n << 128n) - 1n;
+const big = (b: Uint8Array) => BigInt(`0x${toHex(b) || '0'}`);
+function gfMul(x: bigint, y: bigint): bigint {
+  let z = 0n;
+  let v = y;
+  for (let i = 127n; i >= 0n; i--) {
+    if ((x >> i) & 1n) z ^= v;
+    v = v & 1n ? (v >> 1n) ^ R : v >> 1n;
+  }
+  return z & MASK;
+}
+function aesBlock(key: Uint8Array, block: Uint8Array): Uint8Array {
+  const c = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  return Uint8Array.from(Buffer.concat([c.update(block), c.final()]));
+}
+function independentGmac(key: Uint8Array, iv: Uint8Array, aad: Uint8Array): Uint8Array {
+  const h = big(aesBlock(key, new Uint8Array(16)));
+  let y = 0n;
+  for (let i = 0; i < aad.length; i += 16) {
+    const block = new Uint8Array(16);
+    block.set(aad.subarray(i, i + 16));
+    y = gfMul(y ^ big(block), h);
+  }
+  y = gfMul(y ^ (BigInt(aad.length * 8) << 64n), h);
+  const j0 = new Uint8Array(16);
+  j0.set(iv);
+  j0[15] = 1;
+  const tag = y ^ big(aesBlock(key, j0));
+  return hex(tag.toString(16).padStart(32, '0'));
+}
+
+/** The KDF assembled by hand from docs/gbcs-bytes.md, with Z from @noble/curves (not node:crypto). */
+function independentKey(
+  own: KeyObject,
+  peer: KeyObject,
+  originator: string,
+  cra: number,
+  counter: bigint,
+  recipient: string,
+): Uint8Array {
+  const d = Buffer.from(own.export({ format: 'jwk' }).d!, 'base64url');
+  const z = p256.getSharedSecret(d, rawPublicKey(peer)).subarray(1);
+  const text =
+    '00000001' +
+    toHex(z) +
+    '60857406080300' +
+    originator +
+    '09' +
+    cra.toString(16).padStart(2, '0') +
+    counter.toString(16).padStart(16, '0') +
+    recipient;
+  return Uint8Array.from(createHash('sha256').update(Buffer.from(text, 'hex')).digest().subarray(0, 16));
+}
+
+const ACB = deriveKeyAgreementKey('general-ciphering-test', 'ACB/KA');
+const DEVICE_EUI = parseEui('00DB1234567890A0');
+const DEVICE = deviceKeys(DEVICE_EUI).ka;
+const command = encodeGeneralSigning({
+  craFlag: 1,
+  originatorCounter: 1200n,
+  originator: parseEui('90B3D51F30020000'),
+  recipient: DEVICE_EUI,
+  messageCode: 0x0103,
+  content: hex('300100'),
+  signature: new Uint8Array(64).fill(0x5a),
+});
+
+describe('AES-128-GCM through the crypto seam', () => {
+  it('matches the published GCM test cases 1 and 2 (McGrew-Viega, all-zero key and IV)', () => {
+    const zero16 = new Uint8Array(16);
+    const zero12 = new Uint8Array(12);
+    expect(toHex(aes128GcmTag(zero16, zero12, new Uint8Array(), 16))).toBe(
+      '58e2fccefa7e3061367f1d57a4e7455a',
+    );
+    expect(toHex(aes128GcmTag(zero16, zero12, new Uint8Array(), 16, zero16))).toBe(
+      'ab6e47d42cec13bdf53a67b21257bddf',
+    );
+  });
+
+  it('agrees with an independent GHASH implementation on any key, IV and AAD', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.uint8Array({ maxLength: 80 }),
+        (key, iv, aad) => {
+          expect(toHex(aes128GcmTag(key, iv, aad, 12))).toBe(
+            toHex(independentGmac(key, iv, aad).subarray(0, 12)),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('General-Ciphering APDU', () => {
+  it('lays out DD, six 00, the length, 11 00000000, the General-Signing APDU and the 12-byte MAC', () => {
+    const mac = hex('0102030405060708090a0b0c');
+    const gc = encodeGeneralCiphering(command, mac);
+    const len = 5 + command.length + 12;
+    expect(toHex(gc)).toBe(`dd000000000000${len.toString(16)}1100000000${toHex(command)}${toHex(mac)}`);
+    const d = decodeGeneralCiphering(gc);
+    expect(d.generalSigningBytes).toEqual(command);
+    expect(d.generalSigning.originatorCounter).toBe(1200n);
+    expect(d.generalSigning.form).toBe('signed');
+    expect(d.mac).toEqual(mac);
+    expect(d.findings).toBeUndefined();
+  });
+
+  it('computes the MAC as the hand-assembled KDF and the independent GMAC say', () => {
+    const key = gbcsMacKey(ACB.privateKey, DEVICE.publicKey, {
+      craFlag: 1,
+      originatorCounter: 1200n,
+      originator: parseEui('90B3D51F30020000'),
+      recipient: DEVICE_EUI,
+    });
+    expect(toHex(key)).toBe(
+      toHex(
+        independentKey(ACB.privateKey, DEVICE.publicKey, '90b3d51f30020000', 1, 1200n, '00db1234567890a0'),
+      ),
+    );
+    const iv = hex('90b3d51f30020000' + '00000000');
+    const expected = independentGmac(key, iv, hex('1100000000' + toHex(command))).subarray(0, 12);
+    expect(toHex(computeGbcsMac(key, parseEui('90B3D51F30020000'), command))).toBe(toHex(expected));
+    expect(
+      toHex(decodeGeneralCiphering(wrapGeneralCiphering(command, ACB.privateKey, DEVICE.publicKey)).mac),
+    ).toBe(toHex(expected));
+  });
+
+  it('checks from either end (ECDH is symmetric) and fails with any other key', () => {
+    const gc = decodeGeneralCiphering(wrapGeneralCiphering(command, ACB.privateKey, DEVICE.publicKey));
+    expect(checkGbcsMac(gc, DEVICE.privateKey, ACB.publicKey)).toBe(true);
+    expect(checkGbcsMac(gc, ACB.privateKey, DEVICE.publicKey)).toBe(true);
+    const other = deriveKeyAgreementKey('general-ciphering-test', 'other');
+    expect(checkGbcsMac(gc, other.privateKey, ACB.publicKey)).toBe(false);
+    expect(checkGbcsMac(gc, DEVICE.privateKey, other.publicKey)).toBe(false);
+  });
+
+  it('fails the MAC (or the decode) after one changed bit anywhere', () => {
+    const gc = wrapGeneralCiphering(command, ACB.privateKey, DEVICE.publicKey);
+    for (let at = 0; at < gc.length; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const copy = gc.slice();
+        copy[at]! ^= 1 << bit;
+        let ok: boolean;
+        try {
+          ok = checkGbcsMac(decodeGeneralCiphering(copy), DEVICE.privateKey, ACB.publicKey);
+        } catch (err) {
+          if (!(err instanceof GbcsError)) throw err;
+          ok = false;
+        }
+        if (ok) throw new Error(`bit ${bit} of byte ${at} flipped and the MAC still verifies`);
+      }
+    }
+  });
+
+  it('binds the transaction: the same APDU for another counter, CRA flag or recipient has another MAC', () => {
+    const base = {
+      craFlag: 1 as const,
+      originatorCounter: 1200n,
+      originator: parseEui('90B3D51F30020000'),
+      recipient: DEVICE_EUI,
+    };
+    const k = toHex(gbcsMacKey(ACB.privateKey, DEVICE.publicKey, base));
+    expect(
+      toHex(gbcsMacKey(ACB.privateKey, DEVICE.publicKey, { ...base, originatorCounter: 1201n })),
+    ).not.toBe(k);
+    expect(toHex(gbcsMacKey(ACB.privateKey, DEVICE.publicKey, { ...base, craFlag: 2 }))).not.toBe(k);
+    expect(
+      toHex(
+        gbcsMacKey(ACB.privateKey, DEVICE.publicKey, { ...base, recipient: parseEui('00DB1234567890A1') }),
+      ),
+    ).not.toBe(k);
+  });
+
+  it('round-trips any General-Signing APDU and MAC', () => {
+    fc.assert(
+      fc.property(apduArb, fc.uint8Array({ minLength: 12, maxLength: 12 }), (apdu, mac) => {
+        const gs = encodeGeneralSigning(apdu);
+        const gc = encodeGeneralCiphering(gs, mac);
+        const d = decodeGeneralCiphering(gc);
+        expect(d.generalSigningBytes).toEqual(gs);
+        expect(d.mac).toEqual(mac);
+        expect(encodeGeneralCiphering(d.generalSigningBytes, d.mac)).toEqual(gc);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('accepts a long-form length with a leading zero as a finding', () => {
+    const gc = encodeGeneralCiphering(command, new Uint8Array(12));
+    const h = toHex(gc);
+    const longForm = hex(h.slice(0, 14) + '8200' + h.slice(14));
+    const d = decodeGeneralCiphering(longForm);
+    expect(d.findings).toEqual([
+      { code: 'NON_MINIMAL_LENGTH', offset: 7, detail: `2-octet long form for ${5 + command.length + 12}` },
+    ]);
+  });
+
+  it.each([
+    ['empty', '', 'ERR_GBCS_TRUNCATED'],
+    ['a General-Signing APDU', toHex(command), 'ERR_GBCS_TAG'],
+    ['a non-empty header field', 'dd000000010000', 'ERR_GBCS_FIELD_RANGE'],
+    ['a length longer than the input', 'dd00000000000020' + '1100000000', 'ERR_GBCS_LENGTH'],
+    [
+      'a security header other than 11 00000000',
+      'dd000000000000' + '12' + '1500000001' + 'df' + '00'.repeat(12),
+      'ERR_GBCS_FIELD_RANGE',
+    ],
+    ['no room for a MAC', 'dd000000000000' + '06' + '1100000000df', 'ERR_GBCS_TRUNCATED'],
+  ])('refuses %s with a coded error', (_name, h, code) => {
+    expect(codeOf(() => decodeGeneralCiphering(hex(h)))).toBe(code);
+  });
+});
+
+describe('General-Ciphering with the ZAZ1 ACB key-agreement key', () => {
+  const acbKa = keystoreItem('Z1-accessControlBroker-ka');
+  const acb = keyAgreementKeyFromPem(acbKa.privateKeyPem);
+  const acbCert = decodeCertificate(acbKa.certificatePem);
+  const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+  const signed = signKrp(
+    buildCs02bCommand({
+      originator: parseEui('90B3D51F30020000'),
+      recipient: DEVICE_EUI,
+      counter: 1200n,
+      usc: {
+        mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
+        authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+        newFloorSeqNumber: 0n,
+        replacements: [
+          {
+            certificate: templateElements(xml, 'DigitalSigningCertificate')[0]!,
+            targetCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+          },
+          {
+            certificate: templateElements(xml, 'KeyAgreementCertificate')[0]!,
+            targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' },
+          },
+        ],
+        certificationPath: templateElements(xml, 'Certificate'),
+      },
+    }),
+    signerFromPrivateKeyPem(keystoreItem('Z1-networkOperator-ds').privateKeyPem),
+  );
+
+  it('is the ACB KA certificate of the keystore (role 4, key agreement)', () => {
+    expect([acbCert.role, acbCert.keyUsage, acbCert.eui]).toEqual([4, 'KA', '90B3D51F30000002']);
+    expect(toHex(rawPublicKey(acb.publicKey))).toBe(toHex(rawPublicKey(acbCert.publicKey!)));
+  });
+
+  it('wraps the real 6.15.1 command; the device checks it with the ACB KA certificate', () => {
+    const gc = wrapGeneralCiphering(signed, acb.privateKey, DEVICE.publicKey);
+    const d = decodeGeneralCiphering(gc);
+    expect(d.generalSigningBytes).toEqual(signed);
+    expect(checkGbcsMac(d, DEVICE.privateKey, acbCert.publicKey!)).toBe(true);
+    const key = independentKey(
+      acb.privateKey,
+      DEVICE.publicKey,
+      '90b3d51f30020000',
+      1,
+      1200n,
+      '00db1234567890a0',
+    );
+    expect(toHex(d.mac)).toBe(
+      toHex(
+        independentGmac(key, hex('90b3d51f3002000000000000'), hex('1100000000' + toHex(signed))).subarray(
+          0,
+          12,
+        ),
+      ),
+    );
+    const z1b = decodeCertificate(keystoreItem('Z1b-accessControlBroker-ka').certificatePem);
+    expect(checkGbcsMac(d, DEVICE.privateKey, z1b.publicKey!)).toBe(false);
+  });
+});
