@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeCertificate, derToPem, signerFromPrivateKeyPem } from '../../certs';
+import { decodeCertificate, derToPem, keyAgreementKeyFromPem, signerFromPrivateKeyPem } from '../../certs';
 import { parseEui } from '../../certs/eui';
 import { main } from '../../harness/cli/main';
 import type { CliIo } from '../../harness/cli/io';
@@ -11,7 +11,9 @@ import {
   encodeGeneralSigning,
   signKrp,
   verifyKrp,
+  wrapGeneralCiphering,
 } from '../../simulator/gbcs';
+import { deviceKeys } from '../../simulator';
 import { parseDuisRequest } from '../../simulator/duis';
 import { keystoreItem, loadTemplate, templateElements } from '../support/dcc-material';
 
@@ -54,6 +56,13 @@ const unsigned = buildCs02bCommand({
   },
 });
 const signed = signKrp(unsigned, signerFromPrivateKeyPem(z1NoDs.privateKeyPem));
+const acbKa = keystoreItem('Z1-accessControlBroker-ka');
+const deviceKa = deviceKeys(parseEui('00DB1234567890A0')).ka;
+const wrapped = wrapGeneralCiphering(
+  signed,
+  keyAgreementKeyFromPem(acbKa.privateKeyPem).privateKey,
+  deviceKa.publicKey,
+);
 
 beforeAll(() => {
   writeFileSync(join(dir, 'unsigned.hex'), Buffer.from(encodeGeneralSigning(unsigned)).toString('hex'));
@@ -65,6 +74,14 @@ beforeAll(() => {
   writeFileSync(join(dir, 'z1.pem'), derToPem(z1!));
   writeFileSync(join(dir, 'template.xml'), xml);
   writeFileSync(join(dir, 'garbage.hex'), 'df0901');
+  writeFileSync(join(dir, 'wrapped.hex'), Buffer.from(wrapped).toString('hex'));
+  const badMac = wrapped.slice();
+  badMac[badMac.length - 1]! ^= 1;
+  writeFileSync(join(dir, 'bad-mac.hex'), Buffer.from(badMac).toString('hex'));
+  writeFileSync(join(dir, 'acb-ka.pem'), acbKa.certificatePem);
+  writeFileSync(join(dir, 'acb-ka.key'), acbKa.privateKeyPem);
+  writeFileSync(join(dir, 'device-ka.key'), deviceKa.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  writeFileSync(join(dir, 'device-ka.pub'), deviceKa.publicKey.export({ format: 'pem', type: 'spki' }));
 });
 
 describe('smets1 gbcs', () => {
@@ -97,6 +114,91 @@ describe('smets1 gbcs', () => {
     expect([none.code, JSON.parse(none.out).reason]).toEqual([1, 'KRP_UNSIGNED']);
   });
 
+  it('decode shows the General-Ciphering wrapper and the General-Signing APDU inside it', async () => {
+    const json = JSON.parse((await run('gbcs', 'decode', 'wrapped.hex')).out);
+    expect(json.generalCiphering.securityHeader).toBe('1100000000');
+    expect(json.generalCiphering.mac).toBe(Buffer.from(wrapped.subarray(-12)).toString('hex'));
+    expect([json.form, json.originatorCounter, json.updateSecurityCredentials.mode]).toEqual([
+      'signed',
+      '1200',
+      3,
+    ]);
+  });
+
+  it('verify checks the signature and the MAC separately and says which failed', async () => {
+    const both = await run(
+      'gbcs',
+      'verify',
+      'wrapped.hex',
+      '--cert',
+      'z1-no-ds.pem',
+      '--mac-key',
+      'device-ka.key',
+      '--mac-cert',
+      'acb-ka.pem',
+    );
+    expect(both.code).toBe(0);
+    expect(JSON.parse(both.out)).toMatchObject({
+      valid: true,
+      failed: [],
+      mac: { valid: true, reason: 'MAC_VALID' },
+    });
+    const acbSide = await run(
+      'gbcs',
+      'verify',
+      'wrapped.hex',
+      '--cert',
+      'z1-no-ds.pem',
+      '--mac-key',
+      'acb-ka.key',
+      '--mac-cert',
+      'device-ka.pub',
+    );
+    expect([acbSide.code, JSON.parse(acbSide.out).failed]).toEqual([0, []]);
+    const badMac = await run(
+      'gbcs',
+      'verify',
+      'bad-mac.hex',
+      '--cert',
+      'z1-no-ds.pem',
+      '--mac-key',
+      'device-ka.key',
+      '--mac-cert',
+      'acb-ka.pem',
+    );
+    expect(badMac.code).toBe(1);
+    expect(JSON.parse(badMac.out)).toMatchObject({
+      valid: false,
+      reason: 'MAC_INVALID',
+      failed: ['mac'],
+      signature: { valid: true },
+    });
+    const badSig = await run(
+      'gbcs',
+      'verify',
+      'wrapped.hex',
+      '--cert',
+      'z1b-ds.pem',
+      '--mac-key',
+      'device-ka.key',
+      '--mac-cert',
+      'acb-ka.pem',
+    );
+    expect(JSON.parse(badSig.out)).toMatchObject({ failed: ['signature'], mac: { valid: true } });
+    const bare = await run(
+      'gbcs',
+      'verify',
+      'signed.bin',
+      '--cert',
+      'z1-no-ds.pem',
+      '--mac-key',
+      'device-ka.key',
+      '--mac-cert',
+      'acb-ka.pem',
+    );
+    expect(JSON.parse(bare.out)).toMatchObject({ failed: ['mac'], mac: { reason: 'MAC_ABSENT' } });
+  });
+
   it('sign writes a signed APDU that verifies', async () => {
     const r = await run('gbcs', 'sign', 'unsigned.hex', '--key', 'z1-no-ds.key');
     expect(r.code).toBe(0);
@@ -110,6 +212,38 @@ describe('smets1 gbcs', () => {
     [['gbcs', 'verify', 'signed.bin', '--cert', 'template.xml'], 'ERR_CERT_DECODE'],
     [['gbcs', 'sign', 'signed.bin', '--key', 'z1-no-ds.key'], 'ERR_GBCS_ENCODE'],
     [['gbcs', 'sign', 'unsigned.hex', '--key', 'z1.pem'], 'ERR_KEY_DECODE'],
+    [
+      ['gbcs', 'verify', 'wrapped.hex', '--cert', 'z1-no-ds.pem', '--mac-key', 'device-ka.key'],
+      'ERR_CLI_OPTION',
+    ],
+    [
+      [
+        'gbcs',
+        'verify',
+        'wrapped.hex',
+        '--cert',
+        'z1-no-ds.pem',
+        '--mac-key',
+        'z1.pem',
+        '--mac-cert',
+        'acb-ka.pem',
+      ],
+      'ERR_KEY_DECODE',
+    ],
+    [
+      [
+        'gbcs',
+        'verify',
+        'wrapped.hex',
+        '--cert',
+        'z1-no-ds.pem',
+        '--mac-key',
+        'device-ka.key',
+        '--mac-cert',
+        'garbage.hex',
+      ],
+      'ERR_CERT_DECODE',
+    ],
   ])('bad input %j exits 2 with a one-line coded error', async (argv, code) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);

@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { decodeCertificate, signerFromPrivateKeyPem } from '../../../certs';
+import type { KeyObject } from 'node:crypto';
 import {
+  CertsError,
+  decodeCertificate,
+  keyAgreementKeyFromPem,
+  publicKeyFromSpki,
+  pemToDerList,
+  signerFromPrivateKeyPem,
+} from '../../../certs';
+import {
+  checkGbcsMac,
+  decodeGeneralCiphering,
   decodeGeneralSigning,
   decodeUpdateSecurityCredentials,
   decodeUscResponse,
@@ -11,6 +21,7 @@ import {
   signKrp,
   verifyKrp,
   CS02B_MESSAGE_CODE_BASE,
+  type DecodedGeneralCiphering,
   type DecodedGeneralSigningApdu,
   type GbcsFinding,
 } from '../../../simulator/gbcs';
@@ -81,6 +92,50 @@ function describeApdu(apdu: DecodedGeneralSigningApdu): Record<string, unknown> 
   return out;
 }
 
+/** A GBCS message: a General-Signing APDU, bare or inside a General-Ciphering wrapper. */
+interface GbcsMessage {
+  readonly apdu: DecodedGeneralSigningApdu;
+  readonly generalSigningBytes: Uint8Array;
+  readonly wrapper?: DecodedGeneralCiphering;
+}
+
+/** Decodes General-Ciphering (`DD`) or General-Signing (`DF`) bytes; throws only GbcsError. */
+function decodeMessage(bytes: Uint8Array): GbcsMessage {
+  if (bytes[0] === 0xdd) {
+    const wrapper = decodeGeneralCiphering(bytes);
+    return { apdu: wrapper.generalSigning, generalSigningBytes: wrapper.generalSigningBytes, wrapper };
+  }
+  return { apdu: decodeGeneralSigning(bytes), generalSigningBytes: bytes };
+}
+
+/** Reads a key-agreement private key PEM (EC P-256); a bad file is a coded CLI error. */
+function readKeyAgreementKey(io: CliIo, file: string): KeyObject {
+  try {
+    return keyAgreementKeyFromPem(readInput(io, file).toString('utf8')).privateKey;
+  } catch (cause) {
+    if (cause instanceof CliError) throw cause;
+    throw new CliError('ERR_KEY_DECODE', `${file} is not an EC P-256 private key`, 2, { cause });
+  }
+}
+
+/** Reads the other end's KA public key: a certificate (PEM or DER) or a SubjectPublicKeyInfo PEM. */
+function readPublicKey(io: CliIo, file: string): KeyObject {
+  const raw = readInput(io, file);
+  const text = raw.toString('utf8');
+  try {
+    if (text.includes('-----BEGIN PUBLIC KEY-----')) {
+      const [spki] = pemToDerList(text);
+      if (spki) return publicKeyFromSpki(spki);
+    }
+    const cert = decodeCertificate(text.includes('-----BEGIN') ? text : Uint8Array.from(raw));
+    if (cert.publicKey) return cert.publicKey;
+  } catch (cause) {
+    if (!(cause instanceof CertsError)) throw cause;
+    throw new CliError('ERR_CERT_DECODE', `${file} is not a certificate or P-256 public key`, 2, { cause });
+  }
+  throw new CliError('ERR_CERT_DECODE', `${file} has no P-256 public key`, 2);
+}
+
 /** Reads a certificate file: PEM text or raw DER. */
 function readCertificate(io: CliIo, file: string): ReturnType<typeof decodeCertificate> {
   const raw = readInput(io, file);
@@ -104,28 +159,66 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
     .argument('<file>', 'APDU file')
     .option('--json', 'print JSON (always the output format of this command)')
     .action((file: string) => {
-      const apdu = decodeOrFail(() => decodeGeneralSigning(readGbcsBytes(io, file)));
-      io.stdout(`${toJson(decodeOrFail(() => describeApdu(apdu)))}\n`);
+      const message = decodeOrFail(() => decodeMessage(readGbcsBytes(io, file)));
+      const described = decodeOrFail(() => describeApdu(message.apdu));
+      const out = message.wrapper
+        ? {
+            generalCiphering: {
+              securityHeader: message.wrapper.securityHeader,
+              mac: message.wrapper.mac,
+              ...(message.wrapper.findings ? { findings: message.wrapper.findings } : {}),
+            },
+            ...described,
+          }
+        : described;
+      io.stdout(`${toJson(out)}\n`);
     });
   gbcs
     .command('verify')
-    .description('verify the KRP signature with a certificate; exit 0 valid, 1 invalid, 2 unreadable')
-    .argument('<file>', 'APDU file')
+    .description(
+      "verify the KRP signature with a certificate and, for a General-Ciphering APDU, the GBCS MAC with a KA private key and the other end's KA certificate (or public key); exit 0 valid, 1 invalid, 2 unreadable",
+    )
+    .argument('<file>', 'General-Signing (DF) or General-Ciphering (DD) APDU file')
     .option('--json', 'print JSON (always the output format of this command)')
     .requiredOption('--cert <pem>', 'signer certificate (PEM or DER)')
-    .action((file: string, opts: { cert: string }) => {
-      const bytes = readGbcsBytes(io, file);
-      const apdu = decodeOrFail(() => decodeGeneralSigning(bytes));
+    .option('--mac-key <pem>', 'key-agreement private key of one end (PKCS#8 or SEC1 PEM)')
+    .option('--mac-cert <pem>', 'key-agreement certificate or public key (PEM) of the other end')
+    .action((file: string, opts: { cert: string; macKey?: string; macCert?: string }) => {
+      if ((opts.macKey === undefined) !== (opts.macCert === undefined))
+        throw new CliError('ERR_CLI_OPTION', '--mac-key and --mac-cert go together', 2);
+      const message = decodeOrFail(() => decodeMessage(readGbcsBytes(io, file)));
+      const apdu = message.apdu;
       const cert = readCertificate(io, opts.cert);
       if (!cert.publicKey) throw new CliError('ERR_CERT_DECODE', `${opts.cert} has no P-256 public key`, 2);
-      const valid = verifyKrp(bytes, cert.publicKey);
-      const reason = !apdu.signature
+      const signatureValid = verifyKrp(message.generalSigningBytes, cert.publicKey);
+      const signatureReason = !apdu.signature
         ? 'KRP_UNSIGNED'
-        : valid
+        : signatureValid
           ? 'KRP_SIGNATURE_VALID'
           : 'KRP_SIGNATURE_INVALID';
+      let mac: { valid: boolean; reason: string } | undefined;
+      if (opts.macKey !== undefined && opts.macCert !== undefined) {
+        const own = readKeyAgreementKey(io, opts.macKey);
+        const peer = readPublicKey(io, opts.macCert);
+        mac = !message.wrapper
+          ? { valid: false, reason: 'MAC_ABSENT' }
+          : checkGbcsMac(message.wrapper, own, peer)
+            ? { valid: true, reason: 'MAC_VALID' }
+            : { valid: false, reason: 'MAC_INVALID' };
+      }
+      const valid = signatureValid && (mac?.valid ?? true);
+      const failed = [...(signatureValid ? [] : ['signature']), ...(mac && !mac.valid ? ['mac'] : [])];
       io.stdout(
-        `${toJson({ valid, reason, originator: apdu.originator, certificateEui: cert.eui, certificateId: cert.certificateId })}\n`,
+        `${toJson({
+          valid,
+          reason: signatureValid && mac && !mac.valid ? mac.reason : signatureReason,
+          failed,
+          signature: { valid: signatureValid, reason: signatureReason },
+          ...(mac ? { mac } : {}),
+          originator: apdu.originator,
+          certificateEui: cert.eui,
+          certificateId: cert.certificateId,
+        })}\n`,
       );
       setExit(valid ? 0 : 1);
     });
