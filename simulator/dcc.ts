@@ -1,16 +1,26 @@
 import type { Eui, Signer } from '../certs';
+import { runCritical, signPreCommand } from './critical';
+import {
+  auditOf,
+  createDccState,
+  deviceOf,
+  devicesOf,
+  nextState,
+  type AuditEntry,
+  type DccLimits,
+  type DccState,
+} from './dcc-state';
 import type { DeviceState } from './device/state';
-import { decodeGeneralSigning, GbcsError, signKrp } from './gbcs';
 import { DuisError, parseDuisRequest, type DuisRequest } from './duis';
 import { SimulatorError } from './errors';
-import type { DccEvent, DccListener } from './events';
-import { runNonCritical, runSend, runTransform, type FlowResult, type PipelineEnv } from './pipeline/flows';
-import { parseRequest, type SignedSubmission } from './pipeline/parse';
-import type { ParsedRequest } from './pipeline/request';
-import { refuse, type Verdict } from './pipeline/verdict';
+import type { DccListener } from './events';
+import type { Verdict } from './pipeline/verdict';
 import type { Policy } from './policy/policy';
+import { step, type StepEnv, type StepInput, type StepResult, type WorldChange } from './step';
 import type { UserRole } from './types';
 import type { World } from './world/world';
+
+export type { AuditEntry } from './dcc-state';
 
 /** A source of the current time, injected so runs are reproducible. */
 export interface Clock {
@@ -26,30 +36,36 @@ export interface Submission {
   readonly at?: Date;
 }
 
-/** One line of the DCC's append-only audit. */
-export interface AuditEntry {
-  readonly at: string;
-  readonly key: string;
-  readonly srv: string;
-  readonly commandVariant: number;
-  readonly outcome: Verdict['outcome'];
-  readonly code: string;
-  readonly waiver?: string;
+/** The verdict of a whole Critical flow and the signed pre-command that was sent (if any). */
+export interface Performed {
+  readonly verdict: Verdict;
+  readonly signed?: Uint8Array;
 }
 
-/** The reference DCC for SMETS1: the validation pipeline over a world and device states. */
+/** The reference DCC for SMETS1: an imperative shell holding the state that `step` advances. */
 export interface Dcc {
   readonly policy: Policy;
   /** Runs one DUIS request through the pipeline (CV 1 non-critical, CV 4 Transform, CV 5 Send). */
   submit(submission: Submission): Verdict;
   /** Transform, sign the pre-command with `signer`, then Send: the whole Critical flow. */
   perform(submission: Submission, signer: Signer): Verdict;
+  /** As `perform`, also returning the signed pre-command sent. */
+  performCritical(submission: Submission, signer: Signer | undefined): Performed;
+  /** Runs any step input (a raw signed GBCS command, a world change, ...) and returns the step's result. */
+  run(input: StepInput): StepResult;
   device(deviceId: Eui): DeviceState | undefined;
   devices(): IterableIterator<DeviceState>;
   world(): World;
-  /** Replaces the world (registration changes, revocations); device states are kept. */
+  /** Applies a registration move or revocation (coded ERR_WORLD_EVENT for a bad one, nothing changed). */
+  apply(change: WorldChange): void;
+  /** Replaces the world (device states are kept). */
   updateWorld(change: (world: World) => World): void;
+  /** The newest audit entries (a bounded ring), oldest first. */
   audit(): readonly AuditEntry[];
+  /** Back to the initial world and devices; nothing pending, an empty audit. */
+  reset(): void;
+  /** The current state (spent by the next request: fork it to keep it). */
+  state(): DccState;
   on(listener: DccListener): () => void;
 }
 
@@ -63,155 +79,84 @@ export interface DccOptions {
   readonly acbSigner: Signer;
   /** Keep an audit trail (off for estate-scale runs). */
   readonly audit?: boolean;
+  /** Bounds of the pending pre-commands and the audit ring (defaults: DEFAULT_DCC_LIMITS). */
+  readonly limits?: Partial<DccLimits>;
+  /** Receives every audit entry (e.g. appends JSON lines to a file). */
+  readonly auditSink?: (entry: AuditEntry) => void;
 }
 
-interface Pending {
-  readonly request: ParsedRequest;
-  readonly preCommand: Uint8Array;
-}
-
-/** Creates the reference DCC: the composition root of the simulator (the imperative shell around the pure flows). */
+/** Creates the reference DCC: the composition root of the simulator (the imperative shell around `step`). */
 export function createDcc(options: DccOptions): Dcc {
-  let world = options.world;
-  const policy = options.policy;
-  const states = new Map<Eui, DeviceState>([...options.devices].map((d) => [d.deviceId, d]));
-  const pending = new Map<string, Pending>();
-  const auditLog: AuditEntry[] = [];
+  const devices = [...options.devices];
+  const limits = { ...options.limits, ...(options.audit === false ? { auditCap: 0 } : {}) };
+  const initial = (): DccState => createDccState(options.world, devices, limits);
+  let state = initial();
+  const env: StepEnv = {
+    policy: options.policy,
+    acbSigner: options.acbSigner,
+    ...(options.auditSink ? { auditSink: options.auditSink } : {}),
+  };
   const listeners = new Set<DccListener>();
-  const emit = (e: DccEvent) => listeners.forEach((l) => l(e));
 
-  const finish = (
-    key: string,
-    srv: string,
-    cv: number,
-    at: Date,
-    result: FlowResult,
-    device: Eui | undefined,
-  ): Verdict => {
-    const v = result.verdict;
-    if (device && result.state && v.outcome === 'accepted') states.set(device, result.state);
-    if (options.audit !== false) {
-      auditLog.push({
-        at: at.toISOString(),
-        key,
-        srv,
-        commandVariant: cv,
-        outcome: v.outcome,
-        code: v.outcome === 'accepted' ? v.duisCode : v.code,
-        ...(v.outcome === 'accepted' && v.waiver ? { waiver: v.waiver } : {}),
-      });
-    }
-    if (v.outcome === 'accepted') {
-      emit({ type: 'request:accepted', key, verdict: v, at });
-      if (device && v.outcomes && v.outcomes.length > 0)
-        emit({ type: 'cells:replaced', deviceId: device, outcomes: v.outcomes, at });
-    } else emit({ type: 'request:refused', key, verdict: v, at });
-    return v;
+  const run = (input: StepInput): StepResult => {
+    const result = step(state, input, env);
+    state = result.state;
+    for (const e of result.events) listeners.forEach((l) => l(e));
+    return result;
   };
+  const submit = (s: Submission): Verdict =>
+    run({
+      kind: 'duis',
+      request: s.request,
+      ...(s.userRole ? { userRole: s.userRole } : {}),
+      at: s.at ?? options.clock.now(),
+    }).verdict!;
 
-  const send = (s: SignedSubmission, env: PipelineEnv): FlowResult => {
-    const p = pending.get(s.key);
-    if (!p)
-      return {
-        verdict: refuse(s.srv, 'parse', 'SEND_NO_PRECOMMAND', `no pre-command pending for ${s.key}`),
-        state: undefined,
-      };
-    pending.delete(s.key);
-    let signed;
-    try {
-      signed = decodeGeneralSigning(s.gbcs);
-    } catch (err) {
-      if (!(err instanceof GbcsError)) throw err;
-      return {
-        verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`),
-        state: undefined,
-      };
-    }
-    return runSend(p.request, p.preCommand, signed, states.get(p.request.device), env);
-  };
-
-  const submit = (submission: Submission): Verdict => {
-    const at = submission.at ?? options.clock.now();
+  const performCritical = (submission: Submission, signer: Signer | undefined): Performed => {
     let duis: DuisRequest;
-    if (typeof submission.request === 'string') {
-      try {
-        duis = parseDuisRequest(submission.request);
-      } catch (err) {
-        if (!(err instanceof DuisError)) throw err;
-        const v = refuse(undefined, 'parse', 'PARSE_XML', `${err.code}: ${err.message}`);
-        return finish('(unparsed)', '?', 0, at, { verdict: v, state: undefined }, undefined);
-      }
-    } else duis = submission.request;
-    const parsed = parseRequest(duis, submission.userRole);
-    const cv = duis.commandVariant;
-    const key = 'key' in parsed ? parsed.key : '(unparsed)';
-    emit({ type: 'request:received', key, srv: duis.serviceReferenceVariant, commandVariant: cv, at });
-    if ('outcome' in parsed)
-      return finish(
-        key,
-        duis.serviceReferenceVariant,
-        cv,
-        at,
-        { verdict: parsed, state: undefined },
-        undefined,
-      );
-    const env: PipelineEnv = { world, policy, at };
-    if ('kind' in parsed && parsed.kind === 'signed') {
-      if (cv !== 5) {
-        const v = refuse(
-          parsed.srv,
-          'access',
-          'ACCESS_COMMAND_VARIANT',
-          `a signed pre-command needs command variant 5, got ${cv}`,
-        );
-        return finish(key, parsed.srv, cv, at, { verdict: v, state: undefined }, undefined);
-      }
-      return finish(key, parsed.srv, cv, at, send(parsed, env), parsed.device);
+    try {
+      duis =
+        typeof submission.request === 'string' ? parseDuisRequest(submission.request) : submission.request;
+    } catch (err) {
+      if (!(err instanceof DuisError)) throw err;
+      return { verdict: submit(submission) };
     }
-    const request = parsed as ParsedRequest;
-    if (cv === 4) {
-      const verdict = runTransform(request, states.get(request.device), env);
-      if (verdict.outcome === 'accepted' && verdict.preCommand)
-        pending.set(key, { request, preCommand: verdict.preCommand });
-      return finish(key, request.srv, cv, at, { verdict, state: undefined }, undefined);
-    }
-    return finish(
-      key,
-      request.srv,
-      cv,
-      at,
-      runNonCritical(request, states.get(request.device), env, options.acbSigner),
-      request.device,
-    );
-  };
-
-  const perform = (submission: Submission, signer: Signer): Verdict => {
-    const transformed = submit(submission);
-    if (transformed.outcome !== 'accepted' || !transformed.preCommand) return transformed;
-    const duis =
-      typeof submission.request === 'string' ? parseDuisRequest(submission.request) : submission.request;
-    const signedPreCommand = signKrp(decodeGeneralSigning(transformed.preCommand), signer);
-    return submit({
-      ...submission,
-      request: {
-        ...duis,
-        commandVariant: 5,
-        body: { kind: 'SignedPreCommand', gbcsPayload: signedPreCommand },
+    const at = submission.at ?? options.clock.now();
+    const done = runCritical(
+      duis,
+      (pre) => signPreCommand(pre, signer),
+      (move) => {
+        const verdict = submit({ ...submission, request: move.request, at });
+        return {
+          verdict,
+          accepted: verdict.outcome === 'accepted',
+          ...(verdict.outcome === 'accepted' && verdict.preCommand ? { preCommand: verdict.preCommand } : {}),
+        };
       },
-    });
+    );
+    return { verdict: done.answer.verdict, ...(done.signed ? { signed: done.signed } : {}) };
   };
 
   return {
-    policy,
+    policy: options.policy,
     submit,
-    perform,
-    device: (id) => states.get(id),
-    devices: () => states.values(),
-    world: () => world,
-    updateWorld: (change) => {
-      world = change(world);
+    perform: (submission, signer) => performCritical(submission, signer).verdict,
+    performCritical,
+    run,
+    device: (id) => deviceOf(state, id),
+    devices: () => devicesOf(state),
+    world: () => state.world,
+    apply: (change) => {
+      run({ kind: 'world', change });
     },
-    audit: () => auditLog,
+    updateWorld: (change) => {
+      state = nextState(state, change(state.world));
+    },
+    audit: () => auditOf(state).entries,
+    reset: () => {
+      state = initial();
+    },
+    state: () => state,
     on: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

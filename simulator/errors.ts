@@ -12,7 +12,9 @@ export type SimulatorErrorCode =
   | 'ERR_POLICY_UNKNOWN'
   | 'ERR_POLICY_JSON'
   | 'ERR_DEVICE_UNKNOWN'
-  | 'ERR_SIGNER_MISSING';
+  | 'ERR_SIGNER_MISSING'
+  | 'ERR_STATE_CONSUMED'
+  | 'ERR_WORLD_EVENT';
 
 /** The one error class of the simulator layer. */
 export class SimulatorError extends CodedError<SimulatorErrorCode> {

@@ -62,10 +62,11 @@ export { WORLD_SCHEMA, type WorldSpec } from './world/schema';
 export { buildWorld, type BuiltWorld } from './world/build';
 export { worldToSpec } from './world/save';
 export { composeWorld, type WorldLayout, type MeterLayout } from './world/compose';
-export { SRV_REGISTRY, type SrvSpec } from './pipeline/srv-registry';
+export { SRV_REGISTRY, isCriticalSrv, type SrvSpec } from './pipeline/srv-registry';
 export {
   AlertCode,
   REFUSAL_CODES,
+  isRefusalCode,
   duisCodeFor,
   type Verdict,
   type Acceptance,
@@ -88,7 +89,41 @@ export {
   type Clock,
   type Submission,
   type AuditEntry,
+  type Performed,
 } from './dcc';
+export {
+  step,
+  applyWorldChange,
+  type StepInput,
+  type StepEnv,
+  type StepResult,
+  type DccResponse,
+  type WorldChange,
+} from './step';
+export {
+  createDccState,
+  forkState,
+  auditOf,
+  deviceOf,
+  devicesOf,
+  pendingCount,
+  DEFAULT_DCC_LIMITS,
+  type DccState,
+  type DccLimits,
+  type AuditView,
+  type PendingPreCommand,
+} from './dcc-state';
+export {
+  criticalFlow,
+  runCritical,
+  signPreCommand,
+  type CriticalMove,
+  type CriticalAnswer,
+  type CriticalEnd,
+  type CriticalResult,
+  type PreCommandSigner,
+} from './critical';
+export { parseGbcsCommand, type ParsedGbcsCommand } from './pipeline/parse-gbcs';
 export {
   krpRequest,
   handoverRequest,

@@ -1,14 +1,15 @@
 import { CodedError, parseEui, type Signer } from '../../certs';
 import {
   buildWorld,
-  changeRegistration,
   createDcc,
+  SimulatorError,
   presetPolicy,
   snapshotDevice,
   type Dcc,
   type DeviceSnapshot,
   type Policy,
   type Verdict,
+  type WorldChange,
 } from '../../simulator';
 import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
 
@@ -42,11 +43,10 @@ function instant(text: string, code: DutInputErrorCode, what: string): Date {
 }
 
 /** Thrown by the reference adapter when it is used before provision(). */
-export class NotProvisionedError extends Error {
+export class NotProvisionedError extends CodedError<'ERR_DUT_NOT_PROVISIONED'> {
   override readonly name = 'NotProvisionedError';
-  readonly code = 'ERR_DUT_NOT_PROVISIONED';
   constructor() {
-    super('the device under test has not been provisioned with a world');
+    super('ERR_DUT_NOT_PROVISIONED', 'the device under test has not been provisioned with a world');
   }
 }
 
@@ -94,29 +94,23 @@ export function createInProcessDut(options: {
     },
     async apply(e: WorldEvent) {
       const d = need();
-      if (e.kind === 'registration') {
-        // Everything is checked before the world changes: bad events change nothing.
-        const at = instant(e.at, 'ERR_DUT_WORLD_EVENT', 'registration time');
-        const userId = parseEui(e.userId);
-        const party = d.world().parties.get(userId);
-        const roles = e.capacity === 'networkOperator' ? ['ED', 'GT'] : ['IS', 'GS'];
-        if (!party || !party.userRoles.some((r) => roles.includes(r))) {
-          throw new DutInputError(
-            'ERR_DUT_WORLD_EVENT',
-            `${e.userId} is not a ${e.capacity} party of this world`,
-          );
-        }
-        d.updateWorld((w) => ({
-          ...w,
-          registrations: changeRegistration(w.registrations, {
-            mpxn: e.mpxn,
-            capacity: e.capacity,
-            userId,
-            at,
-          }),
-        }));
-      } else {
-        d.updateWorld((w) => ({ ...w, revoked: new Set([...w.revoked, e.certificateId]) }));
+      // Everything is checked before the world changes: bad events change nothing.
+      const change: WorldChange =
+        e.kind === 'registration'
+          ? {
+              kind: 'registration',
+              mpxn: e.mpxn,
+              capacity: e.capacity,
+              userId: parseEui(e.userId),
+              at: instant(e.at, 'ERR_DUT_WORLD_EVENT', 'registration time'),
+            }
+          : { kind: 'revoke', certificateIds: [e.certificateId] };
+      try {
+        d.apply(change);
+      } catch (err) {
+        if (err instanceof SimulatorError && err.code === 'ERR_WORLD_EVENT')
+          throw new DutInputError('ERR_DUT_WORLD_EVENT', err.message, { cause: err });
+        throw err;
       }
     },
     async inspect(deviceId: string): Promise<DeviceSnapshot | undefined> {

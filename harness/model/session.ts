@@ -1,6 +1,5 @@
 import { type Eui, type OrgCertificate, type Signer } from '../../certs';
 import {
-  changeRegistration,
   counterOf,
   createDcc,
   handoverRequest,
@@ -15,7 +14,7 @@ import {
   type Verdict,
 } from '../../simulator';
 import type { DuisRequest } from '../../simulator/duis';
-import { decodeGeneralSigning, signKrp } from '../../simulator/gbcs';
+import { decodeGeneralSigning } from '../../simulator/gbcs';
 import { checkTransition, initialCheckerState, type CheckerState } from './invariants';
 import {
   labelOf,
@@ -181,22 +180,19 @@ export function createSession(
   const signerOf = (name: string): Signer =>
     name === 'stray-key' ? universe.strayKey : universe.party(name).signer;
 
-  /** CV 4 Transform, the harness signs the pre-command, CV 5 Send: returns the final verdict and the signed APDU. */
+  /** The Critical flow (the DCC's one Transform -> sign -> Send): the verdict and the signed APDU sent. */
   const critical = (
     duis: DuisRequest,
     userRole: UserRole,
     signer: Signer,
   ): { verdict: Verdict; signed?: RequestFacts['signed'] } => {
-    const transformed = dcc.submit({ request: duis, userRole, at: now });
-    if (transformed.outcome !== 'accepted' || !transformed.preCommand) return { verdict: transformed };
-    const apdu = signKrp(decodeGeneralSigning(transformed.preCommand), signer);
-    const decoded = decodeGeneralSigning(apdu);
-    const verdict = dcc.submit({
-      request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: apdu } },
-      userRole,
-      at: now,
-    });
-    return { verdict, signed: { apdu, counter: decoded.originatorCounter, originator: decoded.originator } };
+    const r = dcc.performCritical({ request: duis, userRole, at: now }, signer);
+    if (!r.signed) return { verdict: r.verdict };
+    const decoded = decodeGeneralSigning(r.signed);
+    return {
+      verdict: r.verdict,
+      signed: { apdu: r.signed, counter: decoded.originatorCounter, originator: decoded.originator },
+    };
   };
 
   const request = (
@@ -294,16 +290,13 @@ export function createSession(
       if (s.kind === 'advance') now = new Date(now.getTime() + s.hours * 3_600_000);
       else if (s.kind === 'register') {
         const m = meter(s.device);
-        const userId = universe.party(s.party).eui;
-        dcc.updateWorld((w) => ({
-          ...w,
-          registrations: changeRegistration(w.registrations, {
-            mpxn: m.mpxn,
-            capacity: s.capacity,
-            userId,
-            at,
-          }),
-        }));
+        dcc.apply({
+          kind: 'registration',
+          mpxn: m.mpxn,
+          capacity: s.capacity,
+          userId: universe.party(s.party).eui,
+          at,
+        });
       } else {
         const p = universe.party(s.party);
         const certs = s.alternate
@@ -312,10 +305,7 @@ export function createSession(
               universe.replacement(s.party, 'alternate', 'KA'),
             ]
           : [p.ds, p.ka];
-        dcc.updateWorld((w) => ({
-          ...w,
-          revoked: new Set([...w.revoked, ...certs.map((c) => c.certificateId)]),
-        }));
+        dcc.apply({ kind: 'revoke', certificateIds: certs.map((c) => c.certificateId) });
       }
       const transition: Transition = { policy: dcc.policy, world: world(), at, label };
       return { step: s, label, outcome: 'done', transition, violations: [] };

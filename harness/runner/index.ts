@@ -17,7 +17,6 @@ export {
 } from './deviations';
 export {
   buildRequest,
-  signPreCommand,
   worldEvent,
   runRequestStep,
   runReplay,

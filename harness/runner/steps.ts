@@ -1,11 +1,14 @@
-import { formatEuiHyphenated, type Signer } from '../../certs';
-import { duisCodeFor, handoverRequest, krpRequest, retrieveRequest, supplyRequest } from '../../simulator';
+import { formatEuiHyphenated } from '../../certs';
 import {
-  decodeGeneralSigning,
-  encodeGeneralSigning,
-  signKrp,
-  type GeneralSigningApdu,
-} from '../../simulator/gbcs';
+  criticalFlow,
+  duisCodeFor,
+  handoverRequest,
+  isCriticalSrv,
+  krpRequest,
+  retrieveRequest,
+  signPreCommand,
+  supplyRequest,
+} from '../../simulator';
 import { emitDuisRequest, type DuisRequest, type Srv } from '../../simulator/duis';
 import type { DeviceUnderTest, DutResponse, WorldEvent } from '../dut/port';
 import type { ResolvedScenario } from '../scenario/resolve';
@@ -23,8 +26,6 @@ export interface StepOutcome {
   readonly response: DutResponse;
   readonly sent?: SentRequest;
 }
-
-const CRITICAL = new Set<Srv>(['6.15.1', '7.1', '7.2']);
 
 /** Builds the typed DUIS request of a request step (CV 4 for critical SRVs, CV 1 otherwise). */
 export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisRequest {
@@ -52,15 +53,6 @@ export function buildRequest(step: RequestStep, r: ResolvedScenario): DuisReques
     ...(step.floor === undefined ? {} : { floor: BigInt(step.floor) }),
   };
   return step.srv === '6.21' ? handoverRequest(args) : krpRequest(args);
-}
-
-/** Signs the DUT's pre-command (hex) with the step's signer, or returns it unsigned for `none`. */
-export function signPreCommand(preCommandHex: string, signer: Signer | undefined): Uint8Array {
-  const apdu = decodeGeneralSigning(Uint8Array.from(Buffer.from(preCommandHex, 'hex')));
-  const unsigned: GeneralSigningApdu = { ...apdu };
-  delete unsigned.signature;
-  delete (unsigned as Partial<typeof apdu>).signedBytes;
-  return signer ? signKrp(unsigned, signer) : encodeGeneralSigning(unsigned);
 }
 
 /** Translates a registration move or revocation into the DUT port's world event. */
@@ -94,27 +86,31 @@ export async function runRequestStep(
   const duis = buildRequest(step, r);
   const transformXml = emitDuisRequest(duis);
   const role = step.userRole ? { userRole: step.userRole } : {};
-  const first = await dut.submit({ xml: transformXml, at, ...role });
-  if (!CRITICAL.has(step.srv) || first.outcome !== 'accepted')
-    return { response: first, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
-  if (!first.preCommand) {
-    return {
-      response: {
-        outcome: 'rejected',
-        duisCode: '(none)',
-        detail: 'the DUT accepted the Transform but returned no pre-command',
-      },
-    };
+  if (!isCriticalSrv(step.srv)) {
+    const response = await dut.submit({ xml: transformXml, at, ...role });
+    return { response, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
   }
-  const signed = signPreCommand(first.preCommand, r.signer(step.signer, step.actor));
-  const signedXml = emitDuisRequest({
-    ...duis,
-    commandVariant: 5,
-    body: { kind: 'SignedPreCommand', gbcsPayload: signed },
-  });
-  for (const change of step.between ?? []) await dut.apply(worldEvent(change, r));
-  const response = await dut.submit({ xml: signedXml, at, ...role });
-  return { response, sent: { transformXml, signedXml, userRole: step.userRole } };
+  const flow = criticalFlow(duis, (pre) => signPreCommand(pre, r.signer(step.signer, step.actor)));
+  let signedXml: string | undefined;
+  let response: DutResponse | undefined;
+  for (let move = flow.next(); ;) {
+    if (move.done) {
+      if (move.value !== 'no-pre-command') break;
+      const detail = 'the DUT accepted the Transform but returned no pre-command';
+      return { response: { outcome: 'rejected', duisCode: '(none)', detail } };
+    }
+    const xml = move.value.kind === 'transform' ? transformXml : emitDuisRequest(move.value.request);
+    if (move.value.kind === 'send') {
+      signedXml = xml;
+      for (const change of step.between ?? []) await dut.apply(worldEvent(change, r));
+    }
+    response = await dut.submit({ xml, at, ...role });
+    const preCommand = response.preCommand
+      ? Uint8Array.from(Buffer.from(response.preCommand, 'hex'))
+      : undefined;
+    move = flow.next({ accepted: response.outcome === 'accepted', ...(preCommand ? { preCommand } : {}) });
+  }
+  return { response: response!, sent: { transformXml, signedXml, userRole: step.userRole } };
 }
 
 /** Sends again an earlier step's signed pre-command after a fresh Transform of the same request. */

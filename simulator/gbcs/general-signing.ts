@@ -112,7 +112,8 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
   cur.expectLength(TRANSACTION_ID_LENGTH, 'transaction-id length');
   const cra = cur.byte('CRA flag');
   if (cra !== 1 && cra !== 2 && cra !== 3) throw new GbcsError('ERR_GBCS_CRA_FLAG', `CRA flag ${cra}`);
-  const originatorCounter = new DataView(cur.take(8, 'originator counter').slice().buffer).getBigUint64(0);
+  const counterBytes = cur.take(8, 'originator counter');
+  const originatorCounter = new DataView(counterBytes.buffer, counterBytes.byteOffset, 8).getBigUint64(0);
   cur.expectLength(SYSTEM_TITLE_LENGTH, 'originator system title length');
   const originator = parseEui(cur.take(8, 'originator system title'));
   cur.expectLength(SYSTEM_TITLE_LENGTH, 'recipient system title length');

@@ -93,7 +93,7 @@ export function runTransform(
 
 /**
  * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the pre-command returned by
- * Transform; stages 2-4 run again with the data in force now; then authority and apply.
+ * Transform; then the checks of `runSigned`.
  */
 export function runSend(
   original: ParsedRequest,
@@ -102,12 +102,11 @@ export function runSend(
   state: DeviceState | undefined,
   env: PipelineEnv,
 ): FlowResult {
-  const request: ParsedRequest = { ...original, commandVariant: 5 };
   const unchanged = Buffer.from(signed.signedBytes).equals(Buffer.from(krpSignedBytes(preCommand)));
   if (!unchanged) {
     return {
       verdict: refuse(
-        request.srv,
+        original.srv,
         'parse',
         'SEND_PRECOMMAND_MISMATCH',
         'signed pre-command differs from the pre-command returned by Transform',
@@ -115,6 +114,20 @@ export function runSend(
       state,
     };
   }
+  return runSigned(original, signed, state, env);
+}
+
+/**
+ * A signed command for `original`: stages 2-4 run again (CV 5) with the data in force now; then
+ * authority and apply.
+ */
+export function runSigned(
+  original: ParsedRequest,
+  signed: DecodedGeneralSigningApdu,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+): FlowResult {
+  const request: ParsedRequest = { ...original, commandVariant: 5 };
   const admitted = admit(request, state, env, [5]);
   if ('outcome' in admitted) return { verdict: admitted, state };
   if (!state || request.body.kind === 'retrieve') {

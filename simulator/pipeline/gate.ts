@@ -1,6 +1,6 @@
 import type { Eui } from '../../certs';
 import type { GateWaiver, Policy } from '../policy/policy';
-import { CRITICAL_SRVS } from '../policy/policy';
+import { CRITICAL_SRVS } from './srv-registry';
 import { registeredParty } from '../registry/registration';
 import type { UserRole } from '../types';
 import type { World } from '../world/world';

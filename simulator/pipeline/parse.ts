@@ -17,7 +17,8 @@ export interface SignedSubmission {
   readonly gbcs: Uint8Array;
 }
 
-function decodeAll(srv: Srv, ders: readonly Uint8Array[], what: string): OrgCertificate[] | Refusal {
+/** Decodes certificates, or the PARSE_CERTIFICATE refusal naming the first that fails. */
+export function decodeAll(srv: Srv, ders: readonly Uint8Array[], what: string): OrgCertificate[] | Refusal {
   const out: OrgCertificate[] = [];
   for (const [i, der] of ders.entries()) {
     try {

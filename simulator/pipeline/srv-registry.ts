@@ -85,3 +85,13 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
     },
   ],
 ]);
+
+/** The Critical SRVs (CV 4 Transform then CV 5 Send), derived from the registry. */
+export const CRITICAL_SRVS: readonly Srv[] = [...SRV_REGISTRY.values()]
+  .filter((s) => s.critical)
+  .map((s) => s.srv);
+
+/** True when `srv` is a modelled Critical SRV. */
+export function isCriticalSrv(srv: Srv): boolean {
+  return SRV_REGISTRY.get(srv)?.critical === true;
+}

@@ -41,10 +41,16 @@ export const REFUSAL_CODES = [
   'AUTHORITY_BELOW_FLOOR',
   'SEND_NO_PRECOMMAND',
   'SEND_PRECOMMAND_MISMATCH',
+  'SEND_PRECOMMAND_EXPIRED',
 ] as const;
 
 /** One stable refusal code. */
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** True when `code` is one of the refusal codes. */
+export function isRefusalCode(code: string): code is RefusalCode {
+  return (REFUSAL_CODES as readonly string[]).includes(code);
+}
 
 /** Per-cell outcome of an accepted replacement, with the GBCS status code. @see GBCS CS02b response */
 export interface CellOutcome {
@@ -138,6 +144,7 @@ const SRV_REASON: Partial<Record<RefusalCode, string>> = {
   AUTHORITY_BELOW_FLOOR: '08',
   SEND_NO_PRECOMMAND: '09',
   SEND_PRECOMMAND_MISMATCH: '09',
+  SEND_PRECOMMAND_EXPIRED: '09',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Srv } from '../duis';
 import type { DeviceType, UserRole } from '../types';
+import { CRITICAL_SRVS } from '../pipeline/srv-registry';
 
 /** The DUIS RemotePartyRole of a 6.15.1 request. */
 export type KrpRemotePartyRole = 'Supplier' | 'NetworkOperator';
@@ -58,8 +59,7 @@ export interface Policy {
   readonly authority: 'dcc' | 'device';
 }
 
-/** The Critical SRVs modelled here. */
-export const CRITICAL_SRVS: readonly Srv[] = ['6.15.1', '7.1', '7.2'];
+export { CRITICAL_SRVS };
 
 const ALL_SENDERS: readonly UserRole[] = ['IS', 'GS', 'ED', 'GT'];
 

@@ -1,0 +1,269 @@
+import type { Eui, Signer } from '../certs';
+import {
+  auditOf,
+  live,
+  nextState,
+  putAudit,
+  putDevice,
+  putPending,
+  takePending,
+  type AuditEntry,
+  type DccState,
+} from './dcc-state';
+import { DuisError, parseDuisRequest, type DuisRequest, type Srv } from './duis';
+import { SimulatorError } from './errors';
+import type { DccEvent } from './events';
+import { decodeGeneralSigning, GbcsError } from './gbcs';
+import {
+  runNonCritical,
+  runSend,
+  runSigned,
+  runTransform,
+  type FlowResult,
+  type PipelineEnv,
+} from './pipeline/flows';
+import { parseRequest, type SignedSubmission } from './pipeline/parse';
+import { parseGbcsCommand } from './pipeline/parse-gbcs';
+import type { ParsedRequest } from './pipeline/request';
+import { refuse, type CellOutcome, type Verdict } from './pipeline/verdict';
+import type { Policy } from './policy/policy';
+import { changeRegistration } from './registry/registration';
+import { NETWORK_OPERATOR_ROLES, SUPPLIER_ROLES, type Registration, type UserRole } from './types';
+import type { World } from './world/world';
+
+/** A change to the world between requests: a registration move or certificate revocations. */
+export type WorldChange =
+  | {
+      readonly kind: 'registration';
+      readonly mpxn: string;
+      readonly capacity: Registration['capacity'];
+      readonly userId: Eui;
+      readonly at: Date;
+    }
+  | { readonly kind: 'revoke'; readonly certificateIds: readonly string[] };
+
+/** One input of the DCC step: a DUIS submission, a raw signed GBCS command, or a world change. */
+export type StepInput =
+  | {
+      readonly kind: 'duis';
+      /** A typed DUIS request or its XML (CV 1, 4 or 5). */
+      readonly request: DuisRequest | string;
+      /** The sender's user role; inferred when the sender holds one eligible role. */
+      readonly userRole?: UserRole;
+      readonly at: Date;
+    }
+  | {
+      readonly kind: 'gbcs';
+      /** A signed General-Signing APDU (CS02b, or 7.1 / 7.2 supply). */
+      readonly bytes: Uint8Array;
+      readonly userRole?: UserRole;
+      readonly at: Date;
+    }
+  | { readonly kind: 'world'; readonly change: WorldChange };
+
+/** What the step reads besides the state: the policy, the DCC's ACB key, an optional audit sink. */
+export interface StepEnv {
+  readonly policy: Policy;
+  /** The DCC's ACB signing key (signs 6.21 handovers). */
+  readonly acbSigner: Signer;
+  /** Called with every audit entry (e.g. to append JSON lines to a file); the ring keeps the newest. */
+  readonly auditSink?: (entry: AuditEntry) => void;
+}
+
+/** What the DCC answers a request: the verdict and, where the pipeline produced them, its bytes and cells. */
+export interface DccResponse {
+  readonly key: string;
+  readonly srv: Srv | '?';
+  readonly commandVariant: number;
+  readonly verdict: Verdict;
+  /** CV 4: the unsigned GBCS pre-command for the user to sign. */
+  readonly preCommand?: Uint8Array;
+  /** The device's GBCS response (CS02b response APDU) for an applied replacement. */
+  readonly gbcsResponse?: Uint8Array;
+  /** Per-cell outcomes of an applied replacement. */
+  readonly outcomes?: readonly CellOutcome[];
+}
+
+/** The result of one step: the next state, the verdict and response (requests only), the events. */
+export interface StepResult {
+  readonly state: DccState;
+  readonly verdict?: Verdict;
+  readonly response?: DccResponse;
+  readonly events: readonly DccEvent[];
+}
+
+/**
+ * The world after `change`, or a SimulatorError ERR_WORLD_EVENT (nothing changed) when the new
+ * registered party is not a party of that capacity.
+ */
+export function applyWorldChange(world: World, change: WorldChange): World {
+  if (change.kind === 'revoke')
+    return { ...world, revoked: new Set([...world.revoked, ...change.certificateIds]) };
+  const roles = change.capacity === 'networkOperator' ? NETWORK_OPERATOR_ROLES : SUPPLIER_ROLES;
+  const party = world.parties.get(change.userId);
+  if (!party || !party.userRoles.some((r) => roles.includes(r))) {
+    throw new SimulatorError(
+      'ERR_WORLD_EVENT',
+      `${change.userId} is not a ${change.capacity} party of this world`,
+    );
+  }
+  return {
+    ...world,
+    registrations: changeRegistration(world.registrations, {
+      mpxn: change.mpxn,
+      capacity: change.capacity,
+      userId: change.userId,
+      at: change.at,
+    }),
+  };
+}
+
+/** The header of a request as the audit and events name it. */
+interface Heading {
+  readonly key: string;
+  readonly srv: Srv | '?';
+  readonly commandVariant: number;
+  readonly at: Date;
+}
+
+/** Commits a flow result: the device state (if accepted), the audit, the events and the response. */
+function finish(
+  state: DccState,
+  env: StepEnv,
+  h: Heading,
+  result: FlowResult,
+  device: Eui | undefined,
+  events: DccEvent[],
+): StepResult {
+  const store = live(state);
+  const v = result.verdict;
+  if (device && result.state && v.outcome === 'accepted') putDevice(store, result.state);
+  if (state.limits.auditCap > 0 || env.auditSink) {
+    const entry: AuditEntry = {
+      at: h.at.toISOString(),
+      key: h.key,
+      srv: h.srv,
+      commandVariant: h.commandVariant,
+      outcome: v.outcome,
+      code: v.outcome === 'accepted' ? v.duisCode : v.code,
+      ...(v.outcome === 'accepted' && v.waiver ? { waiver: v.waiver } : {}),
+    };
+    putAudit(store, state.limits, entry);
+    env.auditSink?.(entry);
+  }
+  if (v.outcome === 'accepted') {
+    events.push({ type: 'request:accepted', key: h.key, verdict: v, at: h.at });
+    if (device && v.outcomes && v.outcomes.length > 0)
+      events.push({ type: 'cells:replaced', deviceId: device, outcomes: v.outcomes, at: h.at });
+  } else events.push({ type: 'request:refused', key: h.key, verdict: v, at: h.at });
+  const response: DccResponse = {
+    key: h.key,
+    srv: h.srv,
+    commandVariant: h.commandVariant,
+    verdict: v,
+    ...(v.outcome === 'accepted' && v.preCommand ? { preCommand: v.preCommand } : {}),
+    ...(v.outcome === 'accepted' && v.response ? { gbcsResponse: v.response } : {}),
+    ...(v.outcome === 'accepted' && v.outcomes ? { outcomes: v.outcomes } : {}),
+  };
+  return { state: nextState(state), verdict: v, response, events };
+}
+
+/** CV 5: the pending pre-command of the request must exist and be fresh; then the Send checks. */
+function send(state: DccState, s: SignedSubmission, env: PipelineEnv): FlowResult {
+  const store = live(state);
+  const p = takePending(store, state.limits, s.key, env.at);
+  if (p === 'missing' || p === 'expired') {
+    const code = p === 'missing' ? 'SEND_NO_PRECOMMAND' : 'SEND_PRECOMMAND_EXPIRED';
+    const why = p === 'missing' ? 'no pre-command pending' : 'the pre-command expired';
+    return { verdict: refuse(s.srv, 'parse', code, `${why} for ${s.key}`), state: undefined };
+  }
+  let signed;
+  try {
+    signed = decodeGeneralSigning(s.gbcs);
+  } catch (err) {
+    if (!(err instanceof GbcsError)) throw err;
+    return { verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`), state: undefined };
+  }
+  return runSend(p.request, p.preCommand, signed, store.devices.get(p.request.device), env);
+}
+
+function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, env: StepEnv): StepResult {
+  const at = input.at;
+  const events: DccEvent[] = [];
+  let duis: DuisRequest;
+  if (typeof input.request === 'string') {
+    try {
+      duis = parseDuisRequest(input.request);
+    } catch (err) {
+      if (!(err instanceof DuisError)) throw err;
+      const v = refuse(undefined, 'parse', 'PARSE_XML', `${err.code}: ${err.message}`);
+      const h = { key: '(unparsed)', srv: '?' as const, commandVariant: 0, at };
+      return finish(state, env, h, { verdict: v, state: undefined }, undefined, events);
+    }
+  } else duis = input.request;
+  const parsed = parseRequest(duis, input.userRole);
+  const cv = duis.commandVariant;
+  const key = 'key' in parsed ? parsed.key : '(unparsed)';
+  events.push({ type: 'request:received', key, srv: duis.serviceReferenceVariant, commandVariant: cv, at });
+  const h = { key, srv: duis.serviceReferenceVariant, commandVariant: cv, at };
+  if ('outcome' in parsed)
+    return finish(state, env, h, { verdict: parsed, state: undefined }, undefined, events);
+  const penv: PipelineEnv = { world: state.world, policy: env.policy, at };
+  const devices = live(state).devices;
+  if ('kind' in parsed && parsed.kind === 'signed') {
+    if (cv !== 5) {
+      const v = refuse(
+        parsed.srv,
+        'access',
+        'ACCESS_COMMAND_VARIANT',
+        `a signed pre-command needs command variant 5, got ${cv}`,
+      );
+      return finish(state, env, h, { verdict: v, state: undefined }, undefined, events);
+    }
+    return finish(state, env, h, send(state, parsed, penv), parsed.device, events);
+  }
+  const request = parsed as ParsedRequest;
+  if (cv === 4) {
+    const verdict = runTransform(request, devices.get(request.device), penv);
+    if (verdict.outcome === 'accepted' && verdict.preCommand)
+      putPending(live(state), state.limits, key, { request, preCommand: verdict.preCommand, at });
+    return finish(state, env, h, { verdict, state: undefined }, undefined, events);
+  }
+  const result = runNonCritical(request, devices.get(request.device), penv, env.acbSigner);
+  return finish(state, env, h, result, request.device, events);
+}
+
+/** A raw signed GBCS command: the Transform checks, then the Send checks on the bytes as submitted. */
+function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, env: StepEnv): StepResult {
+  const at = input.at;
+  const events: DccEvent[] = [];
+  const parsed = parseGbcsCommand(input.bytes, input.userRole);
+  if ('outcome' in parsed) {
+    const h = { key: '(unparsed)', srv: parsed.srv ?? ('?' as const), commandVariant: 0, at };
+    return finish(state, env, h, { verdict: parsed, state: undefined }, undefined, events);
+  }
+  const { request, signed } = parsed;
+  const h = { key: request.key, srv: request.srv, commandVariant: 5, at };
+  events.push({ type: 'request:received', key: request.key, srv: request.srv, commandVariant: 5, at });
+  const penv: PipelineEnv = { world: state.world, policy: env.policy, at };
+  const device = live(state).devices.get(request.device);
+  const transformed = runTransform({ ...request, commandVariant: 4 }, device, penv);
+  if (transformed.outcome !== 'accepted')
+    return finish(state, env, h, { verdict: transformed, state: undefined }, undefined, events);
+  return finish(state, env, h, runSigned(request, signed, device, penv), request.device, events);
+}
+
+/**
+ * The DCC as a pure step: one input (a DUIS submission, a raw signed GBCS command, a world
+ * change) against a state, giving the next state, the verdict, the response and the events. The
+ * given state is consumed (see `DccState`); a bad world change throws ERR_WORLD_EVENT and
+ * consumes nothing.
+ */
+export function step(state: DccState, input: StepInput, env: StepEnv): StepResult {
+  live(state);
+  if (input.kind === 'world')
+    return { state: nextState(state, applyWorldChange(state.world, input.change)), events: [] };
+  return input.kind === 'duis' ? stepDuis(state, input, env) : stepGbcs(state, input, env);
+}
+
+export { auditOf };
