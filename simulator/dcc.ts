@@ -14,6 +14,7 @@ import type { DeviceState } from './device/state';
 import { DuisError, parseDuisRequest, type DuisRequest } from './duis';
 import { SimulatorError } from './errors';
 import type { DccListener } from './events';
+import type { PipelineCheck } from './pipeline/checks';
 import type { Verdict } from './pipeline/verdict';
 import type { Policy } from './policy/policy';
 import { step, type StepEnv, type StepInput, type StepResult, type WorldChange } from './step';
@@ -83,6 +84,8 @@ export interface DccOptions {
   readonly limits?: Partial<DccLimits>;
   /** Receives every audit entry (e.g. appends JSON lines to a file). */
   readonly auditSink?: (entry: AuditEntry) => void;
+  /** Pipeline checks switched off (mutation tests only). */
+  readonly disabledChecks?: ReadonlySet<PipelineCheck>;
 }
 
 /** Creates the reference DCC: the composition root of the simulator (the imperative shell around `step`). */
@@ -95,6 +98,7 @@ export function createDcc(options: DccOptions): Dcc {
     policy: options.policy,
     acbSigner: options.acbSigner,
     ...(options.auditSink ? { auditSink: options.auditSink } : {}),
+    ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
   };
   const listeners = new Set<DccListener>();
 

@@ -26,6 +26,7 @@ import { parseRequest, type SignedSubmission } from './pipeline/parse';
 import { parseGbcsCommand } from './pipeline/parse-gbcs';
 import type { ParsedRequest } from './pipeline/request';
 import { refuse, type CellOutcome, type Verdict } from './pipeline/verdict';
+import type { PipelineCheck } from './pipeline/checks';
 import type { Policy } from './policy/policy';
 import { changeRegistration } from './registry/registration';
 import { NETWORK_OPERATOR_ROLES, SUPPLIER_ROLES, type Registration, type UserRole } from './types';
@@ -68,6 +69,8 @@ export interface StepEnv {
   readonly acbSigner: Signer;
   /** Called with every audit entry (e.g. to append JSON lines to a file); the ring keeps the newest. */
   readonly auditSink?: (entry: AuditEntry) => void;
+  /** Pipeline checks switched off (mutation tests only). */
+  readonly disabledChecks?: ReadonlySet<PipelineCheck>;
 }
 
 /** What the DCC answers a request: the verdict and, where the pipeline produced them, its bytes and cells. */
@@ -115,6 +118,15 @@ export function applyWorldChange(world: World, change: WorldChange): World {
       userId: change.userId,
       at: change.at,
     }),
+  };
+}
+
+function pipelineEnv(state: DccState, env: StepEnv, at: Date): PipelineEnv {
+  return {
+    world: state.world,
+    policy: env.policy,
+    at,
+    ...(env.disabledChecks ? { disabledChecks: env.disabledChecks } : {}),
   };
 }
 
@@ -208,7 +220,7 @@ function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, 
   const h = { key, srv: duis.serviceReferenceVariant, commandVariant: cv, at };
   if ('outcome' in parsed)
     return finish(state, env, h, { verdict: parsed, state: undefined }, undefined, events);
-  const penv: PipelineEnv = { world: state.world, policy: env.policy, at };
+  const penv = pipelineEnv(state, env, at);
   const devices = live(state).devices;
   if ('kind' in parsed && parsed.kind === 'signed') {
     if (cv !== 5) {
@@ -245,7 +257,7 @@ function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, 
   const { request, signed } = parsed;
   const h = { key: request.key, srv: request.srv, commandVariant: 5, at };
   events.push({ type: 'request:received', key: request.key, srv: request.srv, commandVariant: 5, at });
-  const penv: PipelineEnv = { world: state.world, policy: env.policy, at };
+  const penv = pipelineEnv(state, env, at);
   const device = live(state).devices.get(request.device);
   const transformed = runTransform({ ...request, commandVariant: 4 }, device, penv);
   if (transformed.outcome !== 'accepted')
