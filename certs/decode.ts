@@ -1,24 +1,33 @@
-import type { KeyObject } from 'node:crypto';
 import { CertsError } from './errors';
 import { parseEui } from './eui';
 import type { Eui } from './eui';
 import { ouToRole } from './roles';
-import type { KeyUsage } from './roles';
 import type { CertificateExtension, OrgCertificate } from './types';
-import { derSignatureToP1363, publicKeyFromSpki, sha256Hex } from './crypto';
-import { DerFormatError, children, content, decodeOid, encoding, expectTag, readSingle } from './der';
-import type { DerElement } from './der';
+import { derSignatureToP1363, sha256Hex } from './crypto';
+import { children, content, DerFormatError, encoding, expectTag, readSingle } from './der';
 import { readExtensions } from './decode-extensions';
-import { base64Strict, pemToDerList } from './pem';
 import type { DecodedExtensions } from './decode-extensions';
+import { keyUsageOf, readAlgorithmOid, readSpki, readTime } from './decode-fields';
+import { readBitString, readName, toHex } from './decode-name';
+import { createLru } from './lru';
+import { base64Strict, pemToDerList } from './pem';
 
-const OID_CN = '2.5.4.3';
-const OID_OU = '2.5.4.11';
-const OID_UNIQUE_ID = '2.5.4.45';
-const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 const MAX_CERT_BYTES = 64 * 1024;
 
-const cache = new Map<string, OrgCertificate>();
+/**
+ * Default bounds of the decode cache: 2048 certificates (a profile certificate decodes to about
+ * 5 KB) and 16 MiB of weight (three times the DER size: the DER, the TBS copy and the decoded
+ * fields), so certificates padded towards the 64 KiB input limit cannot outgrow a small heap.
+ * @see docs/reliability.md
+ */
+export const DEFAULT_DECODE_CACHE_LIMIT = 2048;
+/** Default weight bound of the decode cache, in bytes. @see DEFAULT_DECODE_CACHE_LIMIT */
+export const DEFAULT_DECODE_CACHE_BYTES = 16 * 1024 * 1024;
+
+const cache = createLru<string, OrgCertificate>(DEFAULT_DECODE_CACHE_LIMIT, {
+  weigh: (c) => 3 * c.der.length + 1024,
+  maxWeight: DEFAULT_DECODE_CACHE_BYTES,
+});
 
 function toDer(input: Uint8Array | string): Uint8Array {
   if (typeof input !== 'string') return input;
@@ -32,8 +41,9 @@ function toDer(input: Uint8Array | string): Uint8Array {
 }
 
 /**
- * Decodes an organisation certificate from DER bytes, PEM or base64 text, once per fingerprint;
- * any malformed input raises CertsError ERR_CERT_DECODE and nothing else.
+ * Decodes an organisation certificate from DER bytes, PEM or base64 text, once per fingerprint
+ * while it stays in the bounded LRU cache; any malformed input raises CertsError ERR_CERT_DECODE
+ * and nothing else (refused input is never cached).
  */
 export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
   let der: Uint8Array;
@@ -56,120 +66,6 @@ export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
   }
   cache.set(fingerprint, cert);
   return cert;
-}
-
-interface NameParts {
-  cn: string | undefined;
-  ou: string | undefined;
-  uniqueId: { bits: number; bytes: Uint8Array } | undefined;
-  /** RFC 5280 style comparison key: attribute OIDs with case-folded, space-collapsed text. */
-  key: string;
-}
-
-function readString(element: DerElement): string {
-  const c = Buffer.from(content(element));
-  switch (element.tag) {
-    case 0x0c: // UTF8String
-      return c.toString('utf8');
-    case 0x13: // PrintableString
-    case 0x16: // IA5String
-    case 0x14: // TeletexString
-      return c.toString('latin1');
-    default:
-      throw new DerFormatError(`unsupported string tag 0x${element.tag.toString(16)}`);
-  }
-}
-
-function readBitString(element: DerElement): { bits: number; bytes: Uint8Array } {
-  const c = content(expectTag(element, 0x03, 'BIT STRING'));
-  if (c.length === 0 || c[0]! > 7 || (c.length === 1 && c[0] !== 0))
-    throw new DerFormatError('bad BIT STRING');
-  return { bits: (c.length - 1) * 8 - c[0]!, bytes: c.subarray(1) };
-}
-
-function nameValueKey(element: DerElement): string {
-  if ([0x0c, 0x13, 0x16, 0x14].includes(element.tag)) {
-    return JSON.stringify(readString(element).trim().replace(/\s+/g, ' ').toLowerCase());
-  }
-  return `#${element.tag.toString(16)}${toHex(content(element))}`;
-}
-
-function readName(element: DerElement): NameParts {
-  const parts: NameParts = { cn: undefined, ou: undefined, uniqueId: undefined, key: '' };
-  const keys: string[] = [];
-  for (const rdn of children(expectTag(element, 0x30, 'Name'))) {
-    for (const atv of children(expectTag(rdn, 0x31, 'RDN'))) {
-      const [typeEl, valueEl, extra] = children(expectTag(atv, 0x30, 'AttributeTypeAndValue'));
-      if (!typeEl || !valueEl || extra) throw new DerFormatError('AttributeTypeAndValue must have two parts');
-      const oid = decodeOid(typeEl);
-      keys.push(`${oid}=${nameValueKey(valueEl)}`);
-      if (oid === OID_CN) parts.cn = readString(valueEl);
-      else if (oid === OID_OU) parts.ou = readString(valueEl);
-      else if (oid === OID_UNIQUE_ID) parts.uniqueId = readBitString(valueEl);
-    }
-    keys.push('/');
-  }
-  parts.key = keys.join(',');
-  return parts;
-}
-
-function readTime(element: DerElement | undefined): Date {
-  if (!element) throw new DerFormatError('time missing');
-  const text = Buffer.from(content(element)).toString('latin1');
-  let match: RegExpMatchArray | null;
-  let year: number;
-  if (element.tag === 0x17) {
-    match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match) throw new DerFormatError('bad UTCTime');
-    const yy = Number(match[1]);
-    year = yy >= 50 ? 1900 + yy : 2000 + yy;
-  } else if (element.tag === 0x18) {
-    match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match) throw new DerFormatError('bad GeneralizedTime');
-    year = Number(match[1]);
-  } else {
-    throw new DerFormatError('validity time must be UTCTime or GeneralizedTime');
-  }
-  const [mo, d, h, mi, s] = [2, 3, 4, 5, 6].map((i) => Number(match[i]));
-  const date = new Date(Date.UTC(year, mo! - 1, d, h, mi, s));
-  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d!) {
-    throw new DerFormatError('validity time out of range');
-  }
-  return date;
-}
-
-function readAlgorithmOid(element: DerElement | undefined): string {
-  const [oid] = children(expectTag(element, 0x30, 'AlgorithmIdentifier'));
-  if (!oid) throw new DerFormatError('AlgorithmIdentifier empty');
-  return decodeOid(oid);
-}
-
-function readSpki(element: DerElement): { curveOid: string | undefined; publicKey: KeyObject | undefined } {
-  const [alg, bits, extra] = children(expectTag(element, 0x30, 'SubjectPublicKeyInfo'));
-  if (!alg || !bits || extra) throw new DerFormatError('SubjectPublicKeyInfo must have two parts');
-  readBitString(bits);
-  const [algOid, params] = children(expectTag(alg, 0x30, 'AlgorithmIdentifier'));
-  if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY)
-    return { curveOid: undefined, publicKey: undefined };
-  const curveOid = params && params.tag === 0x06 ? decodeOid(params) : undefined;
-  let publicKey: KeyObject | undefined;
-  try {
-    publicKey = publicKeyFromSpki(encoding(element));
-  } catch {
-    publicKey = undefined;
-  }
-  return { curveOid, publicKey };
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
-}
-
-function keyUsageOf(bits: readonly string[] | undefined): KeyUsage | undefined {
-  if (bits?.length !== 1) return undefined;
-  if (bits[0] === 'digitalSignature') return 'DS';
-  if (bits[0] === 'keyAgreement') return 'KA';
-  return undefined;
 }
 
 function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate {
@@ -265,7 +161,17 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
   };
 }
 
-/** Empties the decode cache (tests and long-running tools only). */
+/** Empties the decode cache (tests, long-running tools and the server's /v1/reset). */
 export function clearDecodeCache(): void {
   cache.clear();
+}
+
+/** Sets the decode cache bounds in entries and bytes (positive integers; ERR_CACHE_LIMIT otherwise). */
+export function setDecodeCacheLimit(limit: number, maxBytes?: number): void {
+  cache.resize(limit, maxBytes);
+}
+
+/** Entries and weight in the decode cache, and its bounds. */
+export function decodeCacheStats(): { size: number; bytes: number; limit: number; maxBytes: number } {
+  return { size: cache.size, bytes: cache.weight, limit: cache.limit, maxBytes: cache.maxWeight };
 }

@@ -12,7 +12,8 @@ export type CertsErrorCode =
   | 'ERR_KEYSTORE_MISSING'
   | 'ERR_KEYSTORE_FORMAT'
   | 'ERR_PKI_OPTIONS'
-  | 'ERR_SIGNATURE_FORMAT';
+  | 'ERR_SIGNATURE_FORMAT'
+  | 'ERR_CACHE_LIMIT';
 
 /** The one error class of the certs layer; `code` is stable, `cause` keeps the underlying error. */
 export class CertsError extends CodedError<CertsErrorCode> {

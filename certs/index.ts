@@ -33,7 +33,15 @@ export {
   equalBytesConstantTime,
   type KeyAgreementKey,
 } from './crypto';
-export { decodeCertificate, clearDecodeCache } from './decode';
+export {
+  decodeCertificate,
+  clearDecodeCache,
+  setDecodeCacheLimit,
+  decodeCacheStats,
+  DEFAULT_DECODE_CACHE_LIMIT,
+  DEFAULT_DECODE_CACHE_BYTES,
+} from './decode';
+export { createLru, type Lru } from './lru';
 export { pemToDerList, derToPem } from './pem';
 export {
   issueLeafCertificate,
@@ -50,7 +58,7 @@ export { checkOrgProfile, checkCaProfile } from './profile';
 export type { ProfileFinding, ProfileFindingCode } from './profile';
 export { inspectCertificate } from './inspect';
 export type { CertificateReport } from './inspect';
-export { validatePath, clearPathCache } from './path';
+export { validatePath, clearPathCache, setPathCacheLimit, DEFAULT_PATH_CACHE_LIMIT } from './path';
 export type { PathOptions } from './path';
 export { KeyStore } from './keystore';
 export { loadDccKeystore } from './zaz1';

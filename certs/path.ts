@@ -1,3 +1,4 @@
+import { createLru } from './lru';
 import type { OrgCertificate, PathFailureCode, PathVerdict, RevocationList } from './types';
 import { verifyP1363 } from './crypto';
 import { UNDERSTOOD_CRITICAL_EXTENSIONS } from './profile';
@@ -17,9 +18,13 @@ export interface PathOptions {
 
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const DEFAULT_MAX_DEPTH = 5;
-const CACHE_LIMIT = 100_000;
+/**
+ * Default bound of the path verdict cache (entries of a few hundred bytes: a few MB).
+ * @see docs/reliability.md
+ */
+export const DEFAULT_PATH_CACHE_LIMIT = 10_000;
 
-const cache = new Map<string, PathVerdict>();
+const cache = createLru<string, PathVerdict>(DEFAULT_PATH_CACHE_LIMIT);
 const revocationIds = new WeakMap<RevocationList, number>();
 let nextRevocationId = 1;
 
@@ -175,7 +180,6 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
   const hit = cache.get(key);
   if (hit) return hit;
   const verdict = validateUncached(leaf, options, maxDepth);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, verdict);
   return verdict;
 }
@@ -183,4 +187,9 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
 /** Empties the path validation cache. */
 export function clearPathCache(): void {
   cache.clear();
+}
+
+/** Sets the path cache bound in entries (a positive integer; ERR_CACHE_LIMIT otherwise). */
+export function setPathCacheLimit(limit: number): void {
+  cache.resize(limit);
 }

@@ -16,6 +16,10 @@ export interface HttpDutOptions {
   readonly backoffMs?: number;
   /** Session sent as X-Dut-Session, so concurrent runs against one server stay apart. */
   readonly session?: string;
+  /** Bearer token sent as `Authorization: Bearer ...` (what `smets1 serve` prints or was given). */
+  readonly token?: string;
+  /** Largest answer body read, in bytes (default 4 MiB); a larger one is ERR_DUT_TOO_LARGE. */
+  readonly maxAnswerBytes?: number;
   /** The fetch to use (defaults to the global fetch). */
   readonly fetch?: typeof fetch;
   readonly name?: string;
@@ -55,6 +59,8 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
   const retries = Math.max(0, Math.min(options.retries ?? 2, 10));
   const backoffMs = options.backoffMs ?? 50;
   const doFetch = options.fetch ?? fetch;
+  const maxAnswer = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  const origin = new URL(base).origin;
 
   /** One HTTP exchange: returns the status and the body text, or throws a coded transport error. */
   const exchange = async (
@@ -62,7 +68,8 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
     path: string,
     body: unknown,
   ): Promise<{ status: number; text: string }> => {
-    const url = `${base}${path}`;
+    let url = `${base}${path}`;
+    let hops = 0;
     for (let attempt = 0; ; attempt++) {
       const signal = AbortSignal.timeout(timeoutMs);
       let res: Response;
@@ -74,16 +81,25 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
+            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           },
+          redirect: 'manual',
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (cause) {
         throw transportFailure(cause, signal, `${method} ${url}`);
       }
+      if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
+        await res.body?.cancel();
+        url = sameOriginRedirect(url, res.headers.get('location')!, origin, method, res.status, ++hops);
+        attempt -= 1;
+        continue;
+      }
       let text: string;
       try {
-        text = await res.text();
+        text = await readCapped(res, maxAnswer, `${method} ${url}`);
       } catch (cause) {
+        if (cause instanceof DutTransportError) throw cause;
         if (signal.aborted) throw transportFailure(cause, signal, `${method} ${url}`);
         throw new DutTransportError(
           'ERR_DUT_MALFORMED',
@@ -170,6 +186,77 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
       // Nothing is held open between requests (fetch pools its own connections).
     },
   };
+}
+
+/** Default cap on an answer body: far above any contract answer, far below a memory problem. */
+export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+
+/**
+ * The next URL of a redirect, followed only within the target's origin (scheme, host and port)
+ * and only 307/308 for non-GET methods (they keep the method and body); else ERR_DUT_REDIRECT.
+ */
+function sameOriginRedirect(
+  from: string,
+  location: string,
+  origin: string,
+  method: string,
+  status: number,
+  hops: number,
+): string {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch (cause) {
+    throw new DutTransportError('ERR_DUT_REDIRECT', `${method} ${from}: unusable redirect`, status, {
+      cause,
+    });
+  }
+  if (next.origin !== origin)
+    throw new DutTransportError(
+      'ERR_DUT_REDIRECT',
+      `${method} ${from}: redirect to another origin (${next.origin}) refused`,
+      status,
+    );
+  if (hops > MAX_REDIRECTS)
+    throw new DutTransportError(
+      'ERR_DUT_REDIRECT',
+      `${method} ${from}: more than ${MAX_REDIRECTS} redirects`,
+      status,
+    );
+  if (method !== 'GET' && status !== 307 && status !== 308)
+    throw new DutTransportError(
+      'ERR_DUT_REDIRECT',
+      `${method} ${from}: ${status} redirect would drop the request body`,
+      status,
+    );
+  return next.href;
+}
+
+/** Reads an answer body as UTF-8, refusing (ERR_DUT_TOO_LARGE) past `max` bytes without reading further. */
+async function readCapped(res: Response, max: number, what: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  const tooLarge = (): DutTransportError =>
+    new DutTransportError('ERR_DUT_TOO_LARGE', `${what}: answer larger than ${max} bytes`, res.status);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Classifies a fetch failure: an aborted signal is a timeout, anything else a network failure. */

@@ -1,6 +1,11 @@
 /** Codes of DutTransportError: why the harness could not get a usable answer from an HTTP implementation. */
 export type DutTransportErrorCode =
-  'ERR_DUT_NETWORK' | 'ERR_DUT_TIMEOUT' | 'ERR_DUT_HTTP_STATUS' | 'ERR_DUT_MALFORMED';
+  | 'ERR_DUT_NETWORK'
+  | 'ERR_DUT_TIMEOUT'
+  | 'ERR_DUT_HTTP_STATUS'
+  | 'ERR_DUT_MALFORMED'
+  | 'ERR_DUT_TOO_LARGE'
+  | 'ERR_DUT_REDIRECT';
 
 /**
  * A failure of the transport to an implementation under test (not a domain refusal): the runner
@@ -38,6 +43,9 @@ export type HttpErrorCode =
   | 'ERR_HTTP_TIMEOUT'
   | 'ERR_HTTP_BAD_REQUEST'
   | 'ERR_HTTP_TOO_MANY_SESSIONS'
+  | 'ERR_HTTP_TOO_MANY_CONNECTIONS'
+  | 'ERR_HTTP_HEADERS_TOO_LARGE'
+  | 'ERR_HTTP_UNAUTHORIZED'
   | 'ERR_HTTP_INTERNAL'
   | 'ERR_DUT_NOT_PROVISIONED'
   | 'ERR_DUT_DEVICE_NOT_FOUND';

@@ -1,4 +1,4 @@
-import { parseEui } from '../../certs';
+import { clearDecodeCache, clearPathCache, parseEui } from '../../certs';
 import { parsePolicy, type Policy, type WorldSpec } from '../../simulator';
 import { HttpError } from './http-errors';
 import { httpValidators, schemaProblem } from './http-schemas';
@@ -190,6 +190,9 @@ async function worldEvent(req: RouteRequest, ctx: RouteContext): Promise<RouteRe
 async function reset(req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
   await req.readBody();
   await ctx.sessions.drop(req.headers[SESSION_HEADER]);
+  // the certificate caches are shared by every session; they are bounded, and a reset empties them
+  clearDecodeCache();
+  clearPathCache();
   return { status: 204 };
 }
 

@@ -9,7 +9,7 @@ import {
   type TestParty,
   type TestPki,
 } from '../../certs';
-import { CERT_DEFECTS, deriveNodeSigner } from '../../certs';
+import { CERT_DEFECTS, createLru, deriveNodeSigner } from '../../certs';
 import { REFERENCE_PARTIES } from '../../simulator';
 import { createScenarioKeys, type ScenarioKeys } from '../scenario/resolve';
 import type { CertRefInput } from '../scenario/types';
@@ -70,7 +70,8 @@ export const UNIVERSE_PARTIES: readonly PartySpec[] = [
 /** The default universe seed (a counterexample file's `pkiSeed`). */
 export const UNIVERSE_SEED = 'smets1-model';
 
-const cache = new Map<string, Universe>();
+/** Universes by seed; explorations use one or two seeds, so a handful is plenty (bounded, docs/reliability.md). */
+const cache = createLru<string, Universe>(8);
 
 /**
  * The scenario-format certificate reference of a replacement kind, so counterexample files name

@@ -1,0 +1,70 @@
+import type { KeyObject } from 'node:crypto';
+import { publicKeyFromSpki } from './crypto';
+import { children, content, decodeOid, DerFormatError, encoding, expectTag } from './der';
+import type { DerElement } from './der';
+import { readBitString } from './decode-name';
+import type { KeyUsage } from './roles';
+
+const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+
+/** Reads a validity time (UTCTime or GeneralizedTime, seconds and Z required). */
+export function readTime(element: DerElement | undefined): Date {
+  if (!element) throw new DerFormatError('time missing');
+  const text = Buffer.from(content(element)).toString('latin1');
+  let match: RegExpMatchArray | null;
+  let year: number;
+  if (element.tag === 0x17) {
+    match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match) throw new DerFormatError('bad UTCTime');
+    const yy = Number(match[1]);
+    year = yy >= 50 ? 1900 + yy : 2000 + yy;
+  } else if (element.tag === 0x18) {
+    match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+    if (!match) throw new DerFormatError('bad GeneralizedTime');
+    year = Number(match[1]);
+  } else {
+    throw new DerFormatError('validity time must be UTCTime or GeneralizedTime');
+  }
+  const [mo, d, h, mi, s] = [2, 3, 4, 5, 6].map((i) => Number(match[i]));
+  const date = new Date(Date.UTC(year, mo! - 1, d, h, mi, s));
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d!) {
+    throw new DerFormatError('validity time out of range');
+  }
+  return date;
+}
+
+/** Reads the OID of an AlgorithmIdentifier. */
+export function readAlgorithmOid(element: DerElement | undefined): string {
+  const [oid] = children(expectTag(element, 0x30, 'AlgorithmIdentifier'));
+  if (!oid) throw new DerFormatError('AlgorithmIdentifier empty');
+  return decodeOid(oid);
+}
+
+/** Reads a SubjectPublicKeyInfo: the curve OID and the key when it is an EC key Node can load. */
+export function readSpki(element: DerElement): {
+  curveOid: string | undefined;
+  publicKey: KeyObject | undefined;
+} {
+  const [alg, bits, extra] = children(expectTag(element, 0x30, 'SubjectPublicKeyInfo'));
+  if (!alg || !bits || extra) throw new DerFormatError('SubjectPublicKeyInfo must have two parts');
+  readBitString(bits);
+  const [algOid, params] = children(expectTag(alg, 0x30, 'AlgorithmIdentifier'));
+  if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY)
+    return { curveOid: undefined, publicKey: undefined };
+  const curveOid = params && params.tag === 0x06 ? decodeOid(params) : undefined;
+  let publicKey: KeyObject | undefined;
+  try {
+    publicKey = publicKeyFromSpki(encoding(element));
+  } catch {
+    publicKey = undefined;
+  }
+  return { curveOid, publicKey };
+}
+
+/** DS or KA when exactly one of digitalSignature / keyAgreement is set, else undefined. */
+export function keyUsageOf(bits: readonly string[] | undefined): KeyUsage | undefined {
+  if (bits?.length !== 1) return undefined;
+  if (bits[0] === 'digitalSignature') return 'DS';
+  if (bits[0] === 'keyAgreement') return 'KA';
+  return undefined;
+}
