@@ -90,7 +90,7 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
         throw transportFailure(cause, signal, `${method} ${url}`);
       }
       if (res.status >= 300 && res.status < 400 && res.headers.has('location')) {
-        await res.body?.cancel();
+        void res.body?.cancel().catch(() => undefined);
         url = sameOriginRedirect(url, res.headers.get('location')!, origin, method, res.status, ++hops);
         attempt -= 1;
         continue;
@@ -239,22 +239,17 @@ async function readCapped(res: Response, max: number, what: string): Promise<str
   const tooLarge = (): DutTransportError =>
     new DutTransportError('ERR_DUT_TOO_LARGE', `${what}: answer larger than ${max} bytes`, res.status);
   if (declared > max) {
-    await res.body?.cancel();
+    void res.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
   if (!res.body) return '';
-  const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+  // leaving the loop early (the throw) cancels the body stream
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) throw tooLarge();
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -32,12 +32,12 @@ export function startServeChild(
     : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   let out = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   let exited = false;
   child.on('exit', () => (exited = true));
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`serve did not start: ${err}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (!m) return;

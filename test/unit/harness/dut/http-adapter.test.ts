@@ -196,3 +196,45 @@ describe('HTTP adapter: transport faults become coded DutTransportErrors', () =>
     expect(err.message).toContain('ECONNREFUSED');
   });
 });
+
+describe('HTTP adapter: hostile answers (redirects, token)', () => {
+  test('a redirect to another origin is refused with ERR_DUT_REDIRECT; same-origin 307 is followed', async () => {
+    let elsewhere = 0;
+    server.use(
+      http.post(
+        `${BASE}/v1/requests`,
+        () =>
+          new HttpResponse(null, {
+            status: 307,
+            headers: { location: 'http://evil.example.test/v1/requests' },
+          }),
+      ),
+      http.post('http://evil.example.test/v1/requests', () => {
+        elsewhere += 1;
+        return HttpResponse.json(ACCEPTED);
+      }),
+    );
+    expect(await transportCode(dut().submit(REQUEST))).toBe('ERR_DUT_REDIRECT');
+    expect(elsewhere).toBe(0);
+    server.use(
+      http.post(
+        `${BASE}/v1/requests`,
+        () => new HttpResponse(null, { status: 307, headers: { location: '/v2/requests' } }),
+      ),
+      http.post(`${BASE}/v2/requests`, () => HttpResponse.json(ACCEPTED)),
+    );
+    expect(await dut().submit(REQUEST)).toEqual(ACCEPTED);
+  });
+
+  test('the bearer token travels on every request', async () => {
+    let auth: string | null = null;
+    server.use(
+      http.post(`${BASE}/v1/requests`, ({ request }) => {
+        auth = request.headers.get('authorization');
+        return HttpResponse.json(ACCEPTED);
+      }),
+    );
+    await dut({ token: 's3cret' }).submit(REQUEST);
+    expect(auth).toBe('Bearer s3cret');
+  });
+});
