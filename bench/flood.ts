@@ -14,8 +14,7 @@ import {
   type Signer,
 } from '../certs';
 import { createHttpDut, type DeviceUnderTest, type DutResponse } from '../harness/dut';
-import { signPreCommand } from '../harness/runner/steps';
-import { referencePki, referenceWorldSpec, type WorldSpec } from '../simulator';
+import { referencePki, referenceWorldSpec, signPreCommand, type WorldSpec } from '../simulator';
 import { emitDuisRequest } from '../simulator/duis';
 import { krpRequest } from '../simulator/requests';
 
@@ -104,7 +103,7 @@ export function createFlood(options: { kinds?: readonly FloodKind[]; padBytes?: 
       const first = await dut.submit({ xml: emitDuisRequest(duis), at: AT, userRole: 'ED' });
       if (kind !== 'cv4-cv5' || first.outcome !== 'accepted' || !first.preCommand)
         return { kind, response: first };
-      const signed = signPreCommand(first.preCommand, sender.ds.signer);
+      const signed = signPreCommand(Buffer.from(first.preCommand, 'hex'), sender.ds.signer);
       const xml = emitDuisRequest({
         ...duis,
         commandVariant: 5,
