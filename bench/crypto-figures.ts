@@ -2,6 +2,7 @@ import {
   clearDecodeCache,
   clearPathCache,
   decodeCertificate,
+  deriveKeyAgreementKey,
   deriveNodeSigner,
   inspectCertificate,
   issueLeafCertificate,
@@ -22,10 +23,13 @@ import {
 } from '../simulator';
 import {
   buildCs02bCommand,
+  checkGbcsMac,
   CredentialsReplacementMode,
+  decodeGeneralCiphering,
   decodeGeneralSigning,
   decodeUpdateSecurityCredentials,
   signKrp,
+  wrapGeneralCiphering,
 } from '../simulator/gbcs';
 import { checkAuthority } from '../simulator/pipeline/authority';
 import { measureRate, rateSince, type Rate } from './measure';
@@ -41,6 +45,8 @@ export interface CryptoFigures {
   readonly certDecodeInspect: Rate;
   readonly pathColdValidate: Rate;
   readonly pathWarmValidate: Rate;
+  /** General-Ciphering: the ACB computes the MAC and wraps, the device decodes and checks it. */
+  readonly generalCipheringMac: Rate;
 }
 
 const AT = new Date('2024-06-01T12:00:00Z');
@@ -186,9 +192,19 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
   const pathWarmValidate = measureRate(() => {
     if (!validatePath(leaf, pathOptions).ok) throw new Error('bench: path did not validate');
   }, seconds);
+  // General-Ciphering MAC: one ECDH + KDF + GMAC to wrap (ACB side), one decode + ECDH + KDF + GMAC to check (device side).
+  const acbKa = deriveKeyAgreementKey('bench', 'ACB/KA');
+  const deviceKa = deriveKeyAgreementKey('bench', 'device/KA');
+  const generalCipheringMac = measureRate(() => {
+    const wrapped = wrapGeneralCiphering(signedApdu, acbKa.privateKey, deviceKa.publicKey);
+    if (!checkGbcsMac(decodeGeneralCiphering(wrapped), deviceKa.privateKey, acbKa.publicKey))
+      throw new Error('bench: General-Ciphering MAC did not check');
+  }, seconds);
+
   return {
     authority,
     verifyP1363: verify,
+    generalCipheringMac,
     cs02bDecodeVerify: cs02b,
     send6151,
     perform6151,

@@ -100,6 +100,12 @@ export async function runBench(
     }),
     vs('seam-verify', 'crypto seam verifyP1363', c.verifyP1363, opensslVerify),
     vs('cs02b-decode-verify', 'CS02b decode + KRP verify', c.cs02bDecodeVerify, seamVerify),
+    vs(
+      'gc-mac',
+      'General-Ciphering MAC compute + check (2 x ECDH, KDF, AES-GCM)',
+      c.generalCipheringMac,
+      seamVerify,
+    ),
     vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151, seamVerify),
     vs('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151, seamVerify),
     vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue, opensslSign),

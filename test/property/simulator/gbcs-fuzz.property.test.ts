@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import {
   decodeCs02bCommand,
+  decodeGbcsDateTime,
+  decodeGeneralCiphering,
   decodeGeneralSigning,
   decodeUpdateSecurityCredentials,
   decodeUscResponse,
   encodeGeneralSigning,
   encodeUpdateSecurityCredentials,
+  encodeGeneralCiphering,
   encodeUscResponse,
   GbcsError,
 } from '../../../simulator/gbcs';
@@ -16,7 +19,14 @@ const DECODERS = [
   decodeUpdateSecurityCredentials,
   decodeUscResponse,
   decodeCs02bCommand,
+  decodeGeneralCiphering,
+  decodeGbcsDateTime,
 ] as const;
+
+/** A General-Ciphering APDU around any General-Signing APDU. */
+const generalCipheringArb = fc
+  .tuple(apduArb, fc.uint8Array({ minLength: 12, maxLength: 12 }))
+  .map(([a, mac]) => encodeGeneralCiphering(encodeGeneralSigning(a), mac));
 
 /** Runs a decoder and returns 'ok' or the GbcsError code; any other exception fails the property. */
 function outcome(decode: (b: Uint8Array) => unknown, bytes: Uint8Array): string {
@@ -34,6 +44,7 @@ const validArb = fc.oneof(
   apduArb.map((a) => [decodeGeneralSigning, encodeGeneralSigning(a)] as const),
   uscArb.map((u) => [decodeUpdateSecurityCredentials, encodeUpdateSecurityCredentials(u)] as const),
   uscResponseArb.map((r) => [decodeUscResponse, encodeUscResponse(r)] as const),
+  generalCipheringArb.map((b) => [decodeGeneralCiphering, b] as const),
 );
 
 describe('GBCS decoders on hostile input', () => {
@@ -42,6 +53,21 @@ describe('GBCS decoders on hostile input', () => {
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(...DECODERS), (bytes, decode) => {
         outcome(decode, bytes);
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('random bytes behind a General-Ciphering or General-Signing header give a value or a coded GbcsError', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(Uint8Array.of(0xdd, 0, 0, 0, 0, 0, 0), Uint8Array.of(0xdf, 0x09)),
+        fc.uint8Array({ maxLength: 300 }),
+        (head, tail) => {
+          const bytes = Uint8Array.from([...head, ...tail]);
+          outcome(decodeGeneralCiphering, bytes);
+          outcome(decodeGeneralSigning, bytes);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -102,7 +128,27 @@ describe('GBCS decoders on hostile input', () => {
     );
   });
 
+  it('a General-Ciphering length that lies (any other value) is rejected with a code', () => {
+    fc.assert(
+      fc.property(generalCipheringArb, fc.integer({ min: 1, max: 0xffff }), (bytes, delta) => {
+        const d = decodeGeneralCiphering(bytes);
+        const actual = bytes.length - 7 - (bytes[7]! < 0x80 ? 1 : 1 + (bytes[7]! & 0x7f));
+        const lie = (actual + delta) % 0x10000;
+        const body = bytes.subarray(bytes.length - actual);
+        const relabelled = Uint8Array.from([...bytes.subarray(0, 7), 0x82, lie >> 8, lie & 0xff, ...body]);
+        expect(d.generalSigningBytes.length + 17).toBe(actual);
+        expect(outcome(decodeGeneralCiphering, relabelled)).toMatch(/^ERR_GBCS_/);
+      }),
+    );
+  });
+
   it('a large declared length never hangs or allocates', () => {
+    expect(
+      outcome(
+        decodeGeneralCiphering,
+        Uint8Array.of(0xdd, 0, 0, 0, 0, 0, 0, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x11),
+      ),
+    ).toBe('ERR_GBCS_LENGTH');
     const lie = Uint8Array.of(0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x30, 0x00);
     expect(outcome(decodeUpdateSecurityCredentials, lie)).toBe('ERR_GBCS_LENGTH');
     expect(outcome(decodeUpdateSecurityCredentials, Uint8Array.of(0x30, 0x85, 1, 1, 1, 1, 1))).toBe(
