@@ -4,6 +4,7 @@ export default tseslint.config(
   {
     ignores: [
       '.ci/**',
+      'dist/**',
       'node_modules/**',
       'report/**',
       'coverage/**',

@@ -2,10 +2,9 @@
  * HTTP load bench: the reference served on loopback, several conformance runs at once (one
  * X-Dut-Session each). Run with `npx tsx bench/http-load.ts [concurrency] [runs]`.
  */
-import { resolve } from 'node:path';
 import { createHttpDut, createReferenceHttpServer } from '../harness/dut';
 import { runCatalogue } from '../harness/runner';
-import { createScenarioKeys, loadCatalogue } from '../harness/scenario';
+import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE } from '../harness/scenario';
 
 /** Options of benchHttp. */
 export interface BenchHttpOptions {
@@ -39,7 +38,7 @@ export async function benchHttp(opts: BenchHttpOptions = {}): Promise<BenchHttpR
   const maxMs = opts.maxMs ?? 120_000;
   const policy = opts.policy ?? 'legacy';
   const scenarios = loadCatalogue(
-    resolve(__dirname, '..', 'scenarios'),
+    SHIPPED_CATALOGUE,
     opts.scenarios === undefined ? {} : { filter: opts.scenarios },
   );
   const keys = createScenarioKeys();

@@ -18,7 +18,8 @@ export async function callOptional(
   args: unknown,
 ): Promise<OptionalFigure> {
   const file = join(root, modulePath);
-  if (!existsSync(`${file}.ts`) && !existsSync(join(file, 'index.ts')))
+  const candidates = [`${file}.ts`, join(file, 'index.ts'), `${file}.js`, join(file, 'index.js')];
+  if (!candidates.some((c) => existsSync(c)))
     return { status: 'n/a', reason: `${modulePath} does not exist yet` };
   let mod: Record<string, unknown>;
   try {

@@ -1,4 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
 import { measureCryptoFigures } from './crypto-figures';
 import { measureEstateScaling, runEstateProcess } from './estate-figures';
 import type { Rate } from './measure';
@@ -66,8 +67,10 @@ export async function runBench(
   log(`estate memory: ${options.memoryMeters} meters, every policy, in a child process ...`);
   const mem = await runEstateProcess(root, options.memoryMeters, Math.min(2, availableParallelism()));
   log('model and HTTP figures ...');
-  const model = await callOptional(root, 'harness/model', 'benchModel', {});
-  const http = await callOptional(root, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
+  // Modules load from the tree this file runs in: the sources, or the compiled dist/.
+  const tree = join(__dirname, '..');
+  const model = await callOptional(tree, 'harness/model', 'benchModel', {});
+  const http = await callOptional(tree, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
   const v = ossl.verifyPerSecond;
   // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
   const vs = (

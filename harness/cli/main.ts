@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { PACKAGE_VERSION } from '../scenario';
 import { CliError, processIo, type CliIo } from './io';
 import { registeredCommands } from './registry';
 
@@ -6,7 +7,7 @@ import { registeredCommands } from './registry';
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('smets1')
     .description('SMETS1 misplaced-certificate simulator and conformance harness (SRV 6.15.1 KRP)')
-    .version('0.1.0')
+    .version(PACKAGE_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');

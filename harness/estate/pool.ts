@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EstateError } from './errors';
 import { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
@@ -53,11 +53,16 @@ const IN_FLIGHT = 2;
 /** Whether this module runs from TypeScript sources (through tsx) rather than compiled JavaScript. */
 const FROM_SOURCE = __filename.endsWith('.ts');
 
-function bootstrapCode(): string {
-  // Workers run the TypeScript sources through tsx, like bin/smets1.js does.
-  const entry = join(__dirname, FROM_SOURCE ? 'worker.ts' : 'worker.js');
-  const tsx = FROM_SOURCE ? `require(${JSON.stringify(require.resolve('tsx/cjs'))}); ` : '';
-  return `${tsx}require(${JSON.stringify(entry)}).serveEstateWorker();`;
+/**
+ * The code a worker thread evaluates: the compiled worker.js next to this module when running
+ * compiled (an installed package), or worker.ts through tsx when running from the TypeScript sources
+ * (tests, development), where tsx is a devDependency.
+ */
+export function bootstrapCode(moduleFile: string = __filename): string {
+  const compiled = moduleFile.endsWith('.js');
+  const entry = join(dirname(moduleFile), compiled ? 'worker.js' : 'worker.ts');
+  const load = compiled ? '' : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); `;
+  return `${load}require(${JSON.stringify(entry)}).serveEstateWorker();`;
 }
 
 /** Wires the start-up and failure events shared by threads and processes. */

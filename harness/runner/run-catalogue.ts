@@ -2,6 +2,7 @@ import { presetPolicy, type Policy } from '../../simulator';
 import type { DeviceUnderTest } from '../dut/port';
 import type { CaseResult, CaseVerdict, RunReport, VerdictCounts, WaiverUse } from '../report/types';
 import type { ScenarioKeys } from '../scenario/resolve';
+import { PACKAGE_VERSION } from '../scenario/shipped';
 import type { LoadedScenario } from '../scenario/types';
 import type { DeviationManifest } from './deviations';
 import { runScenarioWithWaivers } from './run-scenario';
@@ -105,7 +106,7 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
   }
   return {
     schemaVersion: 1,
-    tool: { name: 'smets1-harness', version: options.version ?? '0.1.0' },
+    tool: { name: 'smets1-harness', version: options.version ?? PACKAGE_VERSION },
     target: options.target ?? { kind: 'reference', name: options.dut.name },
     policies: names,
     summary: {

@@ -36,4 +36,5 @@ export {
   type LoadOptions,
 } from './load';
 export { createScenarioKeys, resolveScenario, type ScenarioKeys, type ResolvedScenario } from './resolve';
+export { packageRoot, PACKAGE_ROOT, PACKAGE_VERSION, SHIPPED_CATALOGUE } from './shipped';
 export { loadZaz1Material, type Zaz1Material } from './zaz1-material';

@@ -1,12 +1,13 @@
 import { OUTPUT_KINDS, writeOutput } from '../../io';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { benchOptions, formatBenchTable, runBench } from '../../../bench/run-bench';
+import { PACKAGE_ROOT } from '../../scenario';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 
-/** The repository root (bench figures spawn bin/smets1.js and load optional modules from it). */
-const ROOT = join(__dirname, '../../..');
+/** The package root (bench figures spawn bin/smets1.js from it). */
+const ROOT = PACKAGE_ROOT;
 
 /** `smets1 bench`: every performance figure next to a baseline measured in the same run. */
 export const benchCommand: CommandFactory = (io, setExit) =>

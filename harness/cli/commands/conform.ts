@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { createHttpDut } from '../../dut';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
-import { createScenarioKeys, loadCatalogue, type LoadedScenario } from '../../scenario';
+import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenario } from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
@@ -26,7 +26,7 @@ export interface ConformOptions {
 }
 
 /** The catalogue shipped with the package. */
-export const DEFAULT_CATALOGUE = resolve(__dirname, '..', '..', '..', 'scenarios');
+export const DEFAULT_CATALOGUE = SHIPPED_CATALOGUE;
 
 function integerOption(value: string, what: string): number {
   const n = Number(value);

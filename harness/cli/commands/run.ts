@@ -10,14 +10,19 @@ import {
   type WrittenReports,
 } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
-import { createScenarioKeys, loadCatalogue, type ScenarioKeys } from '../../scenario';
+import {
+  createScenarioKeys,
+  loadCatalogue,
+  SHIPPED_CATALOGUE as SHIPPED_SCENARIOS,
+  type ScenarioKeys,
+} from '../../scenario';
 import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 
 /** The catalogue shipped with the package. */
-export const SHIPPED_CATALOGUE = resolve(__dirname, '..', '..', '..', 'scenarios');
+export const SHIPPED_CATALOGUE = SHIPPED_SCENARIOS;
 
 /** Options of `smets1 run`, as parsed. */
 export interface RunOptions {

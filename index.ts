@@ -1,0 +1,92 @@
+/**
+ * smets1-harness: the public library API (documented in docs/api.md). Build a world, create a
+ * reference DCC under a policy, submit DUIS requests, run the scenario catalogue against any
+ * implementation of the DeviceUnderTest port (in-process, HTTP, or your own object), explore the
+ * invariants, simulate an estate and write reports. The layers are reachable as
+ * `smets1-harness/certs`, `smets1-harness/simulator` and `smets1-harness/harness`.
+ */
+export { ApiError, type ApiErrorCode } from './api/errors';
+export { referenceWorld, worldFromFile, worldFromScenario } from './api/world';
+export {
+  createReferenceDcc,
+  referenceCredentials,
+  referenceParty,
+  REFERENCE_TIME,
+  submitDuis,
+  performDuis,
+  submitResult,
+  duisXml,
+  type ReferenceDccOptions,
+  type SubmitOptions,
+  type SubmitResult,
+} from './api/dcc';
+export {
+  runScenarios,
+  conform,
+  createReferenceDut,
+  loadScenarios,
+  type DutTarget,
+  type HttpTarget,
+  type RunScenariosOptions,
+  type ConformOptions,
+} from './api/run';
+export {
+  exploreInvariants,
+  simulateEstate,
+  type ExploreInvariantsOptions,
+  type SimulateEstateOptions,
+} from './api/analysis';
+
+// The domain values the functions above take and return.
+export { CodedError, parseEui, formatEuiHyphenated, type Eui, type Signer, type TestParty } from './certs';
+export {
+  PRESET_POLICIES,
+  presetPolicy,
+  parsePolicyJson,
+  krpRequest,
+  handoverRequest,
+  retrieveRequest,
+  supplyRequest,
+  snapshotDevice,
+  type Dcc,
+  type Policy,
+  type Verdict,
+  type CellOutcome,
+  type WorldSpec,
+  type MeterLayout,
+  type UserRole,
+  type DeviceSnapshot,
+  type ReplaceRequestArgs,
+} from './simulator';
+export type { DuisRequest } from './simulator/duis';
+export {
+  createHttpDut,
+  createReferenceHttpServer,
+  withFault,
+  DUT_FAULTS,
+  runFailed,
+  writeReports,
+  toJUnit,
+  toHtml,
+  toJson,
+  renderConsoleSummary,
+  diffReports,
+  parseDeviationManifest,
+  SHIPPED_CATALOGUE,
+  PACKAGE_VERSION,
+  type DeviceUnderTest,
+  type DutRequest,
+  type DutResponse,
+  type ProvisionOptions,
+  type WorldEvent,
+  type DutFault,
+  type RunReport,
+  type CaseResult,
+  type CaseVerdict,
+  type Finding,
+  type WrittenReports,
+  type DeviationManifest,
+  type ExplorationReport,
+  type EstateRun,
+  type ReportDiff,
+} from './harness';
