@@ -1,0 +1,68 @@
+import { parseEui } from '../../../certs';
+import { krpRequest } from '../../../simulator';
+import {
+  createReferenceDcc,
+  duisXml,
+  performDuis,
+  referenceCredentials,
+  referenceParty,
+  REFERENCE_TIME,
+  submitDuis,
+} from '../../../api/dcc';
+
+const M1 = parseEui('00-DB-12-34-56-78-90-01');
+const handBack = (counter: bigint) =>
+  krpRequest({
+    sender: referenceParty('NO-B').eui,
+    device: M1,
+    counter,
+    remotePartyRole: 'NetworkOperator',
+    ds: referenceParty('NO-A').ds.certificate,
+    ka: referenceParty('NO-A').ka.certificate,
+    path: [referenceCredentials().ca.certificate],
+    floor: 0n,
+  });
+
+describe('reference DCC API', () => {
+  it('defaults to legacy over the reference world at the reference time', () => {
+    const dcc = createReferenceDcc();
+    expect(dcc.policy.name).toBe('legacy');
+    expect(dcc.device(M1)).toBeDefined();
+    const r = submitDuis(dcc, duisXml(handBack(1n)));
+    expect(r).toMatchObject({ accepted: false, duisCode: 'E4', outcomes: [] });
+    expect(dcc.audit()[0]?.at).toBe(REFERENCE_TIME.toISOString());
+  });
+
+  it('flattens an applied replacement: outcomes, response bytes, and the state changed', () => {
+    const dcc = createReferenceDcc({ policy: 'corrective' });
+    const before = dcc.device(M1);
+    const r = performDuis(dcc, handBack(1n), referenceParty('NO-B').ds.signer);
+    expect(r.accepted).toBe(true);
+    expect(r.outcomes).toHaveLength(2);
+    expect(r.response?.length).toBeGreaterThan(0);
+    expect(dcc.device(M1)).not.toBe(before);
+  });
+
+  it('a wrong signer is a refusal that leaves the device unchanged', () => {
+    const dcc = createReferenceDcc({ policy: 'corrective' });
+    const before = dcc.device(M1);
+    const r = performDuis(dcc, handBack(1n), referenceParty('NO-C').ds.signer);
+    expect(r.accepted).toBe(false);
+    expect(r.preCommand).toBeUndefined();
+    expect(dcc.device(M1)).toBe(before);
+  });
+
+  it('unknown reference parties and policies are coded errors', () => {
+    expect(() => referenceParty('NO-Z')).toThrow(expect.objectContaining({ code: 'ERR_API_SCENARIO' }));
+    expect(() => createReferenceDcc({ policy: 'lenient' })).toThrow(
+      expect.objectContaining({ code: 'ERR_POLICY_UNKNOWN' }),
+    );
+  });
+
+  it('uses an injected clock when a submission names no time', () => {
+    const at = new Date('2025-01-02T03:04:05Z');
+    const dcc = createReferenceDcc({ clock: { now: () => at } });
+    submitDuis(dcc, duisXml(handBack(1n)));
+    expect(dcc.audit()[0]?.at).toBe(at.toISOString());
+  });
+});
