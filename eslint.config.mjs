@@ -10,6 +10,7 @@ export default tseslint.config(
       'coverage/**',
       '.jest-cache/**',
       'bin/**',
+      'examples/provider-ci/**',
       '*.config.js',
       '*.mjs',
     ],
