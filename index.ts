@@ -14,6 +14,7 @@ export {
   REFERENCE_TIME,
   submitDuis,
   performDuis,
+  submitGbcs,
   submitResult,
   duisXml,
   type ReferenceDccOptions,
@@ -42,6 +43,7 @@ export { CodedError, parseEui, formatEuiHyphenated, type Eui, type Signer, type 
 export {
   PRESET_POLICIES,
   presetPolicy,
+  buildWorld,
   parsePolicyJson,
   krpRequest,
   handoverRequest,
@@ -59,6 +61,20 @@ export {
   type ReplaceRequestArgs,
 } from './simulator';
 export type { DuisRequest } from './simulator/duis';
+// The DCC as a pure function: step(state, input, env) -> { state, verdict, response, events }.
+export {
+  step,
+  createDccState,
+  forkState,
+  signPreCommand,
+  parseGbcsCommand,
+  type StepInput,
+  type StepEnv,
+  type StepResult,
+  type DccResponse,
+  type DccState,
+  type WorldChange,
+} from './simulator';
 export {
   createHttpDut,
   createReferenceHttpServer,

@@ -55,16 +55,22 @@ export interface ReferenceDccOptions {
 export function createReferenceDcc(options: ReferenceDccOptions = {}): Dcc {
   const built = buildWorld(options.world ?? referenceWorld());
   const policy = options.policy ?? 'legacy';
-  const clock = options.clock ?? REFERENCE_TIME;
-  return createDcc({
+  const given = options.clock ?? REFERENCE_TIME;
+  const clock: Clock = given instanceof Date ? { now: () => given } : given;
+  const dcc = createDcc({
     world: built.world,
     devices: built.devices,
     policy: typeof policy === 'string' ? presetPolicy(policy) : policy,
-    clock: clock instanceof Date ? { now: () => clock } : clock,
+    clock,
     acbSigner: options.acbSigner ?? referenceParty('ACB').ds.signer,
     ...(options.audit === undefined ? {} : { audit: options.audit }),
   });
+  clocks.set(dcc, clock);
+  return dcc;
 }
+
+/** The clocks of the DCCs createReferenceDcc made (raw GBCS input names its time explicitly). */
+const clocks = new WeakMap<Dcc, Clock>();
 
 /** What one submission produced: the verdict and, flattened, what a caller usually reads from it. */
 export interface SubmitResult {
@@ -133,6 +139,25 @@ export function performDuis(
   options: SubmitOptions = {},
 ): SubmitResult {
   return submitResult(dcc.perform(submission(request, options), signer));
+}
+
+/**
+ * Submits a raw signed GBCS command (a General-Signing APDU: a CS02b 6.15.1 / 6.21 command or a 7.1 /
+ * 7.2 supply command, signed by the sender) straight to the DCC, without DUIS: it goes through the
+ * same access, gate, replacement and authority checks as a CV 5 Send. Malformed bytes are a
+ * refusal (PARSE_GBCS). The time is `options.at`, else the clock of a DCC made by
+ * createReferenceDcc, else REFERENCE_TIME.
+ */
+export function submitGbcs(dcc: Dcc, bytes: Uint8Array, options: SubmitOptions = {}): SubmitResult {
+  const at = options.at ?? clocks.get(dcc)?.now() ?? REFERENCE_TIME;
+  const { verdict } = dcc.run({
+    kind: 'gbcs',
+    bytes,
+    at,
+    ...(options.userRole ? { userRole: options.userRole } : {}),
+  });
+  if (!verdict) throw new ApiError('ERR_API_TARGET', 'the DCC gave no verdict for a GBCS command');
+  return submitResult(verdict);
 }
 
 /** DUIS XML text of a typed request (for files, HTTP bodies, or submitDuis). */

@@ -8,7 +8,9 @@ import {
   referenceParty,
   REFERENCE_TIME,
   submitDuis,
+  submitGbcs,
 } from '../../../api/dcc';
+import { signPreCommand } from '../../../simulator';
 
 const M1 = parseEui('00-DB-12-34-56-78-90-01');
 const handBack = (counter: bigint) =>
@@ -64,5 +66,22 @@ describe('reference DCC API', () => {
     const dcc = createReferenceDcc({ clock: { now: () => at } });
     submitDuis(dcc, duisXml(handBack(1n)));
     expect(dcc.audit()[0]?.at).toBe(at.toISOString());
+  });
+
+  it('submits raw signed GBCS at the DCC clock; bad bytes are a PARSE_GBCS refusal that changes nothing', () => {
+    const pre = submitDuis(createReferenceDcc({ policy: 'corrective' }), duisXml(handBack(1n))).preCommand!;
+    const signed = signPreCommand(pre, referenceParty('NO-B').ds.signer);
+    const at = new Date('2025-03-04T05:06:07Z');
+    const dcc = createReferenceDcc({ policy: 'corrective', clock: at });
+    const before = dcc.device(M1);
+    const bad = submitGbcs(dcc, Uint8Array.of(0xdf, 0x09, 0x01));
+    expect(bad.verdict).toMatchObject({ outcome: 'rejected', code: 'PARSE_GBCS' });
+    expect(dcc.device(M1)).toBe(before);
+    const ok = submitGbcs(dcc, signed);
+    expect(ok).toMatchObject({ accepted: true, duisCode: 'I0' });
+    expect(ok.outcomes).toHaveLength(2);
+    expect(dcc.audit().at(-1)?.at).toBe(at.toISOString());
+    // replaying the same bytes is refused on the counter
+    expect(submitGbcs(dcc, signed).accepted).toBe(false);
   });
 });
