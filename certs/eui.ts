@@ -4,6 +4,8 @@ import { CertsError } from './errors';
 export type Eui = string & { readonly __brand: 'Eui' };
 
 const HEX16 = /^[0-9A-F]{16}$/;
+/** Upper-case two-digit hex of every byte value (EUIs are converted on every GBCS message). */
+const HEX_OF_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 /**
  * Parses an EUI-64 from `90-B3-D5-1F-30-02-00-00`, `90b3d51f30020000` or 8 bytes.
@@ -13,7 +15,9 @@ export function parseEui(input: string | Uint8Array): Eui {
   if (typeof input !== 'string') {
     if (input.length !== 8)
       throw new CertsError('ERR_EUI_FORMAT', `EUI-64 must be 8 bytes, got ${input.length}`);
-    return Buffer.from(input).toString('hex').toUpperCase() as Eui;
+    let hex = '';
+    for (let i = 0; i < 8; i++) hex += HEX_OF_BYTE[input[i]!]!;
+    return hex as Eui;
   }
   const trimmed = input.trim();
   const hyphenated = /^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$/.test(trimmed);
@@ -42,5 +46,8 @@ export function formatEuiHyphenated(eui: Eui): string {
 
 /** The 8 bytes of an EUI. */
 export function euiToBytes(eui: Eui): Uint8Array {
-  return Uint8Array.from(Buffer.from(eui, 'hex'));
+  if (!HEX16.test(eui)) return Uint8Array.from(Buffer.from(eui, 'hex'));
+  const out = new Uint8Array(8);
+  for (let i = 0; i < 8; i++) out[i] = parseInt(eui.slice(2 * i, 2 * i + 2), 16);
+  return out;
 }

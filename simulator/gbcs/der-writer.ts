@@ -56,6 +56,7 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
 export function unsignedContent(value: bigint, max: bigint, what: string): Uint8Array {
   if (value < 0n || value > max)
     throw new GbcsError('ERR_GBCS_ENCODE', `${what} ${value} out of range 0..${max}`);
+  if (value < 0x80n) return Uint8Array.of(Number(value));
   const octets: number[] = [];
   for (let v = value; v > 0n; v >>= 8n) octets.unshift(Number(v & 0xffn));
   if (octets.length === 0 || octets[0]! >= 0x80) octets.unshift(0);

@@ -1,6 +1,6 @@
 import { euiToBytes, parseEui, type Eui } from '../../certs/eui';
 import { readDerLength } from './der-reader';
-import { concatBytes, derLength } from './der-writer';
+import { derLength } from './der-writer';
 import { GbcsError } from './errors';
 import type { GbcsFinding } from './findings';
 
@@ -56,16 +56,41 @@ const MAX_COUNTER = (1n << 64n) - 1n;
  * @see GBCS 7.2.7, docs/gbcs-bytes.md (byte layout)
  */
 export function encodeGeneralSigning(apdu: GeneralSigningApdu): Uint8Array {
-  return concatBytes(
-    Uint8Array.of(GENERAL_SIGNING_TAG),
-    encodeSignedPart(apdu),
-    encodeSignature(apdu.signature),
-  );
+  return writeGeneralSigning(apdu, apdu.signature, true);
 }
 
 /** The bytes from the transaction-id length to the end of the content: what the KRP signature covers. */
 export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
-  if (![1, 2, 3].includes(apdu.craFlag)) throw new GbcsError('ERR_GBCS_ENCODE', `CRA flag ${apdu.craFlag}`);
+  return writeGeneralSigning(apdu, undefined, false);
+}
+
+/**
+ * The full APDU from its signed part (as encodeSignedPart returned it) and a 64-byte signature,
+ * without encoding the signed part again: `DF` || signedPart || `40` || signature.
+ */
+export function withSignature(signedPart: Uint8Array, signature: Uint8Array): Uint8Array {
+  checkSignature(signature);
+  const out = new Uint8Array(1 + signedPart.length + 1 + SIGNATURE_LENGTH);
+  out[0] = GENERAL_SIGNING_TAG;
+  out.set(signedPart, 1);
+  out[1 + signedPart.length] = SIGNATURE_LENGTH;
+  out.set(signature, 2 + signedPart.length);
+  return out;
+}
+
+function checkSignature(signature: Uint8Array): void {
+  if (signature.length !== SIGNATURE_LENGTH)
+    throw new GbcsError('ERR_GBCS_ENCODE', `signature must be 64 bytes`);
+}
+
+/** Writes the APDU (or, without `tag`, only its signed part) into one buffer sized up front. */
+function writeGeneralSigning(
+  apdu: GeneralSigningApdu,
+  signature: Uint8Array | undefined,
+  tag: boolean,
+): Uint8Array {
+  if (apdu.craFlag !== 1 && apdu.craFlag !== 2 && apdu.craFlag !== 3)
+    throw new GbcsError('ERR_GBCS_ENCODE', `CRA flag ${String(apdu.craFlag)}`);
   if (apdu.originatorCounter < 0n || apdu.originatorCounter > MAX_COUNTER) {
     throw new GbcsError('ERR_GBCS_ENCODE', `originator counter ${apdu.originatorCounter} out of range`);
   }
@@ -75,26 +100,61 @@ export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
   if (apdu.dateTime && apdu.dateTime.length !== DATE_TIME_LENGTH) {
     throw new GbcsError('ERR_GBCS_ENCODE', `date-time must be ${DATE_TIME_LENGTH} bytes`);
   }
-  const counter = new Uint8Array(8);
-  new DataView(counter.buffer).setBigUint64(0, apdu.originatorCounter);
-  const other = concatBytes(
-    Uint8Array.of(apdu.messageCode >> 8, apdu.messageCode & 0xff),
-    apdu.supplementary ?? new Uint8Array(),
-  );
-  return concatBytes(
-    Uint8Array.of(TRANSACTION_ID_LENGTH, apdu.craFlag),
-    counter,
-    Uint8Array.of(SYSTEM_TITLE_LENGTH),
-    euiBytes(apdu.originator),
-    Uint8Array.of(SYSTEM_TITLE_LENGTH),
-    euiBytes(apdu.recipient),
-    apdu.dateTime ? concatBytes(Uint8Array.of(DATE_TIME_LENGTH), apdu.dateTime) : Uint8Array.of(0),
-    derLength(other.length),
-    other,
-    derLength(apdu.content.length),
-    apdu.content,
-  );
+  if (signature) checkSignature(signature);
+  const originator = euiBytes(apdu.originator);
+  const recipient = euiBytes(apdu.recipient);
+  const supplementary = apdu.supplementary ?? EMPTY;
+  const otherLength = 2 + supplementary.length;
+  const otherLengthOctets = derLength(otherLength);
+  const contentLengthOctets = derLength(apdu.content.length);
+  const size =
+    (tag ? 1 : 0) +
+    2 +
+    8 +
+    1 +
+    SYSTEM_TITLE_LENGTH +
+    1 +
+    SYSTEM_TITLE_LENGTH +
+    1 +
+    (apdu.dateTime ? DATE_TIME_LENGTH : 0) +
+    otherLengthOctets.length +
+    otherLength +
+    contentLengthOctets.length +
+    apdu.content.length +
+    (signature ? 1 + SIGNATURE_LENGTH : 0);
+  const out = new Uint8Array(size);
+  let at = 0;
+  const put = (bytes: Uint8Array) => {
+    out.set(bytes, at);
+    at += bytes.length;
+  };
+  if (tag) out[at++] = GENERAL_SIGNING_TAG;
+  out[at++] = TRANSACTION_ID_LENGTH;
+  out[at++] = apdu.craFlag;
+  new DataView(out.buffer, out.byteOffset + at, 8).setBigUint64(0, apdu.originatorCounter);
+  at += 8;
+  out[at++] = SYSTEM_TITLE_LENGTH;
+  put(originator);
+  out[at++] = SYSTEM_TITLE_LENGTH;
+  put(recipient);
+  if (apdu.dateTime) {
+    out[at++] = DATE_TIME_LENGTH;
+    put(apdu.dateTime);
+  } else out[at++] = 0;
+  put(otherLengthOctets);
+  out[at++] = apdu.messageCode >> 8;
+  out[at++] = apdu.messageCode & 0xff;
+  put(supplementary);
+  put(contentLengthOctets);
+  put(apdu.content);
+  if (signature) {
+    out[at++] = SIGNATURE_LENGTH;
+    put(signature);
+  }
+  return out;
 }
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Decodes a General-Signing APDU in any of its three forms (pre-command, signed, zero-length
@@ -125,8 +185,9 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
   const other = cur.lengthPrefixed('other information');
   if (other.length < 2)
     throw new GbcsError('ERR_GBCS_LENGTH', `other information of ${other.length} bytes has no message code`);
-  const content = cur.lengthPrefixed('content').slice();
-  const signedBytes = bytes.slice(signedStart, cur.pos);
+  // Views into `bytes`, not copies: a request's bytes are never written after they arrive.
+  const content = cur.lengthPrefixed('content');
+  const signedBytes = bytes.subarray(signedStart, cur.pos);
   let form: GeneralSigningForm = 'pre-command';
   let signature: Uint8Array | undefined;
   if (cur.pos < bytes.length) {
@@ -153,13 +214,6 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
   if (signature) apdu.signature = signature;
   if (findings.length > 0) apdu.findings = findings;
   return apdu;
-}
-
-function encodeSignature(signature: Uint8Array | undefined): Uint8Array {
-  if (!signature) return new Uint8Array();
-  if (signature.length !== SIGNATURE_LENGTH)
-    throw new GbcsError('ERR_GBCS_ENCODE', `signature must be 64 bytes`);
-  return concatBytes(Uint8Array.of(SIGNATURE_LENGTH), signature);
 }
 
 function euiBytes(eui: Eui): Uint8Array {

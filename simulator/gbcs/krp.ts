@@ -4,8 +4,8 @@ import type { Signer } from '../../certs/types';
 import { GbcsError } from './errors';
 import {
   decodeGeneralSigning,
-  encodeGeneralSigning,
   encodeSignedPart,
+  withSignature,
   type GeneralSigningApdu,
 } from './general-signing';
 
@@ -20,8 +20,8 @@ export function krpSignedBytes(bytes: Uint8Array): Uint8Array {
 /** Signs an unsigned General-Signing APDU with the KRP's DS key and returns the full signed APDU bytes. */
 export function signKrp(unsignedApdu: GeneralSigningApdu, signer: Signer): Uint8Array {
   if (unsignedApdu.signature) throw new GbcsError('ERR_GBCS_ENCODE', 'APDU is already signed');
-  const signature = signer.sign(encodeSignedPart(unsignedApdu));
-  return encodeGeneralSigning({ ...unsignedApdu, signature });
+  const signedPart = encodeSignedPart(unsignedApdu);
+  return withSignature(signedPart, signer.sign(signedPart));
 }
 
 /**

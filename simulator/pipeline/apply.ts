@@ -1,4 +1,4 @@
-import type { Signer } from '../../certs';
+import type { OrgCertificate, Signer } from '../../certs';
 import { TrustAnchorStatus } from '../gbcs';
 import { applyChange, certificateIn, type DeviceState } from '../device/state';
 import type { WorldSettings } from '../world/world';
@@ -13,8 +13,25 @@ export interface Applied {
   readonly response: Uint8Array | undefined;
 }
 
-const bytesOfHex = (hex: string | undefined) =>
-  hex === undefined ? undefined : Uint8Array.from(Buffer.from(hex, 'hex'));
+/** A certificate's subject EUI and SKI as bytes (certificates are immutable: computed once each). */
+interface IdBytes {
+  readonly eui: Uint8Array | undefined;
+  readonly ski: Uint8Array | undefined;
+}
+
+const idBytesMemo = new WeakMap<OrgCertificate, IdBytes>();
+
+function idBytesOf(cert: OrgCertificate): IdBytes {
+  let ids = idBytesMemo.get(cert);
+  if (!ids) {
+    ids = {
+      eui: euiBytesOrUndefined(cert.eui),
+      ski: cert.ski === undefined ? undefined : Uint8Array.from(Buffer.from(cert.ski, 'hex')),
+    };
+    idBytesMemo.set(cert, ids);
+  }
+  return ids;
+}
 
 /** How the device answers: the request time (the response's date-time) and its DS key (SMETS2 only). */
 export interface ResponseContext {
@@ -77,15 +94,16 @@ export function applyAccepted(
       seqNumberChanges: [{ role: body.roleCode, seq }],
       outcomes: body.replacements.map((r) => {
         const existing = certificateIn(state, r.cell);
-        const o = {
+        const before = existing ? idBytesOf(existing) : undefined;
+        const after = idBytesOf(r.certificate);
+        return {
           cell: r.cell,
           status: TrustAnchorStatus.success,
-          existingSubjectUniqueId: euiBytesOrUndefined(existing?.eui),
-          existingSubjectKeyId: bytesOfHex(existing?.ski),
-          replacingSubjectUniqueId: euiBytesOrUndefined(r.certificate.eui),
-          replacingSubjectKeyId: bytesOfHex(r.certificate.ski),
+          ...(before?.eui ? { existingSubjectUniqueId: before.eui } : {}),
+          ...(before?.ski ? { existingSubjectKeyId: before.ski } : {}),
+          ...(after.eui ? { replacingSubjectUniqueId: after.eui } : {}),
+          ...(after.ski ? { replacingSubjectKeyId: after.ski } : {}),
         };
-        return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as typeof o;
       }),
     },
     respond.at,

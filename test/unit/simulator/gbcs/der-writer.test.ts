@@ -1,4 +1,4 @@
-import { derLength, tlv } from '../../../../simulator/gbcs/der-writer';
+import { derLength, derUnsignedTlv, tlv, unsignedContent } from '../../../../simulator/gbcs/der-writer';
 
 /** X.690 10.1 minimal length octets, written independently of the writer under test. */
 function expectedLength(n: number): number[] {
@@ -29,4 +29,30 @@ describe('DER writer', () => {
       expect(Buffer.from(out.subarray(1 + expectedLength(n).length)).equals(Buffer.from(content))).toBe(true);
     },
   );
+});
+
+describe('DER unsigned INTEGER contents', () => {
+  /** X.690 8.3 minimal two's complement of a non-negative value, written independently. */
+  const expected = (v: bigint): number[] => {
+    const hex = v.toString(16);
+    const octets = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+    return octets[0]! >= 0x80 ? [0, ...octets] : [...octets];
+  };
+
+  it.each([0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, 0x7fffn, 0x8000n, (1n << 64n) - 1n])(
+    'encodes %p minimally',
+    (v) => {
+      expect([...unsignedContent(v, (1n << 64n) - 1n, 'v')]).toEqual(expected(v));
+      expect([...derUnsignedTlv(v, (1n << 64n) - 1n, 'v')].slice(0, 1)).toEqual([0x02]);
+    },
+  );
+
+  it('refuses a value above its maximum or below zero with ERR_GBCS_ENCODE', () => {
+    expect(() => unsignedContent(256n, 255n, 'role')).toThrow(
+      expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
+    );
+    expect(() => unsignedContent(-1n, 255n, 'role')).toThrow(
+      expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
+    );
+  });
 });
