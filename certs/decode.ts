@@ -46,6 +46,9 @@ function toDer(input: Uint8Array | string): Uint8Array {
  * and nothing else (refused input is never cached).
  */
 export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
+  // The same bytes object seen before, still holding the same bytes: no need to hash it again.
+  const seen = typeof input === 'string' ? undefined : byInput.get(input);
+  if (seen && sameBytes(seen.der, input as Uint8Array)) return seen;
   let der: Uint8Array;
   try {
     der = toDer(input);
@@ -56,7 +59,10 @@ export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
     throw new CertsError('ERR_CERT_DECODE', `certificate larger than ${MAX_CERT_BYTES} bytes`);
   const fingerprint = sha256Hex(der);
   const hit = cache.get(fingerprint);
-  if (hit) return hit;
+  if (hit) {
+    if (typeof input !== 'string') byInput.set(input, hit);
+    return hit;
+  }
   let cert: OrgCertificate;
   try {
     cert = parseCertificate(Uint8Array.from(der), fingerprint);
@@ -65,7 +71,21 @@ export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
     throw new CertsError('ERR_CERT_DECODE', `certificate does not decode: ${reason}`, { cause });
   }
   cache.set(fingerprint, cert);
+  if (typeof input !== 'string') byInput.set(input, cert);
   return cert;
+}
+
+/**
+ * Decoded certificates by the identity of the bytes they were decoded from, checked byte for byte
+ * on a hit (weak keys: an entry lives no longer than its input array).
+ */
+let byInput = new WeakMap<Uint8Array, OrgCertificate>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return (
+    a.length === b.length &&
+    Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))
+  );
 }
 
 function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate {
@@ -164,6 +184,7 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
 /** Empties the decode cache (tests, long-running tools and the server's /v1/reset). */
 export function clearDecodeCache(): void {
   cache.clear();
+  byInput = new WeakMap();
 }
 
 /** Sets the decode cache bounds in entries and bytes (positive integers; ERR_CACHE_LIMIT otherwise). */

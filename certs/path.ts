@@ -27,6 +27,22 @@ export const DEFAULT_PATH_CACHE_LIMIT = 10_000;
 const cache = createLru<string, PathVerdict>(DEFAULT_PATH_CACHE_LIMIT);
 const revocationIds = new WeakMap<RevocationList, number>();
 let nextRevocationId = 1;
+/**
+ * A short number per certificate object, for cache keys: certificates are immutable (and interned
+ * by fingerprint when decoded), so the same object always validates the same way. Two objects with
+ * one fingerprint only cost a cache miss.
+ */
+const certificateIds = new WeakMap<OrgCertificate, number>();
+let nextCertificateId = 1;
+
+function certificateKey(cert: OrgCertificate): number {
+  let id = certificateIds.get(cert);
+  if (id === undefined) {
+    id = nextCertificateId++;
+    certificateIds.set(cert, id);
+  }
+  return id;
+}
 
 function fail(code: PathFailureCode, link: number, detail: string): PathVerdict {
   return { ok: false, code, link, detail };
@@ -169,14 +185,12 @@ function validateUncached(leaf: OrgCertificate, options: PathOptions, maxDepth: 
  */
 export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVerdict {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const key = [
-    leaf.fingerprint,
-    options.anchor.fingerprint,
-    (options.intermediates ?? []).map((c) => c.fingerprint).join(','),
-    options.at ? options.at.toISOString() : 'none',
-    revocationKey(options.revoked),
-    maxDepth,
-  ].join('|');
+  const time = options.at ? options.at.getTime() : 'none';
+  // An invalid Date fails as it always has (toISOString throws RangeError), never as a cache key.
+  if (Number.isNaN(time)) options.at!.toISOString();
+  let intermediates = '';
+  for (const c of options.intermediates ?? []) intermediates += `${certificateKey(c)},`;
+  const key = `${certificateKey(leaf)}|${certificateKey(options.anchor)}|${intermediates}|${time}|${revocationKey(options.revoked)}|${maxDepth}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const verdict = validateUncached(leaf, options, maxDepth);

@@ -21,6 +21,18 @@ describe('decodeCertificate', () => {
     expect(fromDer.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('decodes what a reused bytes array holds now, not what it held when first decoded', () => {
+    const bytes = Uint8Array.from(der);
+    const first = decodeCertificate(bytes);
+    expect(decodeCertificate(bytes)).toBe(first);
+    bytes[bytes.length - 1] ^= 0x01; // the last octet of the signature's s: still well-formed DER
+    const changed = decodeCertificate(bytes);
+    expect(changed).not.toBe(first);
+    expect(changed.fingerprint).not.toBe(first.fingerprint);
+    bytes[bytes.length - 1] ^= 0x01;
+    expect(decodeCertificate(bytes)).toBe(first);
+  });
+
   it('exposes the TBS bytes, r||s signature and extension headers', () => {
     const c = decodeCertificate(der);
     expect(Buffer.from(der).includes(Buffer.from(c.tbsDer))).toBe(true);

@@ -156,4 +156,12 @@ describe('validatePath', () => {
     clearPathCache();
     expect(validatePath(leaf, options)).not.toBe(cold);
   });
+
+  it('keys the cache by certificate, so a certificate object with other contents is validated afresh', () => {
+    const at = new Date('2020-01-01T00:00:00Z');
+    expect(validatePath(leaf, { anchor, at }).ok).toBe(true);
+    const expired = { ...leaf, notAfter: new Date('2019-01-01T00:00:00Z') };
+    expect(validatePath(expired, { anchor, at })).toMatchObject({ ok: false, code: 'PATH_EXPIRED' });
+    expect(() => validatePath(leaf, { anchor, at: new Date(Number.NaN) })).toThrow(RangeError);
+  });
 });
