@@ -67,3 +67,42 @@ export function unsignedContent(value: bigint, max: bigint, what: string): Uint8
 export function derUnsignedTlv(value: bigint | number, max: bigint, what: string, tag = 0x02): Uint8Array {
   return tlv(tag, unsignedContent(BigInt(value), max, what));
 }
+
+/** A DER element not written yet: its tag and content pieces, sizes known up front. */
+export interface DerNode {
+  readonly tag: number;
+  readonly pieces: readonly (Uint8Array | DerNode)[];
+  readonly contentLength: number;
+  /** Encoded size: tag, length octets and content. */
+  readonly size: number;
+}
+
+/**
+ * An element whose content is `pieces` (encoded bytes or further nodes), written only by
+ * `writeDer`: nested elements cost one allocation and one copy of their bytes in all.
+ */
+export function derNode(tag: number, pieces: readonly (Uint8Array | DerNode)[]): DerNode {
+  let contentLength = 0;
+  for (const p of pieces) contentLength += p instanceof Uint8Array ? p.length : p.size;
+  return { tag, pieces, contentLength, size: 1 + derLengthSize(contentLength) + contentLength };
+}
+
+/** The bytes of a node (the same bytes `tlv` over the concatenated pieces would give). */
+export function writeDer(node: DerNode): Uint8Array {
+  const out = new Uint8Array(node.size);
+  const write = (n: DerNode, at: number): number => {
+    out[at++] = n.tag;
+    const lengthSize = derLengthSize(n.contentLength);
+    writeDerLength(out, at, n.contentLength, lengthSize);
+    at += lengthSize;
+    for (const p of n.pieces) {
+      if (p instanceof Uint8Array) {
+        out.set(p, at);
+        at += p.length;
+      } else at = write(p, at);
+    }
+    return at;
+  };
+  write(node, 0);
+  return out;
+}

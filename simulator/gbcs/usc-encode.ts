@@ -1,5 +1,5 @@
 import { encodeCell } from './cell-codec';
-import { concatBytes, derUnsignedTlv, tlv } from './der-writer';
+import { concatBytes, derNode, derUnsignedTlv, tlv, writeDer } from './der-writer';
 import { GbcsError } from './errors';
 import { formatGeneralizedTime } from './generalized-time';
 import { isCredentialsReplacementMode, MAX_SEQ, type UpdateSecurityCredentials } from './usc-types';
@@ -45,17 +45,18 @@ export function encodeUpdateSecurityCredentials(v: UpdateSecurityCredentials): U
         v.otherSeqChanges.map((c) => [c.role, c.seq]),
       ),
     );
+  // Certificates are most of the bytes: written once, straight into the result.
   const replacements = v.replacements.map((r) =>
-    tlv(SEQ, concatBytes(certificateTlv(r.certificate), encodeCell(r.targetCell))),
+    derNode(SEQ, [certificateTlv(r.certificate), encodeCell(r.targetCell)]),
   );
   const parts = [
-    tlv(SEQ, concatBytes(...control)),
-    tlv(SEQ, concatBytes(...replacements)),
-    tlv(SEQ, concatBytes(...v.certificationPath.map(certificateTlv))),
+    derNode(SEQ, control),
+    derNode(SEQ, replacements),
+    derNode(SEQ, v.certificationPath.map(certificateTlv)),
   ];
   if (v.executionDateTime)
-    parts.push(tlv(0x18, new TextEncoder().encode(formatGeneralizedTime(v.executionDateTime))));
-  return tlv(SEQ, concatBytes(...parts));
+    parts.push(derNode(0x18, [new TextEncoder().encode(formatGeneralizedTime(v.executionDateTime))]));
+  return writeDer(derNode(SEQ, parts));
 }
 
 /** Encodes SEQUENCE OF SEQUENCE { role INTEGER, value INTEGER } under `tag` (shared by USC [5]/[6] and the response). */

@@ -1,4 +1,11 @@
-import { derLength, derUnsignedTlv, tlv, unsignedContent } from '../../../../simulator/gbcs/der-writer';
+import {
+  derLength,
+  derNode,
+  derUnsignedTlv,
+  tlv,
+  unsignedContent,
+  writeDer,
+} from '../../../../simulator/gbcs/der-writer';
 
 /** X.690 10.1 minimal length octets, written independently of the writer under test. */
 function expectedLength(n: number): number[] {
@@ -54,5 +61,20 @@ describe('DER unsigned INTEGER contents', () => {
     expect(() => unsignedContent(-1n, 255n, 'role')).toThrow(
       expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
     );
+  });
+});
+
+describe('DER nodes', () => {
+  it('write the same bytes as nested tlv over concatenated pieces, at every length form', () => {
+    const big = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const small = Uint8Array.of(1, 2, 3);
+    const inner = derNode(0x30, [big, small]);
+    const node = derNode(0xa2, [small, inner, derNode(0x04, []), big]);
+    const expected = tlv(
+      0xa2,
+      Uint8Array.from([...small, ...tlv(0x30, Uint8Array.from([...big, ...small])), 0x04, 0x00, ...big]),
+    );
+    expect(Buffer.from(writeDer(node)).equals(Buffer.from(expected))).toBe(true);
+    expect(node.size).toBe(expected.length);
   });
 });
