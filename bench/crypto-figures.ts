@@ -3,24 +3,12 @@ import {
   clearPathCache,
   decodeCertificate,
   deriveKeyAgreementKey,
-  deriveNodeSigner,
   inspectCertificate,
   issueLeafCertificate,
-  parseEui,
   validatePath,
   verifyP1363,
-  type TestParty,
 } from '../certs';
-import {
-  buildWorld,
-  createDcc,
-  createDeviceState,
-  krpRequest,
-  presetPolicy,
-  referencePki,
-  referenceWorldSpec,
-  type Submission,
-} from '../simulator';
+import { createDeviceState, referencePki } from '../simulator';
 import {
   buildCs02bCommand,
   checkGbcsMac,
@@ -33,6 +21,7 @@ import {
 } from '../simulator/gbcs';
 import { checkAuthority } from '../simulator/pipeline/authority';
 import { measureRate, rateSince, type Rate } from './measure';
+import { BENCH_AT, BENCH_M2, fastSigner, krpWorkload } from './workloads';
 
 /** Rates of the crypto-bound stages, all on one core in this thread. */
 export interface CryptoFigures {
@@ -49,13 +38,9 @@ export interface CryptoFigures {
   readonly generalCipheringMac: Rate;
 }
 
-const AT = new Date('2024-06-01T12:00:00Z');
-const M2 = parseEui('00-DB-12-34-56-78-90-02');
+const AT = BENCH_AT;
+const M2 = BENCH_M2;
 const NO_DS = { role: 3, keyUsage: 'DS', cellUsage: 'management' } as const;
-
-function fastSigner(seed: string, p: TestParty) {
-  return deriveNodeSigner(seed, `party/${p.eui}/${p.role}/DS`);
-}
 
 function timeAll(n: number, op: (i: number) => void): Rate {
   const start = performance.now();
@@ -108,48 +93,20 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
   }, seconds);
 
   // 6.15.1 through the reference DCC: NO-B (registered for M2) re-installs its own certificates.
-  const built = buildWorld(referenceWorldSpec(pki));
-  const dcc = createDcc({
-    world: built.world,
-    devices: built.devices,
-    policy: presetPolicy('legacy'),
-    clock: { now: () => AT },
-    acbSigner: fastSigner(
-      pki.seed,
-      pki.parties.find((p) => p.name === 'ACB')!,
-    ),
-    audit: false,
-  });
-  const request = (counter: bigint) =>
-    krpRequest({
-      sender: nob.eui,
-      device: M2,
-      counter,
-      remotePartyRole: 'NetworkOperator',
-      ds: nob.ds.certificate,
-      ka: nob.ka.certificate,
-      path: [pki.ca.certificate],
-    });
-  const n = Math.max(300, Math.round(seconds * 1500));
-  const sends: Submission[] = [];
-  for (let i = 1; i <= n; i++) {
-    const duis = request(BigInt(i));
-    const t = dcc.submit({ request: duis, at: AT });
-    if (t.outcome !== 'accepted' || !t.preCommand)
-      throw new Error(`bench: transform refused: ${JSON.stringify(t)}`);
-    const gbcsPayload = signKrp(decodeGeneralSigning(t.preCommand), signer);
-    sends.push({
-      request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload } },
-      at: AT,
-    });
-  }
+  // Sends are single-use (each consumes its pre-command): a first batch warms the path up untimed.
+  const w = krpWorkload(pki.seed);
+  const warm = Math.max(200, Math.round(seconds * 300));
+  const n = Math.max(1000, Math.round(seconds * 4000));
+  const sends = w.prepareSends(warm + n);
+  for (let i = 0; i < warm; i++)
+    if (w.dcc.submit(sends[i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
   const send6151 = timeAll(n, (i) => {
-    if (dcc.submit(sends[i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
+    if (w.dcc.submit(sends[warm + i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
   });
   const perform6151 = measureRate(
     (i) => {
-      if (dcc.perform({ request: request(BigInt(n + 1 + i)), at: AT }, signer).outcome !== 'accepted')
-        throw new Error('bench: 6.15.1 refused');
+      const v = w.dcc.perform({ request: w.request(BigInt(warm + n + 1 + i)), at: BENCH_AT }, w.signer);
+      if (v.outcome !== 'accepted') throw new Error('bench: 6.15.1 refused');
     },
     seconds,
     16,
