@@ -411,7 +411,10 @@ function pinnedCheck(cert: OrgCertificate, trust: XmlSigTrust): Check {
   if (trust.revoked?.has(cert.certificateId))
     return refuse('XMLDSIG_CERT_PATH', `PATH_REVOKED: certificate ${cert.certificateId} is revoked`);
   if (trust.at && trust.at < cert.notBefore)
-    return refuse('XMLDSIG_CERT_PATH', `PATH_NOT_YET_VALID: not valid before ${cert.notBefore.toISOString()}`);
+    return refuse(
+      'XMLDSIG_CERT_PATH',
+      `PATH_NOT_YET_VALID: not valid before ${cert.notBefore.toISOString()}`,
+    );
   if (trust.at && trust.at > cert.notAfter)
     return refuse('XMLDSIG_CERT_PATH', `PATH_EXPIRED: expired at ${cert.notAfter.toISOString()}`);
   return undefined;

@@ -14,7 +14,7 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** How many octets the minimal DER length of `length` takes (1 to 5); throws when out of range. */
-function derLengthSize(length: number): number {
+export function derLengthSize(length: number): number {
   if (!Number.isSafeInteger(length) || length < 0 || length > 0xffffffff) {
     throw new GbcsError('ERR_GBCS_ENCODE', `length ${length} out of range`);
   }
@@ -25,7 +25,7 @@ function derLengthSize(length: number): number {
 }
 
 /** Writes the minimal DER length of `length` (taking `size` octets) into `out` at `at`. */
-function writeDerLength(out: Uint8Array, at: number, length: number, size: number): void {
+export function writeDerLength(out: Uint8Array, at: number, length: number, size: number): void {
   if (size === 1) {
     out[at] = length;
     return;
@@ -90,19 +90,28 @@ export function derNode(tag: number, pieces: readonly (Uint8Array | DerNode)[]):
 /** The bytes of a node (the same bytes `tlv` over the concatenated pieces would give). */
 export function writeDer(node: DerNode): Uint8Array {
   const out = new Uint8Array(node.size);
-  const write = (n: DerNode, at: number): number => {
-    out[at++] = n.tag;
-    const lengthSize = derLengthSize(n.contentLength);
-    writeDerLength(out, at, n.contentLength, lengthSize);
-    at += lengthSize;
-    for (const p of n.pieces) {
-      if (p instanceof Uint8Array) {
-        out.set(p, at);
-        at += p.length;
-      } else at = write(p, at);
-    }
-    return at;
-  };
-  write(node, 0);
+  writeNode(out, 0, node);
   return out;
+}
+
+/** Writes `pieces` one after the other into `out` from `at`; returns the position after them. */
+export function writeDerPieces(
+  out: Uint8Array,
+  at: number,
+  pieces: readonly (Uint8Array | DerNode)[],
+): number {
+  for (const p of pieces) {
+    if (p instanceof Uint8Array) {
+      out.set(p, at);
+      at += p.length;
+    } else at = writeNode(out, at, p);
+  }
+  return at;
+}
+
+function writeNode(out: Uint8Array, at: number, n: DerNode): number {
+  out[at++] = n.tag;
+  const lengthSize = derLengthSize(n.contentLength);
+  writeDerLength(out, at, n.contentLength, lengthSize);
+  return writeDerPieces(out, at + lengthSize, n.pieces);
 }

@@ -1,6 +1,6 @@
-import { euiToBytes, parseEui, type Eui } from '../../certs/eui';
+import { parseEui, type Eui } from '../../certs/eui';
 import { readDerLength } from './der-reader';
-import { derLength } from './der-writer';
+import { derLengthSize, writeDerLength } from './der-writer';
 import { GbcsError } from './errors';
 import type { GbcsFinding } from './findings';
 
@@ -101,12 +101,12 @@ function writeGeneralSigning(
     throw new GbcsError('ERR_GBCS_ENCODE', `date-time must be ${DATE_TIME_LENGTH} bytes`);
   }
   if (signature) checkSignature(signature);
-  const originator = euiBytes(apdu.originator);
-  const recipient = euiBytes(apdu.recipient);
+  checkEui(apdu.originator);
+  checkEui(apdu.recipient);
   const supplementary = apdu.supplementary ?? EMPTY;
   const otherLength = 2 + supplementary.length;
-  const otherLengthOctets = derLength(otherLength);
-  const contentLengthOctets = derLength(apdu.content.length);
+  const otherLengthSize = derLengthSize(otherLength);
+  const contentLengthSize = derLengthSize(apdu.content.length);
   const size =
     (tag ? 1 : 0) +
     2 +
@@ -117,9 +117,9 @@ function writeGeneralSigning(
     SYSTEM_TITLE_LENGTH +
     1 +
     (apdu.dateTime ? DATE_TIME_LENGTH : 0) +
-    otherLengthOctets.length +
+    otherLengthSize +
     otherLength +
-    contentLengthOctets.length +
+    contentLengthSize +
     apdu.content.length +
     (signature ? 1 + SIGNATURE_LENGTH : 0);
   const out = new Uint8Array(size);
@@ -131,21 +131,28 @@ function writeGeneralSigning(
   if (tag) out[at++] = GENERAL_SIGNING_TAG;
   out[at++] = TRANSACTION_ID_LENGTH;
   out[at++] = apdu.craFlag;
-  new DataView(out.buffer, out.byteOffset + at, 8).setBigUint64(0, apdu.originatorCounter);
+  const high = Number(apdu.originatorCounter >> 32n);
+  const low = Number(apdu.originatorCounter & 0xffffffffn);
+  for (let i = 0; i < 4; i++) {
+    out[at + i] = (high >>> (24 - 8 * i)) & 0xff;
+    out[at + 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
+  }
   at += 8;
   out[at++] = SYSTEM_TITLE_LENGTH;
-  put(originator);
+  at = writeEui(out, at, apdu.originator);
   out[at++] = SYSTEM_TITLE_LENGTH;
-  put(recipient);
+  at = writeEui(out, at, apdu.recipient);
   if (apdu.dateTime) {
     out[at++] = DATE_TIME_LENGTH;
     put(apdu.dateTime);
   } else out[at++] = 0;
-  put(otherLengthOctets);
+  writeDerLength(out, at, otherLength, otherLengthSize);
+  at += otherLengthSize;
   out[at++] = apdu.messageCode >> 8;
   out[at++] = apdu.messageCode & 0xff;
   put(supplementary);
-  put(contentLengthOctets);
+  writeDerLength(out, at, apdu.content.length, contentLengthSize);
+  at += contentLengthSize;
   put(apdu.content);
   if (signature) {
     out[at++] = SIGNATURE_LENGTH;
@@ -216,10 +223,17 @@ export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningAp
   return apdu;
 }
 
-function euiBytes(eui: Eui): Uint8Array {
-  if (!/^[0-9A-F]{16}$/.test(eui))
+const CANONICAL_EUI = /^[0-9A-F]{16}$/;
+
+function checkEui(eui: Eui): void {
+  if (!CANONICAL_EUI.test(eui))
     throw new GbcsError('ERR_GBCS_ENCODE', `not a canonical EUI: ${String(eui).slice(0, 24)}`);
-  return euiToBytes(eui);
+}
+
+/** Writes a canonical EUI's 8 bytes into `out` at `at`; returns the next position. */
+function writeEui(out: Uint8Array, at: number, eui: Eui): number {
+  for (let i = 0; i < 8; i++) out[at + i] = parseInt(eui.slice(2 * i, 2 * i + 2), 16);
+  return at + 8;
 }
 
 /** A bounds-checked byte cursor for the fixed GBCS layout. */

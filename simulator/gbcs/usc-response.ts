@@ -1,6 +1,6 @@
 import { decodeCell, encodeCell } from './cell-codec';
 import { DerReader, derUnsigned } from './der-reader';
-import { concatBytes, derUnsignedTlv, tlv } from './der-writer';
+import { derNode, derUnsignedTlv, writeDerPieces } from './der-writer';
 import { GbcsError } from './errors';
 import type { GbcsFinding } from './findings';
 import { decodeRoleValues } from './usc-decode';
@@ -33,29 +33,32 @@ const ID_FIELDS = [
 export function encodeUscResponse(v: UscResponse): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))
     throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
-  const outcomes = v.outcomes.map((o) => {
-    const ids = ID_FIELDS.map((f) => tlv(OCTET_STRING, o[f] ?? new Uint8Array()));
-    return tlv(
-      SEQ,
-      concatBytes(encodeCell(o.cell), derUnsignedTlv(o.status, 127n, 'status', ENUMERATED), ...ids),
-    );
-  });
-  const outcome = tlv(
-    SEQ,
-    concatBytes(
-      derUnsignedTlv(v.authorisingSeqNumber, MAX_SEQ, 'authorisingSeqNumber'),
-      derUnsignedTlv(v.mode, 255n, 'mode'),
-      encodeRoleValues(
-        SEQ,
-        v.seqNumberChanges.map((c) => [c.role, c.seq]),
-      ),
-      tlv(SEQ, concatBytes(...outcomes)),
-    ),
+  const outcomes = v.outcomes.map((o) =>
+    derNode(SEQ, [
+      encodeCell(o.cell),
+      derUnsignedTlv(o.status, 127n, 'status', ENUMERATED),
+      ...ID_FIELDS.map((f) => derNode(OCTET_STRING, [o[f] ?? EMPTY])),
+    ]),
   );
-  const body = concatBytes(NULL_TLV, outcome);
-  if (body.length > 0xffff) throw new GbcsError('ERR_GBCS_ENCODE', `response of ${body.length} bytes`);
-  return concatBytes(Uint8Array.of(SEQ, 0x82, body.length >> 8, body.length & 0xff), body);
+  const outcome = derNode(SEQ, [
+    derUnsignedTlv(v.authorisingSeqNumber, MAX_SEQ, 'authorisingSeqNumber'),
+    derUnsignedTlv(v.mode, 255n, 'mode'),
+    encodeRoleValues(
+      SEQ,
+      v.seqNumberChanges.map((c) => [c.role, c.seq]),
+    ),
+    derNode(SEQ, outcomes),
+  ]);
+  const bodyLength = NULL_TLV.length + outcome.size;
+  if (bodyLength > 0xffff) throw new GbcsError('ERR_GBCS_ENCODE', `response of ${bodyLength} bytes`);
+  // The outer length always takes the two-octet long form (82 LL LL), as the reference data has it.
+  const out = new Uint8Array(4 + bodyLength);
+  out.set([SEQ, 0x82, bodyLength >> 8, bodyLength & 0xff]);
+  writeDerPieces(out, 4, [NULL_TLV, outcome]);
+  return out;
 }
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Decodes the UpdateSecurityCredentials response; throws only GbcsError. Long-form lengths with

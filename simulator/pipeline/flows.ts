@@ -91,6 +91,14 @@ export function runTransform(
   };
 }
 
+/** Byte equality through Buffer views (no copies). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return (
+    a.length === b.length &&
+    Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length))
+  );
+}
+
 /**
  * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the pre-command returned by
  * Transform; then the checks of `runSigned`.
@@ -102,7 +110,7 @@ export function runSend(
   state: DeviceState | undefined,
   env: PipelineEnv,
 ): FlowResult {
-  const unchanged = Buffer.from(signed.signedBytes).equals(Buffer.from(krpSignedBytes(preCommand)));
+  const unchanged = sameBytes(signed.signedBytes, krpSignedBytes(preCommand));
   if (!unchanged) {
     return {
       verdict: refuse(
