@@ -25,11 +25,16 @@ export function rateSince(ops: number, wallStart: number, cpuStart: NodeJS.CpuUs
 }
 
 /**
- * Runs `op` in batches until `seconds` of wall-clock time have passed (after a short warm-up) and
+ * Runs `op` in batches until `seconds` of wall-clock time have passed (after a warm-up of `warmMs`) and
  * returns the rate. `op` receives the running index so it can pick pre-built inputs.
  */
-export function measureRate(op: (i: number) => void, seconds: number, batch = 64): Rate {
-  const warmUntil = performance.now() + Math.min(250, seconds * 100);
+export function measureRate(
+  op: (i: number) => void,
+  seconds: number,
+  batch = 64,
+  warmMs = Math.min(250, seconds * 100),
+): Rate {
+  const warmUntil = performance.now() + warmMs;
   let i = 0;
   while (performance.now() < warmUntil) op(i++);
   const start = performance.now();
