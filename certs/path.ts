@@ -49,7 +49,8 @@ function fail(code: PathFailureCode, link: number, detail: string): PathVerdict 
 }
 
 function revocationKey(revoked: RevocationList | undefined): string {
-  if (!revoked) return 'none';
+  // An empty list revokes nothing, exactly like no list.
+  if (!revoked || revoked.size === 0) return 'none';
   let id = revocationIds.get(revoked);
   if (id === undefined) {
     id = nextRevocationId++;

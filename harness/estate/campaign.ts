@@ -84,7 +84,7 @@ export function runShardCampaign(
     if (ds === owner && ka === owner) repaired += 1;
     if (ds !== owner || ka !== owner) stuck += 1;
   });
-  return { meters: shard.devices.length, misplaced: shard.misplaced.length, repaired, stuck, ...c };
+  return { meters: shard.meters, misplaced: shard.misplaced.length, repaired, stuck, ...c };
 }
 
 /** Sums tallies (counts and per-code maps). */

@@ -16,7 +16,10 @@ import { ESTATE_NETWORK_OPERATORS } from './parties';
 
 /** A slice of the estate materialised as a simulator World and device states. */
 export interface Shard {
+  /** Meters in the slice (materialised or not). */
+  readonly meters: number;
   readonly world: World;
+  /** The device states materialised: the misplaced meters (or every meter with `all`). */
   readonly devices: readonly DeviceState[];
   /** Meter indices (into the layout) of the shard's misplaced meters. */
   readonly misplaced: readonly number[];
@@ -67,9 +70,14 @@ function cellsOf(no: EstateParty, supplier: EstateParty, acb: EstateParty) {
   ] as const;
 }
 
+/** The empty revocation list every shard's world shares (so path results stay cached across shards). */
+const NOTHING_REVOKED: ReadonlySet<string> = new Set();
+
 /**
  * Materialises meters [start, end) of the layout: inventory, registrations from `from`, and device
- * states whose cells point at the interned certificates (nothing is decoded per meter).
+ * states whose cells point at the interned certificates (nothing is decoded per meter). Only the
+ * misplaced meters, the only ones the campaign addresses, are materialised unless `all` is set:
+ * a request reads its own meter's inventory, registrations and cells, never another meter's.
  */
 export function materializeShard(
   layout: EstateLayout,
@@ -78,12 +86,15 @@ export function materializeShard(
   creds: EstateCredentials,
   parties: ReadonlyMap<Eui, Party>,
   from: Date,
+  all = false,
 ): Shard {
   const inventory = new Map<Eui, InventoryDevice>();
   const registrations: Registration[] = [];
   const devices: DeviceState[] = [];
   const misplaced: number[] = [];
   for (let i = start; i < end; i++) {
+    const isMisplaced = layout.cellNo[i] !== layout.registeredNo[i];
+    if (!all && !isMisplaced) continue;
     const deviceId = meterDeviceId(i);
     const mpxn = meterMpxn(layout, i);
     const registered = creds.networkOperators[layout.registeredNo[i]!]!;
@@ -102,16 +113,16 @@ export function materializeShard(
     devices.push(
       createDeviceState(deviceId, cellsOf(creds.networkOperators[layout.cellNo[i]!]!, supplier, creds.acb)),
     );
-    if (layout.cellNo[i] !== layout.registeredNo[i]) misplaced.push(i);
+    if (isMisplaced) misplaced.push(i);
   }
   const world: World = {
     parties,
     inventory,
     registrations: indexRegistrations(registrations),
     trustAnchor: creds.pki.root.certificate,
-    revoked: new Set(),
+    revoked: NOTHING_REVOKED,
     acb: creds.acb.eui,
     settings: DEFAULT_SETTINGS,
   };
-  return { world, devices, misplaced };
+  return { meters: end - start, world, devices, misplaced };
 }

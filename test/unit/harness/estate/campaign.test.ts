@@ -22,7 +22,8 @@ describe('estate campaign (in this thread)', () => {
   });
 
   it('materialises a shard whose cells point at the interned certificates', () => {
-    const shard = materializeShard(layout, 100, 200, creds, estateParties(creds), REFERENCE_EPOCH);
+    const shard = materializeShard(layout, 100, 200, creds, estateParties(creds), REFERENCE_EPOCH, true);
+    expect(shard.meters).toBe(100);
     expect(shard.devices).toHaveLength(100);
     expect(shard.world.inventory.size).toBe(100);
     expect(shard.misplaced).toEqual(
@@ -31,6 +32,34 @@ describe('estate campaign (in this thread)', () => {
     const first = shard.devices[0]!;
     const holder = creds.networkOperators[layout.cellNo[100]!]!;
     expect(certificateIn(first, { role: 3, keyUsage: 'DS', cellUsage: 'management' })).toBe(holder.ds);
+  });
+
+  it('materialises only the misplaced meters by default, each as it would be in the whole shard', () => {
+    const whole = materializeShard(layout, 100, 200, creds, estateParties(creds), REFERENCE_EPOCH, true);
+    const shard = materializeShard(layout, 100, 200, creds, estateParties(creds), REFERENCE_EPOCH);
+    expect(shard.meters).toBe(100);
+    expect(shard.misplaced).toEqual(whole.misplaced);
+    expect(shard.devices).toHaveLength(whole.misplaced.length);
+    expect(shard.world.inventory.size).toBe(whole.misplaced.length);
+    for (const d of shard.devices) {
+      expect(d).toEqual(whole.devices.find((w) => w.deviceId === d.deviceId));
+      const mpxn = shard.world.inventory.get(d.deviceId)!.mpxn;
+      expect(whole.world.inventory.get(d.deviceId)!.mpxn).toBe(mpxn);
+    }
+  });
+
+  it('gives the same tally whether every meter or only the misplaced ones are materialised', () => {
+    for (const policy of PRESET_POLICIES) {
+      const run = (all: boolean) =>
+        runShardCampaign(
+          layout,
+          materializeShard(layout, 0, 400, creds, estateParties(creds), REFERENCE_EPOCH, all),
+          creds,
+          policy,
+          AT,
+        );
+      expect(run(false)).toEqual(run(true));
+    }
   });
 
   it('reconciles its counts and repairs nothing under legacy, everything under the relaxed family', async () => {
