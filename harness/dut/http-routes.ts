@@ -13,10 +13,12 @@ export interface RouteRequest {
   readBody(): Promise<Buffer>;
 }
 
-/** What a route handler answers: a status and an optional JSON body. */
+/** What a route handler answers: a status and an optional JSON body (or a raw body, e.g. XML). */
 export interface RouteResponse {
   readonly status: number;
   readonly body?: unknown;
+  readonly raw?: { readonly contentType: string; readonly text: string };
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Everything the routes need besides the request. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_BODY_LIMIT, ClientGoneError, readBody } from './http-body';
 import { HttpError } from './http-errors';
-import { route, type RouteResponse } from './http-routes';
+import { route, type RouteContext, type RouteRequest, type RouteResponse } from './http-routes';
 import { createSessionTable } from './http-sessions';
 import type { DeviceUnderTest } from './port';
 
@@ -27,6 +27,8 @@ export interface DutHttpServerOptions {
   readonly maxSessions?: number;
   /** One line per request (method, path, status, ms); never bodies or keys. */
   readonly log?: (line: string) => void;
+  /** Routes tried before the JSON contract's (e.g. the DUIS interface); undefined = not theirs. */
+  readonly extraRoute?: (req: RouteRequest, ctx: RouteContext) => Promise<RouteResponse | undefined>;
 }
 
 /** A running DUT HTTP server. */
@@ -86,15 +88,13 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     let closeAfter = false;
     let headers: Readonly<Record<string, string>> = {};
     try {
-      result = await route(
-        {
-          method: req.method ?? 'GET',
-          path,
-          headers: req.headers,
-          readBody: () => readBody(req, limit, bodyTimeoutMs),
-        },
-        ctx,
-      );
+      const routeReq: RouteRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: req.headers,
+        readBody: () => readBody(req, limit, bodyTimeoutMs),
+      };
+      result = (await options.extraRoute?.(routeReq, ctx)) ?? (await route(routeReq, ctx));
     } catch (err) {
       if (err instanceof ClientGoneError) {
         req.socket.destroy();
@@ -114,7 +114,15 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     if (res.writableEnded || req.socket.destroyed) return;
     if (closeAfter) res.on('finish', () => req.socket.destroy());
     if (closing) headers = { ...headers, connection: 'close' };
-    sendJson(res, result.status, result.body, headers);
+    headers = { ...headers, ...result.headers };
+    if (result.raw) {
+      res.writeHead(result.status, {
+        ...headers,
+        'content-type': result.raw.contentType,
+        'content-length': String(Buffer.byteLength(result.raw.text)),
+      });
+      res.end(result.raw.text);
+    } else sendJson(res, result.status, result.body, headers);
     log(`${req.method} ${path} ${result.status} ${Number(process.hrtime.bigint() - started) / 1e6}ms`);
   };
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { createHttpDut } from '../../dut';
+import { createHttpDut, type DeviceUnderTest } from '../../dut';
+import { createDuisTarget, type DuisTarget } from './conform-duis';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenario } from '../../scenario';
@@ -23,6 +24,10 @@ export interface ConformOptions {
   readonly timeout: string;
   readonly watchdog: string;
   readonly session?: string;
+  /** `duis+http://...` targets: the port of the harness's receiver for asynchronous answers. */
+  readonly receiverPort?: string;
+  /** `duis+http://...` targets: a target profile (users' keys, the DCC's certificates, devices). */
+  readonly profile?: string;
 }
 
 /** The catalogue shipped with the package. */
@@ -38,7 +43,8 @@ function integerOption(value: string, what: string): number {
   return n;
 }
 
-function targetUrl(text: string): string {
+function targetUrl(given: string): string {
+  const text = given.startsWith('duis+') ? given.slice('duis+'.length) : given;
   let url: URL;
   try {
     url = new URL(text);
@@ -109,18 +115,23 @@ export async function runConform(
   );
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
-  const dut = createHttpDut({
-    baseUrl: target,
-    timeoutMs,
-    ...(opts.session === undefined ? {} : { session: opts.session }),
-  });
+  const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
+    ? createDuisTarget(io, { baseUrl: target, timeoutMs, watchdogMs, ...opts })
+    : undefined;
+  const dut: DeviceUnderTest =
+    duis?.dut ??
+    createHttpDut({
+      baseUrl: target,
+      timeoutMs,
+      ...(opts.session === undefined ? {} : { session: opts.session }),
+    });
   const progress = createProgress({
     total: scenarios.length,
     quiet: io.quiet || Boolean(opts.json),
     write: io.stderr,
   });
   const report = await runCatalogue({
-    scenarios,
+    scenarios: duis ? duis.select(scenarios) : scenarios,
     dut,
     policies: [policy],
     keys: createScenarioKeys(),
@@ -131,6 +142,7 @@ export async function runConform(
   });
   progress.done();
   await dut.close();
+  if (duis) io.stderr(`${duis.summary()}\n`);
   const written =
     opts.out === undefined
       ? undefined
@@ -144,7 +156,10 @@ export const conformCommand: CommandFactory = (io, setExit) =>
     .description(
       'Run the scenario catalogue against an implementation over HTTP (harness/dut/openapi.yaml) and write reports',
     )
-    .requiredOption('--target <url>', 'base URL of the implementation, e.g. http://127.0.0.1:8080')
+    .requiredOption(
+      '--target <url>',
+      'base URL of the implementation, e.g. http://127.0.0.1:8080, or duis+http://HOST:PORT for the DCC Boxed interface',
+    )
     .option(
       '--policy-expectation <policy>',
       'preset name or policy JSON file the target should behave as (default: the policy /v1/health reports)',
@@ -157,6 +172,12 @@ export const conformCommand: CommandFactory = (io, setExit) =>
     .option('--timeout <ms>', 'per HTTP request time limit', '5000')
     .option('--watchdog <ms>', 'per case time limit (HANG after it)', '10000')
     .option('--session <id>', 'X-Dut-Session to use on the target')
+    .option(
+      '--receiver-port <n>',
+      'duis+http targets: port of the harness receiver for asynchronous answers',
+      '0',
+    )
+    .option('--profile <file>', 'duis+http targets: a target profile (docs/dcc-boxed.md)')
     .option('--json', 'print the report JSON summary instead of the console table')
     .action(async (opts: ConformOptions) => {
       const { report, written } = await withOutputLock(io, opts.out, 'conform', () => runConform(io, opts));

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../dut';
+import { createDuisReferenceServer } from '../../dut/duis-server';
 import { PRESET_POLICIES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
@@ -7,8 +8,13 @@ import type { CommandFactory } from '../registry';
 /** Options of `smets1 serve`, as parsed. */
 export interface ServeOptions {
   readonly policy?: string;
-  readonly port: string;
+  /** Default 8080, or 8079 (DCC Boxed's port) with `--interface duis`. */
+  readonly port?: string;
   readonly host: string;
+  /** `json` (default): the JSON contract only; `duis`: the DCC Boxed interface in front of it. */
+  readonly interface?: 'json' | 'duis';
+  /** `duis`: the user's Receive Response Service URL for asynchronous answers. */
+  readonly receiver?: string;
   readonly fault?: DutFault;
   readonly bodyLimit: string;
   readonly bodyTimeout: string;
@@ -38,8 +44,18 @@ export async function startServe(
       `unknown policy ${JSON.stringify(policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
     );
   }
-  const port = positiveInt(opts.port, '--port', 65535, true);
-  const server = createReferenceHttpServer({
+  const duis = opts.interface === 'duis';
+  const port = positiveInt(opts.port ?? (duis ? '8079' : '8080'), '--port', 65535, true);
+  if (opts.receiver !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.receiver))
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--receiver must be an http(s) URL, got ${JSON.stringify(opts.receiver)}`,
+    );
+  const create = duis
+    ? (o: Parameters<typeof createReferenceHttpServer>[0]) =>
+        createDuisReferenceServer({ ...o, ...(opts.receiver ? { receiver: opts.receiver } : {}) })
+    : createReferenceHttpServer;
+  const server = create({
     policy,
     pinned: opts.policy !== undefined,
     ...(opts.fault ? { fault: opts.fault } : {}),
@@ -72,7 +88,16 @@ export const serveCommand: CommandFactory = (io) =>
       '--policy <name>',
       `serve this fixed policy (${PRESET_POLICIES.map((p) => p.name).join(', ')}); without it the server follows the policy each provision request names (default legacy)`,
     )
-    .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
+    .option('--port <n>', 'TCP port (0 picks a free one; default 8080, 8079 with --interface duis)')
+    .addOption(
+      new Option(
+        '--interface <kind>',
+        'json: the JSON contract; duis: the DCC Boxed interface in front of it',
+      )
+        .choices(['json', 'duis'])
+        .default('json'),
+    )
+    .option('--receiver <url>', 'with --interface duis: where asynchronous DUIS answers are POSTed')
     .option('--host <addr>', 'address to bind', '127.0.0.1')
     .addOption(
       new Option(

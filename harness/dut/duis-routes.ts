@@ -1,0 +1,270 @@
+import {
+  CertsError,
+  decodeCertificate,
+  derToPem,
+  pemToDerList,
+  type CredentialPair,
+  type Eui,
+  type OrgCertificate,
+} from '../../certs';
+import { issueXmlSigningPair, issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../../certs/xml-signing';
+import { parseEui } from '../../certs/eui';
+import { referencePki, type UserRole } from '../../simulator';
+import {
+  DuisError,
+  emitDuisResponse,
+  formatRequestId,
+  parseDuisRequest,
+  type DuisRequest,
+} from '../../simulator/duis';
+import { emitSmets1DuisResponse, emitSmets1SignedResponse } from '../../simulator/duis/smets1-response';
+import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../simulator/duis/xmldsig';
+import type { DeliveryQueue } from './duis-delivery';
+import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
+import { sessionIdOf, SESSION_HEADER } from './http-sessions';
+import type { DeviceUnderTest, DutResponse } from './port';
+
+// The DCC Boxed interface of the reference (docs/dcc-boxed.md): signed DUIS XML in, signed DUIS
+// XML out, device responses POSTed asynchronously to the user's receiver.
+
+/** The EUI of the reference SMETS1 service provider (signs SMETS1SignedResponse). */
+export const REFERENCE_S1SP_EUI: Eui = parseEui('90B3D51F30000005');
+
+/** The reference DCC's XML-signing keys: the DCC's own and its SMETS1 service provider's. */
+export interface DuisSigningKeys {
+  readonly dcc: CredentialPair;
+  readonly s1sp: CredentialPair;
+}
+
+/** The reference DCC's deterministic XML-signing keys (OU 89), issued under the reference PKI. */
+export function referenceDuisKeys(): DuisSigningKeys {
+  const pki = referencePki();
+  return {
+    dcc: issueXmlSigningPairs(pki, REFERENCE_DCC_EUI).dcc,
+    s1sp: issueXmlSigningPair(pki, REFERENCE_S1SP_EUI, 137),
+  };
+}
+
+/** XML-signing trust registered for one session (project extension `POST /v1/duis/xml-signing`). */
+interface Registered {
+  readonly certificates: readonly OrgCertificate[];
+  readonly anchor?: OrgCertificate;
+  readonly intermediates: readonly OrgCertificate[];
+}
+
+/** What the DUIS routes need: keys, the default trust, the delivery queue and the DUT's world. */
+export interface DuisRouteOptions {
+  readonly keys: DuisSigningKeys;
+  readonly delivery: DeliveryQueue;
+  /** Whether a device is SMETS1 (its answers take the DUIS SMETS1 form); from the DUT's world. */
+  readonly isSmets1: (dut: DeviceUnderTest, device: Eui) => boolean;
+  /** The world's revocation list and anchor, when the DUT exposes them. */
+  readonly worldTrust: (dut: DeviceUnderTest) => { anchor?: OrgCertificate; revoked?: ReadonlySet<string> };
+}
+
+const XML_TYPES = ['application/xml', 'text/xml'];
+const ENDPOINTS: Readonly<Record<string, (cv: number) => boolean>> = {
+  '/api/v1/serviceT': (cv) => cv === 4,
+  '/api/v1/serviceS': (cv) => cv !== 4 && cv !== 8,
+  // every SRV this project knows addresses a device, so none belongs on the non-device endpoint
+  '/api/v1/serviceD': () => false,
+};
+
+function header(req: RouteRequest, name: string): string | undefined {
+  const raw = req.headers[name];
+  return Array.isArray(raw) ? raw[0] : raw;
+}
+
+function jsonError(status: number, code: string, message: string): RouteResponse {
+  return { status, body: { error: { code, message } }, headers: { 'x-refusal-code': code } };
+}
+
+function xmlAnswer(text: string, headers: Record<string, string> = {}): RouteResponse {
+  return { status: 200, raw: { contentType: 'application/xml; charset=utf-8', text }, headers };
+}
+
+function readCertificates(list: unknown): OrgCertificate[] {
+  if (!Array.isArray(list) || list.length > 1000)
+    throw new CertsError('ERR_CERT_DECODE', 'expected a list of certificates');
+  return list.flatMap((item) => {
+    if (typeof item !== 'string')
+      throw new CertsError('ERR_CERT_DECODE', 'certificates are PEM or base64 DER strings');
+    return item.includes('-----BEGIN')
+      ? pemToDerList(item).map((der) => decodeCertificate(der))
+      : [decodeCertificate(Uint8Array.from(Buffer.from(item, 'base64')))];
+  });
+}
+
+/**
+ * Builds the DUIS route handler (tried before the JSON contract's): the three DCC Boxed endpoints
+ * and the project's extensions under `/v1/duis/` (XML-signing registration, the DCC's certificates,
+ * delivery counters).
+ */
+export function createDuisRoutes(
+  options: DuisRouteOptions,
+): (req: RouteRequest, ctx: RouteContext) => Promise<RouteResponse | undefined> {
+  const registered = new Map<string, Registered>();
+  const pki = referencePki();
+  const defaults: Registered = {
+    certificates: [...issueXmlSigningPairs(pki).users.values()].map((p) => p.certificate),
+    intermediates: [pki.ca.certificate],
+  };
+
+  const trustFor = (sessionId: string, dut: DeviceUnderTest | undefined, at: Date): XmlSigTrust => {
+    const reg = registered.get(sessionId) ?? defaults;
+    const world = dut ? options.worldTrust(dut) : {};
+    const anchor = reg.anchor ?? world.anchor ?? pki.root.certificate;
+    return {
+      certificates: reg.certificates,
+      anchor,
+      intermediates: reg.intermediates,
+      ...(world.revoked ? { revoked: world.revoked } : {}),
+      at,
+    };
+  };
+
+  const sign = (xml: string): string => signDuisXml(xml, options.keys.dcc);
+
+  const service = async (req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> => {
+    if (req.method !== 'POST')
+      return {
+        ...jsonError(405, 'ERR_HTTP_METHOD', `${req.method} is not allowed; use POST`),
+        headers: { allow: 'POST' },
+      };
+    const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!XML_TYPES.includes(type))
+      return jsonError(
+        415,
+        'ERR_HTTP_MEDIA_TYPE',
+        `Content-Type must be application/xml, got ${JSON.stringify(type)}`,
+      );
+    const xml = (await req.readBody()).toString('utf8');
+    const sessionId = sessionIdOf(req.headers[SESSION_HEADER]);
+    const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
+    const atText = header(req, 'x-request-time');
+    const at = atText === undefined ? new Date() : new Date(atText);
+    if (Number.isNaN(at.getTime()))
+      return jsonError(400, 'ERR_DUT_REQUEST_TIME', 'X-Request-Time is not a date');
+    let request: DuisRequest;
+    try {
+      const verdict = verifyDuisXml(xml, trustFor(sessionId, session?.dut, at));
+      if (!verdict.ok) return jsonError(400, verdict.code, verdict.detail);
+      request = parseDuisRequest(xml);
+    } catch (err) {
+      if (err instanceof DuisError)
+        return jsonError(err.code === 'ERR_DUIS_TOO_LARGE' ? 413 : 400, err.code, err.message);
+      throw err;
+    }
+    if (!ENDPOINTS[req.path]!(request.commandVariant))
+      return jsonError(
+        400,
+        'ERR_DUIS_ENDPOINT',
+        `CommandVariant ${request.commandVariant} does not belong on ${req.path}`,
+      );
+    if (!session)
+      return jsonError(409, 'ERR_DUT_NOT_PROVISIONED', 'no world provisioned; POST /v1/provision first');
+    const userRole = header(req, 'x-user-role');
+    const response = await session.run((dut) =>
+      dut.submit({ xml, at: at.toISOString(), ...(userRole ? { userRole: userRole as UserRole } : {}) }),
+    );
+    return answer(request, response, at, session.dut);
+  };
+
+  const answer = (request: DuisRequest, r: DutResponse, at: Date, dut: DeviceUnderTest): RouteResponse => {
+    const srv = request.serviceReferenceVariant;
+    const base = {
+      requestId: request.requestId,
+      responseDateTime: at,
+      serviceReference: request.serviceReference,
+      serviceReferenceVariant: srv,
+    };
+    const extension: Record<string, string> = {};
+    if (r.code) extension['x-refusal-code'] = r.code;
+    if (r.stage) extension['x-stage'] = r.stage;
+    if (r.waiver) extension['x-waiver'] = r.waiver;
+    if (r.outcome === 'rejected')
+      return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: r.duisCode })), extension);
+    if (request.commandVariant === 4) {
+      const gbcsPayload = Uint8Array.from(Buffer.from(r.preCommand ?? '', 'hex'));
+      return xmlAnswer(
+        sign(
+          emitDuisResponse({
+            ...base,
+            responseCode: 'I0',
+            body: { kind: 'PreCommand', gbcsVersion: '4.0', gbcsPayload },
+          }),
+        ),
+        extension,
+      );
+    }
+    const id = formatRequestId(request.requestId);
+    const device = request.requestId.target;
+    const async = options.isSmets1(dut, device)
+      ? emitSmets1DuisResponse({
+          requestId: request.requestId,
+          responseCode: 'I0',
+          at,
+          srv,
+          signedResponse: emitSmets1SignedResponse(
+            {
+              device,
+              user: request.requestId.originator,
+              counter: request.requestId.counter,
+              srv,
+              success: true,
+            },
+            options.keys.s1sp,
+          ),
+        })
+      : emitDuisResponse({ ...base, responseCode: 'I0' });
+    options.delivery.send(id, sign(async));
+    return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: 'I99' })), extension);
+  };
+
+  const registration = async (req: RouteRequest): Promise<RouteResponse> => {
+    if (req.method === 'GET')
+      return {
+        status: 200,
+        body: {
+          dcc: {
+            eui: options.keys.dcc.certificate.eui,
+            certificate: derToPem(options.keys.dcc.certificate.der),
+          },
+          s1sp: {
+            eui: options.keys.s1sp.certificate.eui,
+            certificate: derToPem(options.keys.s1sp.certificate.der),
+          },
+        },
+      };
+    if (req.method !== 'POST') return jsonError(405, 'ERR_HTTP_METHOD', 'use GET or POST');
+    let body: { certificates?: unknown; anchor?: unknown; intermediates?: unknown };
+    try {
+      body = JSON.parse((await req.readBody()).toString('utf8')) as typeof body;
+      const certificates = readCertificates(body.certificates);
+      const anchor = body.anchor === undefined ? undefined : readCertificates([body.anchor])[0];
+      const intermediates = body.intermediates === undefined ? [] : readCertificates(body.intermediates);
+      registered.set(sessionIdOf(req.headers[SESSION_HEADER]), {
+        certificates,
+        intermediates,
+        ...(anchor ? { anchor } : {}),
+      });
+    } catch (err) {
+      if (err instanceof SyntaxError || err instanceof CertsError)
+        return jsonError(
+          400,
+          'ERR_HTTP_BODY_SCHEMA',
+          `invalid XML-signing registration: ${(err as Error).message}`,
+        );
+      throw err;
+    }
+    return { status: 204 };
+  };
+
+  return async (req, ctx) => {
+    if (Object.prototype.hasOwnProperty.call(ENDPOINTS, req.path)) return service(req, ctx);
+    if (req.path === '/v1/duis/xml-signing') return registration(req);
+    if (req.path === '/v1/duis/deliveries' && req.method === 'GET')
+      return { status: 200, body: options.delivery.stats() };
+    return undefined;
+  };
+}
