@@ -48,7 +48,7 @@ export function createDuisReferenceServer(options: DuisReferenceServerOptions = 
     isSmets1: (dut: DeviceUnderTest, device: Eui) => dccOf(dut)?.world().inventory.get(device)?.smets !== 2,
     worldTrust: (dut: DeviceUnderTest) => {
       const world = dccOf(dut)?.world();
-      return world ? { anchor: world.trustAnchor as OrgCertificate, revoked: world.revoked } : {};
+      return world ? { anchor: world.trustAnchor, revoked: world.revoked } : {};
     },
   });
   const server = createReferenceHttpServer({ ...options, extraRoute: routes });

@@ -135,7 +135,7 @@ export function loadTargetProfile(file: string): TargetProfile {
       'ERR_PROFILE_SCHEMA',
       `${file}: ${validate.errors?.[0]?.instancePath || '/'} ${validate.errors?.[0]?.message ?? 'invalid'}`,
     );
-  const p = raw as RawProfile;
+  const p = raw;
   const users = new Map<Eui, CredentialPair>();
   for (const u of p.users) {
     const certificate = certificatesIn(readText(base, u.xmlSigningCertificate), u.xmlSigningCertificate)[0]!;
