@@ -1,4 +1,4 @@
-import type { Eui, OrgCertificate } from '../../certs';
+import type { Eui } from '../../certs';
 import type { Dcc } from '../../simulator';
 import { createDeliveryQueue, type DeliveryOptions, type DeliveryQueue } from './duis-delivery';
 import { createDuisRoutes, referenceDuisKeys, type DuisSigningKeys } from './duis-routes';

@@ -129,7 +129,7 @@ export function loadTargetProfile(file: string): TargetProfile {
     if (cause instanceof CliError) throw cause;
     throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON`, 2, { cause });
   }
-  const validate = new Ajv({ allErrors: false, strict: false }).compile(TARGET_PROFILE_SCHEMA);
+  const validate = new Ajv({ allErrors: false, strict: false }).compile<RawProfile>(TARGET_PROFILE_SCHEMA);
   if (!validate(raw))
     throw new CliError(
       'ERR_PROFILE_SCHEMA',

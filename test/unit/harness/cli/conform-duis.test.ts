@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEui } from '../../../../certs';
+import {
+  createDuisTarget,
+  loadTargetProfile,
+  unmappedReason,
+} from '../../../../harness/cli/commands/conform-duis';
+import { DEFAULT_CATALOGUE } from '../../../../harness/cli/commands/conform';
+import { loadCatalogue } from '../../../../harness/scenario';
+import { keystoreItem } from '../../../support/dcc-material';
+
+const dir = mkdtempSync(join(tmpdir(), 'smets1-profile-'));
+const no = keystoreItem('xml-sign-90B3D51F30020000-ds');
+const dcc = keystoreItem('dsp-xml-sign-90B3D51F30000002-ds');
+writeFileSync(join(dir, 'no.key'), no.privateKeyPem);
+writeFileSync(join(dir, 'no.pem'), no.certificatePem);
+writeFileSync(join(dir, 'dcc.pem'), dcc.certificatePem);
+const profile = {
+  name: 'DCC Boxed (ZAZ1)',
+  dcc: { eui: '90-B3-D5-1F-30-00-00-02', certificates: ['dcc.pem'] },
+  users: [
+    { name: 'NO', eui: '90-B3-D5-1F-30-02-00-00', xmlSigningKey: 'no.key', xmlSigningCertificate: 'no.pem' },
+  ],
+  devices: [{ deviceId: '00-DB-12-34-56-78-90-A0', type: 'ESME', smets: 2 }],
+};
+writeFileSync(join(dir, 'profile.json'), JSON.stringify(profile));
+const io = { stdout: () => undefined, stderr: () => undefined, cwd: dir, quiet: true };
+
+describe('DUIS target profiles', () => {
+  it('loads users with their keys, the DCC certificates and the devices', () => {
+    const p = loadTargetProfile(join(dir, 'profile.json'));
+    expect(p.users.get(parseEui('90B3D51F30020000'))?.certificate.role).toBe(135);
+    expect(p.dcc.certificates[0]?.role).toBe(137);
+    expect(p.devices.has(parseEui('00DB1234567890A0'))).toBe(true);
+  });
+
+  it('refuses a profile that breaks the schema or pairs a key with another certificate', () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...profile, extra: 1 }));
+    expect(() => loadTargetProfile(join(dir, 'bad.json'))).toThrow(
+      expect.objectContaining({ code: 'ERR_PROFILE_SCHEMA' }),
+    );
+    writeFileSync(
+      join(dir, 'wrong.json'),
+      JSON.stringify({ ...profile, users: [{ ...profile.users[0], xmlSigningCertificate: 'dcc.pem' }] }),
+    );
+    expect(() => loadTargetProfile(join(dir, 'wrong.json'))).toThrow(
+      expect.objectContaining({ code: 'ERR_KEY_DECODE' }),
+    );
+  });
+
+  it('skips, with a reason, every scenario whose world does not map onto the fixed target', async () => {
+    const scenarios = loadCatalogue(DEFAULT_CATALOGUE, { filter: 'KRP-MIS-00*' });
+    const p = loadTargetProfile(join(dir, 'profile.json'));
+    expect(unmappedReason(scenarios[0]!, p)).toMatch(/no user NO-A/);
+    const target = createDuisTarget(io, {
+      baseUrl: 'http://127.0.0.1:8079',
+      timeoutMs: 1000,
+      watchdogMs: 1000,
+      profile: 'profile.json',
+    });
+    const selected = target.select(scenarios);
+    expect(selected.every((s) => typeof s.skip === 'string' && s.skip.length > 0)).toBe(true);
+    await target.dut.close();
+  });
+});
