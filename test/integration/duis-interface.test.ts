@@ -6,11 +6,10 @@ import { issueXmlSigningPairs } from '../../certs/xml-signing';
 import { runConform } from '../../harness/cli/commands/conform';
 import type { CliIo } from '../../harness/cli/io';
 import { createDuisDut, DCC_SIGNATURE_INVALID } from '../../harness/dut/duis-adapter';
-import { signPreCommand } from '../../harness/runner/steps';
 import { createDuisReferenceServer, type DuisReferenceServer } from '../../harness/dut/duis-server';
 import { REFERENCE_S1SP_EUI, referenceDuisKeys } from '../../harness/dut/duis-routes';
 import { isDutTimeout } from '../../harness/dut';
-import { referenceWorldSpec } from '../../simulator';
+import { referenceWorldSpec, signPreCommand } from '../../simulator';
 import { emitDuisRequest, emitDuisResponse, parseDuisResponse } from '../../simulator/duis';
 import { verifySmets1Inner } from '../../simulator/duis/smets1-response';
 import { signDuisXml, verifyDuisXml } from '../../simulator/duis/xmldsig';
@@ -232,7 +231,7 @@ describe('serve --interface duis: refusals change nothing, answers are signed an
     expect(verifyDuisXml(t.text, trust)).toMatchObject({ ok: true });
     const pre = parseDuisResponse(t.text);
     expect(pre).toMatchObject({ responseCode: 'I0', body: { kind: 'PreCommand', gbcsVersion: '4.0' } });
-    const signedPre = signPreCommand(Buffer.from(pre.body!.gbcsPayload).toString('hex'), sup1.ds.signer);
+    const signedPre = signPreCommand(pre.body!.gbcsPayload, sup1.ds.signer);
     const cv5 = emitDuisRequest({
       ...supply,
       commandVariant: 5,
@@ -351,7 +350,10 @@ describe('the DUIS transport (harness side) judges the target', () => {
       const cv5 = emitDuisRequest({
         ...supply,
         commandVariant: 5,
-        body: { kind: 'SignedPreCommand', gbcsPayload: signPreCommand(first.preCommand!, sup1.ds.signer) },
+        body: {
+          kind: 'SignedPreCommand',
+          gbcsPayload: signPreCommand(Uint8Array.from(Buffer.from(first.preCommand!, 'hex')), sup1.ds.signer),
+        },
       });
       const err = await dut.submit({ xml: cv5, at: AT }).then(
         () => undefined,
