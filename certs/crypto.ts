@@ -145,6 +145,41 @@ function inScalarRange(bytes: Uint8Array): boolean {
  * for a wrong length, r or s outside [1, n-1] or a signature that does not verify.
  */
 export function verifyP1363(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  if (!verifyMemo) return verifyUncached(publicKey, data, signature);
+  const key = `${keyIdOf(publicKey)}:${createHash('sha256').update(data).update(signature).digest('base64')}`;
+  const hit = verifyMemo.get(key);
+  if (hit !== undefined) return hit;
+  const result = verifyUncached(publicKey, data, signature);
+  if (verifyMemo.size >= verifyMemoLimit) verifyMemo.clear();
+  verifyMemo.set(key, result);
+  return result;
+}
+
+let verifyMemo: Map<string, boolean> | undefined;
+let verifyMemoLimit = 0;
+const keyIds = new WeakMap<KeyObject, number>();
+let nextKeyId = 0;
+
+function keyIdOf(publicKey: KeyObject): number {
+  let id = keyIds.get(publicKey);
+  if (id === undefined) {
+    id = nextKeyId++;
+    keyIds.set(publicKey, id);
+  }
+  return id;
+}
+
+/**
+ * Memoises verifyP1363 results by (key, data, signature) for at most `limit` entries (the cache
+ * is emptied when full); `0` turns memoisation off. Verification is pure, so a prover that checks
+ * the same signed bytes many times may reuse results. Off by default.
+ */
+export function memoiseVerification(limit: number): void {
+  verifyMemoLimit = limit;
+  verifyMemo = limit > 0 ? new Map() : undefined;
+}
+
+function verifyUncached(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== 64) return false;
   if (!inScalarRange(signature.subarray(0, 32)) || !inScalarRange(signature.subarray(32))) return false;
   try {

@@ -22,6 +22,7 @@ export {
   signerFromPrivateKeyPem,
   publicKeyFromSpki,
   verifyP1363,
+  memoiseVerification,
   derSignatureToP1363,
   p1363ToDerSignature,
   spkiOf,

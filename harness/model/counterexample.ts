@@ -108,6 +108,19 @@ function convertStep(
         ...(s.floor === undefined ? {} : { floor: num(s.floor) }),
         applyTimeBasedCpvChecks: s.timeChecks,
         signer: s.signer === 'stray-key' ? 'forged' : s.signer,
+        ...(s.between
+          ? {
+              between: [
+                {
+                  kind: 'register' as const,
+                  device: s.device,
+                  capacity: s.between.capacity,
+                  party: s.between.party,
+                  at,
+                },
+              ],
+            }
+          : {}),
         at,
         expect: e,
       };

@@ -5,10 +5,12 @@ import {
   handoverRequest,
   krpRequest,
   retrieveRequest,
+  signPreCommand,
   supplyRequest,
   type BuiltWorld,
   type Dcc,
   type DeviceState,
+  type PipelineCheck,
   type Policy,
   type UserRole,
   type Verdict,
@@ -58,7 +60,14 @@ export function createSession(
   universe: Universe,
   plan: WorldPlan,
   policy: Policy,
-  options: { readonly start?: Date; readonly built?: BuiltWorld } = {},
+  options: {
+    readonly start?: Date;
+    readonly built?: BuiltWorld;
+    /** The invariant checker's state to start from (a prover resuming at an explored state). */
+    readonly checker?: CheckerState;
+    /** Pipeline checks switched off (the prover's mutation tests only). */
+    readonly disabledChecks?: ReadonlySet<PipelineCheck>;
+  } = {},
 ): ModelSession {
   const built = options.built ?? buildPlan(plan, universe);
   const start = options.start ?? MODEL_START;
@@ -69,10 +78,11 @@ export function createSession(
     clock: { now: () => now },
     acbSigner: universe.acbSigner,
     audit: false,
+    ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
   });
   let now = start;
   let seq = 0n;
-  let checker: CheckerState = initialCheckerState(built.devices);
+  let checker: CheckerState = options.checker ?? initialCheckerState(built.devices);
   const everyone = [...plan.networkOperators, ...plan.suppliers];
   const meter = (name: string): MeterPlan => {
     const m = plan.meters.find((x) => x.name === name);
@@ -180,19 +190,45 @@ export function createSession(
   const signerOf = (name: string): Signer =>
     name === 'stray-key' ? universe.strayKey : universe.party(name).signer;
 
-  /** The Critical flow (the DCC's one Transform -> sign -> Send): the verdict and the signed APDU sent. */
+  const register = (device: string, capacity: 'supplier' | 'networkOperator', party: string, at: Date) =>
+    dcc.apply({
+      kind: 'registration',
+      mpxn: meter(device).mpxn,
+      capacity,
+      userId: universe.party(party).eui,
+      at,
+    });
+
+  /**
+   * The Critical flow (the DCC's one Transform -> sign -> Send): the verdict and the signed APDU
+   * sent; `between` (a registration move) runs after a Transform that passed, before the Send.
+   */
   const critical = (
     duis: DuisRequest,
     userRole: UserRole,
     signer: Signer,
+    between?: () => void,
   ): { verdict: Verdict; signed?: RequestFacts['signed'] } => {
-    const r = dcc.performCritical({ request: duis, userRole, at: now }, signer);
-    if (!r.signed) return { verdict: r.verdict };
-    const decoded = decodeGeneralSigning(r.signed);
-    return {
-      verdict: r.verdict,
-      signed: { apdu: r.signed, counter: decoded.originatorCounter, originator: decoded.originator },
-    };
+    let apdu: Uint8Array | undefined;
+    let verdict: Verdict;
+    if (between) {
+      const transformed = dcc.submit({ request: duis, userRole, at: now });
+      if (transformed.outcome !== 'accepted' || !transformed.preCommand) return { verdict: transformed };
+      between();
+      apdu = signPreCommand(transformed.preCommand, signer);
+      verdict = dcc.submit({
+        request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: apdu } },
+        userRole,
+        at: now,
+      });
+    } else {
+      const r = dcc.performCritical({ request: duis, userRole, at: now }, signer);
+      apdu = r.signed;
+      verdict = r.verdict;
+    }
+    if (!apdu) return { verdict };
+    const decoded = decodeGeneralSigning(apdu);
+    return { verdict, signed: { apdu, counter: decoded.originatorCounter, originator: decoded.originator } };
   };
 
   const request = (
@@ -274,7 +310,13 @@ export function createSession(
       const verdict = dcc.submit({ request: handoverRequest(args), userRole, at: now });
       return { facts: { ...facts, srv: '6.21' }, verdict, device: m.deviceId };
     }
-    const r = critical(krpRequest(args), userRole, signerOf(s.signer));
+    const between = s.kind === 'krp' ? s.between : undefined;
+    const r = critical(
+      krpRequest(args),
+      userRole,
+      signerOf(s.signer),
+      between ? () => register(s.device, between.capacity, between.party, now) : undefined,
+    );
     return {
       facts: { ...facts, srv: '6.15.1', ...(r.signed ? { signed: r.signed } : {}) },
       verdict: r.verdict,
@@ -288,16 +330,8 @@ export function createSession(
     const world = () => dcc.world();
     if (s.kind === 'register' || s.kind === 'advance' || s.kind === 'revoke') {
       if (s.kind === 'advance') now = new Date(now.getTime() + s.hours * 3_600_000);
-      else if (s.kind === 'register') {
-        const m = meter(s.device);
-        dcc.apply({
-          kind: 'registration',
-          mpxn: m.mpxn,
-          capacity: s.capacity,
-          userId: universe.party(s.party).eui,
-          at,
-        });
-      } else {
+      else if (s.kind === 'register') register(s.device, s.capacity, s.party, at);
+      else {
         const p = universe.party(s.party);
         const certs = s.alternate
           ? [

@@ -27,6 +27,8 @@ export type Step =
       readonly counter: CounterChoice;
       readonly floor: FloorChoice;
       readonly timeChecks: boolean;
+      /** A registration move applied between Transform and Send. */
+      readonly between?: { readonly capacity: 'supplier' | 'networkOperator'; readonly party: number };
     }
   | {
       readonly kind: 'supply';
@@ -74,6 +76,8 @@ export type ResolvedStep =
       readonly counter: bigint;
       readonly floor?: bigint;
       readonly timeChecks: boolean;
+      /** A registration move applied between Transform and Send. */
+      readonly between?: { readonly capacity: 'supplier' | 'networkOperator'; readonly party: string };
     }
   | {
       readonly kind: 'supply';
@@ -116,6 +120,7 @@ export function labelOf(s: ResolvedStep): string {
         s.cert === 'good' ? '' : ` [${s.cert}]`,
         s.floor === undefined ? '' : ` floor ${s.floor}`,
         s.timeChecks ? '' : ' no-time-checks',
+        s.between ? `; before its Send ${s.between.party} becomes the registered ${s.between.capacity}` : '',
       ].join('');
       return `${s.sender} 6.15.1 ${s.rpr} -> ${s.device} installing ${certs}${extra} (counter ${s.counter}, signed by ${s.signer})`;
     }
