@@ -1,0 +1,307 @@
+import { presetPolicy, type PipelineCheck, type Policy } from '../../simulator';
+import type { Step } from '../model/steps';
+import type { Universe } from '../model/universe';
+import { INVARIANT_IDS, type InvariantId } from '../report/types';
+import {
+  abstractOf,
+  canonical,
+  renamings,
+  stateKey,
+  tokenTable,
+  type AbstractState,
+  type Renaming,
+  type TokenTable,
+} from './abstract';
+import { proofAlphabet, renameStep, type Letter } from './alphabet';
+import { transition, type TransitionContext } from './transition';
+import type { ProofComponent, ProofStart } from './world';
+
+/** A path in the abstract graph from a start state: the start and the letters, each renamed to the actual run. */
+export interface ProofPath {
+  readonly component: ProofComponent;
+  readonly start: ProofStart;
+  /** Steps of the actual (un-renamed) run from the start. */
+  readonly steps: readonly Step[];
+}
+
+/** One invariant's verdict under a policy, with its shortest counterexample when broken. */
+export interface InvariantVerdict {
+  readonly invariant: InvariantId;
+  readonly kept: boolean;
+  readonly detail?: string;
+  readonly path?: ProofPath;
+}
+
+/** The proof of one policy: fixpoint, depth, size, time and every invariant. */
+export interface PolicyProof {
+  readonly policy: string;
+  readonly fixpoint: boolean;
+  readonly depth: number;
+  readonly states: number;
+  readonly transitions: number;
+  readonly seconds: number;
+  /** Concrete pipeline runs (the rest were memo hits). */
+  readonly evaluations: number;
+  readonly invariants: readonly InvariantVerdict[];
+}
+
+/** Options of one policy's proof. */
+export interface ProveOptions {
+  readonly policy: Policy | string;
+  readonly universe: Universe;
+  readonly components: readonly ProofComponent[];
+  /** Pipeline checks switched off (mutation tests). */
+  readonly disabledChecks?: ReadonlySet<PipelineCheck>;
+  /** Safety bound on states per component (the fixpoint is reported as not reached beyond it). */
+  readonly maxStates?: number;
+  /** Milliseconds clock (bench and tests). */
+  readonly clock?: () => number;
+}
+
+interface Node {
+  readonly state: AbstractState;
+  readonly parent: string | undefined;
+  readonly letter: number;
+  /** Maps the actual successor to this canonical state. */
+  readonly renaming: Renaming;
+  readonly depth: number;
+  readonly start: number;
+}
+
+const isRequest = (l: Letter) => l.cls !== 'world';
+
+/** The interchangeable parties of a policy: NOs only when it treats ED and GT alike. */
+function symmetryGroup(policy: Policy, c: ProofComponent): readonly Renaming[] {
+  const rules = [...policy.waivers, ...(policy.placementChecks ?? [])];
+  const alike = rules.every((r) => r.userRoles.includes('ED') === r.userRoles.includes('GT'));
+  return renamings(alike ? c.plan.networkOperators : [], c.plan.suppliers);
+}
+
+function inverse(r: Renaming): Renaming {
+  return new Map([...r].map(([a, b]) => [b, a]));
+}
+
+function compose(outer: Renaming, inner: Renaming): Renaming {
+  const keys = new Set([...outer.keys(), ...inner.keys()]);
+  return new Map([...keys].map((k) => {
+    const mid = inner.get(k) ?? k;
+    return [k, outer.get(mid) ?? mid];
+  }));
+}
+
+/** A breadth-first graph of one component under one policy, with parent links for shortest paths. */
+interface Graph {
+  readonly nodes: Map<string, Node>;
+  readonly starts: readonly { readonly key: string; readonly renaming: Renaming }[];
+  transitions: number;
+  depth: number;
+  fixpoint: boolean;
+}
+
+function pathTo(
+  g: Graph,
+  ctx: TransitionContext,
+  key: string,
+  extra?: { letter: number },
+): ProofPath {
+  const chain: Node[] = [];
+  for (let k: string | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent) chain.unshift(g.nodes.get(k)!);
+  const first = chain[0]!;
+  const start = ctx.component.starts[first.start]!;
+  let sigma = inverse(g.starts[first.start]!.renaming);
+  const steps: Step[] = [];
+  const plan = ctx.component.plan;
+  for (const n of chain.slice(1)) {
+    steps.push(renameStep(ctx.letters[n.letter]!.step, plan, sigma));
+    sigma = compose(sigma, inverse(n.renaming));
+  }
+  if (extra) steps.push(renameStep(ctx.letters[extra.letter]!.step, plan, sigma));
+  return { component: ctx.component, start, steps };
+}
+
+/**
+ * Breadth-first search over the abstract states reachable from the component's starts (all of
+ * them, or the given kinds) with the letters `use` admits, until no new state appears. `onEdge`
+ * sees every transition in BFS order.
+ */
+function explore(
+  ctx: TransitionContext,
+  group: readonly Renaming[],
+  options: {
+    readonly starts: readonly number[];
+    readonly use: (l: Letter) => boolean;
+    readonly maxStates: number;
+    readonly onEdge?: (from: string, node: Node, letter: number, t: ReturnType<typeof transition>) => boolean;
+  },
+): Graph {
+  const c = ctx.component;
+  const nodes = new Map<string, Node>();
+  const starts = options.starts.map((i) => {
+    const s = c.starts[i]!;
+    const abs = abstractOf(c, ctx.table, ctx.universe, s.device, c.base.world);
+    const canon = canonical(abs, group);
+    if (!nodes.has(canon.key))
+      nodes.set(canon.key, { state: canon.state, parent: undefined, letter: -1, renaming: canon.renaming, depth: 0, start: i });
+    return { key: canon.key, renaming: canon.renaming };
+  });
+  const g: Graph = { nodes, starts, transitions: 0, depth: 0, fixpoint: true };
+  let frontier = [...new Set(starts.map((s) => s.key))];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const key of frontier) {
+      const node = nodes.get(key)!;
+      for (let li = 0; li < ctx.letters.length; li++) {
+        const letter = ctx.letters[li]!;
+        if (!options.use(letter)) continue;
+        if (letter.step.kind === 'revoke' && node.state.revoked !== '') continue;
+        const t = transition(ctx, node.state, li);
+        g.transitions += 1;
+        if (options.onEdge && !options.onEdge(key, node, li, t)) return { ...g, fixpoint: false };
+        const canon = canonical(t.next, group);
+        if (nodes.has(canon.key)) continue;
+        if (nodes.size >= options.maxStates) {
+          g.fixpoint = false;
+          continue;
+        }
+        nodes.set(canon.key, {
+          state: canon.state,
+          parent: key,
+          letter: li,
+          renaming: canon.renaming,
+          depth: node.depth + 1,
+          start: node.start,
+        });
+        g.depth = Math.max(g.depth, node.depth + 1);
+        next.push(canon.key);
+      }
+    }
+    frontier = next;
+  }
+  return g;
+}
+
+function context(options: ProveOptions, policy: Policy, c: ProofComponent, table: TokenTable): TransitionContext {
+  return {
+    policy,
+    component: c,
+    universe: options.universe,
+    table,
+    letters: proofAlphabet(c.plan),
+    ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
+    memo: new Map(),
+    evaluations: 0,
+  };
+}
+
+/** True when the registered NO's certificates are in both NO cells. */
+const repaired = (s: AbstractState) =>
+  s.cells[0].startsWith(`${s.regNo}.`) && s.cells[1].startsWith(`${s.regNo}.`);
+
+/**
+ * Proves one policy: explores every component to the fixpoint checking every step invariant on
+ * every transition (the first violation found in BFS order is a shortest counterexample), then
+ * LIVE-REPAIR (from each misplaced start, some sequence of requests puts the registered NO's
+ * certificates in the NO cells) and DIFF-NO-REGRESSION (from the correctly placed starts, with
+ * requests only, the policy and `legacy` give the same outcome and successor for every letter:
+ * the two graphs are bisimilar).
+ */
+export function provePolicy(options: ProveOptions): PolicyProof {
+  const clock = options.clock ?? (() => performance.now());
+  const t0 = clock();
+  const policy = typeof options.policy === 'string' ? presetPolicy(options.policy) : options.policy;
+  const legacy = presetPolicy('legacy');
+  const maxStates = options.maxStates ?? 2_000_000;
+  const found = new Map<InvariantId, InvariantVerdict>();
+  let states = 0;
+  let transitions = 0;
+  let depth = 0;
+  let fixpoint = true;
+  let evaluations = 0;
+  for (const c of options.components) {
+    const table = tokenTable(options.universe, [...c.plan.networkOperators, ...c.plan.suppliers]);
+    const ctx = context(options, policy, c, table);
+    const group = symmetryGroup(policy, c);
+    const pending: { inv: InvariantId; detail: string; from: string; letter: number }[] = [];
+    const g = explore(ctx, group, {
+      starts: c.starts.map((_, i) => i),
+      use: () => true,
+      maxStates,
+      onEdge: (from, _node, li, t) => {
+        for (const v of t.violations)
+          if (!found.has(v.invariant) && !pending.some((p) => p.inv === v.invariant))
+            pending.push({ inv: v.invariant, detail: v.detail, from, letter: li });
+        return true;
+      },
+    });
+    for (const p of pending)
+      found.set(p.inv, { invariant: p.inv, kept: false, detail: p.detail, path: pathTo(g, ctx, p.from, { letter: p.letter }) });
+    states += g.nodes.size;
+    transitions += g.transitions;
+    depth = Math.max(depth, g.depth);
+    fixpoint &&= g.fixpoint;
+
+    // LIVE-REPAIR: reachability of a repaired state from each misplaced start, requests only.
+    c.starts.forEach((s, i) => {
+      if (s.kind !== 'misplaced' || found.has('LIVE-REPAIR')) return;
+      let hit = false;
+      const r = explore(ctx, group, {
+        starts: [i],
+        use: isRequest,
+        maxStates,
+        onEdge: (_from, _node, _li, t) => {
+          hit ||= repaired(t.next);
+          return !hit;
+        },
+      });
+      transitions += r.transitions;
+      if (!hit)
+        found.set('LIVE-REPAIR', {
+          invariant: 'LIVE-REPAIR',
+          kept: false,
+          detail: `from the misplaced ${c.name} meter (${s.device.cells.get('3/DS/management')?.certificateId ?? '?'} in the NO cells) no sequence of requests puts the registered NO's certificates in the NO cells (fixpoint: ${r.nodes.size} states)`,
+          path: pathTo(r, ctx, r.starts[0]!.key),
+        });
+    });
+
+    // DIFF-NO-REGRESSION: bisimulation with legacy from the correctly placed start, requests only.
+    if (!found.has('DIFF-NO-REGRESSION') && policy.name !== 'legacy') {
+      const lctx = context(options, legacy, c, table);
+      const correct = c.starts.findIndex((s) => s.kind === 'correct');
+      let diverged: { from: string; letter: number; detail: string } | undefined;
+      const d = explore(ctx, group, {
+        starts: [correct],
+        use: isRequest,
+        maxStates,
+        onEdge: (from, node, li, t) => {
+          const l = transition(lctx, node.state, li);
+          const same = (a: string) => (a.startsWith('accepted') ? 'accepted' : 'rejected');
+          if (same(l.outcome) !== same(t.outcome) || stateKey(l.next) !== stateKey(t.next)) {
+            diverged = { from, letter: li, detail: `legacy ${l.outcome} but ${policy.name} ${t.outcome}` };
+            return false;
+          }
+          return true;
+        },
+      });
+      transitions += d.transitions;
+      if (diverged)
+        found.set('DIFF-NO-REGRESSION', {
+          invariant: 'DIFF-NO-REGRESSION',
+          kept: false,
+          detail: diverged.detail,
+          path: pathTo(d, ctx, diverged.from, { letter: diverged.letter }),
+        });
+    }
+    evaluations += ctx.evaluations;
+  }
+  const invariants = INVARIANT_IDS.map((id) => found.get(id) ?? { invariant: id, kept: true });
+  return {
+    policy: policy.name,
+    fixpoint,
+    depth,
+    states,
+    transitions,
+    seconds: (clock() - t0) / 1000,
+    evaluations,
+    invariants,
+  };
+}
