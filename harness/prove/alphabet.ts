@@ -14,6 +14,8 @@ export interface Letter {
   readonly cls: LetterClass;
   /** Registrations the letter reads: the NO's, the supplier's, or both. */
   readonly reads: 'no' | 'supplier' | 'both';
+  /** The party whose certificates the letter offers (the only revocation it can observe). */
+  readonly offers?: string;
 }
 
 /**
@@ -120,7 +122,12 @@ export function proofAlphabet(plan: WorldPlan): readonly Letter[] {
       cls: 'world',
       reads: 'both',
     });
-  return out;
+  return out.map((l) => {
+    const s = l.step;
+    if (s.kind !== 'krp' && s.kind !== 'handover') return l;
+    const owners = s.rpr === 'NetworkOperator' ? plan.networkOperators : plan.suppliers;
+    return { ...l, offers: owners[s.owner]! };
+  });
 }
 
 /** The letter with every party renamed (the alphabet is closed under renaming NOs and suppliers). */

@@ -13,7 +13,7 @@ import {
   type TokenTable,
 } from './abstract';
 import { proofAlphabet, renameStep, type Letter } from './alphabet';
-import { transition, type TransitionContext } from './transition';
+import { readViews, transition, type TransitionContext } from './transition';
 import type { ProofComponent, ProofStart } from './world';
 
 /** A path in the abstract graph from a start state: the start and the letters, each renamed to the actual run. */
@@ -56,6 +56,8 @@ export interface ProveOptions {
   readonly maxStates?: number;
   /** Milliseconds clock (bench and tests). */
   readonly clock?: () => number;
+  /** Stop as soon as this invariant is found broken (mutation tests). */
+  readonly stopAt?: InvariantId;
 }
 
 interface Node {
@@ -68,7 +70,8 @@ interface Node {
   readonly start: number;
 }
 
-const isRequest = (l: Letter) => l.cls !== 'world';
+/** Requests without registration moves (LIVE-REPAIR and DIFF-NO-REGRESSION are facts about requests alone). */
+const isRequest = (l: Letter) => l.cls !== 'world' && (l.step.kind !== 'krp' || l.step.between === undefined);
 
 /** The interchangeable parties of a policy: NOs only when it treats ED and GT alike. */
 function symmetryGroup(policy: Policy, c: ProofComponent): readonly Renaming[] {
@@ -92,7 +95,7 @@ function compose(outer: Renaming, inner: Renaming): Renaming {
 /** A breadth-first graph of one component under one policy, with parent links for shortest paths. */
 interface Graph {
   readonly nodes: Map<string, Node>;
-  readonly starts: readonly { readonly key: string; readonly renaming: Renaming }[];
+  readonly starts: readonly { readonly index: number; readonly key: string; readonly renaming: Renaming }[];
   transitions: number;
   depth: number;
   fixpoint: boolean;
@@ -108,7 +111,7 @@ function pathTo(
   for (let k: string | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent) chain.unshift(g.nodes.get(k)!);
   const first = chain[0]!;
   const start = ctx.component.starts[first.start]!;
-  let sigma = inverse(g.starts[first.start]!.renaming);
+  let sigma = inverse(g.starts.find((s) => s.index === first.start)!.renaming);
   const steps: Step[] = [];
   const plan = ctx.component.plan;
   for (const n of chain.slice(1)) {
@@ -130,6 +133,8 @@ function explore(
   options: {
     readonly starts: readonly number[];
     readonly use: (l: Letter) => boolean;
+    /** States whose successors are explored (default all). */
+    readonly expand?: (s: AbstractState) => boolean;
     readonly maxStates: number;
     readonly onEdge?: (from: string, node: Node, letter: number, t: ReturnType<typeof transition>) => boolean;
   },
@@ -142,22 +147,31 @@ function explore(
     const canon = canonical(abs, group);
     if (!nodes.has(canon.key))
       nodes.set(canon.key, { state: canon.state, parent: undefined, letter: -1, renaming: canon.renaming, depth: 0, start: i });
-    return { key: canon.key, renaming: canon.renaming };
+    return { index: i, key: canon.key, renaming: canon.renaming };
   });
   const g: Graph = { nodes, starts, transitions: 0, depth: 0, fixpoint: true };
+  const canonicalOf = new Map<string, ReturnType<typeof canonical>>();
   let frontier = [...new Set(starts.map((s) => s.key))];
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const key of frontier) {
       const node = nodes.get(key)!;
+      if (options.expand && !options.expand(node.state)) continue;
+      const views = readViews(node.state);
       for (let li = 0; li < ctx.letters.length; li++) {
         const letter = ctx.letters[li]!;
         if (!options.use(letter)) continue;
         if (letter.step.kind === 'revoke' && node.state.revoked !== '') continue;
-        const t = transition(ctx, node.state, li);
+        const t = transition(ctx, node.state, li, views);
         g.transitions += 1;
         if (options.onEdge && !options.onEdge(key, node, li, t)) return { ...g, fixpoint: false };
-        const canon = canonical(t.next, group);
+        if (t.next === node.state) continue;
+        const nextKey = stateKey(t.next);
+        let canon = canonicalOf.get(nextKey);
+        if (!canon) {
+          canon = canonical(t.next, group);
+          canonicalOf.set(nextKey, canon);
+        }
         if (nodes.has(canon.key)) continue;
         if (nodes.size >= options.maxStates) {
           g.fixpoint = false;
@@ -197,6 +211,10 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent, table
 const repaired = (s: AbstractState) =>
   s.cells[0].startsWith(`${s.regNo}.`) && s.cells[1].startsWith(`${s.regNo}.`);
 
+/** True when the registered NO's and supplier's certificates are in their cells. */
+const correctlyPlaced = (s: AbstractState) =>
+  repaired(s) && s.cells[2].startsWith(`${s.regSup}.`) && s.cells[3].startsWith(`${s.regSup}.`);
+
 /**
  * Proves one policy: explores every component to the fixpoint checking every step invariant on
  * every transition (the first violation found in BFS order is a shortest counterexample), then
@@ -230,7 +248,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
         for (const v of t.violations)
           if (!found.has(v.invariant) && !pending.some((p) => p.inv === v.invariant))
             pending.push({ inv: v.invariant, detail: v.detail, from, letter: li });
-        return true;
+        return options.stopAt === undefined || !pending.some((p) => p.inv === options.stopAt);
       },
     });
     for (const p of pending)
@@ -239,6 +257,10 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     transitions += g.transitions;
     depth = Math.max(depth, g.depth);
     fixpoint &&= g.fixpoint;
+    if (options.stopAt !== undefined && found.has(options.stopAt)) {
+      evaluations += ctx.evaluations;
+      break;
+    }
 
     // LIVE-REPAIR: reachability of a repaired state from each misplaced start, requests only.
     c.starts.forEach((s, i) => {
@@ -271,6 +293,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
       const d = explore(ctx, group, {
         starts: [correct],
         use: isRequest,
+        expand: correctlyPlaced,
         maxStates,
         onEdge: (from, node, li, t) => {
           const l = transition(lctx, node.state, li);

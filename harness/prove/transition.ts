@@ -74,23 +74,55 @@ export interface TransitionContext {
   readonly letters: readonly Letter[];
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
   /** (letter, the state it reads) -> the part it writes, the verdict text, the violations. */
-  readonly memo: Map<string, { readonly delta: Partial<AbstractState>; readonly outcome: string; readonly violations: readonly Violation[] }>;
+  readonly memo: Map<
+    string,
+    {
+      readonly delta: Partial<AbstractState>;
+      /** The letter changed nothing on the state it ran on (so it changes nothing on any state with the same view). */
+      readonly unchanged: boolean;
+      readonly outcome: string;
+      readonly violations: readonly Violation[];
+    }
+  >;
   /** Concrete pipeline evaluations (memo misses). */
   evaluations: number;
 }
 
-/** The part of the state a letter reads (its memo key) and the fields it may write. */
-function readView(letter: Letter, s: AbstractState): string {
+/** The parts of a state each letter class reads (memo keys), computed once per state. */
+export interface ReadViews {
+  readonly no: string;
+  readonly noBoth: string;
+  readonly supplier: string;
+  readonly supplierBoth: string;
+  readonly read: string;
+  readonly world: string;
+}
+
+/** The read views of a state. */
+export function readViews(s: AbstractState): ReadViews {
+  const no = `${s.cells[0]},${s.cells[1]}|${s.c3}|${s.regNo}`;
+  const supplier = `${s.cells[2]},${s.cells[3]}|${s.c2}|${s.supply}|${s.regSup}`;
+  return {
+    no,
+    noBoth: `${no}|${s.regSup}`,
+    supplier,
+    supplierBoth: `${supplier}|${s.regNo}`,
+    read: `${s.regNo}|${s.regSup}`,
+    world: stateKey(s),
+  };
+}
+
+function readView(letter: Letter, v: ReadViews): string {
   const both = letter.reads === 'both';
   switch (letter.cls) {
     case 'no':
-      return `${s.cells[0]},${s.cells[1]}|${s.c3}|${s.regNo}|${both ? s.regSup : ''}|${s.revoked}`;
+      return both ? v.noBoth : v.no;
     case 'supplier':
-      return `${s.cells[2]},${s.cells[3]}|${s.c2}|${s.supply}|${s.regSup}|${both ? s.regNo : ''}|${s.revoked}`;
+      return both ? v.supplierBoth : v.supplier;
     case 'read':
-      return `${s.regNo}|${s.regSup}`;
+      return v.read;
     case 'world':
-      return stateKey(s);
+      return v.world;
   }
 }
 
@@ -149,13 +181,31 @@ function evaluate(ctx: TransitionContext, s: AbstractState, letter: Letter): Abs
  * The abstract transition of `letter` from `s`: a memo hit when the letter already ran on a state
  * that agrees with `s` on everything the letter reads, else a concrete run of the pipeline.
  */
-export function transition(ctx: TransitionContext, s: AbstractState, letterIndex: number): AbstractTransition {
+export function transition(
+  ctx: TransitionContext,
+  s: AbstractState,
+  letterIndex: number,
+  views: ReadViews = readViews(s),
+): AbstractTransition {
   const letter = ctx.letters[letterIndex]!;
-  const key = `${letterIndex}#${readView(letter, s)}`;
+  // Revocation is read only by the path checks of the certificates a letter offers.
+  const revoked = letter.offers !== undefined && letter.offers === s.revoked ? 'R' : '';
+  const key = `${letterIndex}#${readView(letter, views)}|${revoked}`;
   const hit = ctx.memo.get(key);
-  if (hit) return { next: applyDelta(letter, s, hit.delta), outcome: hit.outcome, violations: hit.violations };
+  if (hit)
+    return {
+      next: hit.unchanged ? s : applyDelta(letter, s, hit.delta),
+      outcome: hit.outcome,
+      violations: hit.violations,
+    };
   const t = evaluate(ctx, s, letter);
   const delta = deltaOf(letter, s, t.next);
-  if (delta) ctx.memo.set(key, { delta, outcome: t.outcome, violations: t.violations });
+  if (delta)
+    ctx.memo.set(key, {
+      delta,
+      unchanged: stateKey(s) === stateKey(t.next),
+      outcome: t.outcome,
+      violations: t.violations,
+    });
   return t;
 }
