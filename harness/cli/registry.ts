@@ -16,6 +16,7 @@ import { runCommand } from './commands/run';
 import { demoCommand } from './commands/demo';
 import { exploreCommand } from './commands/explore';
 import { replayCommand } from './commands/replay';
+import { proveCommand } from './commands/prove';
 
 /** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
 export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
@@ -25,6 +26,7 @@ export const registeredCommands: readonly CommandFactory[] = [
   demoCommand,
   runCommand,
   exploreCommand,
+  proveCommand,
   replayCommand,
   estateCommand,
   serveCommand,

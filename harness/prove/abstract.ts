@@ -31,7 +31,12 @@ export interface AbstractState {
 }
 
 /** The cell keys of the abstract state's cells, in order. */
-export const CELL_KEYS = ['3/DS/management', '3/KA/management', '2/DS/management', '2/KA/management'] as const;
+export const CELL_KEYS = [
+  '3/DS/management',
+  '3/KA/management',
+  '2/DS/management',
+  '2/KA/management',
+] as const;
 
 /** The certificate kinds the alphabet installs or offers. */
 export const PROOF_KINDS: readonly ReplacementKind[] = ['good', 'expired', 'wrongRole'];
@@ -46,8 +51,8 @@ const MIDDLE = [10n, 20n];
 
 /** The order type of (last, floor) relative to 0 and 2^64 - 1, e.g. `1/0`, `M/M`, `1/2`. */
 export function counterClass(c: RoleCounter): string {
-  const middles = [...new Set([c.last, c.floor].filter((v) => v !== 0n && v !== MAX_COUNTER))].sort(
-    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  const middles = [...new Set([c.last, c.floor].filter((v) => v !== 0n && v !== MAX_COUNTER))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
   );
   const name = (v: bigint) => (v === 0n ? '0' : v === MAX_COUNTER ? 'M' : String(middles.indexOf(v) + 1));
   return `${name(c.last)}/${name(c.floor)}`;
@@ -101,7 +106,8 @@ export function abstractOf(
     const cert = device.cells.get(key);
     if (!cert) return '';
     const t = table.byFingerprint.get(cert.fingerprint);
-    if (t === undefined) throw new AbstractionGap(`cell ${key} holds ${cert.certificateId}, unknown to the proof`);
+    if (t === undefined)
+      throw new AbstractionGap(`cell ${key} holds ${cert.certificateId}, unknown to the proof`);
     return t;
   };
   const reg = (capacity: 'networkOperator' | 'supplier') => {
@@ -196,7 +202,12 @@ export function renamings(nos: readonly string[], suppliers: readonly string[]):
   const out: Renaming[] = [];
   for (const pn of permutations(nos))
     for (const ps of permutations(suppliers))
-      out.push(new Map([...nos.map((x, i) => [x, pn[i]!] as const), ...suppliers.map((x, i) => [x, ps[i]!] as const)]));
+      out.push(
+        new Map([
+          ...nos.map((x, i) => [x, pn[i]!] as const),
+          ...suppliers.map((x, i) => [x, ps[i]!] as const),
+        ]),
+      );
   return out;
 }
 

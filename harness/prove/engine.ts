@@ -86,10 +86,12 @@ function inverse(r: Renaming): Renaming {
 
 function compose(outer: Renaming, inner: Renaming): Renaming {
   const keys = new Set([...outer.keys(), ...inner.keys()]);
-  return new Map([...keys].map((k) => {
-    const mid = inner.get(k) ?? k;
-    return [k, outer.get(mid) ?? mid];
-  }));
+  return new Map(
+    [...keys].map((k) => {
+      const mid = inner.get(k) ?? k;
+      return [k, outer.get(mid) ?? mid];
+    }),
+  );
 }
 
 /** A breadth-first graph of one component under one policy, with parent links for shortest paths. */
@@ -101,14 +103,10 @@ interface Graph {
   fixpoint: boolean;
 }
 
-function pathTo(
-  g: Graph,
-  ctx: TransitionContext,
-  key: string,
-  extra?: { letter: number },
-): ProofPath {
+function pathTo(g: Graph, ctx: TransitionContext, key: string, extra?: { letter: number }): ProofPath {
   const chain: Node[] = [];
-  for (let k: string | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent) chain.unshift(g.nodes.get(k)!);
+  for (let k: string | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent)
+    chain.unshift(g.nodes.get(k)!);
   const first = chain[0]!;
   const start = ctx.component.starts[first.start]!;
   let sigma = inverse(g.starts.find((s) => s.index === first.start)!.renaming);
@@ -146,7 +144,14 @@ function explore(
     const abs = abstractOf(c, ctx.table, ctx.universe, s.device, c.base.world);
     const canon = canonical(abs, group);
     if (!nodes.has(canon.key))
-      nodes.set(canon.key, { state: canon.state, parent: undefined, letter: -1, renaming: canon.renaming, depth: 0, start: i });
+      nodes.set(canon.key, {
+        state: canon.state,
+        parent: undefined,
+        letter: -1,
+        renaming: canon.renaming,
+        depth: 0,
+        start: i,
+      });
     return { index: i, key: canon.key, renaming: canon.renaming };
   });
   const g: Graph = { nodes, starts, transitions: 0, depth: 0, fixpoint: true };
@@ -194,7 +199,12 @@ function explore(
   return g;
 }
 
-function context(options: ProveOptions, policy: Policy, c: ProofComponent, table: TokenTable): TransitionContext {
+function context(
+  options: ProveOptions,
+  policy: Policy,
+  c: ProofComponent,
+  table: TokenTable,
+): TransitionContext {
   return {
     policy,
     component: c,
@@ -252,7 +262,12 @@ export function provePolicy(options: ProveOptions): PolicyProof {
       },
     });
     for (const p of pending)
-      found.set(p.inv, { invariant: p.inv, kept: false, detail: p.detail, path: pathTo(g, ctx, p.from, { letter: p.letter }) });
+      found.set(p.inv, {
+        invariant: p.inv,
+        kept: false,
+        detail: p.detail,
+        path: pathTo(g, ctx, p.from, { letter: p.letter }),
+      });
     states += g.nodes.size;
     transitions += g.transitions;
     depth = Math.max(depth, g.depth);

@@ -126,7 +126,11 @@ function readView(letter: Letter, v: ReadViews): string {
   }
 }
 
-function deltaOf(letter: Letter, before: AbstractState, after: AbstractState): Partial<AbstractState> | undefined {
+function deltaOf(
+  letter: Letter,
+  before: AbstractState,
+  after: AbstractState,
+): Partial<AbstractState> | undefined {
   const frame = (keep: (keyof AbstractState)[]) => {
     const f = (s: AbstractState) =>
       stateKey({
@@ -173,7 +177,13 @@ function evaluate(ctx: TransitionContext, s: AbstractState, letter: Letter): Abs
   });
   const record = session.execute(session.resolve(letter.step));
   ctx.evaluations += 1;
-  const next = abstractOf(c, ctx.table, ctx.universe, session.dcc.device(c.meter.deviceId)!, session.dcc.world());
+  const next = abstractOf(
+    c,
+    ctx.table,
+    ctx.universe,
+    session.dcc.device(c.meter.deviceId)!,
+    session.dcc.world(),
+  );
   return { next, outcome: record.outcome, violations: record.violations };
 }
 
