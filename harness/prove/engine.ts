@@ -43,6 +43,8 @@ export interface PolicyProof {
   /** Concrete pipeline runs (the rest were memo hits). */
   readonly evaluations: number;
   readonly invariants: readonly InvariantVerdict[];
+  /** Canonical keys of the reachable states per component name (with `keepStates`). */
+  readonly reachable?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** Options of one policy's proof. */
@@ -58,6 +60,8 @@ export interface ProveOptions {
   readonly clock?: () => number;
   /** Stop as soon as this invariant is found broken (mutation tests). */
   readonly stopAt?: InvariantId;
+  /** Keep the reachable state keys per component (cross-checks). */
+  readonly keepStates?: boolean;
 }
 
 interface Node {
@@ -74,7 +78,7 @@ interface Node {
 const isRequest = (l: Letter) => l.cls !== 'world' && (l.step.kind !== 'krp' || l.step.between === undefined);
 
 /** The interchangeable parties of a policy: NOs only when it treats ED and GT alike. */
-function symmetryGroup(policy: Policy, c: ProofComponent): readonly Renaming[] {
+export function symmetryGroup(policy: Policy, c: ProofComponent): readonly Renaming[] {
   const rules = [...policy.waivers, ...(policy.placementChecks ?? [])];
   const alike = rules.every((r) => r.userRoles.includes('ED') === r.userRoles.includes('GT'));
   return renamings(alike ? c.plan.networkOperators : [], c.plan.suppliers);
@@ -245,6 +249,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
   let depth = 0;
   let fixpoint = true;
   let evaluations = 0;
+  const reachable = new Map<string, ReadonlySet<string>>();
   for (const c of options.components) {
     const table = tokenTable(options.universe, [...c.plan.networkOperators, ...c.plan.suppliers]);
     const ctx = context(options, policy, c, table);
@@ -269,6 +274,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
         path: pathTo(g, ctx, p.from, { letter: p.letter }),
       });
     states += g.nodes.size;
+    if (options.keepStates) reachable.set(c.name, new Set(g.nodes.keys()));
     transitions += g.transitions;
     depth = Math.max(depth, g.depth);
     fixpoint &&= g.fixpoint;
@@ -341,5 +347,6 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     seconds: (clock() - t0) / 1000,
     evaluations,
     invariants,
+    ...(options.keepStates ? { reachable } : {}),
   };
 }
