@@ -13,6 +13,7 @@ import { proofComponents, type ProofComponent } from './world';
 
 export {
   provePolicy,
+  symmetryGroup,
   type PolicyProof,
   type InvariantVerdict,
   type ProofPath,

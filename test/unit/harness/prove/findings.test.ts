@@ -19,7 +19,7 @@ const EXPECTED_BROKEN: Record<string, readonly string[]> = {
 let results: ProvenPolicy[];
 beforeAll(() => {
   results = proveAll();
-});
+}, 600_000);
 
 describe('the proof of every preset', () => {
   it('reaches the fixpoint for every policy', () => {

@@ -29,5 +29,5 @@ describe('mutation check of the prover', () => {
     const replayed = replayProofPath(universe, policy, invariant, verdict.path!, verdict.detail ?? '', disabledChecks);
     expect(replayed.reproduced).toBe(true);
     // with every check on the policy keeps it: asserted by the findings table (findings.test.ts)
-  });
+  }, 300_000);
 });
