@@ -70,6 +70,8 @@ export async function runBench(
   // Modules load from the tree this file runs in: the sources, or the compiled dist/.
   const tree = join(__dirname, '..');
   const model = await callOptional(tree, 'harness/model', 'benchModel', {});
+  log('proof of every preset to the fixpoint ...');
+  const proof = await callOptional(tree, 'harness/prove', 'benchProof', {});
   const http = await callOptional(tree, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
   const v = ossl.verifyPerSecond;
   // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
@@ -138,7 +140,7 @@ export async function runBench(
       target: '< 1',
       note: `${mem.timings.totalSeconds.toFixed(1)} s total, ${memRequests} requests, ${(memRequests / mem.timings.totalSeconds).toFixed(0)} req/s overall`,
     },
-    ...optionalFigures(model, http),
+    ...optionalFigures(model, http, proof),
   ];
   const cpu = cpus()[0];
   return {
@@ -163,7 +165,48 @@ function pick(f: OptionalFigure, keys: readonly string[]): number | null {
   return null;
 }
 
-function optionalFigures(model: OptionalFigure, http: OptionalFigure): BenchFigure[] {
+/** The proof engine's figures, each next to the exhaustive search measured in the same run. */
+function proofFigures(model: OptionalFigure, proof: OptionalFigure): BenchFigure[] {
+  if (proof.status !== 'ok') return [];
+  const ratio = (value: number | null, base: number | null, label: string) =>
+    value !== null && base !== null && base > 0
+      ? { baseline: { label, value: base }, ratio: value / base, target: '>= 100x' }
+      : {};
+  const states = pick(proof, ['statesPerSecond']);
+  const transitions = pick(proof, ['transitionsPerSecond']);
+  const perPolicy = (proof.value.perPolicy ?? {}) as Record<string, number>;
+  return [
+    {
+      id: 'proof-states',
+      label: 'proof states/s',
+      value: states,
+      unit: '/s',
+      ...ratio(states, pick(model, ['exhaustiveStatesPerSecond']), 'exhaustive states/s'),
+    },
+    {
+      id: 'proof-transitions',
+      label: 'proof transitions/s',
+      value: transitions,
+      unit: '/s',
+      ...ratio(transitions, pick(model, ['exhaustiveTransitionsPerSecond']), 'exhaustive transitions/s'),
+    },
+    ...Object.entries(perPolicy).map(([policy, seconds]) => ({
+      id: `proof-fixpoint-${policy}`,
+      label: `proof to the fixpoint, ${policy}`,
+      value: seconds,
+      unit: 's',
+    })),
+    {
+      id: 'proof-all',
+      label: 'proof of every preset',
+      value: pick(proof, ['seconds']),
+      unit: 's',
+      target: '< 120 s',
+    },
+  ];
+}
+
+function optionalFigures(model: OptionalFigure, http: OptionalFigure, proof: OptionalFigure): BenchFigure[] {
   const note = (f: OptionalFigure) => (f.status === 'ok' ? undefined : f.reason);
   const row = (id: string, label: string, f: OptionalFigure, keys: readonly string[]): BenchFigure => {
     const n = note(f);
@@ -181,6 +224,7 @@ function optionalFigures(model: OptionalFigure, http: OptionalFigure): BenchFigu
       'exhaustiveStatesPerSecond',
     ]),
     row('http-requests', 'HTTP requests/s', http, ['requestsPerSec', 'requestsPerSecond']),
+    ...proofFigures(model, proof),
   ];
 }
 

@@ -197,3 +197,4 @@ export function renderProof(results: readonly ProvenPolicy[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+export { benchProof, type ProofBench } from './bench';

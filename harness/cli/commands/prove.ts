@@ -36,7 +36,10 @@ export const proveCommand: CommandFactory = (io, setExit) =>
     .option('--policy <P>', 'all (the seven presets), a preset, or a policy JSON file', 'all')
     .option('--out <DIR>', 'write the shortest counterexamples as replayable scenario files to DIR')
     .option('--force', 'replace output files of another kind (docs/reliability.md)')
-    .option('--json', 'print { policies: [{ policy, fixpoint, depth, states, transitions, seconds, invariants, counterexamples }] }')
+    .option(
+      '--json',
+      'print { policies: [{ policy, fixpoint, depth, states, transitions, seconds, invariants, counterexamples }] }',
+    )
     .action((opts: { policy: string; out?: string; force?: boolean; json?: boolean }) => {
       const policies = policiesFor(io, opts.policy);
       const lock = opts.out === undefined ? undefined : lockOutput(resolve(io.cwd, opts.out), 'prove');

@@ -64,13 +64,18 @@ describe('the proof of every preset', () => {
       'counterexamples',
     ]);
     expect(corrective.invariants).toMatchObject({ 'INV-AUTH': 'kept', 'INV-PLACE': 'broken' });
-    const steps = (corrective.counterexamples as Record<string, { label: string; outcome: string }[]>)['INV-PLACE']!;
+    const steps = (corrective.counterexamples as Record<string, { label: string; outcome: string }[]>)[
+      'INV-PLACE'
+    ]!;
     expect(steps).toEqual([{ label: expect.stringContaining('6.21') as string, outcome: 'accepted' }]);
   });
 
   it('writes a replayable scenario for every counterexample with steps', () => {
     const legacy = results.find((x) => x.proof.policy === 'legacy')!;
     expect(legacy.scenarios.map((s) => s.id)).toEqual(['PROOF-LEGACY-INV-PLACE']);
-    expect(legacy.scenarios[0]!.steps[0]).toMatchObject({ srv: '6.21', expect: { legacy: { outcome: 'accepted' } } });
+    expect(legacy.scenarios[0]!.steps[0]).toMatchObject({
+      srv: '6.21',
+      expect: { legacy: { outcome: 'accepted' } },
+    });
   });
 });

@@ -19,15 +19,26 @@ const CASES: readonly [PipelineCheck, string, InvariantId][] = [
 ];
 
 describe('mutation check of the prover', () => {
-  it.each(CASES)('with the %s check off, %s breaks %s', (check, policyName, invariant) => {
-    const { universe, components } = proofWorld();
-    const policy = presetPolicy(policyName);
-    const disabledChecks = new Set([check]);
-    const proof = provePolicy({ policy, universe, components, disabledChecks, stopAt: invariant });
-    const verdict = proof.invariants.find((v) => v.invariant === invariant)!;
-    expect(verdict.kept).toBe(false);
-    const replayed = replayProofPath(universe, policy, invariant, verdict.path!, verdict.detail ?? '', disabledChecks);
-    expect(replayed.reproduced).toBe(true);
-    // with every check on the policy keeps it: asserted by the findings table (findings.test.ts)
-  }, 300_000);
+  it.each(CASES)(
+    'with the %s check off, %s breaks %s',
+    (check, policyName, invariant) => {
+      const { universe, components } = proofWorld();
+      const policy = presetPolicy(policyName);
+      const disabledChecks = new Set([check]);
+      const proof = provePolicy({ policy, universe, components, disabledChecks, stopAt: invariant });
+      const verdict = proof.invariants.find((v) => v.invariant === invariant)!;
+      expect(verdict.kept).toBe(false);
+      const replayed = replayProofPath(
+        universe,
+        policy,
+        invariant,
+        verdict.path!,
+        verdict.detail ?? '',
+        disabledChecks,
+      );
+      expect(replayed.reproduced).toBe(true);
+      // with every check on the policy keeps it: asserted by the findings table (findings.test.ts)
+    },
+    300_000,
+  );
 });
