@@ -136,7 +136,7 @@ function deltaOf(
       stateKey({
         ...s,
         ...Object.fromEntries(keep.map((k) => [k, k === 'cells' ? ['', '', '', ''] : ''])),
-      } as AbstractState);
+      });
     return f(before) === f(after);
   };
   switch (letter.cls) {
