@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { measureCryptoFigures } from './crypto-figures';
+import { measureDuisFigures } from './duis-figures';
 import { measureEstateScaling, runEstateProcess } from './estate-figures';
 import type { Rate } from './measure';
 import { opensslSpeed } from './openssl';
@@ -62,6 +63,8 @@ export async function runBench(
   const ossl = await opensslSpeed(options.seconds);
   log('crypto seam, authority stage, CS02b, 6.15.1, certificates ...');
   const c = measureCryptoFigures(options.seconds);
+  log('DUIS XML signatures and a DUIS round trip ...');
+  const d = await measureDuisFigures(options.seconds);
   log(`estate scaling on ${options.scalingMeters} meters (1 and 2 workers) ...`);
   const scaling = await measureEstateScaling(root, options.scalingMeters);
   log(`estate memory: ${options.memoryMeters} meters, every policy, in a child process ...`);
@@ -113,6 +116,19 @@ export async function runBench(
     ),
     vs('send-6151', '6.15.1 Send (parse, gates, warm path, verify, apply)', c.send6151, seamVerify),
     vs('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151, seamVerify),
+    vs('duis-sign', 'DUIS 6.15.1 request: XML-DSig sign', d.sign, seamVerify),
+    vs(
+      'duis-verify',
+      'DUIS 6.15.1 request: XML-DSig verify (profile, lookup, path, digest, ECDSA)',
+      d.verify,
+      seamVerify,
+    ),
+    vs(
+      'duis-round-trip',
+      'DUIS round trip (sign, POST serviceT, verify signed answer; both ends)',
+      d.roundTrip,
+      seamVerify,
+    ),
     vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue, opensslSign),
     vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect, opensslVerify),
     vs('path-cold', 'path validation, cold (2 links)', c.pathColdValidate, opensslVerify),

@@ -1,0 +1,85 @@
+import { issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../certs/xml-signing';
+import { createDuisReferenceServer } from '../harness/dut/duis-server';
+import { referencePki, referenceWorldSpec } from '../simulator';
+import { emitDuisRequest } from '../simulator/duis';
+import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
+import { krpRequest } from '../simulator/requests';
+import { measureRate, rateSince, type Rate } from './measure';
+import { BENCH_AT, BENCH_M2 } from './workloads';
+
+/** Rates of DUIS XML signing and of a whole DUIS exchange over loopback. */
+export interface DuisFigures {
+  /** Sign a 6.15.1 request (compact, exc-c14n, digest, seam ECDSA). */
+  readonly sign: Rate;
+  /** Verify a signed 6.15.1 request (profile checks, lookup, path, digest, seam ECDSA). */
+  readonly verify: Rate;
+  /** Sign a Transform, POST it to serviceT, verify the DCC-signed answer. */
+  readonly roundTrip: Rate;
+}
+
+/** Measures DUIS XML-DSig sign and verify of a 6.15.1 request and a DUIS round trip; `seconds` bounds each. */
+export async function measureDuisFigures(seconds: number): Promise<DuisFigures> {
+  const pki = referencePki();
+  const keys = issueXmlSigningPairs(pki, REFERENCE_DCC_EUI);
+  const noB = pki.parties.find((p) => p.name === 'NO-B')!;
+  const noBXml = keys.users.get(noB.eui)!;
+  const request = (counter: bigint): string =>
+    emitDuisRequest(
+      krpRequest({
+        sender: noB.eui,
+        device: BENCH_M2,
+        counter,
+        remotePartyRole: 'NetworkOperator',
+        ds: noB.ds.certificate,
+        ka: noB.ka.certificate,
+        path: [pki.ca.certificate],
+      }),
+    );
+  const xml = request(100n);
+  const signed = signDuisXml(xml, noBXml);
+  const trust: XmlSigTrust = {
+    certificates: [...keys.users.values(), keys.dcc].map((p) => p.certificate),
+    anchor: pki.root.certificate,
+    intermediates: [pki.ca.certificate],
+    at: BENCH_AT,
+  };
+  if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: the signed request does not verify');
+  const sign = measureRate(() => void signDuisXml(xml, noBXml), seconds, 8);
+  const verify = measureRate(
+    () => {
+      if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: verify failed');
+    },
+    seconds,
+    8,
+  );
+
+  const server = createDuisReferenceServer({ policy: 'corrective', pinned: true });
+  const { url } = await server.listen(0);
+  try {
+    const provision = await fetch(`${url}/v1/provision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ world: referenceWorldSpec(pki) }),
+    });
+    if (provision.status !== 204) throw new Error(`bench: provision answered ${provision.status}`);
+    const dccTrust: XmlSigTrust = { certificates: [keys.dcc.certificate], dccEui: REFERENCE_DCC_EUI };
+    const once = async (i: number): Promise<void> => {
+      const res = await fetch(`${url}/api/v1/serviceT`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', 'x-request-time': BENCH_AT.toISOString() },
+        body: signDuisXml(request(1000n + BigInt(i)), noBXml),
+      });
+      const answer = await res.text();
+      if (res.status !== 200 || !verifyDuisXml(answer, dccTrust).ok)
+        throw new Error('bench: DUIS round trip failed');
+    };
+    for (let i = 0; i < 20; i++) await once(i);
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    let ops = 0;
+    while (performance.now() - start < seconds * 1000) await once(100 + ops++);
+    return { sign, verify, roundTrip: rateSince(ops, start, cpu) };
+  } finally {
+    await server.close();
+  }
+}
