@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../scenario/errors';
 import { formatScenarioErrors } from '../scenario/validate';
@@ -40,10 +40,14 @@ export const DEVIATION_SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile(DEVIATION_SCHEMA);
+// Compiled on first use: schema compilation at import time slowed every CLI start (even --help).
+let compiledDeviations: ValidateFunction | undefined;
+const deviationValidator = (): ValidateFunction =>
+  (compiledDeviations ??= new Ajv({ allErrors: true, strict: true }).compile(DEVIATION_SCHEMA));
 
 /** Validates a parsed deviation manifest; ERR_SCENARIO_SCHEMA with `file: /pointer: reason`. */
 export function parseDeviationManifest(value: unknown, file = 'deviations'): DeviationManifest {
+  const validate = deviationValidator();
   if (!validate(value)) {
     throw new ScenarioError(
       'ERR_SCENARIO_SCHEMA',
@@ -52,7 +56,7 @@ export function parseDeviationManifest(value: unknown, file = 'deviations'): Dev
         .join('; '),
     );
   }
-  const m = value as unknown as DeviationManifest;
+  const m = value as DeviationManifest;
   const seen = new Set<string>();
   m.deviations.forEach((d, i) => {
     const key = `${d.id}\u0000${d.policy}`;

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { SimulatorError } from '../errors';
 import { PRESET_POLICIES, type Policy } from './policy';
 
@@ -64,8 +64,10 @@ export const POLICY_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validatePolicyJson = ajv.compile(POLICY_SCHEMA);
+// Compiled on first use: schema compilation at import time slowed every CLI start (even --help).
+let compiledPolicy: ValidateFunction | undefined;
+const policyValidator = (): ValidateFunction =>
+  (compiledPolicy ??= new Ajv({ allErrors: true, strict: true }).compile(POLICY_SCHEMA));
 
 /** Formats ajv errors as `path: reason` lines. */
 export function formatSchemaErrors(errors: readonly ErrorObject[] | null | undefined): string {
@@ -85,13 +87,14 @@ export function formatSchemaErrors(errors: readonly ErrorObject[] | null | undef
 
 /** Validates a parsed policy object against the schema; throws ERR_POLICY_SCHEMA with field paths. */
 export function parsePolicy(value: unknown): Policy {
+  const validatePolicyJson = policyValidator();
   if (!validatePolicyJson(value)) {
     throw new SimulatorError(
       'ERR_POLICY_SCHEMA',
       `invalid policy: ${formatSchemaErrors(validatePolicyJson.errors)}`,
     );
   }
-  const policy = value as unknown as Policy;
+  const policy = value as Policy;
   const ids = new Set<string>();
   for (const w of [...policy.waivers, ...(policy.placementChecks ?? [])]) {
     if (ids.has(w.id))
@@ -101,7 +104,7 @@ export function parsePolicy(value: unknown): Policy {
       );
     ids.add(w.id);
   }
-  return value;
+  return policy;
 }
 
 /** Parses policy JSON text; throws ERR_POLICY_JSON for malformed JSON. */

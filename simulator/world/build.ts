@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import {
   CertsError,
   decodeCertificate,
@@ -17,8 +17,10 @@ import type { InventoryDevice, Party, Registration, UserRole } from '../types';
 import { WORLD_SCHEMA, type WorldSpec } from './schema';
 import { DEFAULT_SETTINGS, type World } from './world';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateWorldJson = ajv.compile(WORLD_SCHEMA);
+// Compiled on first use: schema compilation at import time slowed every CLI start (even --help).
+let compiledWorld: ValidateFunction | undefined;
+const worldValidator = (): ValidateFunction =>
+  (compiledWorld ??= new Ajv({ allErrors: true, strict: true }).compile(WORLD_SCHEMA));
 
 /** A world and the initial device states it describes. */
 export interface BuiltWorld {
@@ -53,13 +55,14 @@ function areaOwner(parties: readonly Party[], mpan: string): Eui | undefined {
  * refused) and reference checks; errors name the offending field path.
  */
 export function buildWorld(spec: unknown): BuiltWorld {
+  const validateWorldJson = worldValidator();
   if (!validateWorldJson(spec)) {
     throw new SimulatorError(
       'ERR_WORLD_SCHEMA',
       `invalid world: ${formatSchemaErrors(validateWorldJson.errors)}`,
     );
   }
-  const s = spec as unknown as WorldSpec;
+  const s = spec as WorldSpec;
   const settings = { ...DEFAULT_SETTINGS, ...(s.settings ?? {}) };
   const parties: Party[] = s.parties.map((p) => ({
     userId: parseEui(p.userId),
