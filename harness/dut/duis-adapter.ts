@@ -40,6 +40,8 @@ export interface DuisDutOptions {
   readonly receiverPort: number;
   readonly receiverHost?: string;
   readonly session?: string;
+  /** Bearer token for the target (sent on every request, DUIS and JSON alike). */
+  readonly token?: string;
   /** Per HTTP request (default 5 s). */
   readonly timeoutMs?: number;
   /** Longest wait for an asynchronous answer before the step is a HANG (default 5 s). */
@@ -87,7 +89,9 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
     baseUrl: base,
     timeoutMs,
     ...(options.session ? { session: options.session } : {}),
+    ...(options.token ? { token: options.token } : {}),
   });
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const stats: DuisDutStats = {
     requestsSigned: 0,
     signaturesChecked: 0,
@@ -205,6 +209,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
         method: 'POST',
         signal,
         headers: {
+          ...auth,
           'content-type': 'application/xml',
           'x-request-time': r.at,
           ...(r.userRole ? { 'x-user-role': r.userRole } : {}),
@@ -256,6 +261,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
         method: 'POST',
         signal: AbortSignal.timeout(timeoutMs),
         headers: {
+          ...auth,
           'content-type': 'application/json',
           ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
         },
