@@ -1,5 +1,5 @@
 import type { Signer } from '../../certs';
-import { presetPolicy, referencePki } from '../../simulator';
+import { presetPolicy, referencePki, type AuditEntry, type DccLimits } from '../../simulator';
 import { createInProcessDut } from './in-process';
 import type { ProvisionOptions } from './port';
 import { withFault, type DutFault } from './http-faults';
@@ -17,6 +17,10 @@ export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, '
   readonly fault?: DutFault;
   /** The ACB key that signs 6.21 handovers (default: the reference PKI's ACB). */
   readonly acbSigner?: Signer;
+  /** Bounds of each session's pending pre-commands and audit ring. */
+  readonly limits?: Partial<DccLimits>;
+  /** Receives every audit entry of every session (`smets1 serve --audit-file`). */
+  readonly auditSink?: (entry: AuditEntry) => void;
 }
 
 /**
@@ -43,7 +47,13 @@ export function createReferenceHttpServer(options: ReferenceHttpServerOptions = 
     policyPinned: options.pinned ?? false,
     implementation: fault ? `reference (fault: ${fault})` : 'reference',
     createDut: () => {
-      const inner = createInProcessDut({ acbSigner: signer(), defaultPolicy: policyName, name: 'reference' });
+      const inner = createInProcessDut({
+        acbSigner: signer(),
+        defaultPolicy: policyName,
+        name: 'reference',
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.auditSink ? { auditSink: options.auditSink } : {}),
+      });
       const dut = fault ? withFault(inner, fault, policyName) : inner;
       return options.pinned
         ? { ...dut, provision: (p: ProvisionOptions) => dut.provision({ world: p.world }) }

@@ -51,9 +51,10 @@ export async function route(req: RouteRequest, ctx: RouteContext): Promise<Route
   const key = device ? '/v1/devices/{deviceId}' : req.path;
   const methods = Object.prototype.hasOwnProperty.call(ROUTES, key) ? ROUTES[key] : undefined;
   if (!methods) throw new HttpError(404, 'ERR_HTTP_NOT_FOUND', `no route ${req.path}`);
-  const handler = methods[req.method];
+  // HEAD is GET without the body (the server drops it); RFC 9110 section 9.3.2
+  const handler = methods[req.method] ?? (req.method === 'HEAD' ? methods.GET : undefined);
   if (!handler) {
-    const allow = Object.keys(methods).join(', ');
+    const allow = [...Object.keys(methods), ...(methods.GET ? ['HEAD'] : [])].join(', ');
     throw new HttpError(405, 'ERR_HTTP_METHOD', `${req.method} is not allowed on ${key}; use ${allow}`, {
       headers: { allow },
     });

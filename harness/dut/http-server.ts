@@ -1,5 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { sha256 } from '../../certs';
+import { hardenServer } from './http-guard';
+import type { RequestLog } from './http-log';
 import { DEFAULT_BODY_LIMIT, ClientGoneError, readBody } from './http-body';
 import { HttpError } from './http-errors';
 import { route, type RouteContext, type RouteRequest, type RouteResponse } from './http-routes';
@@ -29,6 +33,14 @@ export interface DutHttpServerOptions {
   readonly log?: (line: string) => void;
   /** Routes tried before the JSON contract's (e.g. the DUIS interface); undefined = not theirs. */
   readonly extraRoute?: (req: RouteRequest, ctx: RouteContext) => Promise<RouteResponse | undefined>;
+  /** A request logger (summary or per request, see createRequestLog); takes precedence over `log`. */
+  readonly requestLog?: RequestLog;
+  /** Bearer token required on every mutating route (POST); undefined = no authentication (tests, in-process use). */
+  readonly token?: string;
+  /** Most open connections (default from the open-file limit, see hardenServer). */
+  readonly maxConnections?: number;
+  /** Idle time after which a session expires (default 15 minutes). */
+  readonly sessionTtlMs?: number;
 }
 
 /** A running DUT HTTP server. */
@@ -36,6 +48,8 @@ export interface DutHttpServer {
   readonly server: Server;
   /** Starts listening; resolves with the base URL (port 0 picks a free port). */
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Open connections, connections shed at the bound, and sessions. */
+  stats(): { open: number; shed: number; maxConnections: number; sessions: number };
   /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), closes every DUT. */
   close(graceMs?: number): Promise<void>;
 }
@@ -47,6 +61,7 @@ function sendJson(
   status: number,
   body: unknown,
   headers: Readonly<Record<string, string>> = {},
+  head = false,
 ): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -55,7 +70,7 @@ function sendJson(
       ? {}
       : { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) }),
   });
-  res.end(text);
+  res.end(head ? undefined : text);
 }
 
 function errorBody(code: string, message: string): unknown {
@@ -71,14 +86,27 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
   const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs + 1);
-  const sessions = createSessionTable(options.createDut, options.maxSessions ?? 64);
+  const sessions = createSessionTable(options.createDut, options.maxSessions ?? 64, {
+    ...(options.sessionTtlMs === undefined ? {} : { ttlMs: options.sessionTtlMs }),
+  });
+  const tokenDigest = options.token === undefined ? undefined : sha256(Buffer.from(options.token, 'utf8'));
+  const authorised = (req: IncomingMessage): boolean => {
+    if (!tokenDigest || req.method !== 'POST') return true;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return m !== null && timingSafeEqual(sha256(Buffer.from(m[1]!, 'utf8')), tokenDigest);
+  };
   const ctx = {
     sessions,
     policyName: options.policyName,
     policyPinned: options.policyPinned ?? true,
     implementation: options.implementation ?? 'reference',
   };
-  const log = options.log ?? (() => undefined);
+  const requestLog: RequestLog = options.requestLog ?? {
+    request: (method, path, status, ms) => options.log?.(`${method} ${path} ${status} ${ms}ms`),
+    note: (line) => options.log?.(line),
+    close: () => undefined,
+  };
+  const log = (line: string): void => requestLog.note(line);
   let closing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -94,7 +122,19 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
         headers: req.headers,
         readBody: () => readBody(req, limit, bodyTimeoutMs),
       };
-      result = (await options.extraRoute?.(routeReq, ctx)) ?? (await route(routeReq, ctx));
+      const extra = await options.extraRoute?.(routeReq, ctx);
+      // the token guards the JSON contract; an extra interface (DUIS) authenticates its own way
+      if (extra === undefined && !authorised(req)) {
+        throw new HttpError(
+          401,
+          'ERR_HTTP_UNAUTHORIZED',
+          'this route needs Authorization: Bearer <token> (printed by smets1 serve)',
+          {
+            headers: { 'www-authenticate': 'Bearer' },
+          },
+        );
+      }
+      result = extra ?? (await route(routeReq, ctx));
     } catch (err) {
       if (err instanceof ClientGoneError) {
         req.socket.destroy();
@@ -121,9 +161,14 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
         'content-type': result.raw.contentType,
         'content-length': String(Buffer.byteLength(result.raw.text)),
       });
-      res.end(result.raw.text);
-    } else sendJson(res, result.status, result.body, headers);
-    log(`${req.method} ${path} ${result.status} ${Number(process.hrtime.bigint() - started) / 1e6}ms`);
+      res.end(req.method === 'HEAD' ? undefined : result.raw.text);
+    } else sendJson(res, result.status, result.body, headers, req.method === 'HEAD');
+    requestLog.request(
+      req.method ?? '?',
+      path,
+      result.status,
+      Number(process.hrtime.bigint() - started) / 1e6,
+    );
   };
 
   const server = createServer(
@@ -135,23 +180,14 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     },
     (req, res) => void handle(req, res),
   );
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) return void socket.destroy();
-    const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    const status = timeout ? 408 : 400;
-    const body = JSON.stringify(
-      errorBody(
-        timeout ? 'ERR_HTTP_TIMEOUT' : 'ERR_HTTP_BAD_REQUEST',
-        timeout ? 'request not received in time' : 'malformed HTTP request',
-      ),
-    );
-    socket.end(
-      `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    );
+  const guard = hardenServer(server, {
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    log,
   });
 
   return {
     server,
+    stats: () => ({ ...guard.stats(), sessions: sessions.size() }),
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -170,6 +206,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
       await closed;
       clearTimeout(force);
       await sessions.closeAll();
+      requestLog.close();
     },
   };
 }

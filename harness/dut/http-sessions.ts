@@ -36,32 +36,72 @@ export function sessionIdOf(header: string | string[] | undefined): string {
   return value;
 }
 
-/** Creates the session table; `createDut` builds a fresh implementation for each new session. */
-export function createSessionTable(createDut: () => DeviceUnderTest, maxSessions: number): SessionTable {
-  const sessions = new Map<string, DutSession>();
-  const make = (): DutSession => {
+/** Default idle time after which a session expires (15 minutes). @see docs/reliability.md */
+export const DEFAULT_SESSION_TTL_MS = 15 * 60 * 1000;
+
+interface Entry extends DutSession {
+  lastUsed: number;
+  pending: number;
+}
+
+/**
+ * Creates the session table; `createDut` builds a fresh implementation for each new session.
+ * A session idle (no operation running) for longer than `ttlMs` expires: it is dropped and its
+ * DUT closed, so abandoned sessions cannot hold the `maxSessions` slots for good.
+ */
+export function createSessionTable(
+  createDut: () => DeviceUnderTest,
+  maxSessions: number,
+  options: { ttlMs?: number; now?: () => number } = {},
+): SessionTable {
+  const ttlMs = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
+  const now = options.now ?? (() => Date.now());
+  const sessions = new Map<string, Entry>();
+  const make = (): Entry => {
     const dut = createDut();
     let tail: Promise<unknown> = Promise.resolve();
-    return {
+    const entry: Entry = {
       dut,
+      lastUsed: now(),
+      pending: 0,
       run<T>(op: (d: DeviceUnderTest) => Promise<T>): Promise<T> {
+        entry.pending += 1;
+        entry.lastUsed = now();
         const next = tail.then(() => op(dut));
-        tail = next.catch(() => undefined);
+        const settle = (): void => {
+          entry.pending -= 1;
+          entry.lastUsed = now();
+        };
+        tail = next.then(settle, settle);
         return next;
       },
     };
+    return entry;
+  };
+  const expire = (): void => {
+    const t = now();
+    for (const [id, s] of sessions) {
+      if (s.pending === 0 && t - s.lastUsed > ttlMs) {
+        sessions.delete(id);
+        void s.run((d) => d.close()).catch(() => undefined);
+      }
+    }
   };
   return {
-    find: (header) => sessions.get(sessionIdOf(header)),
+    find: (header) => {
+      expire();
+      return sessions.get(sessionIdOf(header));
+    },
     open(header) {
       const id = sessionIdOf(header);
+      expire();
       const found = sessions.get(id);
       if (found) return found;
       if (sessions.size >= maxSessions) {
         throw new HttpError(
           429,
           'ERR_HTTP_TOO_MANY_SESSIONS',
-          `at most ${maxSessions} sessions; reset one first`,
+          `at most ${maxSessions} sessions; reset one first or wait for an idle one to expire (${Math.round(ttlMs / 1000)} s)`,
         );
       }
       const created = make();

@@ -5,7 +5,9 @@ import {
   SimulatorError,
   presetPolicy,
   snapshotDevice,
+  type AuditEntry,
   type Dcc,
+  type DccLimits,
   type DeviceSnapshot,
   type Policy,
   type Verdict,
@@ -58,6 +60,10 @@ export function createInProcessDut(options: {
   acbSigner: Signer;
   defaultPolicy?: string | Policy;
   name?: string;
+  /** Bounds of pending pre-commands and the audit ring (default: the simulator's DEFAULT_DCC_LIMITS). */
+  limits?: Partial<DccLimits>;
+  /** Receives every audit entry (the full record: e.g. JSON lines appended to a file). */
+  auditSink?: (entry: AuditEntry) => void;
 }): DeviceUnderTest & { dcc(): Dcc } {
   let dcc: Dcc | undefined;
   /** The clock follows the request times the harness sends. */
@@ -80,6 +86,8 @@ export function createInProcessDut(options: {
         policy: resolve(p.policy),
         clock: { now: () => now },
         acbSigner: options.acbSigner,
+        ...(options.limits ? { limits: options.limits } : {}),
+        ...(options.auditSink ? { auditSink: options.auditSink } : {}),
       });
     },
     async submit(r: DutRequest): Promise<DutResponse> {

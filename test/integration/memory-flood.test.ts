@@ -15,6 +15,7 @@ describe('serve at a 96 MB heap under a flood of distinct certificates', () => {
     let peak = 0;
     const r = await runFlood({
       baseUrl: server.url,
+      token: server.token,
       total: 800,
       concurrency: 8,
       kinds: ['cv4-rejected'],

@@ -20,6 +20,7 @@ export interface ConformOptions {
   readonly catalogue?: string;
   readonly out?: string;
   readonly force?: boolean;
+  readonly token?: string;
   readonly json?: boolean;
   readonly timeout: string;
   readonly watchdog: string;
@@ -118,12 +119,14 @@ export async function runConform(
   const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
     ? createDuisTarget(io, { baseUrl: target, timeoutMs, watchdogMs, ...opts })
     : undefined;
+  const token = opts.token ?? process.env.SMETS1_TOKEN;
   const dut: DeviceUnderTest =
     duis?.dut ??
     createHttpDut({
       baseUrl: target,
       timeoutMs,
       ...(opts.session === undefined ? {} : { session: opts.session }),
+      ...(token === undefined ? {} : { token }),
     });
   const progress = createProgress({
     total: scenarios.length,
@@ -178,6 +181,10 @@ export const conformCommand: CommandFactory = (io, setExit) =>
       '0',
     )
     .option('--profile <file>', 'duis+http targets: a target profile (docs/dcc-boxed.md)')
+    .option(
+      '--token <token>',
+      'bearer token of the target (or SMETS1_TOKEN; smets1 serve prints one at start)',
+    )
     .option('--json', 'print the report JSON summary instead of the console table')
     .action(async (opts: ConformOptions) => {
       const { report, written } = await withOutputLock(io, opts.out, 'conform', () => runConform(io, opts));

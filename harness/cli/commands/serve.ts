@@ -1,6 +1,12 @@
 import { Command, Option } from 'commander';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../dut';
 import { createDuisReferenceServer } from '../../dut/duis-server';
+import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../dut/http-log';
+import { DEFAULT_SESSION_TTL_MS } from '../../dut/http-sessions';
+import { assertRealFolder } from '../../io';
 import { PRESET_POLICIES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../registry';
@@ -18,7 +24,54 @@ export interface ServeOptions {
   readonly fault?: DutFault;
   readonly bodyLimit: string;
   readonly bodyTimeout: string;
-  readonly log: boolean;
+  readonly log: RequestLogMode;
+  readonly token?: string;
+  readonly sessionTtl: string;
+  readonly maxConnections?: string;
+  readonly pendingCap?: string;
+  readonly auditFile?: string;
+}
+
+/** Environment variable that may carry the bearer token instead of --token. */
+export const TOKEN_ENV = 'SMETS1_TOKEN';
+
+/** True for an address only this host can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1'
+  );
+}
+
+/** JSON for an audit line: bigints as decimal strings, bytes as hex. */
+function auditJson(entry: unknown): string {
+  return JSON.stringify(entry, (_k, v: unknown) =>
+    typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,
+  );
+}
+
+/** Opens the append-only audit file (JSON lines); a file that cannot be opened is a coded error. */
+function openAuditFile(io: CliIo, file: string): { sink: (entry: unknown) => void; close: () => void } {
+  const path = resolve(io.cwd, file);
+  let fd: number;
+  try {
+    assertRealFolder(dirname(path));
+    fd = openSync(path, 'a', 0o600);
+  } catch (cause) {
+    if ((cause as { code?: string }).code?.startsWith('ERR_')) throw cause;
+    throw new CliError(
+      'ERR_CLI_FILE',
+      `cannot open audit file ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
+      2,
+      {
+        cause,
+      },
+    );
+  }
+  return {
+    sink: (entry) => void writeSync(fd, `${auditJson(entry)}\n`),
+    close: () => closeSync(fd),
+  };
 }
 
 function positiveInt(value: string, what: string, max: number, allowZero = false): number {
@@ -36,7 +89,7 @@ function positiveInt(value: string, what: string, max: number, allowZero = false
 export async function startServe(
   io: CliIo,
   opts: ServeOptions,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
   const policy = opts.policy ?? 'legacy';
   if (!PRESET_POLICIES.some((p) => p.name === policy)) {
     throw new CliError(
@@ -55,13 +108,33 @@ export async function startServe(
     ? (o: Parameters<typeof createReferenceHttpServer>[0]) =>
         createDuisReferenceServer({ ...o, ...(opts.receiver ? { receiver: opts.receiver } : {}) })
     : createReferenceHttpServer;
+  const given = opts.token ?? process.env[TOKEN_ENV];
+  if (given !== undefined && !/^[\x21-\x7e]{16,256}$/.test(given))
+    throw new CliError('ERR_CLI_OPTION', '--token must be 16 to 256 printable characters without spaces');
+  if (given === undefined && !isLoopback(opts.host))
+    throw new CliError(
+      'ERR_CLI_INSECURE_BIND',
+      `refusing to listen on ${opts.host} (reachable from other hosts) without --token or ${TOKEN_ENV}`,
+    );
+  const token = given ?? randomBytes(24).toString('base64url');
+  const requestLog = createRequestLog(opts.log, (line) => io.stderr(`${line}\n`));
+  const audit = opts.auditFile === undefined ? undefined : openAuditFile(io, opts.auditFile);
   const server = create({
+    token,
+    requestLog,
+    sessionTtlMs: positiveInt(opts.sessionTtl, '--session-ttl', 7 * 24 * 3600) * 1000,
+    ...(opts.maxConnections === undefined
+      ? {}
+      : { maxConnections: positiveInt(opts.maxConnections, '--max-connections', 100_000) }),
+    ...(opts.pendingCap === undefined
+      ? {}
+      : { limits: { pendingCap: positiveInt(opts.pendingCap, '--pending-cap', 10_000_000) } }),
+    ...(audit ? { auditSink: audit.sink } : {}),
     policy,
     pinned: opts.policy !== undefined,
     ...(opts.fault ? { fault: opts.fault } : {}),
     bodyLimitBytes: positiveInt(opts.bodyLimit, '--body-limit', 256 * 1024 * 1024),
     bodyTimeoutMs: positiveInt(opts.bodyTimeout, '--body-timeout', 3_600_000),
-    ...(opts.log ? { log: (line: string) => io.stderr(`${line}\n`) } : {}),
   });
   let url: string;
   try {
@@ -75,7 +148,15 @@ export async function startServe(
     );
   }
   io.stdout(`listening on ${url}\n`);
-  return { url, stop: () => server.close() };
+  if (given === undefined) io.stdout(`token ${token}\n`);
+  return {
+    url,
+    token,
+    stop: async () => {
+      await server.close();
+      audit?.close();
+    },
+  };
 }
 
 /** `smets1 serve`: the reference simulator behind the HTTP DUT contract (harness/dut/openapi.yaml). */
@@ -107,7 +188,25 @@ export const serveCommand: CommandFactory = (io) =>
     )
     .option('--body-limit <bytes>', 'largest request body', String(2 * 1024 * 1024))
     .option('--body-timeout <ms>', 'time allowed for a request body before 408', '10000')
-    .option('--no-log', 'do not log one line per request to stderr')
+    .addOption(
+      new Option(
+        '--log <mode>',
+        'request log on stderr: a summary line per 10,000 requests or minute, every request, or off',
+      )
+        .choices(REQUEST_LOG_MODES)
+        .default('summary'),
+    )
+    .option(
+      '--token <token>',
+      `bearer token required on POST routes (or ${TOKEN_ENV}); default: generated and printed once`,
+    )
+    .option('--session-ttl <s>', 'seconds an idle session lives', String(DEFAULT_SESSION_TTL_MS / 1000))
+    .option(
+      '--max-connections <n>',
+      'most open connections (default: from the open-file limit, at most 1024)',
+    )
+    .option('--pending-cap <n>', 'most pre-commands waiting for their Send, per session (default 10000)')
+    .option('--audit-file <file>', 'append every audit entry to this file as JSON lines (0600)')
     .action(async (opts: ServeOptions) => {
       const { stop } = await startServe(io, opts);
       await new Promise<void>((resolve) => {

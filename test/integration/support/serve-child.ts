@@ -8,6 +8,8 @@ const BIN = resolve(__dirname, '..', '..', '..', 'bin', 'smets1.js');
 export interface ServeChild {
   readonly child: ChildProcess;
   readonly url: string;
+  /** The bearer token the server printed (or was given). */
+  readonly token: string;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
   /** Resident set size of the child in MB (Linux /proc; undefined elsewhere). */
@@ -40,11 +42,14 @@ export function startServeChild(
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (!m) return;
+      const given = args.indexOf('--token');
+      const token = given >= 0 ? args[given + 1] : /token (\S+)\n/.exec(out)?.[1];
+      if (!m || token === undefined) return;
       clearTimeout(timer);
       done({
         child,
         url: m[1]!,
+        token,
         stderr: () => err,
         alive: () => !exited,
         rssMb() {
