@@ -31,4 +31,27 @@ describe('serve at a 96 MB heap under a flood of distinct certificates', () => {
     expect(health.status).toBe(200);
     if (process.platform === 'linux') expect(peak).toBeLessThan(400);
   }, 180_000);
+
+  it('survives 1,500 accepted CV 4 left pending, with fresh 20 KB certificates (pending bound)', async () => {
+    server = await startServeChild(['--policy', 'legacy', '--pending-cap', '100'], {
+      nodeArgs: ['--max-old-space-size=96'],
+    });
+    let peak = 0;
+    const r = await runFlood({
+      baseUrl: server.url,
+      token: server.token,
+      total: 1500,
+      concurrency: 8,
+      kinds: ['cv4-pending'],
+      padBytes: 20_000,
+      onTick: (n) => {
+        if (n % 100 === 0) peak = Math.max(peak, server?.rssMb() ?? 0);
+      },
+    });
+    expect(server.alive()).toBe(true);
+    expect(r.errors).toBe(0);
+    expect(r.counts['cv4-pending accepted']).toBe(1500);
+    expect((await fetch(`${server.url}/v1/health`)).status).toBe(200);
+    if (process.platform === 'linux') expect(peak).toBeLessThan(400);
+  }, 240_000);
 });

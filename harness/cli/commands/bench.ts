@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { benchOptions, formatBenchTable, runBench } from '../../../bench/run-bench';
 import { PACKAGE_ROOT } from '../../scenario';
+import { formatSoak, runSoak } from '../../../bench/soak';
 import { CliError } from '../io';
 import type { CommandFactory } from '../registry';
 
@@ -24,6 +25,10 @@ export const benchCommand: CommandFactory = (io, setExit) =>
     )
     .option('--json', 'print the results as JSON')
     .option('--force', 'replace a results file of another kind')
+    .option(
+      '--soak <seconds>',
+      'only the soak: unique CV 4 / CV 5 flood against serve, RSS and heap figures (docs/reliability.md)',
+    )
     .action(
       async (o: {
         full?: boolean;
@@ -32,7 +37,22 @@ export const benchCommand: CommandFactory = (io, setExit) =>
         json?: boolean;
         estateMeters?: string;
         force?: boolean;
+        soak?: string | boolean;
       }) => {
+        if (o.soak !== undefined) {
+          const secs = o.soak === true ? 20 : Number(o.soak);
+          if (!Number.isInteger(secs) || secs < 5 || secs > 86_400)
+            throw new CliError(
+              'ERR_CLI_OPTION',
+              `--soak must be an integer of seconds in [5, 86400], got ${JSON.stringify(o.soak)}`,
+            );
+          const r = await runSoak(secs, (line) => {
+            if (!io.quiet) io.stderr(`${line}\n`);
+          });
+          io.stdout(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSoak(r));
+          setExit(r.smallHeap.survived && r.errors === 0 ? 0 : 1);
+          return;
+        }
         const seconds = Number(o.seconds);
         if (!Number.isInteger(seconds) || seconds < 1 || seconds > 60)
           throw new CliError(

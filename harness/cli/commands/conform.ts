@@ -77,9 +77,10 @@ async function expectedPolicy(
     try {
       return parsePolicyJson(readFileSync(file, 'utf8'));
     } catch (cause) {
+      const code = (cause as { code?: string }).code;
       throw new CliError(
-        (cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA',
-        `${given}: ${(cause as Error).message}`,
+        code?.startsWith('ERR_') ? code : code === undefined ? 'ERR_POLICY_SCHEMA' : 'ERR_POLICY_FILE',
+        `${given}: ${code?.startsWith('ERR_') || code === undefined ? (cause as Error).message : `cannot read the policy file (${code})`}`,
         2,
         { cause },
       );

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { pemToDerList } from '../../../certs';
+import { decodeCertificate, pemToDerList } from '../../../certs';
+import { decodeGeneralSigning } from '../../../simulator/gbcs';
 import {
   DuisError,
   emitDuisRequest,
@@ -27,16 +28,48 @@ function readInput(io: CliIo, file: string): Buffer {
   }
 }
 
-/** Certificate DER from a PEM file (first block) or a raw DER file. */
+/** Certificate DER from a PEM file (first block) or a raw DER file; anything that is not an X.509 certificate is ERR_CERT_DECODE. */
 function readCertificateDer(io: CliIo, file: string): Uint8Array {
   const raw = readInput(io, file);
-  if (!raw.includes('-----BEGIN')) return Uint8Array.from(raw);
-  try {
-    const [first] = pemToDerList(raw.toString('utf8'));
-    return first!;
-  } catch (cause) {
-    throw new CliError('ERR_PEM_DECODE', `${file} holds no PEM certificate`, 2, { cause });
+  let der: Uint8Array;
+  if (!raw.includes('-----BEGIN')) der = Uint8Array.from(raw);
+  else {
+    try {
+      const [first] = pemToDerList(raw.toString('utf8'));
+      der = first!;
+    } catch (cause) {
+      throw new CliError('ERR_PEM_DECODE', `${file} holds no PEM certificate`, 2, { cause });
+    }
   }
+  try {
+    decodeCertificate(der);
+  } catch (cause) {
+    throw new CliError('ERR_CERT_DECODE', `${file} is not a certificate (PEM or DER)`, 2, { cause });
+  }
+  return der;
+}
+
+/** A signed pre-command file: hex or raw bytes that decode as a signed GBCS General-Signing APDU. */
+function readSignedPreCommand(io: CliIo, file: string): Uint8Array {
+  const bytes = readGbcsBytes(io, file);
+  let apdu: ReturnType<typeof decodeGeneralSigning>;
+  try {
+    apdu = decodeGeneralSigning(bytes);
+  } catch (cause) {
+    const code = (cause as { code?: string }).code ?? 'ERR_GBCS_TAG';
+    throw new CliError(
+      code,
+      `${file} is not a GBCS General-Signing pre-command: ${(cause as Error).message}`,
+      2,
+      { cause },
+    );
+  }
+  if (!apdu.signature || apdu.signature.length === 0)
+    throw new CliError(
+      'ERR_GBCS_UNSIGNED',
+      `${file} is a pre-command without a signature; sign it first (smets1 gbcs sign)`,
+    );
+  return bytes;
 }
 
 /** Runs a DUIS codec, turning its coded error into a one-line CLI error (exit 2). */
@@ -67,7 +100,7 @@ interface EmitOptions {
 /** Builds the request body the emit options describe (6.15.1, 6.21, 7.1, 7.2). */
 function bodyFromOptions(io: CliIo, o: EmitOptions): DuisBody {
   if (o.signedPreCommand !== undefined)
-    return { kind: 'SignedPreCommand', gbcsPayload: readGbcsBytes(io, o.signedPreCommand) };
+    return { kind: 'SignedPreCommand', gbcsPayload: readSignedPreCommand(io, o.signedPreCommand) };
   const at = o.executionDateTime === undefined ? undefined : new Date(o.executionDateTime);
   if (at && Number.isNaN(at.getTime()))
     throw new CliError('ERR_DUIS_FIELD', `--execution-date-time ${o.executionDateTime} is not a date`, 2);

@@ -49,9 +49,11 @@ export function policiesFor(io: CliIo, given: string): (string | Policy)[] {
   try {
     return [parsePolicyJson(readFileSync(file, 'utf8'))];
   } catch (cause) {
+    // a folder or unreadable file is a coded error too (was EISDIR with the raw message)
+    const code = (cause as { code?: string }).code;
     throw new CliError(
-      (cause as { code?: string }).code ?? 'ERR_POLICY_SCHEMA',
-      `${given}: ${(cause as Error).message}`,
+      code?.startsWith('ERR_') ? code : code === undefined ? 'ERR_POLICY_SCHEMA' : 'ERR_POLICY_FILE',
+      `${given}: ${code?.startsWith('ERR_') || code === undefined ? (cause as Error).message : `cannot read the policy file (${code})`}`,
       2,
       { cause },
     );

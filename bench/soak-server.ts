@@ -1,0 +1,21 @@
+/**
+ * The server side of the soak bench: the reference served on loopback in its own process (so its
+ * memory is measured alone), answering `stats` messages with its memory after a forced GC.
+ */
+import { createReferenceHttpServer } from '../harness/dut';
+
+const token = process.env.SOAK_TOKEN ?? 'soak-token-0123456789';
+const server = createReferenceHttpServer({ policy: 'legacy', pinned: true, token });
+
+void server.listen(0).then(({ url }) => process.send?.({ type: 'ready', url }));
+process.on('message', (m: { type?: string }) => {
+  if (m.type === 'stats') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const mem = process.memoryUsage();
+    process.send?.({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external });
+  } else if (m.type === 'rss') {
+    process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  }
+});
+process.on('disconnect', () => void server.close(200).then(() => process.exit(0)));
