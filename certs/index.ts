@@ -59,7 +59,13 @@ export { checkOrgProfile, checkCaProfile } from './profile';
 export type { ProfileFinding, ProfileFindingCode } from './profile';
 export { inspectCertificate } from './inspect';
 export type { CertificateReport } from './inspect';
-export { validatePath, clearPathCache, setPathCacheLimit, DEFAULT_PATH_CACHE_LIMIT } from './path';
+export {
+  validatePath,
+  clearPathCache,
+  setPathCacheLimit,
+  DEFAULT_PATH_CACHE_LIMIT,
+  DEFAULT_PATH_CACHE_BYTES,
+} from './path';
 export type { PathOptions } from './path';
 export { KeyStore } from './keystore';
 export { loadDccKeystore } from './zaz1';

@@ -23,8 +23,16 @@ const DEFAULT_MAX_DEPTH = 5;
  * @see docs/reliability.md
  */
 export const DEFAULT_PATH_CACHE_LIMIT = 10_000;
+/**
+ * Default weight bound of the path cache in bytes: a valid verdict holds its chain, so it keeps
+ * the leaf certificate alive after the decode cache dropped it; it weighs like a decode entry.
+ */
+export const DEFAULT_PATH_CACHE_BYTES = 16 * 1024 * 1024;
 
-const cache = createLru<string, PathVerdict>(DEFAULT_PATH_CACHE_LIMIT);
+const cache = createLru<string, PathVerdict>(DEFAULT_PATH_CACHE_LIMIT, {
+  weigh: (v) => (v.ok ? 10 * (v.chain[0]?.der.length ?? 0) : 0) + 512,
+  maxWeight: DEFAULT_PATH_CACHE_BYTES,
+});
 const revocationIds = new WeakMap<RevocationList, number>();
 let nextRevocationId = 1;
 /**
@@ -205,6 +213,6 @@ export function clearPathCache(): void {
 }
 
 /** Sets the path cache bound in entries (a positive integer; ERR_CACHE_LIMIT otherwise). */
-export function setPathCacheLimit(limit: number): void {
-  cache.resize(limit);
+export function setPathCacheLimit(limit: number, maxBytes?: number): void {
+  cache.resize(limit, maxBytes);
 }

@@ -33,7 +33,7 @@ describe('serve at a 96 MB heap under a flood of distinct certificates', () => {
   }, 180_000);
 
   it('survives 1,500 accepted CV 4 left pending, with fresh 20 KB certificates (pending bound)', async () => {
-    server = await startServeChild(['--policy', 'legacy', '--pending-cap', '100'], {
+    server = await startServeChild(['--policy', 'legacy', '--pending-cap', '20'], {
       nodeArgs: ['--max-old-space-size=96'],
     });
     let peak = 0;

@@ -209,7 +209,7 @@ describe('DUT HTTP server: bad input gets coded JSON errors, never 500', () => {
 
   test('405 names the allowed methods', async () => {
     const res = await fetch(`${base}/v1/health`, { method: 'POST' });
-    expect(res.headers.get('allow')).toBe('GET');
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
   });
 
   test('malformed DUIS XML is a domain refusal (PARSE_XML), not an HTTP error', async () => {
