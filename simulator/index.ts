@@ -66,6 +66,7 @@ export { SRV_REGISTRY, isCriticalSrv, type SrvSpec } from './pipeline/srv-regist
 export {
   AlertCode,
   REFUSAL_CODES,
+  STAGES,
   isRefusalCode,
   duisCodeFor,
   type Verdict,

@@ -2,7 +2,8 @@ import { presetPolicy } from '../../simulator';
 import type { Finding, InvariantId } from '../report/types';
 import { counterexampleFinding, withNames } from './counterexample';
 import { exhaustiveSearch, type ExhaustiveResult } from './exhaustive';
-import { diffNoRegression, explore, type ExploreResult, type InvariantResult } from './explore';
+import { explore, type ExploreResult, type InvariantResult } from './explore';
+import { diffNoRegression } from './explore-diff';
 import { modelUniverse, type Universe } from './universe';
 
 /** The policies explored by default, in report order. */

@@ -38,9 +38,9 @@ export {
 } from './transition';
 export { checkTransition, initialCheckerState, type CheckerState } from './invariants';
 export { createSession, MODEL_START, type ModelSession, type StepRecord } from './session';
+export { diffNoRegression } from './explore-diff';
 export {
   explore,
-  diffNoRegression,
   replaySteps,
   expectationOf,
   InvariantBroken,

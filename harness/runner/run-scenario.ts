@@ -1,5 +1,5 @@
 import { parseEui } from '../../certs';
-import { PRESET_POLICIES, type Policy } from '../../simulator';
+import { isCriticalSrv, PRESET_POLICIES, type Policy } from '../../simulator';
 import type { Srv } from '../../simulator/duis';
 import { isDutTimeout } from '../dut/http-errors';
 import type { DeviceUnderTest } from '../dut/port';
@@ -152,11 +152,13 @@ async function execute(
     const at = step.at ?? s.at ?? DEFAULT_SCENARIO_TIME;
     let srv: Srv;
     let response;
+    let phase: 'transform' | 'send' | undefined;
     if (step.kind === 'request') {
       srv = step.srv;
       const outcome = await runRequestStep(step, r, dut, at);
       if (outcome.sent) sent.set(i, outcome.sent);
       response = outcome.response;
+      phase = isCriticalSrv(step.srv) && !outcome.sent?.signedXml ? 'transform' : 'send';
     } else {
       const original = s.steps[step.of];
       srv = original?.kind === 'request' ? original.srv : '6.15.1';
@@ -175,7 +177,7 @@ async function execute(
       response = await runReplay(earlier, dut, at);
     }
     if (response.outcome === 'accepted' && response.waiver) waivers.push(response.waiver);
-    const ok = meetsExpectation(expectation, response, srv);
+    const ok = meetsExpectation(expectation, response, srv, phase);
     steps.push({
       index: i,
       label,

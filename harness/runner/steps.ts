@@ -139,17 +139,28 @@ function expectedDuisCode(e: StepExpectation, srv: Srv | undefined): string | un
 export function describeExpectation(e: StepExpectation, srv: Srv | undefined): string {
   if (e.outcome === 'accepted') return 'accepted';
   const duis = expectedDuisCode(e, srv);
-  return ['rejected', duis, e.code].filter((x) => x !== undefined).join(' ');
+  const where = [
+    e.phase === undefined ? undefined : `at ${e.phase}`,
+    e.stage === undefined ? undefined : `(${e.stage})`,
+  ];
+  return ['rejected', duis, e.code, ...where].filter((x) => x !== undefined).join(' ');
 }
 
 /**
  * Whether a response meets an expectation: same outcome; the DUIS code always when one is expected;
  * the refusal code only when the implementation reports codes.
  */
-export function meetsExpectation(e: StepExpectation, r: DutResponse, srv: Srv | undefined): boolean {
+export function meetsExpectation(
+  e: StepExpectation,
+  r: DutResponse,
+  srv: Srv | undefined,
+  phase?: 'transform' | 'send',
+): boolean {
   if (e.outcome !== r.outcome) return false;
   if (e.outcome === 'accepted') return true;
   const duis = expectedDuisCode(e, srv);
   if (duis !== undefined && duis !== r.duisCode) return false;
+  if (e.phase !== undefined && phase !== undefined && e.phase !== phase) return false;
+  if (e.stage !== undefined && r.stage !== undefined && e.stage !== r.stage) return false;
   return e.code === undefined || r.code === undefined || e.code === r.code;
 }

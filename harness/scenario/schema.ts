@@ -1,4 +1,5 @@
 import { CERT_DEFECTS } from '../../certs';
+import { EXPECTATION, PER_POLICY_EXPECT } from './schema-expect';
 const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 const DATE = {
   type: 'string',
@@ -15,24 +16,6 @@ const SEQ_NUMBER = {
     { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' },
   ],
-} as const;
-
-const EXPECTATION = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['outcome'],
-  properties: {
-    outcome: { enum: ['accepted', 'rejected'] },
-    code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,63}$' },
-    duisCode: { type: 'string', pattern: '^[EIW][0-9]{1,7}$' },
-  },
-} as const;
-
-const PER_POLICY_EXPECT = {
-  type: 'object',
-  minProperties: 1,
-  propertyNames: { pattern: '^(\\*|[a-z0-9][a-z0-9._-]{0,63})$' },
-  additionalProperties: { $ref: '#/$defs/expectation' },
 } as const;
 
 const CERT_REF = {

@@ -90,7 +90,16 @@ export interface ScenarioWorld {
 /** The expected result of one step. */
 export type StepExpectation =
   | { readonly outcome: 'accepted' }
-  | { readonly outcome: 'rejected'; readonly code?: string; readonly duisCode?: string };
+  | {
+      readonly outcome: 'rejected';
+      /** One of the simulator's REFUSAL_CODES. */
+      readonly code?: string;
+      readonly duisCode?: string;
+      /** The pipeline stage that refused (a Stage). */
+      readonly stage?: string;
+      /** The phase of a Critical request that refused: its Transform (CV 4) or its Send (CV 5). */
+      readonly phase?: 'transform' | 'send';
+    };
 
 /** Expectations keyed by policy name, `*` for every policy not named. */
 export type PerPolicy<T> = Readonly<Record<string, T>>;

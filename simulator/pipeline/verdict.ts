@@ -2,7 +2,10 @@ import type { CellId } from '../../certs';
 import type { Srv } from '../duis';
 
 /** The pipeline stages in order. `device` is the authority stage when the device itself performs it. @see DESIGN.md §3 */
-export type Stage = 'parse' | 'access' | 'gate' | 'replacement' | 'authority' | 'device' | 'apply';
+export type Stage = (typeof STAGES)[number];
+
+/** The pipeline stages in order, as a runtime list (the scenario schema's enum). */
+export const STAGES = ['parse', 'access', 'gate', 'replacement', 'authority', 'device', 'apply'] as const;
 
 /** Stable refusal codes, one per distinct reason, in pipeline order (the scenario schema's enum). */
 export const REFUSAL_CODES = [
