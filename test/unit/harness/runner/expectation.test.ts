@@ -18,7 +18,7 @@ describe('expectations with a stage and a phase', () => {
 
   it('ignore the stage an implementation does not report', () => {
     const e = { outcome: 'rejected' as const, stage: 'gate' };
-    const { stage: _s, ...unreported } = refused;
+    const unreported = { outcome: 'rejected' as const, duisCode: 'E4', code: 'GATE_NOT_REGISTERED' };
     expect(meetsExpectation(e, unreported, '6.15.1', 'send')).toBe(true);
   });
 });
