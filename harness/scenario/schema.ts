@@ -1,23 +1,7 @@
 import { CERT_DEFECTS } from '../../certs';
+import { DATE, EUI, KEY_USAGE, NAME, SEQ_NUMBER } from './schema-common';
 import { EXPECTATION, PER_POLICY_EXPECT } from './schema-expect';
-const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
-const DATE = {
-  type: 'string',
-  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
-} as const;
-const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
-const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
-/**
- * A GBCS sequence number (0 .. 2^64 - 1): a JSON integer up to 2^53 - 1, or a decimal string for the
- * whole range (e.g. "18446744073709551615"); strings above 2^64 - 1 are refused by checkReferences.
- */
-const SEQ_NUMBER = {
-  anyOf: [
-    { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-    { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' },
-  ],
-} as const;
-
+import { WORLD } from './schema-world';
 const CERT_REF = {
   type: 'object',
   additionalProperties: false,
@@ -142,95 +126,6 @@ const FINAL_CELLS = {
     supplierDs: NAME,
     supplierKa: NAME,
     supply: { enum: ['enabled', 'disabled'] },
-  },
-} as const;
-
-const METER = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'supplier', 'noCells'],
-  properties: {
-    name: NAME,
-    deviceId: EUI,
-    area: { type: 'integer', minimum: 10, maximum: 99 },
-    mpxn: { type: 'string', pattern: '^\\d{6,13}$' },
-    type: { enum: ['ESME', 'GSME', 'GPF'] },
-    smets: { enum: [1, 2] },
-    status: {
-      enum: ['Commissioned', 'InstalledNotCommissioned', 'Decommissioned', 'Withdrawn', 'Suspended'],
-    },
-    supplier: NAME,
-    networkOperator: NAME,
-    noCells: {
-      anyOf: [
-        NAME,
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['ds', 'ka'],
-          properties: { ds: NAME, ka: NAME },
-        },
-      ],
-    },
-    supplierCells: NAME,
-  },
-} as const;
-
-const WORLD = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['meters'],
-  properties: {
-    pkiSeed: { type: 'string', minLength: 1, maxLength: 200 },
-    material: { enum: ['generated', 'zaz1'] },
-    extraParties: {
-      type: 'array',
-      maxItems: 64,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'eui', 'role'],
-        properties: { name: NAME, eui: EUI, role: { enum: [2, 3] } },
-      },
-    },
-    networkOperators: {
-      type: 'array',
-      maxItems: 64,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: {
-          name: NAME,
-          distributorIds: {
-            type: 'array',
-            uniqueItems: true,
-            items: { type: 'integer', minimum: 10, maximum: 99 },
-          },
-          gas: { type: 'boolean' },
-        },
-      },
-    },
-    suppliers: {
-      type: 'array',
-      maxItems: 64,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name'],
-        properties: {
-          name: NAME,
-          userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS'] } },
-        },
-      },
-    },
-    meters: { type: 'array', minItems: 1, maxItems: 64, items: METER },
-    revoked: { type: 'array', maxItems: 64, items: { $ref: '#/$defs/certRef' } },
-    settings: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { checkMpanDigit: { type: 'boolean' }, resetCounterOnChangeOfControl: { type: 'boolean' } },
-    },
   },
 } as const;
 
