@@ -26,6 +26,7 @@ export { SCENARIO_SCHEMA } from './schema';
 export { formatScenarioErrors, assertSchema, fileKindOf, type ScenarioFileKind } from './validate';
 export { expandFamily, type FamilyCase } from './family';
 export { checkReferences, knownPartyNames, ZAZ1_PARTY_NAMES } from './references';
+export { selectScenarios, isFileEntry } from './select';
 export {
   parseScenarioFile,
   loadScenarioFile,

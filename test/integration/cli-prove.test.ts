@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
+import { handoverScenario } from '../support/handover-scenario';
 
 describe('smets1 prove', () => {
   const dir = mkdtempSync(join(tmpdir(), 'prove-'));
@@ -34,4 +35,40 @@ describe('smets1 prove', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('ERR_POLICY_UNKNOWN');
   });
+});
+
+describe('smets1 run --scenarios with files', () => {
+  it('runs scenario files and file globs next to catalogue ids, and refuses a missing file with a coded error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-files-'));
+    writeFileSync(
+      join(dir, 'one.json'),
+      JSON.stringify(
+        handoverScenario('KRP-FILE-001', { '*': { outcome: 'rejected', code: 'GATE_NOT_REGISTERED' } }),
+      ),
+    );
+    writeFileSync(
+      join(dir, 'two.json'),
+      JSON.stringify(
+        handoverScenario('KRP-FILE-002', {
+          legacy: { outcome: 'rejected', stage: 'gate', phase: 'transform' },
+        }),
+      ),
+    );
+    const r = await runCli(
+      ['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-001,./*.json', '--json', '--out', 'rep'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'rep/report.json'), 'utf8')) as {
+      cases: { id: string; verdict: string }[];
+    };
+    expect(report.cases.map((c) => `${c.id} ${c.verdict}`).sort()).toEqual([
+      'KRP-FILE-001 PASS',
+      'KRP-FILE-002 PASS',
+      'KRP-MIS-001 PASS',
+    ]);
+    const missing = await runCli(['run', '--scenarios', 'nope/absent.json'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('ERR_SCENARIO_IO');
+  }, 300_000);
 });

@@ -12,7 +12,7 @@ import {
 import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
 import {
   createScenarioKeys,
-  loadCatalogue,
+  selectScenarios,
   SHIPPED_CATALOGUE as SHIPPED_SCENARIOS,
   type ScenarioKeys,
 } from '../../scenario';
@@ -95,9 +95,7 @@ export async function runReference(
       ? undefined
       : orBadInput(() => loadDeviationManifest(resolve(io.cwd, opts.manifest!)));
   const dir = opts.catalogue === undefined ? SHIPPED_CATALOGUE : resolve(io.cwd, opts.catalogue);
-  const scenarios = orBadInput(() =>
-    loadCatalogue(dir, opts.filter === undefined ? {} : { filter: opts.filter }),
-  );
+  const scenarios = orBadInput(() => selectScenarios(io.cwd, dir, opts.filter));
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.filter ?? '*')}`);
   const keys = opts.keys ?? createScenarioKeys();
@@ -142,8 +140,8 @@ export const runCommand: CommandFactory = (io, setExit) =>
     .description('Run scenarios against the in-process reference simulator under one policy or all presets')
     .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
     .option(
-      '--scenarios <glob>',
-      'only scenario ids matching this glob (comma-separated alternatives, e.g. "KRP-MIS-*")',
+      '--scenarios <list>',
+      'scenario ids or id globs ("KRP-MIS-*"), scenario files or file globs ("proof/*.json"), comma-separated',
     )
     .option('--manifest <file>', 'expected-deviation manifest ({ "deviations": [{ id, policy, reason }] })')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')
