@@ -39,8 +39,10 @@ interface Child {
 }
 
 function startChild(execArgv: readonly string[]): Promise<Child> {
-  const proc = fork(join(__dirname, 'soak-server.ts'), [], {
-    execArgv: ['--require', 'tsx/cjs', '--expose-gc', ...execArgv],
+  // run from source (tsx) or from the compiled package (dist/)
+  const fromSource = __filename.endsWith('.ts');
+  const proc = fork(join(__dirname, fromSource ? 'soak-server.ts' : 'soak-server.js'), [], {
+    execArgv: [...(fromSource ? ['--require', 'tsx/cjs'] : []), '--expose-gc', ...execArgv],
     env: { ...process.env, SOAK_TOKEN: TOKEN },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
