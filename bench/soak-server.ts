@@ -2,10 +2,17 @@
  * The server side of the soak bench: the reference served on loopback in its own process (so its
  * memory is measured alone), answering `stats` messages with its memory after a forced GC.
  */
+import { SERVE_PENDING_CAP } from '../harness/cli/commands/serve';
 import { createReferenceHttpServer } from '../harness/dut';
 
 const token = process.env.SOAK_TOKEN ?? 'soak-token-0123456789';
-const server = createReferenceHttpServer({ policy: 'legacy', pinned: true, token });
+// the limits `smets1 serve` uses by default
+const server = createReferenceHttpServer({
+  policy: 'legacy',
+  pinned: true,
+  token,
+  limits: { pendingCap: SERVE_PENDING_CAP },
+});
 
 void server.listen(0).then(({ url }) => process.send?.({ type: 'ready', url }));
 process.on('message', (m: { type?: string }) => {

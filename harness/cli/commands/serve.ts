@@ -32,6 +32,13 @@ export interface ServeOptions {
   readonly auditFile?: string;
 }
 
+/**
+ * Default bound of pending pre-commands per session of `serve`: a conformance run keeps a few
+ * waiting at a time, and each holds its decoded certificates (about 10 KB), so 1,000 keeps a flood
+ * of unique Transforms to about 10 MB per session. @see docs/reliability.md
+ */
+export const SERVE_PENDING_CAP = 1_000;
+
 /** Environment variable that may carry the bearer token instead of --token. */
 export const TOKEN_ENV = 'SMETS1_TOKEN';
 
@@ -126,9 +133,12 @@ export async function startServe(
     ...(opts.maxConnections === undefined
       ? {}
       : { maxConnections: positiveInt(opts.maxConnections, '--max-connections', 100_000) }),
-    ...(opts.pendingCap === undefined
-      ? {}
-      : { limits: { pendingCap: positiveInt(opts.pendingCap, '--pending-cap', 10_000_000) } }),
+    limits: {
+      pendingCap:
+        opts.pendingCap === undefined
+          ? SERVE_PENDING_CAP
+          : positiveInt(opts.pendingCap, '--pending-cap', 10_000_000),
+    },
     ...(audit ? { auditSink: audit.sink } : {}),
     policy,
     pinned: opts.policy !== undefined,
@@ -205,7 +215,10 @@ export const serveCommand: CommandFactory = (io) =>
       '--max-connections <n>',
       'most open connections (default: from the open-file limit, at most 1024)',
     )
-    .option('--pending-cap <n>', 'most pre-commands waiting for their Send, per session (default 10000)')
+    .option(
+      '--pending-cap <n>',
+      `most pre-commands waiting for their Send, per session (default ${SERVE_PENDING_CAP})`,
+    )
     .option('--audit-file <file>', 'append every audit entry to this file as JSON lines (0600)')
     .action(async (opts: ServeOptions) => {
       const { stop } = await startServe(io, opts);
