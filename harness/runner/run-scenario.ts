@@ -5,14 +5,7 @@ import { isDutTimeout } from '../dut/http-errors';
 import type { DeviceUnderTest } from '../dut/port';
 import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
-import type {
-  FinalCells,
-  LoadedScenario,
-  PerPolicy,
-  Scenario,
-  ScenarioStep,
-  StepExpectation,
-} from '../scenario/types';
+import type { FinalCells, LoadedScenario, PerPolicy, Scenario, ScenarioStep } from '../scenario/types';
 import {
   describeExpectation,
   describeResponse,
@@ -148,7 +141,7 @@ async function execute(
       steps.push({ index: i, label, expected: 'applied', actual: 'applied', ok: true });
       continue;
     }
-    const expectation = pick(step.expect, policy) as StepExpectation;
+    const expectation = pick(step.expect, policy);
     const at = step.at ?? s.at ?? DEFAULT_SCENARIO_TIME;
     let srv: Srv;
     let response;
@@ -167,9 +160,9 @@ async function execute(
         steps.push({
           index: i,
           label,
-          expected: describeExpectation(expectation, srv),
+          expected: expectation ? describeExpectation(expectation, srv) : NO_EXPECTATION,
           actual: 'nothing to replay: the earlier step was refused at Transform',
-          ok: expectation.outcome === 'rejected' && !expectation.code,
+          ok: !expectation || (expectation.outcome === 'rejected' && !expectation.code),
           detail: 'the replayed step never produced a signed pre-command',
         });
         continue;
@@ -177,11 +170,11 @@ async function execute(
       response = await runReplay(earlier, dut, at);
     }
     if (response.outcome === 'accepted' && response.waiver) waivers.push(response.waiver);
-    const ok = meetsExpectation(expectation, response, srv, phase);
+    const ok = !expectation || meetsExpectation(expectation, response, srv, phase);
     steps.push({
       index: i,
       label,
-      expected: describeExpectation(expectation, srv),
+      expected: expectation ? describeExpectation(expectation, srv) : NO_EXPECTATION,
       actual: describeResponse(response),
       ok,
       ...(response.detail ? { detail: response.detail } : {}),
@@ -202,6 +195,9 @@ async function execute(
     waivers,
   };
 }
+
+/** The expected text of a step a scenario sets no expectation for (its actual verdict is still shown). */
+const NO_EXPECTATION = '(no expectation for this policy)';
 
 /** Why a scenario has no expectation for a policy (so it is SKIPPED), or undefined. */
 function missingExpectation(s: Scenario, policy: string | Policy): string | undefined {
@@ -225,15 +221,21 @@ export async function runScenarioWithWaivers(
 ): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
   const name = typeof policy === 'string' ? policy : policy.name;
-  const skip = opts.skip ?? loaded.skip ?? missingExpectation(s, policy);
+  const skip = opts.skip ?? loaded.skip;
   if (skip) return { result: { ...base(s, name), verdict: 'SKIPPED', reason: skip, steps: [] }, waivers: [] };
+  // Without an expectation the case is SKIPPED, but it still runs so the report shows the actual verdicts.
+  const unexpected = missingExpectation(s, policy);
   const ms = opts.watchdogMs ?? DEFAULT_WATCHDOG_MS;
   let timer: NodeJS.Timeout | undefined;
   const watchdog = new Promise<'hang'>((resolve) => {
     timer = setTimeout(() => resolve('hang'), ms);
   });
   try {
-    const outcome = await Promise.race([execute(loaded, dut, policy, opts.keys), watchdog]);
+    const raced = await Promise.race([execute(loaded, dut, policy, opts.keys), watchdog]);
+    const outcome =
+      unexpected && raced !== 'hang'
+        ? { ...raced, result: { ...raced.result, verdict: 'SKIPPED' as const, reason: unexpected } }
+        : raced;
     if (outcome === 'hang')
       return {
         result: {

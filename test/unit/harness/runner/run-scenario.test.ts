@@ -127,6 +127,11 @@ describe('runScenario against the in-process reference', () => {
     };
     const r = await runScenario(onlyLegacy, reference(), 'corrective', { keys });
     expect(r).toMatchObject({ verdict: 'SKIPPED', reason: 'no expectation for policy corrective at step 0' });
+    // ... and it still ran, so the report shows what corrective does
+    expect(r.steps[0]).toMatchObject({
+      expected: '(no expectation for this policy)',
+      actual: 'accepted (waiver no-correction-to-registered-no)',
+    });
   });
 
   it('refuses a replayed signed pre-command after a fresh Transform', async () => {
