@@ -33,7 +33,9 @@ export {
 } from './api/run';
 export {
   exploreInvariants,
+  prove,
   simulateEstate,
+  type ProveInvariantsOptions,
   type ExploreInvariantsOptions,
   type SimulateEstateOptions,
 } from './api/analysis';
@@ -103,6 +105,8 @@ export {
   type WrittenReports,
   type DeviationManifest,
   type ExplorationReport,
+  type ProvenPolicy,
+  type PolicyProof,
   type EstateRun,
   type ReportDiff,
 } from './harness';

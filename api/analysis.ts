@@ -1,6 +1,8 @@
 import {
+  proveAll,
   runEstate,
   runExploration,
+  type ProvenPolicy,
   type EstateOptions,
   type EstateRun,
   type ExplorationReport,
@@ -53,4 +55,24 @@ export function simulateEstate(options: SimulateEstateOptions): Promise<EstateRu
       ? PRESET_POLICIES
       : policies.map((p) => (typeof p === 'string' ? presetPolicy(p) : p));
   return runEstate({ ...rest, policies: chosen });
+}
+
+/** Options of prove. */
+export interface ProveInvariantsOptions {
+  /** Preset names or Policy values (default: every preset). */
+  readonly policies?: readonly (string | Policy)[];
+  /** Called as each policy's proof completes. */
+  readonly onPolicy?: (proof: ProvenPolicy['proof']) => void;
+}
+
+/**
+ * The proof: every reachable state of the small world to the fixpoint, every invariant checked on
+ * every transition, per policy; each broken invariant comes with a shortest counterexample replayed
+ * on the concrete pipeline (steps and a replayable scenario).
+ */
+export function prove(options: ProveInvariantsOptions = {}): ProvenPolicy[] {
+  return proveAll({
+    ...(options.policies ? { policies: options.policies } : {}),
+    ...(options.onPolicy ? { onPolicy: options.onPolicy } : {}),
+  });
 }

@@ -8,3 +8,4 @@ export * from './runner';
 export * from './model';
 export * from './estate';
 export * from './report';
+export * from './prove';
