@@ -153,8 +153,10 @@ describe('DUT HTTP server lifecycle', () => {
   test('close lets an in-flight request finish and then refuses connections', async () => {
     const s = createReferenceHttpServer();
     const { url } = await s.listen(0);
+    // close only once the server holds the request, so the race cannot decide the test
+    const received = new Promise((r) => s.server.once('request', r));
     const inFlight = fetch(`${url}/v1/provision`, json({ world: referenceWorld() }));
-    await new Promise((r) => setTimeout(r, 5));
+    await received;
     const closing = s.close(1_000);
     expect((await inFlight).status).toBe(204);
     await closing;
