@@ -1,5 +1,12 @@
 import tseslint from 'typescript-eslint';
 
+/** Import specifiers that reach into each layer (relative paths from anywhere in the repo). */
+const LAYER = {
+  simulator: ['**/simulator', '**/simulator/**'],
+  harness: ['**/harness', '**/harness/**'],
+  bench: ['**/bench', '**/bench/**'],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -25,6 +32,52 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/restrict-template-expressions': 'off',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  // Layer boundaries (docs/architecture.md): certs <- simulator <- harness; the runner uses the DUT port only.
+  {
+    files: ['certs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: LAYER.simulator.concat(LAYER.harness, LAYER.bench),
+              message: 'certs imports nothing of the project',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: LAYER.harness.concat(LAYER.bench), message: 'simulator imports nothing of harness' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['harness/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/dut/http-*'],
+              message: 'the runner talks to implementations through harness/dut/port.ts only',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -7,7 +7,8 @@ import {
   type EstateRun,
   type ExplorationReport,
 } from '../harness';
-import { PRESET_POLICIES, presetPolicy, type Policy } from '../simulator';
+import { asPolicy } from '../harness/policies';
+import { PRESET_POLICIES, type Policy } from '../simulator';
 
 /** Options of exploreInvariants. */
 export interface ExploreInvariantsOptions {
@@ -33,7 +34,7 @@ export function exploreInvariants(options: ExploreInvariantsOptions = {}): Explo
     runs: options.runs ?? 50,
     seed: options.seed ?? 1,
     maxSteps: options.maxSteps ?? 10,
-    ...(options.policies ? { policies: options.policies } : {}),
+    ...(options.policies ? { policies: options.policies.map(asPolicy) } : {}),
     ...(options.depth === undefined ? {} : { depth: options.depth }),
   });
 }
@@ -53,7 +54,7 @@ export function simulateEstate(options: SimulateEstateOptions): Promise<EstateRu
   const chosen =
     policies === undefined || policies === 'all'
       ? PRESET_POLICIES
-      : policies.map((p) => (typeof p === 'string' ? presetPolicy(p) : p));
+      : policies.map(asPolicy);
   return runEstate({ ...rest, policies: chosen });
 }
 

@@ -1,8 +1,8 @@
+import { asPolicy } from '../harness/policies';
 import type { Signer, TestParty, TestPki } from '../certs';
 import {
   buildWorld,
   createDcc,
-  presetPolicy,
   referencePki,
   type CellOutcome,
   type Clock,
@@ -60,7 +60,7 @@ export function createReferenceDcc(options: ReferenceDccOptions = {}): Dcc {
   const dcc = createDcc({
     world: built.world,
     devices: built.devices,
-    policy: typeof policy === 'string' ? presetPolicy(policy) : policy,
+    policy: asPolicy(policy),
     clock,
     acbSigner: options.acbSigner ?? referenceParty('ACB').ds.signer,
     ...(options.audit === undefined ? {} : { audit: options.audit }),

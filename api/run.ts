@@ -15,6 +15,7 @@ import {
   type RunReport,
   type ScenarioKeys,
 } from '../harness';
+import { asPolicy } from '../harness/policies';
 import { PRESET_POLICIES, type Policy } from '../simulator';
 import { ApiError } from './errors';
 
@@ -68,7 +69,7 @@ export function createReferenceDut(
   if (!acb) throw new ApiError('ERR_API_TARGET', 'the scenario PKI has no ACB party');
   return createInProcessDut({
     acbSigner: acb.ds.signer,
-    ...(options.policy === undefined ? {} : { defaultPolicy: options.policy }),
+    ...(options.policy === undefined ? {} : { defaultPolicy: asPolicy(options.policy) }),
   });
 }
 
@@ -119,8 +120,8 @@ export async function runScenarios(options: RunScenariosOptions = {}): Promise<R
           });
   const policies =
     options.policies === undefined || options.policies === 'all'
-      ? PRESET_POLICIES.map((p) => p.name)
-      : options.policies;
+      ? PRESET_POLICIES
+      : options.policies.map(asPolicy);
   try {
     return await runCatalogue({
       scenarios,

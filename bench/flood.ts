@@ -14,7 +14,8 @@ import {
   type Signer,
 } from '../certs';
 import { createHttpDut, type DeviceUnderTest, type DutResponse } from '../harness/dut';
-import { referencePki, referenceWorldSpec, signPreCommand, type WorldSpec } from '../simulator';
+import { referencePki, referenceWorldSpec, signPreCommand, type Policy, type WorldSpec } from '../simulator';
+import { DEFAULT_POLICY } from '../harness/policies';
 import { emitDuisRequest } from '../simulator/duis';
 import { krpRequest } from '../simulator/requests';
 
@@ -127,7 +128,7 @@ export async function runFlood(options: {
   total?: number;
   untilMs?: number;
   concurrency?: number;
-  policy?: string;
+  policy?: Policy;
   onTick?: (sent: number) => void;
   kinds?: readonly FloodKind[];
   padBytes?: number;
@@ -141,7 +142,7 @@ export async function runFlood(options: {
     timeoutMs: 30_000,
     ...(options.token === undefined ? {} : { token: options.token }),
   });
-  await dut.provision({ world: flood.world, policy: options.policy ?? 'legacy' });
+  await dut.provision({ world: flood.world, policy: options.policy ?? DEFAULT_POLICY });
   const counts: FloodCounts = {};
   let next = 0;
   let sent = 0;

@@ -2,6 +2,8 @@
  * HTTP load bench: the reference served on loopback, several conformance runs at once (one
  * X-Dut-Session each). Run with `npx tsx bench/http-load.ts [concurrency] [runs]`.
  */
+import type { Policy } from '../simulator';
+import { DEFAULT_POLICY } from '../harness/policies';
 import { createHttpDut, createReferenceHttpServer } from '../harness/dut';
 import { runCatalogue } from '../harness/runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE } from '../harness/scenario';
@@ -16,7 +18,7 @@ export interface BenchHttpOptions {
   readonly maxMs?: number;
   /** Scenario id glob (default: the whole catalogue). */
   readonly scenarios?: string;
-  readonly policy?: string;
+  readonly policy?: Policy;
 }
 
 /** Results of benchHttp. */
@@ -36,7 +38,7 @@ export async function benchHttp(opts: BenchHttpOptions = {}): Promise<BenchHttpR
   const concurrency = opts.concurrency ?? 4;
   const total = opts.runs ?? 4;
   const maxMs = opts.maxMs ?? 120_000;
-  const policy = opts.policy ?? 'legacy';
+  const policy = opts.policy ?? DEFAULT_POLICY;
   const scenarios = loadCatalogue(
     SHIPPED_CATALOGUE,
     opts.scenarios === undefined ? {} : { filter: opts.scenarios },

@@ -3,7 +3,8 @@ import {
   buildWorld,
   createDcc,
   krpRequest,
-  presetPolicy,
+  correctivePolicy,
+  legacyPolicy,
   referencePki,
   referenceWorldSpec,
   type Dcc,
@@ -47,7 +48,7 @@ export function krpWorkload(seed = 'bench'): KrpWorkload {
   const dcc = createDcc({
     world: built.world,
     devices: built.devices,
-    policy: presetPolicy('legacy'),
+    policy: legacyPolicy,
     clock: { now: () => BENCH_AT },
     acbSigner: fastSigner(
       pki.seed,
@@ -96,7 +97,7 @@ export function estateWorkload(
     from: REFERENCE_EPOCH.toISOString(),
     at: ESTATE_DEFAULT_AT.toISOString(),
   });
-  const policy = presetPolicy('corrective');
+  const policy = correctivePolicy;
   const tasks: ShardTask[] = [];
   for (let start = 0, k = 0; start < meters; start += shardSize, k++)
     tasks.push({ id: k, policy, start, end: Math.min(meters, start + shardSize) });

@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error';
+
 /** A DER TLV element located inside a byte buffer (no copies: offsets into `bytes`). */
 export interface DerElement {
   readonly tag: number;
@@ -10,9 +12,12 @@ export interface DerElement {
   readonly bytes: Uint8Array;
 }
 
-/** Thrown by the DER reader on malformed input; callers map it to their own coded error. */
-export class DerFormatError extends Error {
+/** Thrown by the DER reader on malformed input (ERR_DER_FORMAT); callers may map it to their own coded error. */
+export class DerFormatError extends CodedError<'ERR_DER_FORMAT'> {
   override readonly name = 'DerFormatError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_DER_FORMAT', message, options);
+  }
 }
 
 /** Reads one DER element at `offset`, refusing indefinite, non-minimal or overlong lengths. */

@@ -1,5 +1,5 @@
 export { CertsError } from './errors';
-export { CodedError } from './coded-error';
+export { CodedError, isCodedError } from './coded-error';
 export type { CertsErrorCode } from './errors';
 export { parseEui, isEui, formatEuiHyphenated, euiToBytes } from './eui';
 export type { Eui } from './eui';

@@ -2,7 +2,7 @@ import type { Eui } from '../certs';
 import type { Srv } from './duis';
 import type { Acceptance, CellOutcome, Refusal } from './pipeline/verdict';
 
-/** Typed events the DCC emits; reports and logs subscribe instead of parsing output (STYLE §10). */
+/** Typed events the DCC emits; reports and logs subscribe instead of parsing output (docs/architecture.md, The step). */
 export type DccEvent =
   | {
       readonly type: 'request:received';

@@ -4,12 +4,13 @@
  * `npx tsx examples/faulty-dut/server.ts [skip-counter|waive-all-gates] [port]`.
  */
 import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../harness/dut';
+import { DEFAULT_POLICY } from '../../harness/policies';
 
 async function start(): Promise<void> {
   const fault = (process.argv[2] ?? 'skip-counter') as DutFault;
   if (!DUT_FAULTS.includes(fault)) throw new Error(`fault must be one of ${DUT_FAULTS.join(', ')}`);
   const port = Number(process.argv[3] ?? '8081');
-  const server = createReferenceHttpServer({ policy: 'legacy', pinned: true, fault });
+  const server = createReferenceHttpServer({ policy: DEFAULT_POLICY, pinned: true, fault });
   const { url } = await server.listen(port);
   process.stdout.write(`faulty implementation (${fault}, legacy) listening on ${url}\n`);
   const stop = (): void => void server.close().then(() => process.exit(0));

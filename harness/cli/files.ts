@@ -1,3 +1,4 @@
+import { isCodedError } from '../../certs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lockOutput, writeFileAtomic } from '../io';
@@ -24,7 +25,7 @@ export function writeOutputFile(io: CliIo, file: string, content: string | Uint8
     writeFileAtomic(path, content);
     return path;
   } catch (cause) {
-    if ((cause as { code?: string }).code?.startsWith('ERR_')) throw cause;
+    if (isCodedError(cause)) throw cause;
     throw new CliError(
       'ERR_CLI_WRITE',
       `cannot write ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,

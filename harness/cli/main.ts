@@ -1,3 +1,4 @@
+import { isCodedError } from '../../certs';
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from '../scenario';
 import { CliError, processIo, type CliIo } from './io';
@@ -41,9 +42,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`smets1: ${err.code}: ${err.message}\n`);
       return err.exitCode;
     }
-    const coded = err as { code?: unknown; message?: unknown };
-    if (err instanceof Error && typeof coded.code === 'string' && coded.code.startsWith('ERR_')) {
-      io.stderr(`smets1: ${coded.code}: ${err.message}\n`);
+    if (isCodedError(err)) {
+      io.stderr(`smets1: ${err.code}: ${err.message}\n`);
       return 2;
     }
     throw err;

@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import type { CliIo } from './io';
+import type { CommandFactory } from './command';
 import { diffCommand } from './commands/diff';
 import { duisCommand } from './commands/duis';
 import { reportCommand } from './commands/report';
@@ -18,10 +17,7 @@ import { exploreCommand } from './commands/explore';
 import { replayCommand } from './commands/replay';
 import { proveCommand } from './commands/prove';
 
-/** Builds one top-level command; `setExit` raises the process exit code (0 ok, 1 failed check, 2 bad input). */
-export type CommandFactory = (io: CliIo, setExit: (code: number) => void) => Command;
-
-/** Every top-level command of `smets1`, listed explicitly in help order (STYLE §8). */
+/** Every top-level command of `smets1`, listed explicitly in help order (CONTRIBUTING.md: explicit lists, no discovery). */
 export const registeredCommands: readonly CommandFactory[] = [
   demoCommand,
   runCommand,
@@ -41,3 +37,5 @@ export const registeredCommands: readonly CommandFactory[] = [
   duisCommand,
   benchCommand,
 ];
+
+export type { CommandFactory } from './command';

@@ -28,10 +28,8 @@ export interface HttpDutOptions {
 type Expect = 'json' | 'empty';
 
 /** A preset policy travels by name (what a provider's server understands); a custom one as the whole object. */
-function policyForWire(policy: string | Policy | undefined): string | Policy | undefined {
-  if (policy === undefined || typeof policy === 'string') return policy;
-  const preset = PRESET_POLICIES.find((p) => p.name === policy.name);
-  return preset && JSON.stringify(preset) === JSON.stringify(policy) ? preset.name : policy;
+function policyForWire(policy: Policy | undefined): string | Policy | undefined {
+  return policy !== undefined && PRESET_POLICIES.includes(policy) ? policy.name : policy;
 }
 
 /** Error text of a `{error: {code, message}}` body, when there is one. */

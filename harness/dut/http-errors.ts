@@ -1,33 +1,5 @@
-/** Codes of DutTransportError: why the harness could not get a usable answer from an HTTP implementation. */
-export type DutTransportErrorCode =
-  | 'ERR_DUT_NETWORK'
-  | 'ERR_DUT_TIMEOUT'
-  | 'ERR_DUT_HTTP_STATUS'
-  | 'ERR_DUT_MALFORMED'
-  | 'ERR_DUT_TOO_LARGE'
-  | 'ERR_DUT_REDIRECT';
-
-/**
- * A failure of the transport to an implementation under test (not a domain refusal): the runner
- * reports ERR_DUT_TIMEOUT as HANG and every other code as HARNESS_ERROR, with this message as cause.
- */
-export class DutTransportError extends Error {
-  override readonly name = 'DutTransportError';
-  constructor(
-    readonly code: DutTransportErrorCode,
-    message: string,
-    /** The HTTP status, when a response arrived. */
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** True when `err` is a DutTransportError for a request that timed out (the runner reports it as HANG). */
-export function isDutTimeout(err: unknown): boolean {
-  return err instanceof DutTransportError && err.code === 'ERR_DUT_TIMEOUT';
-}
+import { CodedError } from '../../certs';
+export { DutTransportError, isDutTimeout, type DutTransportErrorCode } from './port';
 
 /** Codes of the JSON errors the HTTP server answers with (`{error: {code, message}}`). */
 export type HttpErrorCode =
@@ -51,17 +23,17 @@ export type HttpErrorCode =
   | 'ERR_DUT_DEVICE_NOT_FOUND';
 
 /** A refusal of an HTTP request by the server, carried to the response writer as status + JSON error. */
-export class HttpError extends Error {
+export class HttpError extends CodedError<HttpErrorCode> {
   override readonly name = 'HttpError';
   /** Extra response headers (Allow for 405). */
   readonly headers: Readonly<Record<string, string>>;
   constructor(
     readonly status: number,
-    readonly code: HttpErrorCode,
+    code: HttpErrorCode,
     message: string,
     options?: { cause?: unknown; headers?: Readonly<Record<string, string>> },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.headers = options?.headers ?? {};
   }
 }

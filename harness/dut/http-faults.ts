@@ -1,4 +1,5 @@
-import { presetPolicy, USER_ROLES, type Policy } from '../../simulator';
+import { USER_ROLES, type Policy } from '../../simulator';
+import { DEFAULT_POLICY } from '../policies';
 import type { DeviceUnderTest, DutResponse } from './port';
 
 /** Deliberate defects an example implementation can carry, so conformance runs show they are caught. */
@@ -24,13 +25,17 @@ const COUNTER_CODES: ReadonlySet<string> = new Set(['AUTHORITY_REPLAY', 'AUTHORI
  * refused (replays and rollbacks), as a DCC without the anti-replay check would. `defaultPolicy`
  * is the preset used when a provision request names none.
  */
-export function withFault(dut: DeviceUnderTest, fault: DutFault, defaultPolicy = 'legacy'): DeviceUnderTest {
+export function withFault(
+  dut: DeviceUnderTest,
+  fault: DutFault,
+  defaultPolicy: Policy = DEFAULT_POLICY,
+): DeviceUnderTest {
   if (fault === 'waive-all-gates') {
     return {
       ...dut,
       name: `${dut.name} (fault: ${fault})`,
       provision: ({ world, policy }) => {
-        const base = typeof policy === 'object' ? policy : presetPolicy(policy ?? defaultPolicy);
+        const base = policy ?? defaultPolicy;
         return dut.provision({ world, policy: { ...base, waivers: [...base.waivers, WAIVE_EVERYTHING] } });
       },
     };

@@ -1,5 +1,6 @@
 import type { Signer } from '../../certs';
-import { presetPolicy, referencePki, type AuditEntry, type DccLimits } from '../../simulator';
+import { referencePki, type AuditEntry, type DccLimits, type Policy } from '../../simulator';
+import { DEFAULT_POLICY } from '../policies';
 import { createInProcessDut } from './in-process';
 import type { ProvisionOptions } from './port';
 import { withFault, type DutFault } from './http-faults';
@@ -7,8 +8,8 @@ import { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } fr
 
 /** Options of createReferenceHttpServer: the policy served, an optional deliberate fault, server limits. */
 export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, 'createDut' | 'policyName'> {
-  /** Preset policy name used when a provision request names none (default `legacy`). */
-  readonly policy?: string;
+  /** The policy used when a provision request names none (default DEFAULT_POLICY). */
+  readonly policy?: Policy;
   /**
    * Keep `policy` whatever a provision request asks for, as a provider's fixed implementation does;
    * otherwise the server follows the policy each provision request names (reference mode).
@@ -26,11 +27,10 @@ export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, '
 /**
  * The reference simulator served over HTTP (`smets1 serve`): one in-process DUT per session, with
  * the given default policy and, for the faulty example, a deliberate defect.
- * @throws SimulatorError ERR_POLICY_UNKNOWN for an unknown preset name
  */
 export function createReferenceHttpServer(options: ReferenceHttpServerOptions = {}): DutHttpServer {
-  const policyName = options.policy ?? 'legacy';
-  presetPolicy(policyName);
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const policyName = policy.name;
   let acbSigner = options.acbSigner;
   const signer = (): Signer => {
     if (!acbSigner) {
@@ -49,12 +49,12 @@ export function createReferenceHttpServer(options: ReferenceHttpServerOptions = 
     createDut: () => {
       const inner = createInProcessDut({
         acbSigner: signer(),
-        defaultPolicy: policyName,
+        defaultPolicy: policy,
         name: 'reference',
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.auditSink ? { auditSink: options.auditSink } : {}),
       });
-      const dut = fault ? withFault(inner, fault, policyName) : inner;
+      const dut = fault ? withFault(inner, fault, policy) : inner;
       return options.pinned
         ? { ...dut, provision: (p: ProvisionOptions) => dut.provision({ world: p.world }) }
         : dut;

@@ -1,4 +1,5 @@
-import { clearDecodeCache, clearPathCache, parseEui } from '../../certs';
+import { clearDecodeCache, clearPathCache, isCodedError, parseEui } from '../../certs';
+import { presetByName } from '../policies';
 import { parsePolicy, type Policy, type WorldSpec } from '../../simulator';
 import { HttpError } from './http-errors';
 import { httpValidators, schemaProblem } from './http-schemas';
@@ -104,13 +105,12 @@ function validate(which: 'provision' | 'request' | 'worldEvent', value: unknown)
 /** Maps an exception from the DUT to an HTTP error: not provisioned is 409, coded input errors 400. */
 function dutFailure(err: unknown, inputCode: 'ERR_HTTP_BODY_WORLD' | 'ERR_HTTP_BODY_SCHEMA'): HttpError {
   if (err instanceof HttpError) return err;
-  const code = (err as { code?: unknown }).code;
+  if (!isCodedError(err))
+    return new HttpError(500, 'ERR_HTTP_INTERNAL', 'the implementation failed unexpectedly', { cause: err });
+  const code = err.code;
   if (code === 'ERR_DUT_NOT_PROVISIONED') return notProvisioned();
-  if (typeof code === 'string' && code.startsWith('ERR_')) {
-    const httpCode = code.startsWith('ERR_POLICY') ? 'ERR_HTTP_BODY_POLICY' : inputCode;
-    return new HttpError(400, httpCode, `${code}: ${(err as Error).message}`, { cause: err });
-  }
-  return new HttpError(500, 'ERR_HTTP_INTERNAL', 'the implementation failed unexpectedly', { cause: err });
+  const httpCode = code.startsWith('ERR_POLICY') ? 'ERR_HTTP_BODY_POLICY' : inputCode;
+  return new HttpError(400, httpCode, `${code}: ${err.message}`, { cause: err });
 }
 
 function notProvisioned(): HttpError {
@@ -142,8 +142,12 @@ async function provision(req: RouteRequest, ctx: RouteContext): Promise<RouteRes
   const session = ctx.sessions.open(req.headers[SESSION_HEADER]);
   await session
     .run(async (dut) => {
-      let chosen: string | Policy | undefined = policy;
-      if (policy !== undefined && typeof policy !== 'string') chosen = parsePolicy(policy);
+      const chosen =
+        policy === undefined
+          ? undefined
+          : typeof policy === 'string'
+            ? presetByName(policy)
+            : parsePolicy(policy);
       await dut.provision({ world, ...(chosen === undefined ? {} : { policy: chosen }) });
     })
     .catch((err: unknown) => {

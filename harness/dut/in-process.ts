@@ -3,7 +3,6 @@ import {
   buildWorld,
   createDcc,
   SimulatorError,
-  presetPolicy,
   snapshotDevice,
   type AuditEntry,
   type Dcc,
@@ -13,6 +12,7 @@ import {
   type Verdict,
   type WorldChange,
 } from '../../simulator';
+import { DEFAULT_POLICY } from '../policies';
 import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
 
 /** Maps a simulator verdict to the DUT response form. */
@@ -58,7 +58,7 @@ export class NotProvisionedError extends CodedError<'ERR_DUT_NOT_PROVISIONED'> {
  */
 export function createInProcessDut(options: {
   acbSigner: Signer;
-  defaultPolicy?: string | Policy;
+  defaultPolicy?: Policy;
   name?: string;
   /** Bounds of pending pre-commands and the audit ring (default: the simulator's DEFAULT_DCC_LIMITS). */
   limits?: Partial<DccLimits>;
@@ -72,10 +72,6 @@ export function createInProcessDut(options: {
     if (!dcc) throw new NotProvisionedError();
     return dcc;
   };
-  const resolve = (p: string | Policy | undefined): Policy => {
-    const chosen = p ?? options.defaultPolicy ?? 'legacy';
-    return typeof chosen === 'string' ? presetPolicy(chosen) : chosen;
-  };
   return {
     name: options.name ?? 'reference',
     async provision(p: ProvisionOptions) {
@@ -83,7 +79,7 @@ export function createInProcessDut(options: {
       dcc = createDcc({
         world: built.world,
         devices: built.devices,
-        policy: resolve(p.policy),
+        policy: p.policy ?? options.defaultPolicy ?? DEFAULT_POLICY,
         clock: { now: () => now },
         acbSigner: options.acbSigner,
         ...(options.limits ? { limits: options.limits } : {}),

@@ -1,3 +1,4 @@
+import { CodedError } from '../../certs';
 import type { DeviceSnapshot, Policy, UserRole, WorldSpec } from '../../simulator';
 
 /** A change to the world between requests (registration moves, revocations). */
@@ -42,13 +43,13 @@ export interface DutResponse {
 /** How to provision the implementation: the world, and for the reference simulator a policy. */
 export interface ProvisionOptions {
   readonly world: WorldSpec;
-  /** A preset name or policy object; implementations with a fixed policy may ignore it. */
-  readonly policy?: string | Policy;
+  /** The policy to run (the reference); implementations with a fixed policy may ignore it. */
+  readonly policy?: Policy;
 }
 
 /**
  * The port every implementation under test is driven through: the in-process reference and the
- * HTTP adapter implement it, so one conformance suite runs against either (STYLE §11).
+ * HTTP adapter implement it, so one conformance suite runs against either (docs/architecture.md, Ports).
  */
 export interface DeviceUnderTest {
   readonly name: string;
@@ -58,4 +59,35 @@ export interface DeviceUnderTest {
   inspect(deviceId: string): Promise<DeviceSnapshot | undefined>;
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Codes of DutTransportError: why the harness could not get a usable answer from an HTTP implementation. */
+export type DutTransportErrorCode =
+  | 'ERR_DUT_NETWORK'
+  | 'ERR_DUT_TIMEOUT'
+  | 'ERR_DUT_HTTP_STATUS'
+  | 'ERR_DUT_MALFORMED'
+  | 'ERR_DUT_TOO_LARGE'
+  | 'ERR_DUT_REDIRECT';
+
+/**
+ * A failure of the transport to an implementation under test (not a domain refusal): the runner
+ * reports ERR_DUT_TIMEOUT as HANG and every other code as HARNESS_ERROR, with this message as cause.
+ */
+export class DutTransportError extends CodedError<DutTransportErrorCode> {
+  override readonly name = 'DutTransportError';
+  constructor(
+    code: DutTransportErrorCode,
+    message: string,
+    /** The HTTP status, when a response arrived. */
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** True when `err` is a DutTransportError for a request that timed out (the runner reports it as HANG). */
+export function isDutTimeout(err: unknown): boolean {
+  return err instanceof DutTransportError && err.code === 'ERR_DUT_TIMEOUT';
 }

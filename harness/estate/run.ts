@@ -72,7 +72,7 @@ const secondsSince = (t: number) => (performance.now() - t) / 1000;
 /**
  * Simulates the estate and runs each policy's correction campaign over it, on worker threads or
  * child processes (or in this thread with `workers: 0`), through the reference DCC with real GBCS, signatures and
- * verification. Policies run one after another, each over every shard. @see DESIGN.md §6 (Estate)
+ * verification. Policies run one after another, each over every shard. @see docs/performance.md
  */
 export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   checkOptions(options);

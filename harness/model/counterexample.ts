@@ -164,7 +164,7 @@ export function counterexampleScenario(cx: Counterexample, universe: Universe): 
     title: `${cx.invariant} broken under ${cx.policy} (${cx.steps.length}-step minimal counterexample)`,
     description: `${withNames(cx.detail, universe)}. Found by model-based exploration (seed ${cx.seed}, path ${cx.path}).`,
     tags: ['regression', 'model', `policy-${cx.policy}`, cx.invariant.toLowerCase()],
-    specRefs: ['DESIGN.md §5'],
+    specRefs: ['README.md (Invariants)'],
     world: scenarioWorld(cx.plan, universe),
     steps,
   };

@@ -1,11 +1,5 @@
-import {
-  counterOf,
-  registeredParty,
-  presetPolicy,
-  snapshotDevice,
-  type DeviceState,
-  type Policy,
-} from '../../simulator';
+import { asPolicy } from '../policies';
+import { counterOf, registeredParty, snapshotDevice, type DeviceState, type Policy } from '../../simulator';
 import { createSession } from './session';
 import { MAX_COUNTER, type CounterChoice, type SignerChoice, type Step } from './steps';
 import { modelUniverse, type Universe } from './universe';
@@ -112,7 +106,7 @@ interface Node {
  * breadth first with state deduplication, and decides the LIVE-REPAIR / INV-CONVERGE facts.
  */
 export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
-  const policy = typeof options.policy === 'string' ? presetPolicy(options.policy) : options.policy;
+  const policy = asPolicy(options.policy);
   const universe = options.universe ?? modelUniverse();
   const depth = options.depth ?? 3;
   const plan = exhaustivePlan(options.networkOperators ?? 3);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { presetPolicy, type Policy, type Verdict } from '../../simulator';
+import { type Policy, type Verdict } from '../../simulator';
+import { asPolicy } from '../policies';
 import type { StepExpectation } from '../scenario/types';
 import type { InvariantId } from '../report/types';
 import { createSession, type ModelSession, type StepRecord } from './session';
@@ -149,7 +150,7 @@ function rebuild(
  * minimal counterexample (the search is repeated with found invariants set aside until none breaks).
  */
 export function explore(options: ExploreOptions): ExploreResult {
-  const policy = typeof options.policy === 'string' ? presetPolicy(options.policy) : options.policy;
+  const policy = asPolicy(options.policy);
   const universe = options.universe ?? modelUniverse();
   const searching = new Set<InvariantId>(STEP_INVARIANTS);
   const found = new Map<InvariantId, Counterexample>();

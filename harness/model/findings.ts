@@ -1,4 +1,4 @@
-import { presetPolicy } from '../../simulator';
+import { PRESET_POLICIES, type Policy } from '../../simulator';
 import type { Finding, InvariantId } from '../report/types';
 import { counterexampleFinding, withNames } from './counterexample';
 import { exhaustiveSearch, type ExhaustiveResult } from './exhaustive';
@@ -7,17 +7,9 @@ import { diffNoRegression } from './explore-diff';
 import { modelUniverse, type Universe } from './universe';
 
 /** The policies explored by default, in report order. */
-export const EXPLORED_POLICIES: readonly string[] = [
-  'legacy',
-  'relaxed',
-  'relaxed-6151',
-  'corrective',
-  'smets2',
-  'prevent',
-  'prevent-corrective',
-];
+export const EXPLORED_POLICIES: readonly Policy[] = PRESET_POLICIES;
 
-/** The precise statement of every invariant, as the findings name it. @see DESIGN.md §5 */
+/** The precise statement of every invariant, as the findings name it. @see README.md (Invariants) */
 export const INVARIANT_STATEMENTS: Readonly<Record<InvariantId, string>> = {
   'INV-AUTH': 'every accepted change was signed by the key of the certificate then in the authorising cell',
   'INV-ROLE': 'a command only changes cells and counters of its remote party role',
@@ -42,7 +34,7 @@ export const INVARIANT_STATEMENTS: Readonly<Record<InvariantId, string>> = {
 
 /** Options of a full exploration: every policy, the differential property and the exhaustive proof. */
 export interface ExploreAllOptions {
-  readonly policies?: readonly string[];
+  readonly policies?: readonly Policy[];
   readonly runs: number;
   readonly seed: number;
   readonly maxSteps: number;
@@ -115,7 +107,7 @@ export function runExploration(options: ExploreAllOptions): ExplorationReport {
   const budget = `${options.runs} runs x ${options.maxSteps} steps, seed ${options.seed}`;
   const explored = policies.map((p) =>
     explore({
-      policy: presetPolicy(p),
+      policy: p,
       runs: options.runs,
       seed: options.seed,
       maxSteps: options.maxSteps,

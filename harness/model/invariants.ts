@@ -29,7 +29,7 @@ export function initialCheckerState(devices: Iterable<DeviceState>): CheckerStat
 /**
  * The one wrapper run after every step: checks every step invariant on (state before, request,
  * verdict, state after) and returns the violations and the checker's next state.
- * @see DESIGN.md §5
+ * @see README.md (Invariants), docs/domain.md §7
  */
 export function checkTransition(
   state: CheckerState,

@@ -13,7 +13,7 @@ const verdictCounts = {
   properties: Object.fromEntries(CASE_VERDICTS.map((v) => [v, count])),
 } as const;
 
-/** JSON Schema of report.json (schemaVersion 1); unknown fields are an error. @see DESIGN.md §6 */
+/** JSON Schema of report.json (schemaVersion 1); unknown fields are an error. @see docs/ci.md */
 export const RUN_REPORT_SCHEMA = {
   $id: 'https://smets1-harness/run-report.schema.json',
   type: 'object',

@@ -1,7 +1,7 @@
-/** Verdict of one scenario run under one policy expectation. @see DESIGN.md §6 */
+/** Verdict of one scenario run under one policy expectation. @see docs/architecture.md (Ports) */
 export type CaseVerdict = 'PASS' | 'FAIL' | 'SKIPPED' | 'HANG' | 'HARNESS_ERROR';
 
-/** The security invariants and properties checked by the harness, in report order. @see DESIGN.md §5 */
+/** The security invariants and properties checked by the harness, in report order. @see README.md (Invariants) */
 export const INVARIANT_IDS = [
   'INV-AUTH',
   'INV-ROLE',

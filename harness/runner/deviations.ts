@@ -10,7 +10,7 @@ export interface Deviation {
   readonly reason: string;
 }
 
-/** The expected-deviation manifest a provider keeps for its implementation. @see DESIGN.md §6 */
+/** The expected-deviation manifest a provider keeps for its implementation. @see README.md (Plugging in your implementation over HTTP) */
 export interface DeviationManifest {
   readonly deviations: readonly Deviation[];
 }

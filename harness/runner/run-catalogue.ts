@@ -1,4 +1,4 @@
-import { presetPolicy, type Policy } from '../../simulator';
+import type { Policy } from '../../simulator';
 import type { DeviceUnderTest } from '../dut/port';
 import type { CaseResult, CaseVerdict, RunReport, VerdictCounts, WaiverUse } from '../report/types';
 import type { ScenarioKeys } from '../scenario/resolve';
@@ -12,7 +12,7 @@ export interface RunCatalogueOptions {
   readonly scenarios: readonly LoadedScenario[];
   readonly dut: DeviceUnderTest;
   /** Preset names or policy objects; each scenario runs under each. */
-  readonly policies: readonly (string | Policy)[];
+  readonly policies: readonly Policy[];
   readonly keys: ScenarioKeys;
   readonly manifest?: DeviationManifest;
   readonly watchdogMs?: number;
@@ -62,7 +62,7 @@ const byIdThenPolicy = (order: readonly string[]) => (a: CaseResult, b: CaseResu
  * id then policy order, verdict counts, waiver uses per policy; no timestamps).
  */
 export async function runCatalogue(options: RunCatalogueOptions): Promise<RunReport> {
-  const policies = options.policies.map((p) => (typeof p === 'string' ? presetPolicy(p) : p));
+  const policies = options.policies;
   const names = policies.map((p) => p.name);
   const total = options.scenarios.length * policies.length;
   const cases: CaseResult[] = [];

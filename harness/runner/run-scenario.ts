@@ -1,8 +1,7 @@
 import { parseEui } from '../../certs';
-import { isCriticalSrv, PRESET_POLICIES, type Policy } from '../../simulator';
+import { isCriticalSrv, type Policy } from '../../simulator';
 import type { Srv } from '../../simulator/duis';
-import { isDutTimeout } from '../dut/http-errors';
-import type { DeviceUnderTest } from '../dut/port';
+import { isDutTimeout, type DeviceUnderTest } from '../dut/port';
 import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
 import type { FinalCells, LoadedScenario, PerPolicy, Scenario, ScenarioStep } from '../scenario/types';
@@ -38,13 +37,11 @@ export const DEFAULT_SCENARIO_TIME = '2024-06-01T12:00:00Z';
 export const DEFAULT_WATCHDOG_MS = 10_000;
 
 /** The expectation keys of a policy, most specific first: its name, the preset it extends, then `*`. */
-export function expectationKeys(policy: string | Policy): readonly string[] {
-  const p = typeof policy === 'string' ? PRESET_POLICIES.find((x) => x.name === policy) : policy;
-  const name = typeof policy === 'string' ? policy : policy.name;
-  return [name, ...(p?.extends ? [p.extends] : []), '*'];
+export function expectationKeys(policy: Policy): readonly string[] {
+  return [policy.name, ...(policy.extends ? [policy.extends] : []), '*'];
 }
 
-const pick = <T>(m: PerPolicy<T> | undefined, policy: string | Policy): T | undefined => {
+const pick = <T>(m: PerPolicy<T> | undefined, policy: Policy): T | undefined => {
   if (!m) return undefined;
   for (const k of expectationKeys(policy)) if (m[k] !== undefined) return m[k];
   return undefined;
@@ -86,7 +83,7 @@ async function checkFinal(
   s: Scenario,
   r: ResolvedScenario,
   dut: DeviceUnderTest,
-  policy: string | Policy,
+  policy: Policy,
   index: number,
 ): Promise<StepResult[]> {
   const finals = pick(s.expectFinal, policy) ?? {};
@@ -123,11 +120,11 @@ async function checkFinal(
 async function execute(
   loaded: LoadedScenario,
   dut: DeviceUnderTest,
-  policy: string | Policy,
+  policy: Policy,
   keys: ScenarioKeys,
 ): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
-  const policyName = typeof policy === 'string' ? policy : policy.name;
+  const policyName = policy.name;
   const r = resolveScenario(s, keys);
   await dut.reset();
   await dut.provision({ world: r.world, policy });
@@ -200,13 +197,11 @@ async function execute(
 const NO_EXPECTATION = '(no expectation for this policy)';
 
 /** Why a scenario has no expectation for a policy (so it is SKIPPED), or undefined. */
-function missingExpectation(s: Scenario, policy: string | Policy): string | undefined {
+function missingExpectation(s: Scenario, policy: Policy): string | undefined {
   const i = s.steps.findIndex(
     (st) => (st.kind === 'request' || st.kind === 'replay') && pick(st.expect, policy) === undefined,
   );
-  return i < 0
-    ? undefined
-    : `no expectation for policy ${typeof policy === 'string' ? policy : policy.name} at step ${i}`;
+  return i < 0 ? undefined : `no expectation for policy ${policy.name} at step ${i}`;
 }
 
 /**
@@ -216,11 +211,11 @@ function missingExpectation(s: Scenario, policy: string | Policy): string | unde
 export async function runScenarioWithWaivers(
   loaded: LoadedScenario,
   dut: DeviceUnderTest,
-  policy: string | Policy,
+  policy: Policy,
   opts: RunScenarioOptions,
 ): Promise<ScenarioOutcome> {
   const s = loaded.scenario;
-  const name = typeof policy === 'string' ? policy : policy.name;
+  const name = policy.name;
   const skip = opts.skip ?? loaded.skip;
   if (skip) return { result: { ...base(s, name), verdict: 'SKIPPED', reason: skip, steps: [] }, waivers: [] };
   // Without an expectation the case is SKIPPED, but it still runs so the report shows the actual verdicts.
@@ -268,12 +263,12 @@ export async function runScenarioWithWaivers(
 /**
  * Runs one scenario against a DeviceUnderTest under one policy expectation: provisions the world,
  * drives each step (CV 4, sign, CV 5), compares with the expectation, checks the final cells.
- * @see DESIGN.md §6
+ * @see docs/architecture.md (Ports)
  */
 export async function runScenario(
   scenario: Scenario | LoadedScenario,
   dut: DeviceUnderTest,
-  policyExpectation: string | Policy,
+  policyExpectation: Policy,
   opts: RunScenarioOptions,
 ): Promise<CaseResult> {
   const loaded: LoadedScenario = 'scenario' in scenario ? scenario : { scenario, file: '(inline)' };

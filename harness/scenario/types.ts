@@ -7,7 +7,7 @@ export type PartyName = string;
 /**
  * A certificate reference: a party's own certificate, or a variant issued deterministically
  * (seed + `label`) with defects, validity, issuer, role, key-usage or owner overrides.
- * @see GBCS 4.3.2 (organisation certificates), DOMAIN.md §4
+ * @see GBCS 4.3.2 (organisation certificates), docs/domain.md §4
  */
 export interface CertRef {
   /** The party whose certificate (or whose key, for a variant) it is. */

@@ -27,7 +27,7 @@ function chooseRole(request: ParsedRequest, party: Party, spec: SrvSpec): UserRo
  * Access control: user and role known (E1), role eligible (E2), user status (E3), device known
  * (E19), device status (E5), SRV fits device type (E11), command variant (E12), and the 6.15.1
  * RemotePartyRole consistent with the sender's role.
- * @see DUIS 3.2.4 (Access Control), DESIGN.md §3 stage 2
+ * @see DUIS 3.2.4 (Access Control), docs/architecture.md (The pipeline: access)
  */
 export function checkAccess(
   request: ParsedRequest,

@@ -18,7 +18,7 @@ export interface SignedCommand {
  * Authority: the command is signed by the key of the certificate in the authorising cell, the
  * originator owns that certificate, and the counter is above the role's last counter and floor.
  * For SMETS1 the DCC performs it on the device's behalf (`authority`); for SMETS2 the device
- * (`device`). @see GBCS 5.16 (Critical Command processing), DESIGN.md §3 stage 5
+ * (`device`). @see GBCS 5.16 (Critical Command processing), docs/architecture.md (The pipeline: authority)
  */
 export function checkAuthority(
   srv: Srv,

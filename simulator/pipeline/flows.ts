@@ -70,7 +70,7 @@ function admit(
 
 /**
  * DUIS CommandVariant 4 (Transform): stages 1-4, then the unsigned GBCS pre-command.
- * @see DUIS 3.4 (Critical Service Requests), DESIGN.md §3
+ * @see DUIS 3.4 (Critical Service Requests), docs/architecture.md (The pipeline)
  */
 export function runTransform(
   request: ParsedRequest,

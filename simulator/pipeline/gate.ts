@@ -67,7 +67,7 @@ function conditionFailure(
 /**
  * The registration-data gate (E4): the sender must be the registered party for the device's MPxN
  * at the request time, unless a waiver declared by the policy covers the request.
- * @see DUIS 3.2.4 (Registration Data checks), DESIGN.md §3 stage 3
+ * @see DUIS 3.2.4 (Registration Data checks), docs/architecture.md (The pipeline: gate)
  */
 export function checkGate(
   request: ParsedRequest,

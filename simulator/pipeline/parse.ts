@@ -104,7 +104,7 @@ const EXPECTED_BODY: Partial<Record<Srv, DuisBody['kind']>> = {
 /**
  * The parse stage: a typed DUIS request becomes a ParsedRequest (certificates decoded, cells
  * resolved), or, for CV 5, a SignedSubmission; malformed content is a PARSE_* refusal.
- * @see DESIGN.md §3 stage 1
+ * @see docs/architecture.md (The pipeline: parse)
  */
 export function parseRequest(
   duis: DuisRequest,

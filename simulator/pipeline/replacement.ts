@@ -92,7 +92,7 @@ function ownersAfter(
  * the cell's role and key usage and a valid certification path to the trust anchor (time checks
  * only if ApplyTimeBasedCPVChecks), is not revoked; all replacements share one owner and leave the
  * role's DS and KA cells with one owner. 6.21 may only replace cells the DCC still controls.
- * @see GBCS CS02b processing, DUIS 3.8.65 (6.15.1), DESIGN.md §3 stage 4
+ * @see GBCS CS02b processing, DUIS 3.8.65 (6.15.1), docs/architecture.md (The pipeline: replacement checks)
  */
 export function checkReplacements(
   srv: Srv,

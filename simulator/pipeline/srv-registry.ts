@@ -17,7 +17,7 @@ export interface SrvSpec {
 
 const LIVE: readonly SmiStatus[] = ['Commissioned', 'InstalledNotCommissioned'];
 
-/** The SRVs modelled, listed explicitly (one entry per SRV, STYLE §8). */
+/** The SRVs modelled, listed explicitly (one entry per SRV; docs/architecture.md, where to add an SRV). */
 export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
   [
     '6.15.1',

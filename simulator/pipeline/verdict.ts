@@ -1,7 +1,7 @@
 import type { CellId } from '../../certs';
 import type { Srv } from '../duis';
 
-/** The pipeline stages in order. `device` is the authority stage when the device itself performs it. @see DESIGN.md §3 */
+/** The pipeline stages in order. `device` is the authority stage when the device itself performs it. @see docs/architecture.md (The pipeline) */
 export type Stage = (typeof STAGES)[number];
 
 /** The pipeline stages in order, as a runtime list (the scenario schema's enum). */

@@ -45,7 +45,7 @@ export interface PlacementCheck {
 /**
  * A validation policy, as data: which requests are exempt from the registration gate, and who
  * performs the authority stage (the DCC on behalf of a SMETS1 device, or the device itself).
- * @see DESIGN.md §4
+ * @see docs/domain.md §7, docs/architecture.md (The pipeline)
  */
 export interface Policy {
   readonly name: string;

@@ -2,7 +2,7 @@ import type { Eui, OrgCertificate, RevocationList } from '../../certs';
 import type { RegistrationData } from '../registry/registration';
 import type { InventoryDevice, Party } from '../types';
 
-/** Switchable assumptions of the simulator (DOMAIN.md: every assumption is a named setting). */
+/** Switchable assumptions of the simulator (docs/domain.md: every assumption is a named setting). */
 export interface WorldSettings {
   /** Validate MPAN check digits (DCC test data fails them). */
   readonly checkMpanDigit: boolean;

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../simulator';
 import { join } from 'node:path';
 import { createInProcessDut } from '../../harness/dut';
 import { runCatalogue } from '../../harness/runner';
@@ -50,7 +51,7 @@ describe('the scenario catalogue against the in-process reference', () => {
   });
 
   it.each(PRESET_POLICIES.map((p) => p.name))('passes every case under %s', async (policy) => {
-    const report = await runCatalogue({ scenarios, dut, policies: [policy], keys });
+    const report = await runCatalogue({ scenarios, dut, policies: [presetPolicy(policy)], keys });
     const notPassing = report.cases
       .filter((c) => c.verdict !== 'PASS')
       .map((c) => `${c.id}: ${c.verdict} ${c.reason ?? ''}`);

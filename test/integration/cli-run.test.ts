@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../simulator';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,7 @@ describe('smets1 demo', () => {
     const report = await runCatalogue({
       scenarios: loadCatalogue(catalogue, { filter: 'KRP-MIS-001' }),
       dut: createInProcessDut({ acbSigner: acb }),
-      policies: ['legacy', 'corrective'],
+      policies: [presetPolicy('legacy'), presetPolicy('corrective')],
       keys,
     });
     const table = renderDemoTable(report);

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../simulator';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ async function withServer<T>(
   fn: (url: string) => Promise<T>,
 ): Promise<T> {
   const server: DutHttpServer = createReferenceHttpServer({
-    policy,
+    policy: presetPolicy(policy),
     pinned: true,
     ...(fault ? { fault } : {}),
   });

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../simulator';
 /**
  * The walkthrough of docs/http-contract.md, end to end on loopback: a provider-side view of the
  * contract driven only by CLI commands and plain HTTP (what the curl examples do).
@@ -9,7 +10,7 @@ import { createReferenceHttpServer } from '../../harness/dut';
 import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-walk-'));
-const server = createReferenceHttpServer({ policy: 'corrective', pinned: true });
+const server = createReferenceHttpServer({ policy: presetPolicy('corrective'), pinned: true });
 let base = '';
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { benchOptions, formatBenchTable, runBench } from '../../../bench/run-ben
 import { PACKAGE_ROOT } from '../../scenario';
 import { formatSoak, runSoak } from '../../../bench/soak';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** The package root (bench figures spawn bin/smets1.js from it). */
 const ROOT = PACKAGE_ROOT;

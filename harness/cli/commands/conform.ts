@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createHttpDut, type DeviceUnderTest } from '../../dut';
@@ -6,10 +5,12 @@ import { createDuisTarget, type DuisTarget } from './conform-duis';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
 import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenario } from '../../scenario';
-import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
+import type { Policy } from '../../../simulator';
+import { isPresetName, presetByName } from '../../policies';
+import { policiesOption } from '../policy-option';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** Options of `smets1 conform`, as parsed. */
 export interface ConformOptions {
@@ -59,38 +60,18 @@ function targetUrl(given: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** A preset name, or a policy JSON file; without one, the policy the target reports on /v1/health. */
-async function expectedPolicy(
+/** The policies given (same rules as every `--policy`); without one, the preset the target reports on /v1/health. */
+async function expectedPolicies(
   io: CliIo,
   given: string | undefined,
   target: string,
   timeoutMs: number,
-): Promise<string | Policy> {
-  if (given !== undefined) {
-    if (PRESET_POLICIES.some((p) => p.name === given)) return given;
-    const file = resolve(io.cwd, given);
-    if (!existsSync(file))
-      throw new CliError(
-        'ERR_POLICY_UNKNOWN',
-        `--policy-expectation ${JSON.stringify(given)} is neither a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`,
-      );
-    try {
-      return parsePolicyJson(readFileSync(file, 'utf8'));
-    } catch (cause) {
-      const code = (cause as { code?: string }).code;
-      throw new CliError(
-        code?.startsWith('ERR_') ? code : code === undefined ? 'ERR_POLICY_SCHEMA' : 'ERR_POLICY_FILE',
-        `${given}: ${code?.startsWith('ERR_') || code === undefined ? (cause as Error).message : `cannot read the policy file (${code})`}`,
-        2,
-        { cause },
-      );
-    }
-  }
+): Promise<Policy[]> {
+  if (given !== undefined) return policiesOption(io, given, '--policy-expectation');
   try {
     const res = await fetch(`${target}/v1/health`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { policy?: unknown };
-    if (typeof body.policy === 'string' && PRESET_POLICIES.some((p) => p.name === body.policy))
-      return body.policy;
+    if (typeof body.policy === 'string' && isPresetName(body.policy)) return [presetByName(body.policy)];
   } catch {
     // fall through to the coded error below
   }
@@ -108,11 +89,11 @@ export async function runConform(
   const target = targetUrl(opts.target);
   const timeoutMs = integerOption(opts.timeout, '--timeout');
   const watchdogMs = integerOption(opts.watchdog, '--watchdog');
-  const policy = await expectedPolicy(io, opts.policyExpectation, target, timeoutMs);
+  const policies = await expectedPolicies(io, opts.policyExpectation, target, timeoutMs);
   const manifest: DeviationManifest | undefined =
     opts.manifest === undefined ? undefined : loadDeviationManifest(resolve(io.cwd, opts.manifest));
   const scenarios: LoadedScenario[] = loadCatalogue(
-    opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue),
+    opts.catalogue === undefined ? SHIPPED_CATALOGUE : resolve(io.cwd, opts.catalogue),
     opts.scenarios === undefined ? {} : { filter: opts.scenarios },
   );
   if (scenarios.length === 0)
@@ -130,14 +111,14 @@ export async function runConform(
       ...(token === undefined ? {} : { token }),
     });
   const progress = createProgress({
-    total: scenarios.length,
+    total: scenarios.length * policies.length,
     quiet: io.quiet || Boolean(opts.json),
     write: io.stderr,
   });
   const report = await runCatalogue({
     scenarios: duis ? duis.select(scenarios) : scenarios,
     dut,
-    policies: [policy],
+    policies,
     keys: createScenarioKeys(),
     watchdogMs,
     target: { kind: 'http', name: target },

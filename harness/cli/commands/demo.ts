@@ -7,7 +7,7 @@ import { runFailed } from '../../runner';
 import { PRESET_POLICIES } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 import { runReference } from './run';
 
 /** The case that shows the deadlock (legacy) and the repair (relaxed family). */
@@ -101,7 +101,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
       withOutputLock(io, opts.out, 'demo', async () => {
         const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
         const run = await runReference(io, {
-          policies: PRESET_POLICIES.map((p) => p.name),
+          policies: PRESET_POLICIES,
           quiet: Boolean(opts.json),
         });
         const findings = opts.proof ? proofFindings(proveAll()) : [];

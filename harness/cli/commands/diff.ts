@@ -9,7 +9,7 @@ import {
 } from '../../report';
 import { readInputFile } from '../files';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** Reads and validates a report.json; unreadable or invalid files are a coded CLI error (exit 2). */
 export function readReportFile(io: CliIo, file: string): RunReport {

@@ -15,7 +15,7 @@ import {
   type DuisRequest,
 } from '../../../simulator/duis';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 import { addDuisSignatureCommands } from './duis-sign';
 import { readGbcsBytes, toJson } from './gbcs';
 

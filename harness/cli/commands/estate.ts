@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
 import { Command } from 'commander';
-import { parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../../../simulator';
 import {
   createProgressBar,
   ESTATE_DEFAULT_RATE,
@@ -13,8 +11,9 @@ import {
   type EstateRun,
   type EstateRunner,
 } from '../../estate';
-import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import { CliError } from '../io';
+import { policiesOption } from '../policy-option';
+import type { CommandFactory } from '../command';
 
 function integer(name: string, min: number, max: number) {
   return (text: string): number => {
@@ -34,21 +33,6 @@ function rate(text: string): number {
   if (text.trim() === '' || !(n >= 0 && n <= 1))
     throw new CliError('ERR_CLI_OPTION', `--misplaced must be a rate in [0, 1], got ${JSON.stringify(text)}`);
   return n;
-}
-
-/** `all`, a preset name, or a policy JSON file (comma-separated for several). */
-function policiesOf(io: CliIo, spec: string): Policy[] {
-  if (spec === 'all') return [...PRESET_POLICIES];
-  return spec.split(',').map((name) => {
-    if (!name.endsWith('.json')) return presetPolicy(name);
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, name), 'utf8');
-    } catch (cause) {
-      throw new CliError('ERR_CLI_FILE', `cannot read ${name}`, 2, { cause });
-    }
-    return parsePolicyJson(text);
-  });
 }
 
 /** Reconciliation problems of a run (repaired + stuck = misplaced; requests = accepted + refused). */
@@ -118,7 +102,7 @@ export const estateCommand: CommandFactory = (io, setExit) =>
       const out = o.out === undefined ? undefined : resolve(io.cwd, o.out);
       const lock = out === undefined ? undefined : lockOutput(out, 'estate');
       try {
-        const policies = policiesOf(io, o.policy);
+        const policies = policiesOption(io, o.policy);
         const progress = io.quiet ? undefined : createProgressBar(io.stderr, () => performance.now());
         const run = await runEstate({
           meters: o.meters,

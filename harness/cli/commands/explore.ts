@@ -1,18 +1,17 @@
 import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { presetPolicy } from '../../../simulator';
 import {
   counterexampleId,
   counterexampleScenario,
-  EXPLORED_POLICIES,
   modelUniverse,
   runExploration,
   type ExplorationReport,
 } from '../../model';
 import type { Finding } from '../../report/types';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import { policiesOption } from '../policy-option';
+import type { CommandFactory } from '../command';
 
 function integer(name: string, min: number, max: number) {
   return (text: string): number => {
@@ -24,11 +23,6 @@ function integer(name: string, min: number, max: number) {
       );
     return n;
   };
-}
-
-function policiesOf(spec: string): string[] {
-  if (spec === 'all') return [...EXPLORED_POLICIES];
-  return spec.split(',').map((name) => presetPolicy(name).name);
 }
 
 /** Writes every counterexample as a scenario file under DIR/counterexamples and returns the findings with their file paths. */
@@ -103,7 +97,7 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
       }) => {
         const lock = opts.out === undefined ? undefined : lockOutput(resolve(io.cwd, opts.out), 'explore');
         try {
-          const policies = policiesOf(opts.policy);
+          const policies = policiesOption(io, opts.policy);
           let done = 0;
           const total = policies.length * opts.runs + opts.runs;
           const onRun = io.quiet

@@ -26,7 +26,7 @@ import {
   type GbcsFinding,
 } from '../../../simulator/gbcs';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
 function readInput(io: CliIo, file: string): Buffer {

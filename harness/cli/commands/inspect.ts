@@ -8,7 +8,7 @@ import {
 } from '../../../certs';
 import { readInputFile } from '../files';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** Reads every certificate of a file: PEM (one or more), base64 DER or binary DER. */
 export function readCertificates(io: CliIo, file: string): ReturnType<typeof decodeCertificate>[] {

@@ -10,7 +10,7 @@ import {
 import { referencePki } from '../../../simulator';
 import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 function count(value: string, name: string): number {
   const n = Number(value);

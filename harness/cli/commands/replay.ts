@@ -4,7 +4,8 @@ import { createInProcessDut } from '../../dut';
 import { runScenario } from '../../runner';
 import { createScenarioKeys, loadScenarioFile } from '../../scenario';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
+import { onePolicyOption } from '../policy-option';
+import type { CommandFactory } from '../command';
 
 /** The policy a scenario file names: its `policy-<name>` tag, else the only policy its expectations name. */
 function policyOf(tags: readonly string[], expectations: readonly string[]): string {
@@ -34,7 +35,7 @@ export const replayCommand: CommandFactory = (io, setExit) =>
       for (const l of loaded) {
         const s = l.scenario;
         const expectations = s.steps.flatMap((st) => ('expect' in st ? Object.keys(st.expect) : []));
-        const policy = opts.policy ?? policyOf(s.tags, expectations);
+        const policy = onePolicyOption(io, opts.policy ?? policyOf(s.tags, expectations));
         const acb = keys
           .pki(s.world.pkiSeed ?? 'smets1-harness', s.world.extraParties)
           .parties.find((p) => p.name === 'ACB')!;
@@ -47,7 +48,7 @@ export const replayCommand: CommandFactory = (io, setExit) =>
           continue;
         }
         io.stdout(
-          `${s.id} under ${policy}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''}\n`,
+          `${s.id} under ${policy.name}: ${result.verdict}${result.reason ? ` (${result.reason})` : ''}\n`,
         );
         for (const st of result.steps)
           io.stdout(

@@ -11,7 +11,7 @@ import {
 } from '../../report';
 import { withOutputLock } from '../files';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 import { readReportFile } from './diff';
 
 const FORMATS = ['console', 'json', 'junit', 'html'] as const;

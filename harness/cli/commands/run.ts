@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { isCodedError } from '../../../certs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createInProcessDut } from '../../dut';
@@ -16,10 +16,11 @@ import {
   SHIPPED_CATALOGUE as SHIPPED_SCENARIOS,
   type ScenarioKeys,
 } from '../../scenario';
-import { parsePolicyJson, PRESET_POLICIES, type Policy } from '../../../simulator';
+import type { Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
+import { policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** The catalogue shipped with the package. */
 export const SHIPPED_CATALOGUE = SHIPPED_SCENARIOS;
@@ -36,38 +37,12 @@ export interface RunOptions {
   readonly watchdog: string;
 }
 
-/** `all` (every preset), a preset name, or a policy JSON file. */
-export function policiesFor(io: CliIo, given: string): (string | Policy)[] {
-  if (given === 'all') return PRESET_POLICIES.map((p) => p.name);
-  if (PRESET_POLICIES.some((p) => p.name === given)) return [given];
-  const file = resolve(io.cwd, given);
-  if (!existsSync(file))
-    throw new CliError(
-      'ERR_POLICY_UNKNOWN',
-      `--policy ${JSON.stringify(given)} is neither "all", a preset (${PRESET_POLICIES.map((p) => p.name).join(', ')}) nor a policy file`,
-    );
-  try {
-    return [parsePolicyJson(readFileSync(file, 'utf8'))];
-  } catch (cause) {
-    // a folder or unreadable file is a coded error too (was EISDIR with the raw message)
-    const code = (cause as { code?: string }).code;
-    throw new CliError(
-      code?.startsWith('ERR_') ? code : code === undefined ? 'ERR_POLICY_SCHEMA' : 'ERR_POLICY_FILE',
-      `${given}: ${code?.startsWith('ERR_') || code === undefined ? (cause as Error).message : `cannot read the policy file (${code})`}`,
-      2,
-      { cause },
-    );
-  }
-}
-
 /** Coded scenario/manifest errors become one-line CLI errors (exit 2). */
 function orBadInput<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_'))
-      throw new CliError(code, (err as Error).message, 2, { cause: err });
+    if (isCodedError(err)) throw CliError.wrap(err);
     throw err;
   }
 }
@@ -79,7 +54,7 @@ function orBadInput<T>(fn: () => T): T {
 export async function runReference(
   io: CliIo,
   opts: {
-    policies: readonly (string | Policy)[];
+    policies: readonly Policy[];
     filter?: string;
     manifest?: string;
     catalogue?: string;
@@ -152,7 +127,7 @@ export const runCommand: CommandFactory = (io, setExit) =>
     .action(async (opts: RunOptions) => {
       const { report, written } = await withOutputLock(io, opts.out, 'run', () =>
         runReference(io, {
-          policies: policiesFor(io, opts.policy),
+          policies: policiesOption(io, opts.policy),
           watchdogMs: watchdogOf(opts.watchdog),
           quiet: Boolean(opts.json),
           ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),

@@ -8,8 +8,10 @@ import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../
 import { DEFAULT_SESSION_TTL_MS } from '../../dut/http-sessions';
 import { assertRealFolder } from '../../io';
 import { PRESET_POLICIES } from '../../../simulator';
+import { DEFAULT_POLICY } from '../../policies';
+import { onePolicyOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 
 /** Options of `smets1 serve`, as parsed. */
 export interface ServeOptions {
@@ -97,13 +99,7 @@ export async function startServe(
   io: CliIo,
   opts: ServeOptions,
 ): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
-  const policy = opts.policy ?? 'legacy';
-  if (!PRESET_POLICIES.some((p) => p.name === policy)) {
-    throw new CliError(
-      'ERR_POLICY_UNKNOWN',
-      `unknown policy ${JSON.stringify(policy)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
-    );
-  }
+  const policy = opts.policy === undefined ? DEFAULT_POLICY : onePolicyOption(io, opts.policy);
   const duis = opts.interface === 'duis';
   const port = positiveInt(opts.port ?? (duis ? '8079' : '8080'), '--port', 65535, true);
   if (opts.receiver !== undefined && !/^https?:\/\/[^\s]+$/.test(opts.receiver))
@@ -176,8 +172,8 @@ export const serveCommand: CommandFactory = (io) =>
       'Serve the reference simulator over HTTP (contract: harness/dut/openapi.yaml) until SIGINT/SIGTERM',
     )
     .option(
-      '--policy <name>',
-      `serve this fixed policy (${PRESET_POLICIES.map((p) => p.name).join(', ')}); without it the server follows the policy each provision request names (default legacy)`,
+      '--policy <policy>',
+      `serve this fixed policy (a preset: ${PRESET_POLICIES.map((p) => p.name).join(', ')}; or a policy JSON file); without it the server follows the policy each provision request names (default legacy)`,
     )
     .option('--port <n>', 'TCP port (0 picks a free one; default 8080, 8079 with --interface duis)')
     .addOption(

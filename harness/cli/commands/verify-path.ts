@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { validatePath } from '../../../certs';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
+import type { CommandFactory } from '../command';
 import { readCertificates } from './inspect';
 
 /** `smets1 verify-path`: certification path validation of a certificate to a trust anchor. */

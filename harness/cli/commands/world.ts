@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { createScenarioKeys, loadCatalogue, resolveScenario } from '../../scenario';
+import { createScenarioKeys, loadCatalogue, resolveScenario, SHIPPED_CATALOGUE } from '../../scenario';
 import { referenceWorldSpec, type WorldSpec } from '../../../simulator';
 import { OUTPUT_KINDS, writeOutput } from '../../io';
 import { CliError } from '../io';
-import type { CommandFactory } from '../registry';
-import { DEFAULT_CATALOGUE } from './conform';
+import type { CommandFactory } from '../command';
 
 /** The world file of one catalogue scenario (its parties, registrations, inventory and cells). */
 function scenarioWorld(id: string, catalogue: string): WorldSpec {
@@ -31,7 +30,7 @@ export const worldCommand: CommandFactory = (io) =>
       '\nExample:\n  smets1 world --scenario KRP-MIS-001 --out world.json\n  curl -X POST localhost:8080/v1/provision -H \'content-type: application/json\' --data "{\\"world\\": $(cat world.json)}"',
     )
     .action((opts: { scenario?: string; catalogue?: string; out?: string; force?: boolean }) => {
-      const catalogue = opts.catalogue === undefined ? DEFAULT_CATALOGUE : resolve(io.cwd, opts.catalogue);
+      const catalogue = opts.catalogue === undefined ? SHIPPED_CATALOGUE : resolve(io.cwd, opts.catalogue);
       const world =
         opts.scenario === undefined ? referenceWorldSpec() : scenarioWorld(opts.scenario, catalogue);
       const text = `${JSON.stringify(world, null, 2)}\n`;

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 import { referenceWorldSpec, type WorldSpec } from '../../../../simulator';
 import { emitDuisRequest } from '../../../../simulator/duis';
 import { createInProcessDut, type DutRequest } from '../../../../harness/dut';
@@ -20,7 +21,7 @@ export function dutRequest(xml: string, userRole: DutRequest['userRole'] = 'ED')
 
 /** A fresh in-process reference DUT, the oracle HTTP answers are compared with. */
 export function inProcess(policy = 'legacy') {
-  return createInProcessDut({ acbSigner: party('ACB').ds.signer, defaultPolicy: policy });
+  return createInProcessDut({ acbSigner: party('ACB').ds.signer, defaultPolicy: presetPolicy(policy) });
 }
 
 export { M1, M2, party, T0 };

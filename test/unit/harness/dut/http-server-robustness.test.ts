@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 import { connect, type Socket } from 'node:net';
 import { createReferenceHttpServer, type DutHttpServer } from '../../../../harness/dut';
 import { dutRequest, krpXml, M1, referenceWorld } from './http-fixtures';
@@ -8,7 +9,11 @@ let base: string;
 let port: number;
 
 beforeAll(async () => {
-  server = createReferenceHttpServer({ policy: 'legacy', bodyLimitBytes: LIMIT, bodyTimeoutMs: 300 });
+  server = createReferenceHttpServer({
+    policy: presetPolicy('legacy'),
+    bodyLimitBytes: LIMIT,
+    bodyTimeoutMs: 300,
+  });
   ({ url: base, port } = await server.listen(0));
 });
 afterAll(() => server.close());

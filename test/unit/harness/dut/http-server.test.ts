@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 import { createReferenceHttpServer, type DutHttpServer } from '../../../../harness/dut';
 import { dutRequest, inProcess, krpXml, M1, M2, referenceWorld, T0 } from './http-fixtures';
 
@@ -7,7 +8,7 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   server = createReferenceHttpServer({
-    policy: 'legacy',
+    policy: presetPolicy('legacy'),
     bodyLimitBytes: 64 * 1024,
     bodyTimeoutMs: 300,
     log: (l) => logLines.push(l),

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 /** The in-process reference adapter refuses bad events and request times with a coded error and changes nothing. */
 import { parseEui } from '../../../../certs';
 import { createInProcessDut, DutInputError } from '../../../../harness/dut';
@@ -9,7 +10,7 @@ const MPAN = '1200000000011';
 
 async function provisioned() {
   const dut = createInProcessDut({ acbSigner: party('ACB').ds.signer });
-  await dut.provision({ world: referenceWorldSpec(pki()), policy: 'legacy' });
+  await dut.provision({ world: referenceWorldSpec(pki()), policy: presetPolicy('legacy') });
   const state = () => {
     const w = dut.dcc().world();
     return JSON.stringify({

@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 import { createInProcessDut } from '../../../../harness/dut';
 import { applyDeviation, parseDeviationManifest, runCatalogue, runFailed } from '../../../../harness/runner';
 import type { CaseResult } from '../../../../harness/report/types';
@@ -76,7 +77,7 @@ describe('runCatalogue', () => {
     const report = await runCatalogue({
       scenarios: [scenario('KRP-B', 'accepted'), scenario('KRP-A', 'rejected')],
       dut: dut(),
-      policies: ['legacy', 'relaxed'],
+      policies: [presetPolicy('legacy'), presetPolicy('relaxed')],
       keys,
     });
     expect(report.cases.map((c) => `${c.id}/${c.policy}/${c.verdict}`)).toEqual([
@@ -100,7 +101,7 @@ describe('runCatalogue', () => {
     const report = await runCatalogue({
       scenarios: [scenario('KRP-A', 'rejected')],
       dut: dut(),
-      policies: ['legacy', 'relaxed'],
+      policies: [presetPolicy('legacy'), presetPolicy('relaxed')],
       keys,
       manifest: m,
     });

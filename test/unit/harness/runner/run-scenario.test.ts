@@ -1,3 +1,4 @@
+import { presetPolicy } from '../../../../simulator';
 import { createInProcessDut, DutTransportError } from '../../../../harness/dut';
 import type { DeviceUnderTest, DutResponse } from '../../../../harness/dut/port';
 import { runScenario } from '../../../../harness/runner';
@@ -38,10 +39,10 @@ function stubDut(submit: () => Promise<DutResponse>): DeviceUnderTest {
 
 describe('runScenario against the in-process reference', () => {
   it('PASSes under legacy (E4) and under corrective (accepted, final cells NO-A)', async () => {
-    const legacy = await runScenario(handover(), reference(), 'legacy', { keys });
+    const legacy = await runScenario(handover(), reference(), presetPolicy('legacy'), { keys });
     expect(legacy.verdict).toBe('PASS');
     expect(legacy.steps[0]?.actual).toBe('rejected E4 GATE_NOT_REGISTERED');
-    const corrective = await runScenario(handover(), reference(), 'corrective', { keys });
+    const corrective = await runScenario(handover(), reference(), presetPolicy('corrective'), { keys });
     expect(corrective.verdict).toBe('PASS');
     expect(corrective.steps[0]?.actual).toBe('accepted (waiver no-correction-to-registered-no)');
     expect(corrective.steps[1]).toMatchObject({
@@ -53,7 +54,7 @@ describe('runScenario against the in-process reference', () => {
 
   it('FAILs with expected vs actual when the implementation disagrees', async () => {
     const wrong = handover({ outcome: 'accepted' });
-    const r = await runScenario(wrong, reference(), 'legacy', { keys });
+    const r = await runScenario(wrong, reference(), presetPolicy('legacy'), { keys });
     expect(r.verdict).toBe('FAIL');
     expect(r.steps[0]).toMatchObject({
       expected: 'accepted',
@@ -68,7 +69,7 @@ describe('runScenario against the in-process reference', () => {
     const r = await runScenario(
       { ...s, expectFinal: { '*': { M1: { noDs: 'NO-C' } } } },
       reference(),
-      'relaxed',
+      presetPolicy('relaxed'),
       { keys },
     );
     expect(r.verdict).toBe('FAIL');
@@ -79,20 +80,20 @@ describe('runScenario against the in-process reference', () => {
     const noCode = stubDut(async () => ({ outcome: 'rejected', duisCode: 'E4' }));
     const { expectFinal: _unused, ...s } = handover();
     expect(_unused).toBeDefined();
-    expect((await runScenario(s, noCode, 'legacy', { keys })).verdict).toBe('PASS');
+    expect((await runScenario(s, noCode, presetPolicy('legacy'), { keys })).verdict).toBe('PASS');
     const otherDuis = stubDut(async () => ({ outcome: 'rejected', duisCode: 'E1' }));
-    expect((await runScenario(s, otherDuis, 'legacy', { keys })).verdict).toBe('FAIL');
+    expect((await runScenario(s, otherDuis, presetPolicy('legacy'), { keys })).verdict).toBe('FAIL');
     const otherCode = stubDut(async () => ({
       outcome: 'rejected',
       duisCode: 'E4',
       code: 'GATE_WAIVER_CONDITION',
     }));
-    expect((await runScenario(s, otherCode, 'legacy', { keys })).verdict).toBe('FAIL');
+    expect((await runScenario(s, otherCode, presetPolicy('legacy'), { keys })).verdict).toBe('FAIL');
   });
 
   it('reports HANG when the DUT never answers within the watchdog', async () => {
     const never = stubDut(() => new Promise<DutResponse>(() => undefined));
-    const r = await runScenario(handover(), never, 'legacy', { keys, watchdogMs: 50 });
+    const r = await runScenario(handover(), never, presetPolicy('legacy'), { keys, watchdogMs: 50 });
     expect(r.verdict).toBe('HANG');
     expect(r.reason).toContain('50 ms');
   });
@@ -101,7 +102,7 @@ describe('runScenario against the in-process reference', () => {
     const slow = stubDut(async () => {
       throw new DutTransportError('ERR_DUT_TIMEOUT', 'no answer within 900 ms');
     });
-    const r = await runScenario(handover(), slow, 'legacy', { keys });
+    const r = await runScenario(handover(), slow, presetPolicy('legacy'), { keys });
     expect(r).toMatchObject({ verdict: 'HANG', reason: 'ERR_DUT_TIMEOUT: no answer within 900 ms' });
   });
 
@@ -109,7 +110,7 @@ describe('runScenario against the in-process reference', () => {
     const broken = stubDut(async () => {
       throw Object.assign(new Error('connection reset'), { code: 'ERR_DUT_TRANSPORT' });
     });
-    const r = await runScenario(handover(), broken, 'legacy', { keys });
+    const r = await runScenario(handover(), broken, presetPolicy('legacy'), { keys });
     expect(r.verdict).toBe('HARNESS_ERROR');
     expect(r.reason).toBe('ERR_DUT_TRANSPORT: connection reset');
   });
@@ -125,7 +126,7 @@ describe('runScenario against the in-process reference', () => {
         },
       ],
     };
-    const r = await runScenario(onlyLegacy, reference(), 'corrective', { keys });
+    const r = await runScenario(onlyLegacy, reference(), presetPolicy('corrective'), { keys });
     expect(r).toMatchObject({ verdict: 'SKIPPED', reason: 'no expectation for policy corrective at step 0' });
     // ... and it still ran, so the report shows what corrective does
     expect(r.steps[0]).toMatchObject({
@@ -153,7 +154,7 @@ describe('runScenario against the in-process reference', () => {
       ],
     };
     delete (s as { expectFinal?: unknown }).expectFinal;
-    const r = await runScenario(s, reference(), 'legacy', { keys });
+    const r = await runScenario(s, reference(), presetPolicy('legacy'), { keys });
     expect(r.steps[1]?.actual).toBe('rejected E061508 AUTHORITY_REPLAY');
     expect(r.verdict).toBe('PASS');
   });

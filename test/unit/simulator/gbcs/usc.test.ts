@@ -9,7 +9,7 @@ import {
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-// Hand-assembled DER of a minimal networkOperatorByNetworkOperator USC (DOMAIN.md §5 ASN.1).
+// Hand-assembled DER of a minimal networkOperatorByNetworkOperator USC (docs/domain.md §5).
 const MINIMAL = `
   30 26
     30 10 020103  a2 07 020103 03020780  83 0204b0
