@@ -1,6 +1,6 @@
 import type { Signer } from '../../certs';
 import { referencePki, type AuditEntry, type DccLimits, type Policy } from '../../simulator';
-import { DEFAULT_POLICY } from '../policies';
+import { asPolicy, DEFAULT_POLICY } from '../policies';
 import { createInProcessDut } from './in-process';
 import type { ProvisionOptions } from './port';
 import { withFault, type DutFault } from './http-faults';
@@ -8,8 +8,8 @@ import { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } fr
 
 /** Options of createReferenceHttpServer: the policy served, an optional deliberate fault, server limits. */
 export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, 'createDut' | 'policyName'> {
-  /** The policy used when a provision request names none (default DEFAULT_POLICY). */
-  readonly policy?: Policy;
+  /** The policy used when a provision request names none (default DEFAULT_POLICY); a preset by name is accepted here, at the library's edge. */
+  readonly policy?: Policy | string;
   /**
    * Keep `policy` whatever a provision request asks for, as a provider's fixed implementation does;
    * otherwise the server follows the policy each provision request names (reference mode).
@@ -29,7 +29,7 @@ export interface ReferenceHttpServerOptions extends Omit<DutHttpServerOptions, '
  * the given default policy and, for the faulty example, a deliberate defect.
  */
 export function createReferenceHttpServer(options: ReferenceHttpServerOptions = {}): DutHttpServer {
-  const policy = options.policy ?? DEFAULT_POLICY;
+  const policy = asPolicy(options.policy ?? DEFAULT_POLICY);
   const policyName = policy.name;
   let acbSigner = options.acbSigner;
   const signer = (): Signer => {
