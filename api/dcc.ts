@@ -1,4 +1,4 @@
-import { asPolicy } from '../harness/policies';
+import { asPolicy, DEFAULT_POLICY } from '../harness/policies';
 import type { Signer, TestParty, TestPki } from '../certs';
 import {
   buildWorld,
@@ -54,7 +54,7 @@ export interface ReferenceDccOptions {
 /** Creates the reference DCC (the validation pipeline over a world's devices) under one policy. */
 export function createReferenceDcc(options: ReferenceDccOptions = {}): Dcc {
   const built = buildWorld(options.world ?? referenceWorld());
-  const policy = options.policy ?? 'legacy';
+  const policy = options.policy ?? DEFAULT_POLICY;
   const given = options.clock ?? REFERENCE_TIME;
   const clock: Clock = given instanceof Date ? { now: () => given } : given;
   const dcc = createDcc({
