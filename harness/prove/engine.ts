@@ -1,4 +1,5 @@
-import { presetPolicy, type PipelineCheck, type Policy } from '../../simulator';
+import { type PipelineCheck, type Policy } from '../../simulator';
+import { asPolicy, presetByName } from '../policies';
 import type { Step } from '../model/steps';
 import type { Universe } from '../model/universe';
 import { INVARIANT_IDS, type InvariantId } from '../report/types';
@@ -240,8 +241,8 @@ const correctlyPlaced = (s: AbstractState) =>
 export function provePolicy(options: ProveOptions): PolicyProof {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
-  const policy = typeof options.policy === 'string' ? presetPolicy(options.policy) : options.policy;
-  const legacy = presetPolicy('legacy');
+  const policy = asPolicy(options.policy);
+  const legacy = presetByName('legacy');
   const maxStates = options.maxStates ?? 2_000_000;
   const found = new Map<InvariantId, InvariantVerdict>();
   let states = 0;

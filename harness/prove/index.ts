@@ -1,6 +1,7 @@
 /** The proof engine: every reachable state of the small world, to the fixpoint, every invariant on every transition. */
 import { memoiseVerification } from '../../certs';
-import { presetPolicy, type PipelineCheck, type Policy } from '../../simulator';
+import { type PipelineCheck, type Policy } from '../../simulator';
+import { asPolicy } from '../policies';
 import { withNames } from '../model/counterexample';
 import { INVARIANT_STATEMENTS } from '../model/findings';
 import { modelUniverse, type Universe } from '../model/universe';
@@ -91,7 +92,7 @@ export function proveAndReplay(
 ): ProvenPolicy {
   memoiseVerification(500_000);
   const { universe, components } = proofWorld(options.universe);
-  const p = typeof policy === 'string' ? presetPolicy(policy) : policy;
+  const p = asPolicy(policy);
   const proof = provePolicy({
     policy: p,
     universe,

@@ -4,7 +4,7 @@ import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../..
 import { proofJson, proveAll, renderProof, type ProvenPolicy } from '../../prove';
 import type { CliIo } from '../io';
 import type { CommandFactory } from '../registry';
-import { policiesFor } from './run';
+import { policiesOption } from '../policy-option';
 
 /** Writes every counterexample scenario to DIR and returns `<policy>/<invariant>` -> relative path. */
 export function writeProofScenarios(
@@ -41,7 +41,7 @@ export const proveCommand: CommandFactory = (io, setExit) =>
       'print { policies: [{ policy, fixpoint, depth, states, transitions, seconds, invariants, counterexamples }] }',
     )
     .action((opts: { policy: string; out?: string; force?: boolean; json?: boolean }) => {
-      const policies = policiesFor(io, opts.policy);
+      const policies = policiesOption(io, opts.policy);
       const lock = opts.out === undefined ? undefined : lockOutput(resolve(io.cwd, opts.out), 'prove');
       try {
         const results = proveAll({
