@@ -24,7 +24,9 @@ export type CliOwnErrorCode =
   | 'ERR_CLI_JSON'
   | 'ERR_CLI_WRITE'
   | 'ERR_CLI_LISTEN'
-  | 'ERR_PROFILE_SCHEMA';
+  | 'ERR_PROFILE_SCHEMA'
+  | 'ERR_CLI_INSECURE_BIND'
+  | 'ERR_GBCS_UNSIGNED';
 
 /** Every code a CLI error may carry: its own, and those of the layers' errors it reports. */
 export type CliErrorCode =

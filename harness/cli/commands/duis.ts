@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { decodeCertificate, pemToDerList } from '../../../certs';
+import { decodeCertificate, isCodedError, pemToDerList } from '../../../certs';
 import { decodeGeneralSigning } from '../../../simulator/gbcs';
 import {
   DuisError,
@@ -14,7 +14,7 @@ import {
   type DuisBody,
   type DuisRequest,
 } from '../../../simulator/duis';
-import { CliError, type CliIo } from '../io';
+import { CliError, type CliErrorCode, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
 import { addDuisSignatureCommands } from './duis-sign';
 import { readGbcsBytes, toJson } from './gbcs';
@@ -56,7 +56,7 @@ function readSignedPreCommand(io: CliIo, file: string): Uint8Array {
   try {
     apdu = decodeGeneralSigning(bytes);
   } catch (cause) {
-    const code = (cause as { code?: string }).code ?? 'ERR_GBCS_TAG';
+    const code = isCodedError(cause) ? (cause.code as CliErrorCode) : 'ERR_GBCS_TAG';
     throw new CliError(
       code,
       `${file} is not a GBCS General-Signing pre-command: ${(cause as Error).message}`,

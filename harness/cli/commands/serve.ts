@@ -1,3 +1,4 @@
+import { isCodedError } from '../../../certs';
 import { Command, Option } from 'commander';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -67,7 +68,7 @@ function openAuditFile(io: CliIo, file: string): { sink: (entry: unknown) => voi
     assertRealFolder(dirname(path));
     fd = openSync(path, 'a', 0o600);
   } catch (cause) {
-    if ((cause as { code?: string }).code?.startsWith('ERR_')) throw cause;
+    if (isCodedError(cause)) throw cause;
     throw new CliError(
       'ERR_CLI_FILE',
       `cannot open audit file ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
