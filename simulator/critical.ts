@@ -1,6 +1,12 @@
 import type { Signer } from '../certs';
 import type { DuisRequest } from './duis';
-import { decodeGeneralSigning, encodeGeneralSigning, signKrp, type GeneralSigningApdu } from './gbcs';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  signKrp,
+  withSignature,
+  type GeneralSigningApdu,
+} from './gbcs';
 
 /** One move of the Critical flow that a driver performs against a DCC (in process, over HTTP, ...). */
 export type CriticalMove =
@@ -25,6 +31,9 @@ export type PreCommandSigner = (preCommand: Uint8Array) => Uint8Array;
  */
 export function signPreCommand(preCommand: Uint8Array, signer: Signer | undefined): Uint8Array {
   const apdu = decodeGeneralSigning(preCommand);
+  // Canonically encoded (no findings), the signed part read is the one encoding would write: sign
+  // it as it stands instead of encoding it again.
+  if (signer && !apdu.findings) return withSignature(apdu.signedBytes, signer.sign(apdu.signedBytes));
   const unsigned: GeneralSigningApdu = { ...apdu };
   delete unsigned.signature;
   delete (unsigned as Partial<typeof apdu>).signedBytes;

@@ -4,6 +4,7 @@ export {
   encodeGeneralSigning,
   decodeGeneralSigning,
   encodeSignedPart,
+  withSignature,
   type CraFlag,
   type GeneralSigningApdu,
   type DecodedGeneralSigningApdu,

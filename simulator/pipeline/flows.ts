@@ -36,15 +36,60 @@ export interface FlowResult {
   readonly state: DeviceState | undefined;
 }
 
-/** Stages 2-4 (access, gate, replacement checks), shared by Transform and Send. */
+/**
+ * What Transform admitted a request on: the immutable inputs of the gate, placement and
+ * replacement checks (world, device state, policy, time, switched-off checks, the access grant)
+ * and their outcome, the waiver. A Send of the same request re-runs access (its command variant
+ * differs) and reuses the outcome only when every one of those inputs is still the same.
+ */
+interface Admitted {
+  readonly world: World;
+  readonly state: DeviceState | undefined;
+  readonly policy: Policy;
+  readonly atMs: number;
+  readonly disabledChecks: ReadonlySet<PipelineCheck> | undefined;
+  readonly grant: AccessGrant;
+  readonly waiver: string | undefined;
+}
+
+/** Transform's admission per parsed request (the object the pending pre-command keeps for its Send). */
+const admittedAtTransform = new WeakMap<ParsedRequest, Admitted>();
+
+function stillAdmitted(
+  memo: Admitted | undefined,
+  grant: AccessGrant,
+  state: DeviceState | undefined,
+  env: PipelineEnv,
+): memo is Admitted {
+  return (
+    memo !== undefined &&
+    memo.world === env.world &&
+    memo.state === state &&
+    memo.policy === env.policy &&
+    memo.atMs === env.at.getTime() &&
+    memo.disabledChecks === env.disabledChecks &&
+    memo.grant.party === grant.party &&
+    memo.grant.userRole === grant.userRole &&
+    memo.grant.device === grant.device &&
+    memo.grant.spec === grant.spec
+  );
+}
+
+/**
+ * Stages 2-4 (access, gate, replacement checks), shared by Transform and Send. `memoOf` is the
+ * request Transform admitted (Send only): its outcome stands if nothing it read has changed.
+ */
 function admit(
   request: ParsedRequest,
   state: DeviceState | undefined,
   env: PipelineEnv,
   variants: readonly number[],
+  memoOf?: ParsedRequest,
 ): { grant: AccessGrant; waiver: string | undefined } | Refusal {
   const grant = checkAccess(request, env.world, variants);
   if (!('ok' in grant)) return grant;
+  const memo = memoOf && admittedAtTransform.get(memoOf);
+  if (stillAdmitted(memo, grant, state, env)) return { grant, waiver: memo.waiver };
   const gate = checkGate(request, grant, env.world, env.policy, env.at, env.disabledChecks);
   if (!('ok' in gate)) return gate;
   if (checkOn(env.disabledChecks, 'placement')) {
@@ -79,6 +124,15 @@ export function runTransform(
 ): Verdict {
   const admitted = admit(request, state, env, [4]);
   if ('outcome' in admitted) return admitted;
+  admittedAtTransform.set(request, {
+    world: env.world,
+    state,
+    policy: env.policy,
+    atMs: env.at.getTime(),
+    disabledChecks: env.disabledChecks,
+    grant: admitted.grant,
+    waiver: admitted.waiver,
+  });
   if (!admitted.grant.spec.critical)
     return refuse(request.srv, 'access', 'ACCESS_COMMAND_VARIANT', `${request.srv} is not critical`);
   const preCommand = encodeGeneralSigning(buildPreCommand(request));
@@ -136,7 +190,7 @@ export function runSigned(
   env: PipelineEnv,
 ): FlowResult {
   const request: ParsedRequest = { ...original, commandVariant: 5 };
-  const admitted = admit(request, state, env, [5]);
+  const admitted = admit(request, state, env, [5], original);
   if ('outcome' in admitted) return { verdict: admitted, state };
   if (!state || request.body.kind === 'retrieve') {
     return {
