@@ -30,13 +30,17 @@ const signer = deriveSigner('critical-test', 'user');
 
 /** The way of signing a pre-command that decodes, drops the signature and encodes it again. */
 function reencodeAndSign(preCommand: Uint8Array): Uint8Array {
-  const {
-    signature: _s,
-    signedBytes: _b,
-    form: _f,
-    findings: _x,
-    ...unsigned
-  } = decodeGeneralSigning(preCommand);
+  const decoded = decodeGeneralSigning(preCommand);
+  const unsigned: GeneralSigningApdu = {
+    craFlag: decoded.craFlag,
+    originatorCounter: decoded.originatorCounter,
+    originator: decoded.originator,
+    recipient: decoded.recipient,
+    messageCode: decoded.messageCode,
+    content: decoded.content,
+    ...(decoded.dateTime ? { dateTime: decoded.dateTime } : {}),
+    ...(decoded.supplementary ? { supplementary: decoded.supplementary } : {}),
+  };
   return signKrp(unsigned, signer);
 }
 
