@@ -55,6 +55,8 @@ export function krpWorkload(seed = 'bench'): KrpWorkload {
       pki.parties.find((p) => p.name === 'ACB')!,
     ),
     audit: false,
+    // The Send figures transform tens of thousands of requests before sending them.
+    limits: { pendingCap: 1_000_000 },
   });
   const request = (counter: bigint) =>
     krpRequest({
