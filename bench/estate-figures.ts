@@ -1,29 +1,50 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import type { EstateRun } from '../harness/estate';
+import { loadavg } from 'node:os';
+import type { EstateRun, EstateRunner } from '../harness/estate';
 
-/** Estate throughput with 1 and 2 workers on the same estate under one policy. */
+/** One estate run as the bench reads it: wall-clock and CPU throughput, and the load meanwhile. */
+export interface EstateSample {
+  readonly runner: EstateRunner;
+  readonly workers: number;
+  readonly requestsPerSecond: number;
+  readonly requestsPerCpuSecond: number;
+  /** One-minute load average when the run ended (the machine may be shared). */
+  readonly load: number;
+}
+
+/** Estate throughput on 1 and 2 workers, child processes and worker threads, one estate and policy. */
 export interface EstateScaling {
   readonly meters: number;
   readonly policy: string;
-  readonly oneWorker: number;
-  readonly twoWorkers: number;
-  readonly scaling: number;
+  readonly processes1: EstateSample;
+  readonly processes2: EstateSample;
+  readonly threads1: EstateSample;
+  readonly threads2: EstateSample;
 }
 
 /**
- * Runs the same corrective-policy estate with 1 then 2 worker threads, each in a fresh child process
- * (`smets1 estate`, as a user runs it, so the bench's own heap does not weigh on the main thread),
- * and returns requests/sec.
+ * Runs the same corrective-policy estate on 1 and 2 workers, as child processes and as worker
+ * threads, each in a fresh `smets1 estate` process (as a user runs it, so the bench's own heap does
+ * not weigh on the scheduler). Runners alternate so a change of load hits both alike.
  */
 export async function measureEstateScaling(root: string, meters: number): Promise<EstateScaling> {
-  const rps = async (workers: number) => {
-    const run = await runEstateProcess(root, meters, workers, 'corrective');
-    return run.results[0]!.requestsPerSecond;
+  const sample = async (runner: EstateRunner, workers: number): Promise<EstateSample> => {
+    const run = await runEstateProcess(root, meters, workers, 'corrective', runner);
+    const r = run.results[0]!;
+    return {
+      runner,
+      workers,
+      requestsPerSecond: r.requestsPerSecond,
+      requestsPerCpuSecond: r.requestsPerCpuSecond,
+      load: loadavg()[0]!,
+    };
   };
-  const oneWorker = await rps(1);
-  const twoWorkers = await rps(2);
-  return { meters, policy: 'corrective', oneWorker, twoWorkers, scaling: twoWorkers / oneWorker };
+  const processes1 = await sample('processes', 1);
+  const threads1 = await sample('threads', 1);
+  const processes2 = await sample('processes', 2);
+  const threads2 = await sample('threads', 2);
+  return { meters, policy: 'corrective', processes1, processes2, threads1, threads2 };
 }
 
 /**
@@ -35,6 +56,7 @@ export function runEstateProcess(
   meters: number,
   workers: number,
   policy = 'all',
+  runner: EstateRunner = 'processes',
 ): Promise<EstateRun> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -50,6 +72,8 @@ export function runEstateProcess(
         'bench',
         '--workers',
         String(workers),
+        '--runner',
+        runner,
         '--json',
       ],
       { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, CI: '1' } },

@@ -12,6 +12,8 @@ export interface ShardExecutor {
   run(task: ShardTask): Promise<EstateTally>;
   /** Sum of the peak RSS the child processes reported (0 for threads: they count in this process). */
   childPeakRssBytes(): number;
+  /** Sum of the CPU seconds the child processes last reported (0 for threads: they count in this process). */
+  childCpuSeconds(): number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export function createInlineExecutor(init: ShardRunnerInit): ShardExecutor {
       return run(task);
     },
     childPeakRssBytes: () => 0,
+    childCpuSeconds: () => 0,
     close: async () => undefined,
   };
 }
@@ -40,6 +43,7 @@ interface Slot {
   readonly channel: Channel;
   readonly pending: Map<number, { resolve: (t: EstateTally) => void; reject: (e: Error) => void }>;
   peakRss: number;
+  cpuSeconds: number;
 }
 
 type Start = (
@@ -102,7 +106,7 @@ function startThread(init: ShardRunnerInit): Start {
           await worker.terminate();
         },
       };
-      const slot: Slot = { channel, pending: new Map(), peakRss: 0 };
+      const slot: Slot = { channel, pending: new Map(), peakRss: 0, cpuSeconds: 0 };
       let ready = false;
       worker.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'ready') {
@@ -152,10 +156,11 @@ function startProcess(init: ShardRunnerInit): Start {
             child.kill();
           }),
       };
-      const slot: Slot = { channel, pending: new Map(), peakRss: 0 };
+      const slot: Slot = { channel, pending: new Map(), peakRss: 0, cpuSeconds: 0 };
       let ready = false;
       child.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'ready') {
+          slot.cpuSeconds = reply.cpuSeconds ?? 0;
           ready = true;
           resolve(slot);
         } else onReply(slot, reply);
@@ -184,6 +189,7 @@ async function createPool(size: number, start: Start): Promise<ShardExecutor> {
     slot.pending.delete(reply.id);
     if (reply.kind === 'done') {
       if (reply.maxRssBytes !== undefined) slot.peakRss = Math.max(slot.peakRss, reply.maxRssBytes);
+      if (reply.cpuSeconds !== undefined) slot.cpuSeconds = Math.max(slot.cpuSeconds, reply.cpuSeconds);
       job?.resolve(reply.tally);
     } else job?.reject(new EstateError('ERR_ESTATE_WORKER', `shard ${reply.id} failed: ${reply.message}`));
     pump();
@@ -215,6 +221,7 @@ async function createPool(size: number, start: Start): Promise<ShardExecutor> {
         pump();
       }),
     childPeakRssBytes: () => all.reduce((a, s) => a + s.peakRss, 0),
+    childCpuSeconds: () => all.reduce((a, s) => a + s.cpuSeconds, 0),
     close: async () => {
       const open = slots;
       slots = [];

@@ -5,6 +5,7 @@ import { EstateError } from './errors';
 import { buildEstateLayout } from './layout';
 import { createInlineExecutor, createProcessPool, createWorkerPool } from './pool';
 import type { ShardTask } from './shard-runner';
+import { cpuSecondsOfThisProcess } from './worker';
 import type { EstateOptions, EstatePolicyResult, EstateRun, EstateRunner, EstateTally } from './types';
 
 /** Default request time of the campaign (inside the estate PKI's validity). */
@@ -49,7 +50,7 @@ function shardTasks(
   return tasks;
 }
 
-function toResult(policy: string, t: EstateTally, seconds: number): EstatePolicyResult {
+function toResult(policy: string, t: EstateTally, seconds: number, cpuSeconds: number): EstatePolicyResult {
   const sorted = (r: Readonly<Record<string, number>>) =>
     Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
@@ -64,6 +65,8 @@ function toResult(policy: string, t: EstateTally, seconds: number): EstatePolicy
     waivers: sorted(t.waivers),
     seconds,
     requestsPerSecond: seconds > 0 ? t.requests / seconds : 0,
+    cpuSeconds,
+    requestsPerCpuSecond: cpuSeconds > 0 ? t.requests / cpuSeconds : 0,
   };
 }
 
@@ -102,6 +105,7 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   try {
     for (const [index, policy] of options.policies.entries()) {
       const start = performance.now();
+      const cpuStart = cpuSecondsOfThisProcess() + executor.childCpuSeconds();
       let total = EMPTY_TALLY;
       const report = () =>
         options.onProgress?.({
@@ -119,7 +123,8 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
           report();
         }),
       );
-      results.push(toResult(policy.name, total, secondsSince(start)));
+      const cpu = cpuSecondsOfThisProcess() + executor.childCpuSeconds() - cpuStart;
+      results.push(toResult(policy.name, total, secondsSince(start), cpu));
     }
   } finally {
     await executor.close();

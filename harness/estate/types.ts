@@ -25,6 +25,10 @@ export interface EstatePolicyResult extends EstateResult {
   /** Wall-clock seconds of this policy's campaign. */
   readonly seconds: number;
   readonly requestsPerSecond: number;
+  /** CPU seconds (user + system) of this policy's campaign: this process and the child processes. */
+  readonly cpuSeconds: number;
+  /** Requests per CPU second: what one fully available core does, however busy the machine was. */
+  readonly requestsPerCpuSecond: number;
 }
 
 /** Where shards run: worker threads of this process, or child processes. */

@@ -9,13 +9,19 @@ import type { EstateTally } from './types';
 
 /** A message from an estate worker or process to the pool. */
 export type WorkerReply =
-  | { readonly kind: 'ready' }
+  | {
+      readonly kind: 'ready';
+      /** A child process's CPU seconds (user + system) so far; threads leave it out. */
+      readonly cpuSeconds?: number;
+    }
   | {
       readonly kind: 'done';
       readonly id: number;
       readonly tally: EstateTally;
       /** A child process's peak RSS so far (threads leave it out: they count in the pool's process). */
       readonly maxRssBytes?: number;
+      /** A child process's CPU seconds (user + system) so far. */
+      readonly cpuSeconds?: number;
     }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
@@ -35,6 +41,12 @@ export interface ProcessTask extends ShardTask {
     readonly cellNo: Uint8Array;
     readonly supplier: Uint8Array;
   };
+}
+
+/** CPU seconds (user + system) this process has used, all its threads included. */
+export function cpuSecondsOfThisProcess(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 function failed(id: number, err: unknown): WorkerReply {
@@ -77,7 +89,7 @@ export function serveEstateProcess(): void {
         supplier: new Uint8Array(m),
       };
       run = createShardRunner({ seed: message.seed, layout, from: message.from, at: message.at });
-      send({ kind: 'ready' });
+      send({ kind: 'ready', cpuSeconds: cpuSecondsOfThisProcess() });
       return;
     }
     try {
@@ -87,7 +99,13 @@ export function serveEstateProcess(): void {
       layout.cellNo.set(message.slice.cellNo, message.start);
       layout.supplier.set(message.slice.supplier, message.start);
       const tally = run(message);
-      send({ kind: 'done', id: message.id, tally, maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+      send({
+        kind: 'done',
+        id: message.id,
+        tally,
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        cpuSeconds: cpuSecondsOfThisProcess(),
+      });
     } catch (err) {
       send(failed(message.id, err));
     }

@@ -26,6 +26,8 @@ describe('smets1 estate', () => {
     const run = JSON.parse(threaded.out) as EstateRun;
     expect(run.timings.workers).toBe(2);
     expect(run.timings.runner).toBe('processes');
+    // CPU time counts the child processes: without them a campaign would look almost free.
+    for (const r of run.results) expect(r.requestsPerCpuSecond).toBeLessThan(50_000);
     expect(run.results.map((r) => r.policy)).toEqual([
       'legacy',
       'relaxed',
@@ -47,7 +49,10 @@ describe('smets1 estate', () => {
     expect(JSON.parse(readFileSync(join(dir, 'out/estate.json'), 'utf8'))).toEqual(run);
 
     const inline = JSON.parse((await runCli([...args, '--workers', '0'], dir)).out) as EstateRun;
-    const counts = (x: EstateRun) => x.results.map(({ seconds: _s, requestsPerSecond: _r, ...rest }) => rest);
+    const counts = (x: EstateRun) =>
+      x.results.map(
+        ({ seconds: _s, requestsPerSecond: _r, cpuSeconds: _c, requestsPerCpuSecond: _q, ...rest }) => rest,
+      );
     expect(counts(inline)).toEqual(counts(run));
     const threads = JSON.parse(
       (await runCli([...args, '--workers', '2', '--runner', 'threads'], dir)).out,

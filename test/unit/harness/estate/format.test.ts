@@ -16,6 +16,8 @@ const run: EstateRun = {
       waivers: {},
       seconds: 2,
       requestsPerSecond: 9,
+      cpuSeconds: 2,
+      requestsPerCpuSecond: 9,
     },
     {
       policy: 'corrective',
@@ -29,6 +31,8 @@ const run: EstateRun = {
       waivers: {},
       seconds: 1,
       requestsPerSecond: 18,
+      cpuSeconds: 1,
+      requestsPerCpuSecond: 18,
     },
   ],
   timings: {
