@@ -3,7 +3,7 @@ export { CodedError, isCodedError } from './coded-error';
 export type { CertsErrorCode } from './errors';
 export { parseEui, isEui, formatEuiHyphenated, euiToBytes } from './eui';
 export type { Eui } from './eui';
-export { RemotePartyRole, roleName, isRoleCode, roleToOu, ouToRole, cellKey } from './roles';
+export { RemotePartyRole, roleName, isRoleCode, roleToOu, ouToRole, cellKey, parseCellKey } from './roles';
 export type { RemotePartyRoleName, RemotePartyRoleCode, KeyUsage, CellUsage, CellId } from './roles';
 export type {
   OrgCertificate,

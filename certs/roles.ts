@@ -67,3 +67,9 @@ export interface CellId {
 export function cellKey(cell: CellId): string {
   return `${cell.role}/${cell.keyUsage}/${cell.cellUsage}`;
 }
+
+/** The cell a `cellKey` names (the inverse of cellKey for keys it wrote). */
+export function parseCellKey(key: string): CellId {
+  const [role, keyUsage, cellUsage] = key.split('/') as [string, KeyUsage, CellUsage];
+  return { role: Number(role) as RemotePartyRoleCode, keyUsage, cellUsage };
+}

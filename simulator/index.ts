@@ -80,7 +80,14 @@ export { capacityOf } from './pipeline/gate';
 export { PIPELINE_CHECKS, type PipelineCheck } from './pipeline/checks';
 export { checkPlacement, coveringPlacementChecks } from './pipeline/placement';
 export { SUPPLY_MESSAGE_CODES, authorisingCellOf } from './pipeline/commands';
-export type { ParsedRequest, ParsedBody, ReplaceBody, Replacement } from './pipeline/request';
+export {
+  KRP_REMOTE_PARTY_ROLES,
+  roleCodeOf,
+  type ParsedRequest,
+  type ParsedBody,
+  type ReplaceBody,
+  type Replacement,
+} from './pipeline/request';
 export type { DccEvent, DccListener } from './events';
 export {
   createDcc,

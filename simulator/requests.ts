@@ -1,6 +1,6 @@
 import type { Eui, OrgCertificate } from '../certs';
 import { SERVICE_REFERENCE, type DuisRequest, type Srv } from './duis';
-import type { KrpRemotePartyRole } from './policy/policy';
+import type { KrpRemotePartyRole } from './pipeline/request';
 
 /** Fields of a 6.15.1 / 6.21 replacement request. */
 export interface ReplaceRequestArgs {

@@ -1,10 +1,10 @@
-import { cellKey, checkOrgProfile, validatePath, type CellId } from '../../certs';
+import { cellKey, checkOrgProfile, parseCellKey, validatePath, type CellId } from '../../certs';
 import { certificateIn, counterOf, type DeviceState } from '../../simulator';
 import { verifyKrp } from '../../simulator/gbcs';
 import type { Transition, Violation } from './transition';
 
 const ds = (role: 2 | 3): CellId => ({ role, keyUsage: 'DS', cellUsage: 'management' });
-const roleOfKey = (key: string) => Number(key.split('/')[0]);
+const roleOfKey = (key: string) => parseCellKey(key).role;
 
 /** The cell keys whose certificate differs between two device states, sorted. */
 export function changedCells(before: DeviceState, after: DeviceState): string[] {
@@ -71,7 +71,7 @@ export function checkAcceptedChange(
   for (const key of cells) {
     const cert = after.cells.get(key);
     if (!cert) continue;
-    const [role, usage] = key.split('/');
+    const { role, keyUsage: usage } = parseCellKey(key);
     const profile = checkOrgProfile(cert);
     const path = validatePath(cert, {
       anchor: t.world.trustAnchor,

@@ -2,6 +2,7 @@ import { type Eui, type OrgCertificate, type Signer } from '../../certs';
 import {
   counterOf,
   createDcc,
+  roleCodeOf,
   handoverRequest,
   krpRequest,
   retrieveRequest,
@@ -123,7 +124,7 @@ export function createSession(
         const owners = s.rpr === 'NetworkOperator' ? plan.networkOperators : plan.suppliers;
         const owner = pick(owners, s.owner);
         const kaOwner = s.slots === 'mixed' ? owners.find((o) => o !== owner) : undefined;
-        const role = s.rpr === 'NetworkOperator' ? 3 : 2;
+        const role = roleCodeOf(s.rpr);
         const floor = { none: undefined, zero: 0n, small: 5n, max: MAX_COUNTER }[s.floor];
         return {
           kind: 'krp',
@@ -270,7 +271,7 @@ export function createSession(
         ? universe.replacement(s.kind === 'krp' ? (s.kaOwner ?? owner) : owner, kind, 'KA')
         : undefined;
     const rpr = s.rpr ?? 'Supplier';
-    const roleCode: 2 | 3 = rpr === 'NetworkOperator' ? 3 : 2;
+    const roleCode = roleCodeOf(rpr);
     const replacements = [
       ...(dsCert
         ? [

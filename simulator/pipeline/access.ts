@@ -1,4 +1,10 @@
-import type { InventoryDevice, Party, UserRole } from '../types';
+import {
+  NETWORK_OPERATOR_ROLES,
+  SUPPLIER_ROLES,
+  type InventoryDevice,
+  type Party,
+  type UserRole,
+} from '../types';
 import type { World } from '../world/world';
 import type { ParsedRequest } from './request';
 import { SRV_REGISTRY, type SrvSpec } from './srv-registry';
@@ -12,9 +18,6 @@ export interface AccessGrant {
   readonly device: InventoryDevice;
   readonly spec: SrvSpec;
 }
-
-const NO_ROLES: readonly UserRole[] = ['ED', 'GT'];
-const SUPPLIER_ROLES: readonly UserRole[] = ['IS', 'GS'];
 
 /** Picks the user role: the one named, else the party's only role eligible for the SRV. */
 function chooseRole(request: ParsedRequest, party: Party, spec: SrvSpec): UserRole | undefined {
@@ -80,7 +83,7 @@ export function checkAccess(
   }
   const body = request.body;
   if (body.kind === 'replace') {
-    const allowed = body.remotePartyRole === 'NetworkOperator' ? NO_ROLES : SUPPLIER_ROLES;
+    const allowed = body.remotePartyRole === 'NetworkOperator' ? NETWORK_OPERATOR_ROLES : SUPPLIER_ROLES;
     const ok = srv === '6.21' ? SUPPLIER_ROLES.includes(userRole) : allowed.includes(userRole);
     if (!ok) {
       return refuse(

@@ -1,4 +1,4 @@
-import type { OrgCertificate, Signer } from '../../certs';
+import { parseCellKey, type OrgCertificate, type Signer } from '../../certs';
 import { deviceKeys } from '../device/keys';
 import { counterOf, type DeviceState } from '../device/state';
 import {
@@ -18,7 +18,7 @@ import { checkOn, type PipelineCheck } from './checks';
 import { checkGate } from './gate';
 import { checkPlacement } from './placement';
 import { checkReplacements } from './replacement';
-import type { ParsedRequest } from './request';
+import { roleCodeOf, type ParsedRequest } from './request';
 import { refuse, type Acceptance, type Refusal, type Verdict } from './verdict';
 
 /** Everything a flow reads besides the request and the device state; `at` is the request time. */
@@ -253,9 +253,9 @@ export function runNonCritical(
   if ('outcome' in admitted) return { verdict: admitted, state };
   const body = request.body;
   if (body.kind === 'retrieve') {
-    const roles: number[] = body.remotePartyRoles.map((r) => (r === 'NetworkOperator' ? 3 : 2));
+    const roles: number[] = body.remotePartyRoles.map(roleCodeOf);
     const credentials = [...(state?.cells ?? new Map<string, OrgCertificate>()).entries()]
-      .filter(([key]) => roles.includes(Number(key.split('/')[0])))
+      .filter(([key]) => roles.includes(parseCellKey(key).role))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([cell, c]) => ({ cell, certificateId: c.certificateId, owner: c.eui ?? null }));
     return { verdict: { outcome: 'accepted', srv: request.srv, duisCode: 'I0', credentials }, state };

@@ -1,8 +1,13 @@
 import { CertsError, decodeCertificate, type CellId, type Eui, type OrgCertificate } from '../../certs';
 import type { DuisBody, DuisRequest, Srv } from '../duis';
 import type { UserRole } from '../types';
-import type { KrpRemotePartyRole } from '../policy/policy';
-import type { ParsedBody, ParsedRequest, Replacement } from './request';
+import {
+  roleCodeOf,
+  type KrpRemotePartyRole,
+  type ParsedBody,
+  type ParsedRequest,
+  type Replacement,
+} from './request';
 import { requestKey } from './request';
 import { SRV_REGISTRY } from './srv-registry';
 import { refuse, type Refusal } from './verdict';
@@ -40,7 +45,7 @@ function parseReplace(srv: Srv, body: ReplaceDuis): ParsedBody | Refusal {
   const rpr = body.remotePartyRole;
   if (rpr !== 'Supplier' && rpr !== 'NetworkOperator')
     return refuse(srv, 'parse', 'PARSE_BODY', `RemotePartyRole ${rpr} is not modelled`);
-  const roleCode = rpr === 'NetworkOperator' ? 3 : 2;
+  const roleCode = roleCodeOf(rpr as KrpRemotePartyRole);
   if (rpr === 'NetworkOperator' && body.replacements.kaTopUp)
     return refuse(srv, 'parse', 'PARSE_BODY', 'a network operator has no top-up cell');
   const slots: [Uint8Array | undefined, CellId][] = [

@@ -1,7 +1,17 @@
-import type { CellId, Eui, OrgCertificate } from '../../certs';
+import { RemotePartyRole, type CellId, type Eui, type OrgCertificate } from '../../certs';
 import type { Srv } from '../duis';
-import type { KrpRemotePartyRole } from '../policy/policy';
 import type { UserRole } from '../types';
+
+/** The DUIS RemotePartyRoles a KRP request may name here. */
+export const KRP_REMOTE_PARTY_ROLES = ['Supplier', 'NetworkOperator'] as const;
+
+/** The DUIS RemotePartyRole of a 6.15.1 / 6.21 / 6.24.1 request. */
+export type KrpRemotePartyRole = (typeof KRP_REMOTE_PARTY_ROLES)[number];
+
+/** The GBCS remote party role code of a KRP RemotePartyRole: 2 supplier, 3 network operator. */
+export function roleCodeOf(rpr: KrpRemotePartyRole): 2 | 3 {
+  return rpr === 'NetworkOperator' ? RemotePartyRole.networkOperator : RemotePartyRole.supplier;
+}
 
 /** A certificate placed in a target cell by a request. */
 export interface Replacement {

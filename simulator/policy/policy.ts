@@ -2,8 +2,9 @@ import type { Srv } from '../duis';
 import type { DeviceType, UserRole } from '../types';
 import { CRITICAL_SRVS } from '../pipeline/srv-registry';
 
-/** The DUIS RemotePartyRole of a 6.15.1 request. */
-export type KrpRemotePartyRole = 'Supplier' | 'NetworkOperator';
+import type { KrpRemotePartyRole } from '../pipeline/request';
+
+export type { KrpRemotePartyRole };
 
 /**
  * One declared exception to the registration-data gate (E4). A request from a party that is not

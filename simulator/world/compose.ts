@@ -1,4 +1,4 @@
-import { formatEuiHyphenated, type TestParty, type TestPki } from '../../certs';
+import { formatEuiHyphenated, RemotePartyRole, type TestParty, type TestPki } from '../../certs';
 import { SimulatorError } from '../errors';
 import type { DeviceType, SmiStatus } from '../types';
 import type { WorldSpec } from './schema';
@@ -47,7 +47,7 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
       throw new SimulatorError('ERR_WORLD_REFERENCE', `${where}: no PKI party named ${JSON.stringify(name)}`);
     return p;
   };
-  const acb = layout.pki.parties.find((p) => p.role === 4);
+  const acb = layout.pki.parties.find((p) => p.role === RemotePartyRole.accessControlBroker);
   if (!acb) throw new SimulatorError('ERR_WORLD_REFERENCE', 'the PKI has no ACB party (role 4)');
   const parties: WorldSpec['parties'] = [
     ...layout.networkOperators.map((n, i) => ({

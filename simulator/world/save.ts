@@ -1,4 +1,4 @@
-import { formatEuiHyphenated } from '../../certs';
+import { formatEuiHyphenated, parseCellKey } from '../../certs';
 import type { DeviceState } from '../device/state';
 import type { WorldSpec } from './schema';
 import type { World } from './world';
@@ -40,12 +40,8 @@ export function worldToSpec(world: World, devices: Iterable<DeviceState>): World
         status: inv?.status ?? 'Commissioned',
         mpxn: inv?.mpxn ?? '',
         cells: [...d.cells.entries()].map(([key, c]) => {
-          const [role, keyUsage, cellUsage] = key.split('/') as [
-            string,
-            'DS' | 'KA',
-            'management' | 'prePaymentTopUp',
-          ];
-          return { role: Number(role), keyUsage, cellUsage, certificate: b64(c.der) };
+          const { role, keyUsage, cellUsage } = parseCellKey(key);
+          return { role, keyUsage, cellUsage, certificate: b64(c.der) };
         }),
         counters: [...d.counters.entries()].map(([role, c]) => ({
           role,

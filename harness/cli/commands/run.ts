@@ -1,4 +1,4 @@
-import { isCodedError } from '../../../certs';
+import { isCodedError, RemotePartyRole } from '../../../certs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createInProcessDut } from '../../dut';
@@ -74,7 +74,9 @@ export async function runReference(
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.filter ?? '*')}`);
   const keys = opts.keys ?? createScenarioKeys();
-  const acb = keys.pki('smets1-harness', []).parties.find((p) => p.role === 4)!;
+  const acb = keys
+    .pki('smets1-harness', [])
+    .parties.find((p) => p.role === RemotePartyRole.accessControlBroker)!;
   const dut = createInProcessDut({ acbSigner: acb.ds.signer });
   const progress = createProgress({
     total: scenarios.length * opts.policies.length,
