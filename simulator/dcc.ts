@@ -51,7 +51,11 @@ export interface Dcc {
   /** Transform, sign the pre-command with `signer`, then Send: the whole Critical flow. */
   perform(submission: Submission, signer: Signer): Verdict;
   /** As `perform`, also returning the signed pre-command sent. */
-  performCritical(submission: Submission, signer: Signer | undefined): Performed;
+  /**
+   * The Critical flow with the signer injected; `beforeSend` (e.g. a registration move) runs after a
+   * Transform that passed, before the Send.
+   */
+  performCritical(submission: Submission, signer: Signer | undefined, beforeSend?: () => void): Performed;
   /** Runs any step input (a raw signed GBCS command, a world change, ...) and returns the step's result. */
   run(input: StepInput): StepResult;
   device(deviceId: Eui): DeviceState | undefined;
@@ -116,7 +120,11 @@ export function createDcc(options: DccOptions): Dcc {
       at: s.at ?? options.clock.now(),
     }).verdict!;
 
-  const performCritical = (submission: Submission, signer: Signer | undefined): Performed => {
+  const performCritical = (
+    submission: Submission,
+    signer: Signer | undefined,
+    beforeSend?: () => void,
+  ): Performed => {
     let duis: DuisRequest;
     try {
       duis =
@@ -130,6 +138,7 @@ export function createDcc(options: DccOptions): Dcc {
       duis,
       (pre) => signPreCommand(pre, signer),
       (move) => {
+        if (move.kind === 'send') beforeSend?.();
         const verdict = submit({ ...submission, request: move.request, at });
         return {
           verdict,

@@ -6,7 +6,6 @@ import {
   handoverRequest,
   krpRequest,
   retrieveRequest,
-  signPreCommand,
   supplyRequest,
   type BuiltWorld,
   type Dcc,
@@ -210,23 +209,11 @@ export function createSession(
     signer: Signer,
     between?: () => void,
   ): { verdict: Verdict; signed?: RequestFacts['signed'] } => {
-    let apdu: Uint8Array | undefined;
-    let verdict: Verdict;
-    if (between) {
-      const transformed = dcc.submit({ request: duis, userRole, at: now });
-      if (transformed.outcome !== 'accepted' || !transformed.preCommand) return { verdict: transformed };
-      between();
-      apdu = signPreCommand(transformed.preCommand, signer);
-      verdict = dcc.submit({
-        request: { ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: apdu } },
-        userRole,
-        at: now,
-      });
-    } else {
-      const r = dcc.performCritical({ request: duis, userRole, at: now }, signer);
-      apdu = r.signed;
-      verdict = r.verdict;
-    }
+    const { verdict, signed: apdu } = dcc.performCritical(
+      { request: duis, userRole, at: now },
+      signer,
+      between,
+    );
     if (!apdu) return { verdict };
     const decoded = decodeGeneralSigning(apdu);
     return { verdict, signed: { apdu, counter: decoded.originatorCounter, originator: decoded.originator } };

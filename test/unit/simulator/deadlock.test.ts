@@ -128,3 +128,30 @@ describe('what each relaxation also allows', () => {
     expect(outcome(v)).toBe('gate:GATE_WAIVER_CONDITION:E4');
   });
 });
+
+describe('performCritical beforeSend (a world change between Transform and Send)', () => {
+  it('runs once, after the Transform passed and before the Send', () => {
+    const dcc = referenceDcc('legacy');
+    const seen: number[] = [];
+    const { verdict } = dcc.performCritical(
+      { request: noKrp('NO-A', 'NO-A', M1, 10n) },
+      party('NO-A').ds.signer,
+      () => seen.push(dcc.audit().at(-1)!.commandVariant),
+    );
+    expect(seen).toEqual([4]);
+    expect(dcc.audit().at(-1)!.commandVariant).toBe(5);
+    expect(verdict.outcome === 'rejected' && verdict.code).toBe('AUTHORITY_SIGNATURE');
+  });
+
+  it('does not run when the Transform is refused', () => {
+    const dcc = referenceDcc('legacy');
+    let calls = 0;
+    const { verdict } = dcc.performCritical(
+      { request: noKrp('NO-B', 'NO-A', M1, 10n) },
+      party('NO-B').ds.signer,
+      () => (calls += 1),
+    );
+    expect(calls).toBe(0);
+    expect(verdict.outcome === 'rejected' && verdict.code).toBe('GATE_NOT_REGISTERED');
+  });
+});
