@@ -51,10 +51,7 @@ export interface SimulateEstateOptions extends Omit<EstateOptions, 'policies'> {
  */
 export function simulateEstate(options: SimulateEstateOptions): Promise<EstateRun> {
   const { policies, ...rest } = options;
-  const chosen =
-    policies === undefined || policies === 'all'
-      ? PRESET_POLICIES
-      : policies.map(asPolicy);
+  const chosen = policies === undefined || policies === 'all' ? PRESET_POLICIES : policies.map(asPolicy);
   return runEstate({ ...rest, policies: chosen });
 }
 

@@ -81,8 +81,8 @@ export function deriveSigner(seed: string, label: string): Signer {
   };
 }
 
-/** A signer from a PKCS#8 or SEC1 PEM private key (signatures randomised by OpenSSL). */
-export function signerFromPrivateKeyPem(pem: string): Signer {
+/** Reads a PKCS#8 or SEC1 PEM private key that must be EC P-256 (ERR_KEY_DECODE otherwise). */
+function p256PrivateKeyFromPem(pem: string): KeyObject {
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey({ key: pem, format: 'pem' });
@@ -92,6 +92,12 @@ export function signerFromPrivateKeyPem(pem: string): Signer {
   if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new CertsError('ERR_KEY_DECODE', 'private key is not EC P-256');
   }
+  return privateKey;
+}
+
+/** A signer from a PKCS#8 or SEC1 PEM private key (signatures randomised by OpenSSL). */
+export function signerFromPrivateKeyPem(pem: string): Signer {
+  const privateKey = p256PrivateKeyFromPem(pem);
   const publicKey = createPublicKey(privateKey);
   return {
     publicKey,
@@ -270,15 +276,7 @@ export function deriveKeyAgreementKey(seed: string, label: string): KeyAgreement
 
 /** A key-agreement key pair from a PKCS#8 or SEC1 PEM private key; must be EC P-256. */
 export function keyAgreementKeyFromPem(pem: string): KeyAgreementKey {
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey({ key: pem, format: 'pem' });
-  } catch (cause) {
-    throw new CertsError('ERR_KEY_DECODE', 'private key PEM does not decode', { cause });
-  }
-  if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new CertsError('ERR_KEY_DECODE', 'private key is not EC P-256');
-  }
+  const privateKey = p256PrivateKeyFromPem(pem);
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
