@@ -8,7 +8,14 @@ const { join } = require('node:path');
 const compiled = join(__dirname, '..', 'dist', 'harness', 'cli', 'main.js');
 let entry = compiled;
 if (process.env.SMETS1_FROM_SOURCE === '1') {
-  require('tsx/cjs');
+  try {
+    require('tsx/cjs'); // a devDependency: only a git checkout runs from source
+  } catch {
+    process.stderr.write(
+      'smets1: ERR_NOT_BUILT: SMETS1_FROM_SOURCE=1 needs tsx (a devDependency of a git checkout)\n',
+    );
+    process.exit(2);
+  }
   entry = join(__dirname, '..', 'harness', 'cli', 'main.ts');
 } else if (!existsSync(compiled)) {
   process.stderr.write('smets1: ERR_NOT_BUILT: dist/ is missing: run `npm run build` (or `npm ci`) first\n');
