@@ -74,8 +74,8 @@ export function worldEvent(change: WorldChangeStep, r: ResolvedScenario): WorldE
 
 /**
  * Runs a request step against the DUT: CV 1 for non-critical SRVs; for critical ones CV 4
- * (Transform), the harness signs the pre-command with the step's signer, world changes listed in
- * `between` are applied, then CV 5 (Send).
+ * (Transform), the harness signs the pre-command with the step's signer (or takes the step's given
+ * `gbcs` bytes as they are), world changes listed in `between` are applied, then CV 5 (Send).
  */
 export async function runRequestStep(
   step: RequestStep,
@@ -90,7 +90,8 @@ export async function runRequestStep(
     const response = await dut.submit({ xml: transformXml, at, ...role });
     return { response, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
   }
-  const flow = criticalFlow(duis, (pre) => signPreCommand(pre, r.signer(step.signer, step.actor)));
+  const given = step.gbcs === undefined ? undefined : Uint8Array.from(Buffer.from(step.gbcs, 'hex'));
+  const flow = criticalFlow(duis, (pre) => given ?? signPreCommand(pre, r.signer(step.signer, step.actor)));
   let signedXml: string | undefined;
   let response: DutResponse | undefined;
   for (let move = flow.next(); ;) {

@@ -90,6 +90,7 @@ const REQUEST = {
         },
       ],
     },
+    gbcs: { type: 'string', pattern: '^([0-9A-Fa-f]{2})+$', maxLength: 65536 },
     between: {
       type: 'array',
       maxItems: 8,

@@ -148,6 +148,11 @@ export interface RequestStep {
   readonly at?: string;
   /** Signer of the pre-command; default the actor's DS key. */
   readonly signer?: SignerRef;
+  /**
+   * Given signed GBCS bytes (hex), sent as the CV 5 payload as they are instead of the signed
+   * pre-command (a provider's own signer output, or bytes from a real DCC); `signer` is then unused.
+   */
+  readonly gbcs?: string;
   /** World changes applied after Transform and before Send. */
   readonly between?: readonly WorldChangeStep[];
   readonly expect: PerPolicy<StepExpectation>;
