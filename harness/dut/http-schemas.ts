@@ -71,6 +71,22 @@ export const DUT_RESPONSE_SCHEMA = {
     stage: { type: 'string', maxLength: 64 },
     waiver: { type: 'string', maxLength: 128 },
     preCommand: { type: 'string', pattern: '^([0-9A-Fa-f]{2})*$' },
+    response: { type: 'string', pattern: '^([0-9A-Fa-f]{2})*$' },
+    outcomes: {
+      type: 'array',
+      maxItems: 64,
+      items: {
+        type: 'object',
+        required: ['cell', 'status', 'previousOwner', 'newOwner', 'certificateId'],
+        properties: {
+          cell: { type: 'string', maxLength: 64 },
+          status: { type: 'integer', minimum: 0, maximum: 255 },
+          previousOwner: { type: ['string', 'null'], maxLength: 64 },
+          newOwner: { type: ['string', 'null'], maxLength: 64 },
+          certificateId: { type: 'string', maxLength: 400 },
+        },
+      },
+    },
     detail: { type: 'string' },
   },
 } as const;

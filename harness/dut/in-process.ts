@@ -1,4 +1,4 @@
-import { CodedError, parseEui, type Signer } from '../../certs';
+import { cellKey, CodedError, parseEui, type Signer } from '../../certs';
 import {
   buildWorld,
   createDcc,
@@ -23,6 +23,18 @@ export function verdictToResponse(v: Verdict): DutResponse {
       duisCode: v.duisCode,
       ...(v.waiver ? { waiver: v.waiver } : {}),
       ...(v.preCommand ? { preCommand: Buffer.from(v.preCommand).toString('hex') } : {}),
+      ...(v.response ? { response: Buffer.from(v.response).toString('hex') } : {}),
+      ...(v.outcomes
+        ? {
+            outcomes: v.outcomes.map((o) => ({
+              cell: cellKey(o.cell),
+              status: o.status,
+              previousOwner: o.previousOwner,
+              newOwner: o.newOwner,
+              certificateId: o.certificateId,
+            })),
+          }
+        : {}),
     };
   }
   return { outcome: 'rejected', duisCode: v.duisCode, code: v.code, stage: v.stage, detail: v.detail };

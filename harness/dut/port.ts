@@ -37,7 +37,24 @@ export interface DutResponse {
   readonly waiver?: string;
   /** CV 4: the unsigned GBCS pre-command, hex. */
   readonly preCommand?: string;
+  /** An applied replacement: the device's GBCS response APDU, hex (docs/gbcs-bytes.md). */
+  readonly response?: string;
+  /** An applied replacement: the outcome of each target cell. */
+  readonly outcomes?: readonly DutCellOutcome[];
   readonly detail?: string;
+}
+
+/** The outcome of one target cell of an applied replacement. */
+export interface DutCellOutcome {
+  /** `role/keyUsage/cellUsage`, e.g. `3/DS/management`. */
+  readonly cell: string;
+  /** GBCS status (0 success). */
+  readonly status: number;
+  /** Subject EUI (hyphenated or compact) of the certificate replaced, null when none or not an organisation's. */
+  readonly previousOwner: string | null;
+  readonly newOwner: string | null;
+  /** Certificate ID (issuer + serial) of the installed certificate. */
+  readonly certificateId: string;
 }
 
 /** How to provision the implementation: the world, and for the reference simulator a policy. */

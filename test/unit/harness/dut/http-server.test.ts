@@ -1,6 +1,10 @@
 import { presetPolicy } from '../../../../simulator';
 import { createReferenceHttpServer, type DutHttpServer } from '../../../../harness/dut';
-import { dutRequest, inProcess, krpXml, M1, M2, referenceWorld, T0 } from './http-fixtures';
+import { dutRequest, inProcess, krpXml, M1, M2, party, referenceWorld, T0 } from './http-fixtures';
+import { signPreCommand } from '../../../../simulator';
+import { emitDuisRequest } from '../../../../simulator/duis';
+import { decodeGeneralSigning, decodeUscResponse, encodeGbcsDateTime } from '../../../../simulator/gbcs';
+import { noKrp } from '../../../support/reference-dcc';
 
 let server: DutHttpServer;
 let base: string;
@@ -54,6 +58,36 @@ describe('DUT HTTP server: contract', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual(await oracle.submit(request));
     }
+  });
+
+  test('an applied 6.15.1 answers the device response bytes (hex) and the per-cell outcomes', async () => {
+    const duis = noKrp('NO-B', 'NO-B', M2, 10n);
+    const t = (await (
+      await fetch(`${base}/v1/requests`, json(dutRequest(emitDuisRequest(duis))))
+    ).json()) as {
+      preCommand: string;
+    };
+    const gbcsPayload = signPreCommand(
+      Uint8Array.from(Buffer.from(t.preCommand, 'hex')),
+      party('NO-B').ds.signer,
+    );
+    const send = dutRequest(
+      emitDuisRequest({ ...duis, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload } }),
+    );
+    const body = (await (await fetch(`${base}/v1/requests`, json(send))).json()) as {
+      outcome: string;
+      response: string;
+      outcomes: { cell: string; status: number }[];
+    };
+    expect(body.outcome).toBe('accepted');
+    expect(body.outcomes.map((o) => [o.cell, o.status])).toEqual([
+      ['3/DS/management', 0],
+      ['3/KA/management', 0],
+    ]);
+    const apdu = decodeGeneralSigning(Uint8Array.from(Buffer.from(body.response, 'hex')));
+    expect([apdu.craFlag, apdu.originatorCounter, apdu.originator]).toEqual([2, 10n, M2.replace(/-/g, '')]);
+    expect(apdu.dateTime).toEqual(encodeGbcsDateTime(T0));
+    expect(decodeUscResponse(apdu.content).outcomes).toHaveLength(2);
   });
 
   test('the wrong network operator is refused E4 at the gate under legacy', async () => {
