@@ -9,6 +9,7 @@ import {
   publicKeyFromSpki,
   pemToDerList,
   signerFromPrivateKeyPem,
+  RemotePartyRole,
 } from '../../../certs';
 import {
   checkGbcsMac,
@@ -25,7 +26,17 @@ import {
   type DecodedGeneralSigningApdu,
   type GbcsFinding,
 } from '../../../simulator/gbcs';
+import {
+  buildWorld,
+  createDccState,
+  referencePki,
+  step,
+  USER_ROLES,
+  type UserRole,
+} from '../../../simulator';
+import { readJsonFile } from '../files';
 import { CliError, type CliIo } from '../io';
+import { onePolicyOption } from '../policy-option';
 import type { CommandFactory } from '../command';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
@@ -146,7 +157,10 @@ function readCertificate(io: CliIo, file: string): ReturnType<typeof decodeCerti
   }
 }
 
-/** `smets1 gbcs decode|verify|sign`: inspect, verify and KRP-sign General-Signing APDUs (CS02b). */
+/**
+ * `smets1 gbcs decode|verify|sign|submit`: inspect, verify (signature and MAC), KRP-sign General-Signing
+ * APDUs (CS02b), and run given bytes through the reference DCC.
+ */
 export const gbcsCommand: CommandFactory = (io, setExit) => {
   const gbcs = new Command('gbcs').description(
     'GBCS General-Signing APDUs: decode, verify and sign KRP signatures (CS02b)',
@@ -238,6 +252,71 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
       }
       const signed = decodeOrFail(() => signKrp(apdu, signer));
       io.stdout(`${Buffer.from(signed).toString('hex')}\n`);
+    });
+  gbcs
+    .command('submit')
+    .description(
+      'run signed GBCS bytes (a CS02b 6.15.1 or 7.1/7.2 command) through the reference DCC over a world file; prints the verdict, the per-cell outcomes and the device response; exit 0 accepted, 1 refused, 2 bad input',
+    )
+    .argument('<file>', 'signed General-Signing APDU (hex text or binary)')
+    .requiredOption('--world <file>', 'world file (smets1 world writes one)')
+    .option('--policy <name|file>', 'a preset policy or a policy JSON file', 'legacy')
+    .option(
+      '--user-role <role>',
+      `the sender's user role (${USER_ROLES.join(', ')}); inferred when it holds one`,
+    )
+    .option('--at <iso>', 'request time, ISO 8601 (default: now)')
+    .option('--json', 'print JSON (always the output format of this command)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  smets1 world --scenario KRP-MIS-001 --out world.json\n  smets1 gbcs submit --world world.json --policy corrective signed.hex',
+    )
+    .action((file: string, opts: { world: string; policy: string; userRole?: string; at?: string }) => {
+      const policy = onePolicyOption(io, opts.policy);
+      if (opts.userRole !== undefined && !USER_ROLES.includes(opts.userRole as UserRole))
+        throw new CliError('ERR_CLI_OPTION', `--user-role must be one of ${USER_ROLES.join(', ')}`, 2);
+      const at = opts.at === undefined ? new Date() : new Date(opts.at);
+      if (Number.isNaN(at.getTime()))
+        throw new CliError('ERR_CLI_OPTION', `--at ${JSON.stringify(opts.at)} is not a date-time`, 2);
+      const bytes = readGbcsBytes(io, file);
+      const built = buildWorld(readJsonFile(io, opts.world));
+      const acb = referencePki().parties.find((p) => p.role === RemotePartyRole.accessControlBroker);
+      if (!acb) throw new Error('the reference PKI has no ACB party');
+      const result = step(
+        createDccState(built.world, built.devices),
+        {
+          kind: 'gbcs',
+          bytes,
+          at,
+          ...(opts.userRole === undefined ? {} : { userRole: opts.userRole as UserRole }),
+        },
+        { policy, acbSigner: acb.ds.signer },
+      );
+      const response = result.response!;
+      const v = response.verdict;
+      const gbcsResponse = response.gbcsResponse;
+      let decodedResponse: Record<string, unknown> | undefined;
+      if (gbcsResponse) {
+        const apdu = decodeGeneralSigning(gbcsResponse);
+        decodedResponse = describeApdu(apdu);
+      }
+      io.stdout(
+        `${toJson({
+          key: response.key,
+          srv: response.srv,
+          policy: typeof policy === 'string' ? policy : policy.name,
+          outcome: v.outcome,
+          duisCode: v.duisCode,
+          ...(v.outcome === 'rejected'
+            ? { code: v.code, stage: v.stage, detail: v.detail }
+            : v.waiver
+              ? { waiver: v.waiver }
+              : {}),
+          ...(response.outcomes ? { outcomes: response.outcomes } : {}),
+          ...(gbcsResponse ? { response: gbcsResponse, decodedResponse } : {}),
+        })}\n`,
+      );
+      setExit(v.outcome === 'accepted' ? 0 : 1);
     });
   return gbcs;
 };

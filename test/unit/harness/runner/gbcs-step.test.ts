@@ -10,13 +10,14 @@ import {
   type StepExpectation,
 } from '../../../../harness/scenario';
 import { emitDuisRequest } from '../../../../simulator/duis';
-import { signPreCommand } from '../../../../simulator';
+import { presetPolicy, signPreCommand } from '../../../../simulator';
 import { handoverScenario } from '../../../support/handover-scenario';
 
 const keys = createScenarioKeys();
 const acb = () => keys.pki('smets1-harness', []).parties.find((p) => p.name === 'ACB')!.ds.signer;
 const reference = () => createInProcessDut({ acbSigner: acb() });
 const AT = '2024-06-01T12:00:00.000Z';
+const CORRECTIVE = presetPolicy('corrective');
 
 /** The handover scenario whose one step sends the given bytes (hex) as its CV 5 payload. */
 const withBytes = (hex: string, expect: Readonly<Record<string, StepExpectation>>): Scenario => {
@@ -29,7 +30,7 @@ async function providerSignedBytes(): Promise<Uint8Array> {
   const s = handoverScenario('KRP-GBCS-T', { '*': { outcome: 'accepted' } });
   const r = resolveScenario(s, keys);
   const dut = reference();
-  await dut.provision({ world: r.world, policy: 'corrective' });
+  await dut.provision({ world: r.world, policy: CORRECTIVE });
   const answer = await dut.submit({
     xml: emitDuisRequest(buildRequest(s.steps[0] as RequestStep, r)),
     at: AT,
@@ -44,7 +45,7 @@ describe('a scenario step carrying signed GBCS bytes', () => {
     const r = await runScenario(
       withBytes(Buffer.from(bytes).toString('hex'), { '*': { outcome: 'accepted' } }),
       reference(),
-      'corrective',
+      CORRECTIVE,
       { keys },
     );
     expect(r.verdict).toBe('PASS');
@@ -59,7 +60,7 @@ describe('a scenario step carrying signed GBCS bytes', () => {
         '*': { outcome: 'rejected', code: 'AUTHORITY_SIGNATURE' },
       }),
       reference(),
-      'corrective',
+      CORRECTIVE,
       { keys },
     );
     expect(sig.verdict).toBe('PASS');
@@ -70,7 +71,7 @@ describe('a scenario step carrying signed GBCS bytes', () => {
         '*': { outcome: 'rejected', code: 'SEND_PRECOMMAND_MISMATCH' },
       }),
       reference(),
-      'corrective',
+      CORRECTIVE,
       { keys },
     );
     expect(mismatch.verdict).toBe('PASS');

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signerFromPrivateKeyPem } from '../../certs';
+import { parseEui } from '../../certs/eui';
+import { main } from '../../harness/cli/main';
+import type { CliIo } from '../../harness/cli/io';
+import { createScenarioKeys, resolveScenario, type Scenario } from '../../harness/scenario';
+import { buildCs02bCommand, CredentialsReplacementMode, signKrp } from '../../simulator/gbcs';
+import { keystoreItem, loadTemplate, templateElements } from '../support/dcc-material';
+
+// `smets1 gbcs submit`: the DCC's own 6.15.1 NO-by-NO command (ZAZ1 NO, counter 1200, floor 0) as
+// bytes, run through the reference over a world file where 00DB1234567890A0 carries the Z1 NO cells.
+
+const dir = mkdtempSync(join(tmpdir(), 'smets1-submit-'));
+const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    cwd: dir,
+    quiet: true,
+  };
+  const code = await main(argv, io);
+  return { code, out: out.join(''), err: err.join('') };
+};
+
+const world = (smets: 1 | 2): Scenario => ({
+  id: 'SUBMIT',
+  title: 'submit',
+  description: 'submit',
+  tags: [],
+  specRefs: [],
+  world: {
+    material: 'zaz1',
+    networkOperators: [{ name: 'ZAZ1-NO', distributorIds: [13] }],
+    suppliers: [{ name: 'ZAZ1-SUP' }],
+    meters: [
+      {
+        name: 'Z1M',
+        deviceId: '00-DB-12-34-56-78-90-A0',
+        area: 13,
+        smets,
+        supplier: 'ZAZ1-SUP',
+        noCells: 'ZAZ1-NO',
+      },
+    ],
+  },
+  steps: [],
+});
+
+const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+const signed = signKrp(
+  buildCs02bCommand({
+    originator: parseEui('90B3D51F30020000'),
+    recipient: parseEui('00DB1234567890A0'),
+    counter: 1200n,
+    usc: {
+      mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
+      authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+      newFloorSeqNumber: 0n,
+      replacements: [
+        {
+          certificate: templateElements(xml, 'DigitalSigningCertificate')[0]!,
+          targetCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
+        },
+        {
+          certificate: templateElements(xml, 'KeyAgreementCertificate')[0]!,
+          targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' },
+        },
+      ],
+      certificationPath: templateElements(xml, 'Certificate'),
+    },
+  }),
+  signerFromPrivateKeyPem(keystoreItem('Z1-networkOperator-ds').privateKeyPem),
+);
+
+beforeAll(() => {
+  const keys = createScenarioKeys();
+  writeFileSync(join(dir, 'smets2.json'), JSON.stringify(resolveScenario(world(2), keys).world));
+  writeFileSync(join(dir, 'smets1.json'), JSON.stringify(resolveScenario(world(1), keys).world));
+  writeFileSync(join(dir, 'command.hex'), Buffer.from(signed).toString('hex'));
+  const bad = signed.slice();
+  bad[bad.length - 1]! ^= 1;
+  writeFileSync(join(dir, 'bad-signature.hex'), Buffer.from(bad).toString('hex'));
+  writeFileSync(join(dir, 'garbage.hex'), 'df0901');
+  writeFileSync(join(dir, 'not-a-world.json'), '{"parties": 1}');
+});
+
+const AT = ['--at', '2020-06-01T12:00:00Z'];
+
+describe('smets1 gbcs submit', () => {
+  it('runs the bytes through the reference: verdict, per-cell outcomes and the signed SMETS2 device response', async () => {
+    const r = await run(
+      'gbcs',
+      'submit',
+      '--world',
+      'smets2.json',
+      '--policy',
+      'smets2',
+      ...AT,
+      'command.hex',
+    );
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ outcome: 'accepted', duisCode: 'I0', srv: '6.15.1', policy: 'smets2' });
+    expect(json.outcomes.map((o: { status: number }) => o.status)).toEqual([0, 0]);
+    expect(json.decodedResponse).toMatchObject({
+      form: 'signed',
+      craFlag: 2,
+      originatorCounter: '1200',
+      dateTime: '07e40601ff0c0000008000ff',
+    });
+    expect(json.decodedResponse.updateSecurityCredentialsResponse.seqNumberChanges).toEqual([
+      { role: 3, seq: '0' },
+    ]);
+    expect(json.response.startsWith('df0902')).toBe(true);
+  });
+
+  it('answers an unsigned response for a SMETS1 meter (no GBCS device key)', async () => {
+    const r = await run(
+      'gbcs',
+      'submit',
+      '--world',
+      'smets1.json',
+      '--policy',
+      'legacy',
+      ...AT,
+      'command.hex',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).decodedResponse.form).toBe('pre-command');
+  });
+
+  it('exits 1 with the refusal for a bad signature or undecodable bytes', async () => {
+    const sig = await run(
+      'gbcs',
+      'submit',
+      '--world',
+      'smets1.json',
+      '--policy',
+      'legacy',
+      ...AT,
+      'bad-signature.hex',
+    );
+    expect([sig.code, JSON.parse(sig.out).code]).toEqual([1, 'AUTHORITY_SIGNATURE']);
+    const garbage = await run('gbcs', 'submit', '--world', 'smets1.json', ...AT, 'garbage.hex');
+    expect([garbage.code, JSON.parse(garbage.out).code]).toEqual([1, 'PARSE_GBCS']);
+  });
+
+  it.each([
+    [['--world', 'not-a-world.json', 'command.hex'], 'ERR_WORLD_SCHEMA'],
+    [['--world', 'missing.json', 'command.hex'], 'ERR_CLI_FILE'],
+    [['--world', 'smets1.json', '--policy', 'nope', 'command.hex'], 'ERR_POLICY_UNKNOWN'],
+    [['--world', 'smets1.json', '--at', 'yesterday', 'command.hex'], 'ERR_CLI_OPTION'],
+    [['--world', 'smets1.json', '--user-role', 'XX', 'command.hex'], 'ERR_CLI_OPTION'],
+  ])('bad input %j exits 2 with a one-line coded error', async (args, code) => {
+    const r = await run('gbcs', 'submit', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^smets1: ${code}: [^\\n]*\\n$`));
+  });
+});
