@@ -1,11 +1,13 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { measureCryptoFigures } from './crypto-figures';
 import { measureDuisFigures } from './duis-figures';
 import { measureEstateScaling, runEstateProcess, type EstateSample } from './estate-figures';
 import type { Rate } from './measure';
 import { opensslSpeed } from './openssl';
-import { callOptional, type OptionalFigure } from './optional';
+import { benchModel } from '../harness/model';
+import { benchProof } from '../harness/prove';
+import { benchHttp } from './http-load';
+import { measureOptional, type OptionalFigure } from './optional';
 
 /** One line of the bench table: a figure, its baseline measured in the same run, and their ratio. */
 export interface BenchFigure {
@@ -108,12 +110,10 @@ export async function runBench(
   log(`estate memory: ${options.memoryMeters} meters, every policy, in a child process ...`);
   const mem = await runEstateProcess(root, options.memoryMeters, Math.min(2, availableParallelism()));
   log('model and HTTP figures ...');
-  // Modules load from the tree this file runs in: the sources, or the compiled dist/.
-  const tree = join(__dirname, '..');
-  const model = await callOptional(tree, 'harness/model', 'benchModel', {});
+  const model = await measureOptional('benchModel()', () => benchModel());
   log('proof of every preset to the fixpoint ...');
-  const proof = await callOptional(tree, 'harness/prove', 'benchProof', {});
-  const http = await callOptional(tree, 'bench/http-load', 'benchHttp', { seconds: options.seconds });
+  const proof = await measureOptional('benchProof()', () => benchProof());
+  const http = await measureOptional('benchHttp()', () => benchHttp());
   const v = ossl.verifyPerSecond;
   // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
   const vs = (

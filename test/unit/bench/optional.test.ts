@@ -1,31 +1,20 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { callOptional } from '../../../bench/optional';
+import { measureOptional } from '../../../bench/optional';
 
-describe('callOptional', () => {
-  const root = mkdtempSync(join(tmpdir(), 'smets1-optional-'));
-  mkdirSync(join(root, 'm'));
-  writeFileSync(
-    join(root, 'm/index.ts'),
-    'exports.benchX = async (a) => ({ runsPerSecond: 42, args: a });\nexports.notFn = 1;\n',
-  );
-
-  it('calls an existing export with its arguments', async () => {
-    expect(await callOptional(root, 'm', 'benchX', { seconds: 1 })).toEqual({
+describe('measureOptional', () => {
+  it('keeps the figure a measurement returns', async () => {
+    expect(await measureOptional('benchX()', async () => ({ runsPerSecond: 42 }))).toEqual({
       status: 'ok',
-      value: { runsPerSecond: 42, args: { seconds: 1 } },
+      value: { runsPerSecond: 42 },
     });
   });
 
-  it('reports n/a with a reason for a missing module or export', async () => {
-    expect(await callOptional(root, 'absent', 'benchX', {})).toMatchObject({
+  it('turns a failing measurement into n/a with its first message line', async () => {
+    const failing = () => {
+      throw new Error('no estate\nstack detail');
+    };
+    expect(await measureOptional('benchY()', failing)).toEqual({
       status: 'n/a',
-      reason: 'absent does not exist yet',
-    });
-    expect(await callOptional(root, 'm', 'notFn', {})).toMatchObject({
-      status: 'n/a',
-      reason: 'm does not export notFn()',
+      reason: 'benchY() failed: no estate',
     });
   });
 });
