@@ -38,7 +38,7 @@ export function processAlive(pid: number): boolean {
 }
 
 /** The hidden sibling name of `path` for one temporary role (tmp, new, old) and owner process. */
-function sibling(path: string, role: 'tmp' | 'new' | 'old', pid = process.pid): string {
+export function sibling(path: string, role: 'tmp' | 'new' | 'old', pid = process.pid): string {
   return join(
     dirname(path),
     `.${basename(path)}${TAG}${role}-${pid}-${Date.now().toString(36)}${(counter++).toString(36)}`,

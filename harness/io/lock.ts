@@ -1,6 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { processAlive } from './atomic';
+import { processAlive, sibling } from './atomic';
 import { IoError } from './errors';
 import { assertRealFolder } from './pseudo-fs';
 
@@ -46,9 +46,15 @@ export function lockOutput(target: string, command: string): OutputLock {
   mkdirSync(dirname(abs), { recursive: true });
   const lockPath = lockPathOf(abs);
   for (let attempt = 0; attempt < 3; attempt++) {
-    let fd: number;
+    // The lock appears with its content in one step (a complete temporary linked into place), so a
+    // kill can never leave an empty lock that looks like a live writer; recoverOutput removes a
+    // temporary whose writer died.
+    const tmp = sibling(abs, 'tmp');
     try {
-      fd = openSync(lockPath, 'wx', 0o644);
+      writeFileSync(tmp, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() }), {
+        mode: 0o644,
+      });
+      linkSync(tmp, lockPath);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new IoError(
@@ -74,11 +80,8 @@ export function lockOutput(target: string, command: string): OutputLock {
       }
       rmSync(lockPath, { force: true });
       continue;
-    }
-    try {
-      writeSync(fd, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() }));
     } finally {
-      closeSync(fd);
+      rmSync(tmp, { force: true });
     }
     let held = true;
     const release = (): void => {
