@@ -1,4 +1,4 @@
-import { REFERENCE_PARTIES } from '../../simulator';
+import { isCriticalSrv, REFERENCE_PARTIES } from '../../simulator';
 import { ScenarioError } from './errors';
 import type {
   CertRef,
@@ -15,8 +15,6 @@ const MAX_SEQ = (1n << 64n) - 1n;
 
 /** Party names of the real ZAZ1 material (see zaz1-material.ts): the NO with its Z1 and Z1b pairs, two suppliers. */
 export const ZAZ1_PARTY_NAMES: readonly string[] = ['ZAZ1-NO', 'ZAZ1-NO-Z1B', 'ZAZ1-SUP', 'ZAZ1-SUP2'];
-
-const CRITICAL = new Set(['6.15.1', '7.1', '7.2']);
 
 /** The party names a scenario may use: the reference parties, its extra parties, the ZAZ1 ones when asked for. */
 export function knownPartyNames(s: Scenario): Set<string> {
@@ -107,7 +105,7 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
       if (step.floor !== undefined && BigInt(step.floor) > MAX_SEQ) fail(`${where}/floor`, 'above 2^64 - 1');
     } else if (step.kind === 'replay') {
       const target = s.steps[step.of];
-      if (step.of >= i || !target || target.kind !== 'request' || !CRITICAL.has(target.srv)) {
+      if (step.of >= i || !target || target.kind !== 'request' || !isCriticalSrv(target.srv)) {
         fail(`${where}/of`, `step ${step.of} is not an earlier critical request step`);
       }
     } else change(step, where);
