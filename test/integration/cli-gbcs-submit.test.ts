@@ -1,13 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signerFromPrivateKeyPem } from '../../certs';
-import { parseEui } from '../../certs/eui';
 import { main } from '../../harness/cli/main';
 import type { CliIo } from '../../harness/cli/io';
 import { createScenarioKeys, resolveScenario, type Scenario } from '../../harness/scenario';
-import { buildCs02bCommand, CredentialsReplacementMode, signKrp } from '../../simulator/gbcs';
-import { keystoreItem, loadTemplate, templateElements } from '../support/dcc-material';
+import { zaz1NoByNoCommand } from '../support/dcc-material';
 
 // `smets1 gbcs submit`: the DCC's own 6.15.1 NO-by-NO command (ZAZ1 NO, counter 1200, floor 0) as
 // bytes, run through the reference over a world file where 00DB1234567890A0 carries the Z1 NO cells.
@@ -50,31 +47,7 @@ const world = (smets: 1 | 2): Scenario => ({
   steps: [],
 });
 
-const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
-const signed = signKrp(
-  buildCs02bCommand({
-    originator: parseEui('90B3D51F30020000'),
-    recipient: parseEui('00DB1234567890A0'),
-    counter: 1200n,
-    usc: {
-      mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
-      authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
-      newFloorSeqNumber: 0n,
-      replacements: [
-        {
-          certificate: templateElements(xml, 'DigitalSigningCertificate')[0]!,
-          targetCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
-        },
-        {
-          certificate: templateElements(xml, 'KeyAgreementCertificate')[0]!,
-          targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' },
-        },
-      ],
-      certificationPath: templateElements(xml, 'Certificate'),
-    },
-  }),
-  signerFromPrivateKeyPem(keystoreItem('Z1-networkOperator-ds').privateKeyPem),
-);
+const signed = zaz1NoByNoCommand();
 
 beforeAll(() => {
   const keys = createScenarioKeys();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { decodeCertificate, loadDccKeystore } from '../../certs';
+import { decodeCertificate, loadDccKeystore, parseEui, signerFromPrivateKeyPem } from '../../certs';
+import { buildCs02bCommand, CredentialsReplacementMode, signKrp } from '../../simulator/gbcs';
 import type { CredentialPair, DccKeystoreEntry, OrgCertificate } from '../../certs';
 
 // Real DCC ZAZ1 test material (GPL-3.0 devDependencies), read from node_modules at test time only.
@@ -92,4 +93,32 @@ export function keystoreItem(name: string): KeystoreItem {
 export function templateElements(xml: string, name: string): Uint8Array[] {
   const re = new RegExp(`<sr:${name}>\\s*([A-Za-z0-9+/=\\s]+?)\\s*</sr:${name}>`, 'g');
   return [...xml.matchAll(re)].map((m) => Uint8Array.from(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
+}
+
+/**
+ * The DCC's reference 6.15.1 NO-by-NO command (counter 1200, from the ZAZ1 NO 90B3D51F30020000 to
+ * device 00DB1234567890A0), rebuilt from the DUIS template's certificates and signed with the ZAZ1
+ * NO's DS key.
+ */
+export function zaz1NoByNoCommand(): Uint8Array {
+  const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
+  const cell = (keyUsage: 'DS' | 'KA') => ({ role: 3, keyUsage, cellUsage: 'management' }) as const;
+  return signKrp(
+    buildCs02bCommand({
+      originator: parseEui('90B3D51F30020000'),
+      recipient: parseEui('00DB1234567890A0'),
+      counter: 1200n,
+      usc: {
+        mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
+        authorisingCell: cell('DS'),
+        newFloorSeqNumber: 0n,
+        replacements: [
+          { certificate: templateElements(xml, 'DigitalSigningCertificate')[0]!, targetCell: cell('DS') },
+          { certificate: templateElements(xml, 'KeyAgreementCertificate')[0]!, targetCell: cell('KA') },
+        ],
+        certificationPath: templateElements(xml, 'Certificate'),
+      },
+    }),
+    signerFromPrivateKeyPem(keystoreItem('Z1-networkOperator-ds').privateKeyPem),
+  );
 }

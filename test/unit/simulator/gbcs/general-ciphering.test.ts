@@ -7,25 +7,21 @@ import {
   deriveKeyAgreementKey,
   keyAgreementKeyFromPem,
   rawPublicKey,
-  signerFromPrivateKeyPem,
 } from '../../../../certs';
 import { parseEui } from '../../../../certs/eui';
 import { deviceKeys } from '../../../../simulator';
 import {
-  buildCs02bCommand,
   checkGbcsMac,
   computeGbcsMac,
-  CredentialsReplacementMode,
   decodeGeneralCiphering,
   encodeGeneralCiphering,
   encodeGeneralSigning,
   gbcsMacKey,
   GbcsError,
-  signKrp,
   wrapGeneralCiphering,
 } from '../../../../simulator/gbcs';
 import { apduArb } from '../../../property/simulator/gbcs-arbitraries';
-import { keystoreItem, loadTemplate, templateElements } from '../../../support/dcc-material';
+import { keystoreItem, zaz1NoByNoCommand } from '../../../support/dcc-material';
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -262,31 +258,7 @@ describe('General-Ciphering with the ZAZ1 ACB key-agreement key', () => {
   const acbKa = keystoreItem('Z1-accessControlBroker-ka');
   const acb = keyAgreementKeyFromPem(acbKa.privateKeyPem);
   const acbCert = decodeCertificate(acbKa.certificatePem);
-  const xml = loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML');
-  const signed = signKrp(
-    buildCs02bCommand({
-      originator: parseEui('90B3D51F30020000'),
-      recipient: DEVICE_EUI,
-      counter: 1200n,
-      usc: {
-        mode: CredentialsReplacementMode.networkOperatorByNetworkOperator,
-        authorisingCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
-        newFloorSeqNumber: 0n,
-        replacements: [
-          {
-            certificate: templateElements(xml, 'DigitalSigningCertificate')[0]!,
-            targetCell: { role: 3, keyUsage: 'DS', cellUsage: 'management' },
-          },
-          {
-            certificate: templateElements(xml, 'KeyAgreementCertificate')[0]!,
-            targetCell: { role: 3, keyUsage: 'KA', cellUsage: 'management' },
-          },
-        ],
-        certificationPath: templateElements(xml, 'Certificate'),
-      },
-    }),
-    signerFromPrivateKeyPem(keystoreItem('Z1-networkOperator-ds').privateKeyPem),
-  );
+  const signed = zaz1NoByNoCommand();
 
   it('is the ACB KA certificate of the keystore (role 4, key agreement)', () => {
     expect([acbCert.role, acbCert.keyUsage, acbCert.eui]).toEqual([4, 'KA', '90B3D51F30000002']);
