@@ -46,7 +46,8 @@ export const OUTPUT_KINDS = {
   bench: jsonWith('bench results', ['schemaVersion', 'machine']),
   pkiManifest: jsonWith('PKI manifest', ['seed', 'anchor', 'files']),
   certificate: textWith('PEM certificate', /^-----BEGIN CERTIFICATE-----/),
-  privateKey: { ...textWith('PEM private key', /^-----BEGIN PRIVATE KEY-----/), guarded: true },
+  // PKCS#8 and SEC1 (`EC PRIVATE KEY`, as DCC keystores hold them): both are keys to guard
+  privateKey: { ...textWith('PEM private key', /^-----BEGIN (EC )?PRIVATE KEY-----/), guarded: true },
 } as const satisfies Record<string, OutputKind>;
 
 /** Options shared by the output writers. */
