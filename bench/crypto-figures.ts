@@ -20,16 +20,19 @@ import {
   wrapGeneralCiphering,
 } from '../simulator/gbcs';
 import { checkAuthority } from '../simulator/pipeline/authority';
-import { measureRate, rateSince, type Rate } from './measure';
+import { measurePaired, measureRate, type PairedRate, type Rate } from './measure';
 import { BENCH_AT, BENCH_M2, fastSigner, krpWorkload } from './workloads';
 
 /** Rates of the crypto-bound stages, all on one core in this thread. */
 export interface CryptoFigures {
-  readonly authority: Rate;
+  /** The authority stage, in rounds alternating with the seam's verify (its baseline). */
+  readonly authority: PairedRate;
   readonly verifyP1363: Rate;
   readonly cs02bDecodeVerify: Rate;
-  readonly send6151: Rate;
-  readonly perform6151: Rate;
+  /** Warm 6.15.1 Sends, in rounds alternating with the seam's verify. */
+  readonly send6151: PairedRate;
+  /** Transform + sign + Send, in rounds alternating with the seam's verify. */
+  readonly perform6151: PairedRate;
   readonly certIssue: Rate;
   readonly certDecodeInspect: Rate;
   readonly pathColdValidate: Rate;
@@ -41,13 +44,6 @@ export interface CryptoFigures {
 const AT = BENCH_AT;
 const M2 = BENCH_M2;
 const NO_DS = { role: 3, keyUsage: 'DS', cellUsage: 'management' } as const;
-
-function timeAll(n: number, op: (i: number) => void): Rate {
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < n; i++) op(i);
-  return rateSince(n, start, cpu);
-}
 
 /**
  * Measures the authority stage (checkAuthority with the certificate's cached KeyObject), the crypto
@@ -77,14 +73,22 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
     signature: signed.signature,
   };
   const key = nob.ds.certificate.publicKey!;
-  const authority = measureRate(() => {
-    if (checkAuthority('6.15.1', cmd, state, NO_DS, 'authority'))
-      throw new Error('bench: authority refused a valid command');
-  }, seconds);
-  const verify = measureRate(() => {
+  const verifyOnce = () => {
     if (!verifyP1363(key, signed.signedBytes, signed.signature!))
       throw new Error('bench: signature did not verify');
-  }, seconds);
+  };
+  const verify = measureRate(verifyOnce, seconds);
+  // Rounds of about 1/20 of `seconds` each side at the seam's rate.
+  const rounds = 20;
+  const perRound = Math.max(200, Math.round((verify.perCpuSecond * seconds) / (2 * rounds)));
+  const authority = measurePaired(
+    () => {
+      if (checkAuthority('6.15.1', cmd, state, NO_DS, 'authority'))
+        throw new Error('bench: authority refused a valid command');
+    },
+    verifyOnce,
+    { rounds, opsPerRound: perRound, baseOpsPerRound: perRound },
+  );
   const cs02b = measureRate(() => {
     const d = decodeGeneralSigning(signedApdu);
     decodeUpdateSecurityCredentials(d.content);
@@ -97,21 +101,31 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
   const w = krpWorkload(pki.seed);
   // Warm means JIT-optimised: thousands of requests (as a running DCC has seen) before timing.
   const warm = Math.max(2000, Math.round(seconds * 1500));
-  const n = Math.max(2000, Math.round(seconds * 4000));
-  const sends = w.prepareSends(warm + n);
+  // Sends cost about 1.5 verifies, Transform + sign + Send about 2.5: each round takes its share of
+  // `seconds` and the seam's verify runs the same number of operations between them.
+  const sendRound = Math.max(100, Math.round(perRound / 1.5));
+  const performRound = Math.max(50, Math.round(perRound / 2.5));
+  const sends = w.prepareSends(warm + rounds * sendRound);
   for (let i = 0; i < warm; i++)
     if (w.dcc.submit(sends[i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
-  const send6151 = timeAll(n, (i) => {
-    if (w.dcc.submit(sends[warm + i]!).outcome !== 'accepted') throw new Error('bench: 6.15.1 send refused');
-  });
-  const perform6151 = measureRate(
+  const send6151 = measurePaired(
     (i) => {
-      const v = w.dcc.perform({ request: w.request(BigInt(warm + n + 1 + i)), at: BENCH_AT }, w.signer);
+      if (w.dcc.submit(sends[warm + i]!).outcome !== 'accepted')
+        throw new Error('bench: 6.15.1 send refused');
+    },
+    verifyOnce,
+    { rounds, opsPerRound: sendRound, baseOpsPerRound: sendRound },
+  );
+  const first = BigInt(warm + rounds * sendRound + 1);
+  for (let i = 0; i < 1000; i++)
+    w.dcc.perform({ request: w.request(first + BigInt(i)), at: BENCH_AT }, w.signer);
+  const perform6151 = measurePaired(
+    (i) => {
+      const v = w.dcc.perform({ request: w.request(first + 1000n + BigInt(i)), at: BENCH_AT }, w.signer);
       if (v.outcome !== 'accepted') throw new Error('bench: 6.15.1 refused');
     },
-    seconds,
-    16,
-    1000,
+    verifyOnce,
+    { rounds, opsPerRound: performRound, baseOpsPerRound: performRound },
   );
 
   const certIssue = measureRate(

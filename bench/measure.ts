@@ -47,3 +47,71 @@ export function measureRate(
   }
   return rateSince(ops, start, cpu);
 }
+
+/** A figure measured in rounds alternating with its baseline, so both see the same load. */
+export interface PairedRate {
+  readonly rate: Rate;
+  readonly baseline: Rate;
+  /** The median over rounds of (figure per CPU-second / baseline per CPU-second). */
+  readonly ratio: number;
+  /** Every round's ratio, in order (the spread shows how steady the machine was). */
+  readonly ratios: readonly number[];
+}
+
+function sumRates(rates: readonly Rate[]): Rate {
+  const ops = rates.reduce((a, r) => a + r.ops, 0);
+  const seconds = rates.reduce((a, r) => a + r.seconds, 0);
+  const cpuSeconds = rates.reduce((a, r) => a + r.cpuSeconds, 0);
+  return {
+    ops,
+    seconds,
+    perSecond: seconds > 0 ? ops / seconds : 0,
+    cpuSeconds,
+    perCpuSecond: cpuSeconds > 0 ? ops / cpuSeconds : 0,
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Measures `op` against `base` in `rounds` alternating rounds of `opsPerRound` and
+ * `baseOpsPerRound` operations (which goes first alternates too), so a change of load or CPU
+ * frequency hits figure and baseline alike. `op` receives a running index over all its rounds.
+ */
+export function measurePaired(
+  op: (i: number) => void,
+  base: (i: number) => void,
+  opts: { readonly rounds: number; readonly opsPerRound: number; readonly baseOpsPerRound: number },
+): PairedRate {
+  const opRates: Rate[] = [];
+  const baseRates: Rate[] = [];
+  let i = 0;
+  let j = 0;
+  const runOp = () => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    for (let k = 0; k < opts.opsPerRound; k++) op(i++);
+    opRates.push(rateSince(opts.opsPerRound, start, cpu));
+  };
+  const runBase = () => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    for (let k = 0; k < opts.baseOpsPerRound; k++) base(j++);
+    baseRates.push(rateSince(opts.baseOpsPerRound, start, cpu));
+  };
+  for (let r = 0; r < opts.rounds; r++) {
+    if (r % 2 === 0) {
+      runOp();
+      runBase();
+    } else {
+      runBase();
+      runOp();
+    }
+  }
+  const ratios = opRates.map((a, k) => a.perCpuSecond / (baseRates[k]!.perCpuSecond || 1));
+  return { rate: sumRates(opRates), baseline: sumRates(baseRates), ratio: median(ratios), ratios };
+}
