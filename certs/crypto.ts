@@ -20,9 +20,14 @@ const N = p256.CURVE.n;
 const SEC1_PREFIX = Uint8Array.from([0x30, 0x31, 0x02, 0x01, 0x01, 0x04, 0x20]);
 const SEC1_SUFFIX = Uint8Array.from([0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]);
 
+/** A plain Uint8Array over a Buffer's bytes: no copy (callers compare and encode plain arrays). */
+function plainView(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** SHA-256 of `data`. */
 export function sha256(data: Uint8Array): Uint8Array {
-  return Uint8Array.from(createHash('sha256').update(data).digest());
+  return plainView(createHash('sha256').update(data).digest());
 }
 
 /** SHA-256 of `data`, lower-case hex. */
@@ -102,7 +107,7 @@ export function signerFromPrivateKeyPem(pem: string): Signer {
   return {
     publicKey,
     sign(data: Uint8Array): Uint8Array {
-      return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+      return plainView(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     },
     exportPrivateKeyPem: () => pkcs8Pem(privateKey),
   };
@@ -252,7 +257,7 @@ export function deriveNodeSigner(seed: string, label: string): Signer {
   return {
     publicKey,
     sign(data: Uint8Array): Uint8Array {
-      return Uint8Array.from(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
+      return plainView(nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' }));
     },
     exportPrivateKeyPem: () => pkcs8Pem(privateKey),
   };

@@ -20,6 +20,8 @@ export interface AuditEntry {
 export interface PendingPreCommand {
   readonly request: ParsedRequest;
   readonly preCommand: Uint8Array;
+  /** The part of `preCommand` a KRP signature covers (all of it after `DF`; docs/gbcs-bytes.md). */
+  readonly signedPart: Uint8Array;
   /** The Transform's request time: the pending entry expires `pendingTtlMs` after it. */
   readonly at: Date;
 }

@@ -196,7 +196,7 @@ function send(state: DccState, s: SignedSubmission, env: PipelineEnv): FlowResul
     if (!(err instanceof GbcsError)) throw err;
     return { verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`), state: undefined };
   }
-  return runSend(p.request, p.preCommand, signed, store.devices.get(p.request.device), env);
+  return runSend(p.request, p.signedPart, signed, store.devices.get(p.request.device), env);
 }
 
 function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, env: StepEnv): StepResult {
@@ -238,7 +238,13 @@ function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, 
   if (cv === 4) {
     const verdict = runTransform(request, devices.get(request.device), penv);
     if (verdict.outcome === 'accepted' && verdict.preCommand)
-      putPending(live(state), state.limits, key, { request, preCommand: verdict.preCommand, at });
+      putPending(live(state), state.limits, key, {
+        request,
+        preCommand: verdict.preCommand,
+        // The DCC's own pre-command is `DF` and then exactly the signed part (no signature byte).
+        signedPart: verdict.preCommand.subarray(1),
+        at,
+      });
     return finish(state, env, h, { verdict, state: undefined }, undefined, events);
   }
   const result = runNonCritical(request, devices.get(request.device), penv, env.acbSigner);

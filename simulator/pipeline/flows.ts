@@ -4,7 +4,6 @@ import { counterOf, type DeviceState } from '../device/state';
 import {
   decodeGeneralSigning,
   encodeGeneralSigning,
-  krpSignedBytes,
   signKrp,
   type DecodedGeneralSigningApdu,
 } from '../gbcs';
@@ -154,17 +153,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the pre-command returned by
+ * DUIS CommandVariant 5 (Signed Pre-Command): the signed bytes must be the signed part of the pre-command returned by
  * Transform; then the checks of `runSigned`.
  */
 export function runSend(
   original: ParsedRequest,
-  preCommand: Uint8Array,
+  preCommandSignedPart: Uint8Array,
   signed: DecodedGeneralSigningApdu,
   state: DeviceState | undefined,
   env: PipelineEnv,
 ): FlowResult {
-  const unchanged = sameBytes(signed.signedBytes, krpSignedBytes(preCommand));
+  const unchanged = sameBytes(signed.signedBytes, preCommandSignedPart);
   if (!unchanged) {
     return {
       verdict: refuse(
