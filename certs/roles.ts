@@ -65,7 +65,21 @@ export interface CellId {
 
 /** A stable string key for a cell, e.g. `3/DS/management`. */
 export function cellKey(cell: CellId): string {
-  return `${cell.role}/${cell.keyUsage}/${cell.cellUsage}`;
+  // Keys of well-formed cells are made once and reused (a lookup with a string seen before skips
+  // hashing it again); anything else is written out.
+  const slot = cellSlot(cell);
+  if (slot === undefined) return `${cell.role}/${cell.keyUsage}/${cell.cellUsage}`;
+  return (CELL_KEYS[slot] ??= `${cell.role}/${cell.keyUsage}/${cell.cellUsage}`);
+}
+
+const CELL_KEYS: (string | undefined)[] = [];
+
+function cellSlot(cell: CellId): number | undefined {
+  const { role, keyUsage, cellUsage } = cell;
+  if (!Number.isInteger(role) || role < 0 || role > 255) return undefined;
+  const k = keyUsage === 'DS' ? 0 : keyUsage === 'KA' ? 1 : -1;
+  const c = cellUsage === 'management' ? 0 : cellUsage === 'prePaymentTopUp' ? 1 : -1;
+  return k < 0 || c < 0 ? undefined : role * 4 + k * 2 + c;
 }
 
 /** The cell a `cellKey` names (the inverse of cellKey for keys it wrote). */

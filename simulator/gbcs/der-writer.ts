@@ -57,6 +57,14 @@ export function unsignedContent(value: bigint, max: bigint, what: string): Uint8
   if (value < 0n || value > max)
     throw new GbcsError('ERR_GBCS_ENCODE', `${what} ${value} out of range 0..${max}`);
   if (value < 0x80n) return Uint8Array.of(Number(value));
+  if (value <= 0xffffffffn) {
+    // Up to four value octets (most counters, modes and statuses): no BigInt arithmetic.
+    const n = Number(value);
+    const size = n < 0x80 ? 1 : n < 0x8000 ? 2 : n < 0x800000 ? 3 : n < 0x80000000 ? 4 : 5;
+    const out = new Uint8Array(size);
+    for (let i = size - 1, v = n; i >= 0; i--, v = Math.floor(v / 256)) out[i] = v % 256;
+    return out;
+  }
   const octets: number[] = [];
   for (let v = value; v > 0n; v >>= 8n) octets.unshift(Number(v & 0xffn));
   if (octets.length === 0 || octets[0]! >= 0x80) octets.unshift(0);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   derLength,
   derNode,
@@ -46,13 +47,37 @@ describe('DER unsigned INTEGER contents', () => {
     return octets[0]! >= 0x80 ? [0, ...octets] : [...octets];
   };
 
-  it.each([0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, 0x7fffn, 0x8000n, (1n << 64n) - 1n])(
-    'encodes %p minimally',
-    (v) => {
-      expect([...unsignedContent(v, (1n << 64n) - 1n, 'v')]).toEqual(expected(v));
-      expect([...derUnsignedTlv(v, (1n << 64n) - 1n, 'v')].slice(0, 1)).toEqual([0x02]);
-    },
-  );
+  it.each([
+    0n,
+    1n,
+    0x7fn,
+    0x80n,
+    0xffn,
+    0x100n,
+    0x7fffn,
+    0x8000n,
+    0x7fffffn,
+    0x800000n,
+    0x7fffffffn,
+    0x80000000n,
+    0xffffffffn,
+    0x100000000n,
+    (1n << 64n) - 1n,
+  ])('encodes %p minimally', (v) => {
+    expect([...unsignedContent(v, (1n << 64n) - 1n, 'v')]).toEqual(expected(v));
+    expect([...derUnsignedTlv(v, (1n << 64n) - 1n, 'v')].slice(0, 1)).toEqual([0x02]);
+  });
+
+  it('encodes every value up to 2^64 - 1 as the independent encoding does', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.bigInt({ min: 0n, max: 1n << 33n }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })),
+        (v) => {
+          expect([...unsignedContent(v, (1n << 64n) - 1n, 'v')]).toEqual(expected(v));
+        },
+      ),
+    );
+  });
 
   it('refuses a value above its maximum or below zero with ERR_GBCS_ENCODE', () => {
     expect(() => unsignedContent(256n, 255n, 'role')).toThrow(
