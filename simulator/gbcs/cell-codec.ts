@@ -12,9 +12,27 @@ const KA_BITS = Uint8Array.of(0x03, 0x08);
 
 /**
  * Encodes a TrustAnchorCellIdentifier { role INTEGER, keyUsage BIT STRING, cellUsage INTEGER DEFAULT 0 } with `tag`.
+ * The result may be shared between calls: copy it into an encoding, do not change it.
  * @see GBCS 13.3.2.5 (TrustAnchorCellIdentifier)
  */
 export function encodeCell(cell: CellId, tag = TAG_SEQUENCE): Uint8Array {
+  // The cells of the GBCS vocabulary are encoded once per tag and shared (copied into larger
+  // encodings, never changed); anything else is encoded (or refused) each time.
+  const known =
+    Number.isInteger(cell.role) &&
+    cell.role >= 0 &&
+    cell.role <= 255 &&
+    (cell.keyUsage === 'DS' || cell.keyUsage === 'KA') &&
+    (cell.cellUsage === 'management' || cell.cellUsage === 'prePaymentTopUp');
+  if (!known || tag < 0 || tag > 0xff) return encodeCellBytes(cell, tag);
+  const slot = cell.role * 4 + (cell.keyUsage === 'KA' ? 2 : 0) + (cell.cellUsage === 'management' ? 0 : 1);
+  const byTag = (ENCODED[tag] ??= []);
+  return (byTag[slot] ??= encodeCellBytes(cell, tag));
+}
+
+const ENCODED: (Uint8Array | undefined)[][] = [];
+
+function encodeCellBytes(cell: CellId, tag: number): Uint8Array {
   const parts = [
     derUnsignedTlv(cell.role, 255n, 'remote party role'),
     tlv(TAG_BIT_STRING, cell.keyUsage === 'DS' ? DS_BITS : KA_BITS),

@@ -71,10 +71,22 @@ export function unsignedContent(value: bigint, max: bigint, what: string): Uint8
   return Uint8Array.from(octets);
 }
 
-/** A DER INTEGER (or implicitly tagged INTEGER with `tag`) of a non-negative value. */
+/**
+ * A DER INTEGER (or implicitly tagged INTEGER with `tag`) of a non-negative value. The result may
+ * be shared between calls: copy it into an encoding, do not change it.
+ */
 export function derUnsignedTlv(value: bigint | number, max: bigint, what: string, tag = 0x02): Uint8Array {
+  const small = typeof value === 'number' ? value : value <= 0xffn && value >= 0n ? Number(value) : -1;
+  if (small >= 0 && small <= 0xff && Number.isInteger(small) && BigInt(small) <= max) {
+    // Values 0-255 (roles, modes, statuses, small counters) are shared: the bytes are only ever
+    // copied into a larger encoding, never changed.
+    const byTag = (SMALL_TLVS[tag] ??= []);
+    return (byTag[small] ??= tlv(tag, unsignedContent(BigInt(small), max, what)));
+  }
   return tlv(tag, unsignedContent(BigInt(value), max, what));
 }
+
+const SMALL_TLVS: (Uint8Array | undefined)[][] = [];
 
 /** A DER element not written yet: its tag and content pieces, sizes known up front. */
 export interface DerNode {

@@ -79,6 +79,17 @@ describe('DER unsigned INTEGER contents', () => {
     );
   });
 
+  it('gives small values (shared between calls) the same bytes as any other value, under every tag', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.constantFrom(0x02, 0x0a, 0x83), (v, tag) => {
+        const expectedTlv = [...tlv(tag, Uint8Array.from(expected(BigInt(v))))];
+        expect([...derUnsignedTlv(v, 1000n, 'v', tag)]).toEqual(expectedTlv);
+        expect([...derUnsignedTlv(BigInt(v), 1000n, 'v', tag)]).toEqual(expectedTlv);
+      }),
+    );
+    expect(() => derUnsignedTlv(5, 4n, 'v')).toThrow(expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }));
+  });
+
   it('refuses a value above its maximum or below zero with ERR_GBCS_ENCODE', () => {
     expect(() => unsignedContent(256n, 255n, 'role')).toThrow(
       expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
