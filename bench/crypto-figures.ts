@@ -33,6 +33,8 @@ export interface CryptoFigures {
   readonly send6151: PairedRate;
   /** Transform + sign + Send, in rounds alternating with the seam's verify. */
   readonly perform6151: PairedRate;
+  /** The seam's node:crypto signer (the estate's), on the signed bytes of a 6.15.1 command. */
+  readonly signNode: Rate;
   readonly certIssue: Rate;
   readonly certDecodeInspect: Rate;
   readonly pathColdValidate: Rate;
@@ -128,6 +130,8 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
     { rounds, opsPerRound: performRound, baseOpsPerRound: performRound },
   );
 
+  const signNode = measureRate(() => void signer.sign(signed.signedBytes), seconds);
+
   const certIssue = measureRate(
     (i) => {
       issueLeafCertificate({
@@ -181,6 +185,7 @@ export function measureCryptoFigures(seconds: number): CryptoFigures {
     cs02bDecodeVerify: cs02b,
     send6151,
     perform6151,
+    signNode,
     certIssue,
     certDecodeInspect,
     pathColdValidate,
