@@ -64,6 +64,7 @@ dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
 tr.mismatch td{background:var(--fail-bg)}
 .ok-yes{color:var(--pass);font-weight:700}.ok-no{color:var(--fail);font-weight:700}
 .detail{display:block;color:var(--muted);font-size:12px}
+ol.alternatives{margin:2px 0 0;padding-left:18px}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .empty{color:var(--muted);font-style:italic}
 svg.chart text{fill:var(--fg);font:12px system-ui,sans-serif}

@@ -72,12 +72,21 @@ export function renderMatrix(cases: readonly CaseResult[], policies: readonly st
   );
 }
 
+/** The alternatives of a `oneOf` step: which matched, and why each other did not. */
+function alternativesList(s: StepResult): string {
+  if (!s.alternatives) return e(s.expected);
+  const items = s.alternatives.map(
+    (a) => `<li>${e(a.expected)}: ${a.matched ? '<strong>matched</strong>' : `no (${e(a.why ?? '?')})`}</li>`,
+  );
+  return `one of:<ol class="alternatives">${items.join('')}</ol>`;
+}
+
 function stepRow(s: StepResult): string {
   const detail = s.detail ? `<span class="detail">${e(s.detail)}</span>` : '';
   const ok = s.ok ? '<span class="ok-yes">✓ ok</span>' : '<span class="ok-no">✗ mismatch</span>';
   return (
     `<tr class="${s.ok ? 'match' : 'mismatch'}"><td class="num">${s.index}</td><td>${e(s.label)}${detail}</td>` +
-    `<td class="mono">${e(s.expected)}</td><td class="mono">${e(s.actual)}</td><td>${ok}</td></tr>`
+    `<td class="mono">${alternativesList(s)}</td><td class="mono">${e(s.actual)}</td><td>${ok}</td></tr>`
   );
 }
 

@@ -8,6 +8,7 @@ export type {
   InvariantId,
   RunReport,
   StepResult,
+  StepAlternative,
   VerdictCounts,
   WaiverUse,
 } from './types';

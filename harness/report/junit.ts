@@ -6,7 +6,10 @@ import type { CaseResult, CaseVerdict, RunReport, StepResult } from './types';
 function describeStep(s: StepResult): string {
   const mark = s.ok ? 'ok' : 'MISMATCH';
   const detail = s.detail ? `\n      detail:   ${s.detail}` : '';
-  return `[${mark}] step ${s.index}: ${s.label}\n      expected: ${s.expected}\n      actual:   ${s.actual}${detail}`;
+  const alternatives = (s.alternatives ?? [])
+    .map((a, i) => `\n      alternative ${i + 1}: ${a.expected}: ${a.matched ? 'matched' : `no (${a.why ?? '?'})`}`)
+    .join('');
+  return `[${mark}] step ${s.index}: ${s.label}\n      expected: ${s.expected}\n      actual:   ${s.actual}${detail}${alternatives}`;
 }
 
 /** Body text of a failure or error element: the reason, then expected vs actual for every step. */

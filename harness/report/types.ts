@@ -19,7 +19,15 @@ export const INVARIANT_IDS = [
 /** One of the security invariants and properties. */
 export type InvariantId = (typeof INVARIANT_IDS)[number];
 
-/** One step of a case: what was expected and what the implementation did. */
+/** One alternative of a `oneOf` expectation: what it expects, whether it matched, and why not. */
+export interface StepAlternative {
+  readonly expected: string;
+  readonly matched: boolean;
+  /** Why the actual result does not meet it (absent when matched). */
+  readonly why?: string;
+}
+
+/** One step of a case (or a final-state check): what was expected and what the implementation did. */
 export interface StepResult {
   readonly index: number;
   /** Human-readable step, e.g. `NO-B 6.15.1 NetworkOperator -> M1 installing NO-A (counter 10)`. */
@@ -29,6 +37,8 @@ export interface StepResult {
   readonly actual: string;
   readonly ok: boolean;
   readonly detail?: string;
+  /** Set when the expectation was a `oneOf`: every alternative and whether it matched. */
+  readonly alternatives?: readonly StepAlternative[];
 }
 
 /** The result of one scenario under one policy. */

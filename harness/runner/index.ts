@@ -23,6 +23,10 @@ export {
   describeResponse,
   describeExpectation,
   meetsExpectation,
+  mismatchOf,
+  judgeResponse,
+  alternativesOf,
+  type Judgement,
   type SentRequest,
   type StepOutcome,
 } from './steps';

@@ -6,9 +6,10 @@ import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
 import type { FinalCells, LoadedScenario, PerPolicy, Scenario, ScenarioStep } from '../scenario/types';
 import {
+  alternativesOf,
   describeExpectation,
   describeResponse,
-  meetsExpectation,
+  judgeResponse,
   runReplay,
   runRequestStep,
   worldEvent,
@@ -159,7 +160,7 @@ async function execute(
           label,
           expected: expectation ? describeExpectation(expectation, srv) : NO_EXPECTATION,
           actual: 'nothing to replay: the earlier step was refused at Transform',
-          ok: !expectation || (expectation.outcome === 'rejected' && !expectation.code),
+          ok: !expectation || alternativesOf(expectation).some((x) => x.outcome === 'rejected' && !x.code),
           detail: 'the replayed step never produced a signed pre-command',
         });
         continue;
@@ -167,14 +168,16 @@ async function execute(
       response = await runReplay(earlier, dut, at);
     }
     if (response.outcome === 'accepted' && response.waiver) waivers.push(response.waiver);
-    const ok = !expectation || meetsExpectation(expectation, response, srv, phase);
+    const judged = expectation ? judgeResponse(expectation, response, srv, phase) : { ok: true };
+    const matched = judged.alternatives?.findIndex((a) => a.matched) ?? -1;
     steps.push({
       index: i,
       label,
       expected: expectation ? describeExpectation(expectation, srv) : NO_EXPECTATION,
-      actual: describeResponse(response),
-      ok,
+      actual: `${describeResponse(response)}${matched >= 0 ? ` (alternative ${matched + 1} matched)` : ''}`,
+      ok: judged.ok,
       ...(response.detail ? { detail: response.detail } : {}),
+      ...(judged.alternatives ? { alternatives: judged.alternatives } : {}),
     });
   }
   steps.push(...(await checkFinal(s, r, dut, policy, s.steps.length)));

@@ -12,7 +12,8 @@ import {
 import { emitDuisRequest, type DuisRequest, type Srv } from '../../simulator/duis';
 import type { DeviceUnderTest, DutResponse, WorldEvent } from '../dut/port';
 import type { ResolvedScenario } from '../scenario/resolve';
-import type { RequestStep, StepExpectation, WorldChangeStep } from '../scenario/types';
+import type { StepAlternative } from '../report/types';
+import type { ExpectationInput, RequestStep, StepExpectation, WorldChangeStep } from '../scenario/types';
 
 /** What one executed request step leaves for later replay steps. */
 export interface SentRequest {
@@ -136,8 +137,12 @@ function expectedDuisCode(e: StepExpectation, srv: Srv | undefined): string | un
   return e.code ? duisCodeFor(e.code as Parameters<typeof duisCodeFor>[0], srv) : undefined;
 }
 
-/** `accepted` or `rejected <duisCode?> <code?>`. */
-export function describeExpectation(e: StepExpectation, srv: Srv | undefined): string {
+/** The alternatives of an expectation as written: the `oneOf` list, or the one expectation. */
+export function alternativesOf(e: ExpectationInput): readonly StepExpectation[] {
+  return 'oneOf' in e ? e.oneOf : [e];
+}
+
+function describeOne(e: StepExpectation, srv: Srv | undefined): string {
   if (e.outcome === 'accepted') return 'accepted';
   const duis = expectedDuisCode(e, srv);
   const where = [
@@ -147,21 +152,66 @@ export function describeExpectation(e: StepExpectation, srv: Srv | undefined): s
   return ['rejected', duis, e.code, ...where].filter((x) => x !== undefined).join(' ');
 }
 
+/** `accepted` or `rejected <duisCode?> <code?>`; alternatives as `one of: A | B`. */
+export function describeExpectation(e: ExpectationInput, srv: Srv | undefined): string {
+  if ('oneOf' in e) return `one of: ${e.oneOf.map((x) => describeOne(x, srv)).join(' | ')}`;
+  return describeOne(e, srv);
+}
+
 /**
- * Whether a response meets an expectation: same outcome; the DUIS code always when one is expected;
- * the refusal code only when the implementation reports codes.
+ * Why a response does not meet one expectation, or undefined when it does: same outcome; the DUIS
+ * code always when one is expected; the phase, the stage and the refusal code only when the
+ * implementation reports them.
  */
-export function meetsExpectation(
+export function mismatchOf(
   e: StepExpectation,
   r: DutResponse,
   srv: Srv | undefined,
   phase?: 'transform' | 'send',
-): boolean {
-  if (e.outcome !== r.outcome) return false;
-  if (e.outcome === 'accepted') return true;
+): string | undefined {
+  if (e.outcome !== r.outcome) return `outcome ${r.outcome}, expected ${e.outcome}`;
+  if (e.outcome === 'accepted') return undefined;
   const duis = expectedDuisCode(e, srv);
-  if (duis !== undefined && duis !== r.duisCode) return false;
-  if (e.phase !== undefined && phase !== undefined && e.phase !== phase) return false;
-  if (e.stage !== undefined && r.stage !== undefined && e.stage !== r.stage) return false;
-  return e.code === undefined || r.code === undefined || e.code === r.code;
+  if (duis !== undefined && duis !== r.duisCode) return `DUIS code ${r.duisCode}, expected ${duis}`;
+  if (e.phase !== undefined && phase !== undefined && e.phase !== phase)
+    return `refused at ${phase}, expected at ${e.phase}`;
+  if (e.stage !== undefined && r.stage !== undefined && e.stage !== r.stage)
+    return `stage ${r.stage}, expected ${e.stage}`;
+  if (e.code !== undefined && r.code !== undefined && e.code !== r.code) return `code ${r.code}, expected ${e.code}`;
+  return undefined;
+}
+
+/**
+ * Whether a response meets an expectation (any alternative of a `oneOf`): same outcome; the DUIS
+ * code always when one is expected; the refusal code only when the implementation reports codes.
+ */
+export function meetsExpectation(
+  e: ExpectationInput,
+  r: DutResponse,
+  srv: Srv | undefined,
+  phase?: 'transform' | 'send',
+): boolean {
+  return alternativesOf(e).some((x) => mismatchOf(x, r, srv, phase) === undefined);
+}
+
+/** How a response fares against an expectation: ok, and for a `oneOf` each alternative's result. */
+export interface Judgement {
+  readonly ok: boolean;
+  /** Set for a `oneOf`: every alternative, whether it matched, and why not. */
+  readonly alternatives?: readonly StepAlternative[];
+}
+
+/** Judges a response against an expectation; a `oneOf` reports which alternative matched or why each did not. */
+export function judgeResponse(
+  e: ExpectationInput,
+  r: DutResponse,
+  srv: Srv | undefined,
+  phase?: 'transform' | 'send',
+): Judgement {
+  if (!('oneOf' in e)) return { ok: mismatchOf(e, r, srv, phase) === undefined };
+  const alternatives = e.oneOf.map((x): StepAlternative => {
+    const why = mismatchOf(x, r, srv, phase);
+    return { expected: describeOne(x, srv), matched: why === undefined, ...(why ? { why } : {}) };
+  });
+  return { ok: alternatives.some((a) => a.matched), alternatives };
 }

@@ -9,6 +9,8 @@ export type {
   ExtraParty,
   ScenarioWorld,
   StepExpectation,
+  OneOfExpectation,
+  ExpectationInput,
   PerPolicy,
   SignerRef,
   ScenarioSrv,

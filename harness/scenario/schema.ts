@@ -1,6 +1,6 @@
 import { CERT_DEFECTS } from '../../certs';
 import { DATE, EUI, KEY_USAGE, NAME, SEQ_NUMBER } from './schema-common';
-import { EXPECTATION, PER_POLICY_EXPECT } from './schema-expect';
+import { EXPECTATION, ONE_OF_EXPECTATION, PER_POLICY_EXPECT } from './schema-expect';
 import { WORLD } from './schema-world';
 const CERT_REF = {
   type: 'object',
@@ -174,6 +174,7 @@ export const SCENARIO_SCHEMA = {
   title: 'smets1-harness scenario file',
   $defs: {
     expectation: EXPECTATION,
+    oneOfExpectation: ONE_OF_EXPECTATION,
     perPolicyExpect: PER_POLICY_EXPECT,
     certRef: CERT_REF,
     certRefInput: CERT_REF_INPUT,

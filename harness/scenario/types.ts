@@ -101,6 +101,15 @@ export type StepExpectation =
       readonly phase?: 'transform' | 'send';
     };
 
+/** Alternatives where the domain allows several correct answers: any one of them passes the step. */
+export interface OneOfExpectation {
+  /** 2 to 8 distinct plain expectations (never nested). */
+  readonly oneOf: readonly StepExpectation[];
+}
+
+/** A step's expectation as written: one expectation, or alternatives. */
+export type ExpectationInput = StepExpectation | OneOfExpectation;
+
 /** Expectations keyed by policy name, `*` for every policy not named. */
 export type PerPolicy<T> = Readonly<Record<string, T>>;
 
@@ -155,7 +164,7 @@ export interface RequestStep {
   readonly gbcs?: string;
   /** World changes applied after Transform and before Send. */
   readonly between?: readonly WorldChangeStep[];
-  readonly expect: PerPolicy<StepExpectation>;
+  readonly expect: PerPolicy<ExpectationInput>;
 }
 
 /** Send again the signed pre-command of an earlier request step (after a fresh Transform). */
@@ -164,7 +173,7 @@ export interface ReplayStep {
   /** Index of the earlier request step. */
   readonly of: number;
   readonly at?: string;
-  readonly expect: PerPolicy<StepExpectation>;
+  readonly expect: PerPolicy<ExpectationInput>;
 }
 
 /** One step of a scenario. */

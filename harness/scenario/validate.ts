@@ -39,6 +39,7 @@ export function formatScenarioErrors(errors: readonly ErrorObject[]): string[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const lines: string[] = [];
   for (const e of errors) {
+    if (e.keyword === 'if') continue; // the branch's own errors say why
     if (e.keyword === 'anyOf') {
       if (errors.some((d) => d.instancePath.startsWith(`${e.instancePath}/`))) continue;
     } else if (

@@ -6,7 +6,13 @@ import { main } from '../../harness/cli/main';
 import { DEFAULT_CATALOGUE } from '../../harness/cli/commands/conform';
 import { createReferenceHttpServer, type DutFault, type DutHttpServer } from '../../harness/dut';
 import type { RunReport } from '../../harness/report';
-import { loadCatalogue, type LoadedScenario, type StepExpectation } from '../../harness/scenario';
+import { alternativesOf } from '../../harness/runner';
+import {
+  loadCatalogue,
+  type ExpectationInput,
+  type LoadedScenario,
+  type StepExpectation,
+} from '../../harness/scenario';
 
 jest.setTimeout(180_000);
 
@@ -75,14 +81,19 @@ const pick = <T>(m: Readonly<Record<string, T>> | undefined, policy: string): T 
   m ? (m[policy] ?? m['*']) : undefined;
 
 /** True when no single response can meet both expectations (outcome, or both name different codes). */
-function incompatible(a: StepExpectation | undefined, b: StepExpectation | undefined): boolean {
-  if (!a || !b) return false;
+function incompatibleOne(a: StepExpectation, b: StepExpectation): boolean {
   if (a.outcome !== b.outcome) return true;
   if (a.outcome === 'rejected' && b.outcome === 'rejected') {
     if (a.code !== undefined && b.code !== undefined && a.code !== b.code) return true;
     if (a.duisCode !== undefined && b.duisCode !== undefined && a.duisCode !== b.duisCode) return true;
   }
   return false;
+}
+
+/** True when no alternative of one is compatible with any alternative of the other. */
+function incompatible(a: ExpectationInput | undefined, b: ExpectationInput | undefined): boolean {
+  if (!a || !b) return false;
+  return alternativesOf(a).every((x) => alternativesOf(b).every((y) => incompatibleOne(x, y)));
 }
 
 /** Case ids whose written expectations differ between two policies (from the catalogue, not from running). */

@@ -1,4 +1,4 @@
-import type { Scenario, StepExpectation } from '../../harness/scenario';
+import type { ExpectationInput, Scenario } from '../../harness/scenario';
 
 /**
  * The smallest misplaced-meter scenario: M1 in London (registered NO-A) carries NO-B's
@@ -7,7 +7,7 @@ import type { Scenario, StepExpectation } from '../../harness/scenario';
  */
 export function handoverScenario(
   id: string,
-  expect: Readonly<Record<string, StepExpectation>>,
+  expect: Readonly<Record<string, ExpectationInput>>,
   extra: Partial<Scenario> = {},
 ): Scenario {
   return {

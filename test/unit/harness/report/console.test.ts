@@ -19,7 +19,9 @@ describe('renderConsoleSummary', () => {
 
   it('lists failing cases with their reason or first mismatching step', () => {
     expect(text).toContain('FAIL  KRP-MIS-002 [legacy] step 2 mismatch');
-    expect(text).toContain('FAIL  KRP-MIS-002 [corrective] step 1: expected accepted, actual rejected E4 X & Y');
+    expect(text).toContain(
+      'FAIL  KRP-MIS-002 [corrective] step 1: expected one of: accepted | rejected E061507 <sig>, actual rejected E4 X & Y',
+    );
     expect(text).toContain('HANG  KRP-GAS-001 [legacy] watchdog after 5000 ms');
     expect(text).not.toContain('KRP-MIS-001 [');
   });

@@ -54,6 +54,13 @@ describe('toHtml', () => {
     expect(count(html, /<tr class="mismatch">/g)).toBe(2);
   });
 
+  it('lists the alternatives of a oneOf step, escaped, with why each did not match', () => {
+    expect(html).toContain(
+      '<ol class="alternatives"><li>accepted: no (outcome rejected, expected accepted)</li>' +
+        '<li>rejected E061507 &lt;sig&gt;: no (DUIS code E4, expected E061507)</li></ol>',
+    );
+  });
+
   it('lists findings per policy with the counterexample and replay file', () => {
     expect(html).toContain('LIVE-REPAIR');
     expect(html).toContain('BROKEN');

@@ -71,6 +71,13 @@ describe('toJUnit', () => {
     expect(failed.failure!['#text']).toContain('actual:   accepted');
   });
 
+  it('lists every alternative of a oneOf step with why it did not match', () => {
+    const failed = suites.find((s) => s['@_name'] === 'corrective')!.testcase.find((c) => c.failure)!;
+    expect(failed.failure!['#text']).toContain(
+      'alternative 2: rejected E061507 <sig>: no (DUIS code E4, expected E061507)',
+    );
+  });
+
   it('maps HANG and HARNESS_ERROR to error elements and SKIPPED to skipped', () => {
     const types = suites.flatMap((s) => s.testcase.flatMap((c) => (c.error ? [c.error['@_type']] : [])));
     expect(types.sort()).toEqual(['HANG', 'HARNESS_ERROR']);

@@ -55,7 +55,17 @@ export function sampleReport(): RunReport {
       caseResult('KRP-GAS-001', 'relaxed', 'SKIPPED', { tags: ['gas'], reason: 'no gas support', steps: [] }),
       caseResult('KRP-GAS-001', 'corrective', 'HARNESS_ERROR', { tags: ['gas'], reason: 'TypeError: boom\u0001' }),
       caseResult('KRP-SUP-001', 'legacy', 'PASS', { title: 'supplier tries' }),
-      caseResult('KRP-MIS-002', 'corrective', 'FAIL', { steps: [step(1, 'accepted', 'rejected E4 X & Y')] }),
+      caseResult('KRP-MIS-002', 'corrective', 'FAIL', {
+        steps: [
+          {
+            ...step(1, 'one of: accepted | rejected E061507 <sig>', 'rejected E4 X & Y'),
+            alternatives: [
+              { expected: 'accepted', matched: false, why: 'outcome rejected, expected accepted' },
+              { expected: 'rejected E061507 <sig>', matched: false, why: 'DUIS code E4, expected E061507' },
+            ],
+          },
+        ],
+      }),
     ],
     findings: [
       { policy: 'relaxed', invariant: 'INV-AUTH', kept: true, summary: 'only the registered NO installs' },

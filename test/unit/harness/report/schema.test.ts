@@ -37,6 +37,15 @@ describe('parseReportJson', () => {
     expect(err.message).toContain('startedAt');
   });
 
+  it('rejects a oneOf alternative without its matched flag', () => {
+    const text = mutate((r) => {
+      const cases = r.cases as { steps: { alternatives?: Record<string, unknown>[] }[] }[];
+      const alt = cases.flatMap((c) => c.steps).find((st) => st.alternatives)!.alternatives!;
+      delete alt[0]!.matched;
+    });
+    expect(codeOf(() => parseReportJson(text)).code).toBe('ERR_REPORT_SCHEMA');
+  });
+
   it('rejects another schema version', () => {
     expect(codeOf(() => parseReportJson(mutate((r) => void (r.schemaVersion = 2)))).code).toBe('ERR_REPORT_SCHEMA');
   });

@@ -64,6 +64,32 @@ describe('runScenario against the in-process reference', () => {
     expect(r.reason).toBe('step 0: expected accepted, got rejected E4 GATE_NOT_REGISTERED');
   });
 
+  it('PASSes a oneOf by the alternative that matches, and FAILs one with why each alternative did not', async () => {
+    const gate = { outcome: 'rejected' as const, code: 'GATE_NOT_REGISTERED', duisCode: 'E4' };
+    const waiver = { outcome: 'rejected' as const, code: 'GATE_WAIVER_CONDITION', duisCode: 'E4' };
+    const accepted = { outcome: 'accepted' as const };
+    const pass = handoverScenario('KRP-T-002', { '*': { oneOf: [accepted, gate] } });
+    const ok = await runScenario(pass, reference(), presetPolicy('legacy'), { keys });
+    expect(ok.verdict).toBe('PASS');
+    expect(ok.steps[0]).toMatchObject({
+      expected: 'one of: accepted | rejected E4 GATE_NOT_REGISTERED',
+      actual: 'rejected E4 GATE_NOT_REGISTERED (alternative 2 matched)',
+      alternatives: [
+        { expected: 'accepted', matched: false, why: 'outcome rejected, expected accepted' },
+        { expected: 'rejected E4 GATE_NOT_REGISTERED', matched: true },
+      ],
+    });
+    const fail = handoverScenario('KRP-T-003', { '*': { oneOf: [accepted, waiver] } });
+    const bad = await runScenario(fail, reference(), presetPolicy('legacy'), { keys });
+    expect(bad.verdict).toBe('FAIL');
+    expect(bad.steps[0]?.ok).toBe(false);
+    expect(bad.steps[0]?.actual).toBe('rejected E4 GATE_NOT_REGISTERED');
+    expect(bad.steps[0]?.alternatives?.map((a) => [a.matched, a.why])).toEqual([
+      [false, 'outcome rejected, expected accepted'],
+      [false, 'code GATE_NOT_REGISTERED, expected GATE_WAIVER_CONDITION'],
+    ]);
+  });
+
   it('FAILs on the final cells when a step is right but the cells are not', async () => {
     const s = handover();
     const r = await runScenario(
