@@ -177,7 +177,8 @@ export function mismatchOf(
     return `refused at ${phase}, expected at ${e.phase}`;
   if (e.stage !== undefined && r.stage !== undefined && e.stage !== r.stage)
     return `stage ${r.stage}, expected ${e.stage}`;
-  if (e.code !== undefined && r.code !== undefined && e.code !== r.code) return `code ${r.code}, expected ${e.code}`;
+  if (e.code !== undefined && r.code !== undefined && e.code !== r.code)
+    return `code ${r.code}, expected ${e.code}`;
   return undefined;
 }
 

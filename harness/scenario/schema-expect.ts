@@ -28,7 +28,13 @@ export const ONE_OF_EXPECTATION = {
   additionalProperties: false,
   required: ['oneOf'],
   properties: {
-    oneOf: { type: 'array', minItems: 2, maxItems: 8, uniqueItems: true, items: { $ref: '#/$defs/expectation' } },
+    oneOf: {
+      type: 'array',
+      minItems: 2,
+      maxItems: 8,
+      uniqueItems: true,
+      items: { $ref: '#/$defs/expectation' },
+    },
   },
 } as const;
 
