@@ -1,10 +1,10 @@
-import { parseEui } from '../../certs';
 import { isCriticalSrv, type Policy } from '../../simulator';
 import type { Srv } from '../../simulator/duis';
 import { isDutTimeout, type DeviceUnderTest } from '../dut/port';
 import type { CaseResult, StepResult } from '../report/types';
 import { resolveScenario, type ResolvedScenario, type ScenarioKeys } from '../scenario/resolve';
-import type { FinalCells, LoadedScenario, PerPolicy, Scenario, ScenarioStep } from '../scenario/types';
+import type { LoadedScenario, PerPolicy, Scenario, ScenarioStep } from '../scenario/types';
+import { finalStateRows } from './final-state';
 import {
   alternativesOf,
   describeExpectation,
@@ -73,13 +73,6 @@ function base(
   return { id: s.id, title: s.title, tags: s.tags, specRefs: s.specRefs, policy };
 }
 
-const FINAL_CELLS: Record<Exclude<keyof FinalCells, 'supply'>, string> = {
-  noDs: '3/DS/management',
-  noKa: '3/KA/management',
-  supplierDs: '2/DS/management',
-  supplierKa: '2/KA/management',
-};
-
 async function checkFinal(
   s: Scenario,
   r: ResolvedScenario,
@@ -91,29 +84,7 @@ async function checkFinal(
   const out: StepResult[] = [];
   for (const [meter, cells] of Object.entries(finals)) {
     const snapshot = await dut.inspect(r.meters.get(meter)?.deviceId ?? meter);
-    const expected: string[] = [];
-    const actual: string[] = [];
-    let ok = snapshot !== undefined;
-    for (const [k, cell] of Object.entries(FINAL_CELLS) as [keyof typeof FINAL_CELLS, string][]) {
-      const want = cells[k];
-      if (want === undefined) continue;
-      const got = snapshot?.cells.find((c) => c.cell === cell)?.owner ?? null;
-      expected.push(`${k}=${want}`);
-      actual.push(`${k}=${r.nameOf(got)}`);
-      ok = ok && got !== null && parseEui(got) === r.party(want).eui;
-    }
-    if (cells.supply !== undefined) {
-      expected.push(`supply=${cells.supply}`);
-      actual.push(`supply=${snapshot?.supply ?? '?'}`);
-      ok = ok && snapshot?.supply === cells.supply;
-    }
-    out.push({
-      index: index + out.length,
-      label: `final cells of ${meter}`,
-      expected: expected.join(' '),
-      actual: snapshot ? actual.join(' ') : 'device unknown to the DUT',
-      ok,
-    });
+    out.push(...finalStateRows(meter, cells, snapshot, r, index + out.length));
   }
   return out;
 }

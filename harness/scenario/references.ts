@@ -116,6 +116,15 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
       if (!meters.has(name)) fail(where, `no meter named ${JSON.stringify(name)}`);
       for (const [k, v] of Object.entries(cells))
         if (k !== 'supply' && typeof v === 'string') party(v, `${where}/${k}`);
+      for (const [k, c] of Object.entries(cells.certificates ?? {}))
+        if (c !== undefined && (typeof c === 'string' || !('certificateId' in c)))
+          certInput(c, `${where}/certificates/${k}`);
+      for (const [role, counter] of Object.entries(cells.counters ?? {}))
+        for (const k of ['last', 'floor'] as const) {
+          const v = counter?.[k];
+          if (v !== undefined && BigInt(v) > MAX_SEQ)
+            fail(`${where}/counters/${role}/${k}`, 'above 2^64 - 1');
+        }
     }
   }
 }

@@ -117,6 +117,28 @@ const REPLAY = {
   },
 } as const;
 
+/** A role's expected counter record: the last accepted originator counter and the floor. */
+const FINAL_COUNTER = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { last: SEQ_NUMBER, floor: SEQ_NUMBER },
+} as const;
+
+/** An exact certificate: a certificate reference (resolved over the scenario's PKI) or a literal certificate ID. */
+const FINAL_CERTIFICATE = {
+  anyOf: [
+    NAME,
+    { $ref: '#/$defs/certRef' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['certificateId'],
+      properties: { certificateId: { type: 'string', pattern: '^[0-9A-Fa-f]{1,64}@[A-Za-z0-9 ._-]{0,64}$' } },
+    },
+  ],
+} as const;
+
 const FINAL_CELLS = {
   type: 'object',
   additionalProperties: false,
@@ -127,6 +149,23 @@ const FINAL_CELLS = {
     supplierDs: NAME,
     supplierKa: NAME,
     supply: { enum: ['enabled', 'disabled'] },
+    counters: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { Supplier: FINAL_COUNTER, NetworkOperator: FINAL_COUNTER },
+    },
+    certificates: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        noDs: FINAL_CERTIFICATE,
+        noKa: FINAL_CERTIFICATE,
+        supplierDs: FINAL_CERTIFICATE,
+        supplierKa: FINAL_CERTIFICATE,
+      },
+    },
   },
 } as const;
 

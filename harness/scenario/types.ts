@@ -179,13 +179,35 @@ export interface ReplayStep {
 /** One step of a scenario. */
 export type ScenarioStep = RequestStep | ReplayStep | WorldChangeStep;
 
-/** Expected final cells of one meter (owners by party name). */
+/** A remote party role whose counter record a scenario may expect (GBCS role 2 or 3). */
+export type CounterRole = 'Supplier' | 'NetworkOperator';
+
+/** The expected counter record of one role: last accepted originator counter and floor (integers or decimal strings). */
+export interface FinalCounter {
+  readonly last?: number | string;
+  readonly floor?: number | string;
+}
+
+/** An exact certificate: a certificate reference resolved over the scenario's PKI, or a literal certificate ID (`serial@issuer`). */
+export type FinalCertificate = CertRefInput | { readonly certificateId: string };
+
+/** The four trust-anchor cells a scenario names. */
+export type FinalCellName = 'noDs' | 'noKa' | 'supplierDs' | 'supplierKa';
+
+/**
+ * Expected final state of one meter: cell owners by party name, the exact certificate per cell,
+ * the counter record per role, and the supply state.
+ */
 export interface FinalCells {
   readonly noDs?: PartyName;
   readonly noKa?: PartyName;
   readonly supplierDs?: PartyName;
   readonly supplierKa?: PartyName;
   readonly supply?: 'enabled' | 'disabled';
+  /** Per role: the last accepted originator counter and the floor (a role never heard from has 0 and 0). */
+  readonly counters?: Partial<Readonly<Record<CounterRole, FinalCounter>>>;
+  /** Per cell: the exact certificate installed (compared by certificate ID). */
+  readonly certificates?: Partial<Readonly<Record<FinalCellName, FinalCertificate>>>;
 }
 
 /** A scenario: a world, steps, the expected verdict per policy per step, expected final cells. */
