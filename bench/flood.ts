@@ -3,7 +3,8 @@
  * certificates never seen before, against a served reference (docs/reliability.md, "Soak").
  */
 import { randomBytes } from 'node:crypto';
-import { children, encodeTlv, encoding, readSingle } from '../certs/der';
+import { children, readSingle } from '../certs/der/reader';
+import { tlv } from '../certs/der/writer';
 import {
   decodeCertificate,
   p1363ToDerSignature,
@@ -36,27 +37,24 @@ export function reissue(der: Uint8Array, ca: Signer, padBytes = 0): OrgCertifica
   const fields = parts.map((f, i) => {
     if (i === serialAt + 4 && padBytes > 0) {
       // the subject gains one more RDN: a CN of padBytes characters (decoded into strings)
-      const cn = encodeTlv(
+      const cn = tlv(
         0x30,
         Buffer.concat([
-          encodeTlv(0x06, Uint8Array.from([0x55, 0x04, 0x03])),
-          encodeTlv(0x0c, Buffer.alloc(padBytes, 0x61)),
+          tlv(0x06, Uint8Array.from([0x55, 0x04, 0x03])),
+          tlv(0x0c, Buffer.alloc(padBytes, 0x61)),
         ]),
       );
-      return encodeTlv(
-        0x30,
-        Buffer.concat([...children(f).map((rdn) => encoding(rdn)), encodeTlv(0x31, cn)]),
-      );
+      return tlv(0x30, Buffer.concat([...children(f).map((rdn) => rdn.raw), tlv(0x31, cn)]));
     }
-    if (i !== serialAt) return encoding(f);
+    if (i !== serialAt) return f.raw;
     const serial = randomBytes(16);
     serial[0] = (serial[0]! & 0x7f) | 0x01;
-    return encodeTlv(0x02, serial);
+    return tlv(0x02, serial);
   });
-  const newTbs = encodeTlv(0x30, Buffer.concat(fields));
+  const newTbs = tlv(0x30, Buffer.concat(fields));
   const sig = p1363ToDerSignature(ca.sign(newTbs));
-  const bits = encodeTlv(0x03, Buffer.concat([Buffer.from([0]), sig]));
-  return decodeCertificate(encodeTlv(0x30, Buffer.concat([newTbs, encoding(sigAlg!), bits])));
+  const bits = tlv(0x03, Buffer.concat([Buffer.from([0]), sig]));
+  return decodeCertificate(tlv(0x30, Buffer.concat([newTbs, sigAlg!.raw, bits])));
 }
 
 /** A source of unique requests against the reference world. */

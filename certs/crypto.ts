@@ -12,7 +12,8 @@ import type { KeyObject } from 'node:crypto';
 import { p256 } from '@noble/curves/p256';
 import { CertsError } from './errors';
 import type { Signer } from './types';
-import { DerFormatError, children, content, encodeTlv, expectTag, readSingle } from './der';
+import { children, expectTag, readSingle, readUnsigned } from './der/reader';
+import { tlv } from './der/writer';
 
 // The one crypto seam of the project: only this module signs, verifies, agrees keys or computes MACs.
 
@@ -138,6 +139,8 @@ export function rawPublicKey(publicKey: KeyObject): Uint8Array {
 }
 
 const N_BYTES = bigIntTo32(N);
+/** The largest 256-bit value (the bound of an ECDSA-Sig-Value INTEGER). */
+const MAX_256 = (1n << 256n) - 1n;
 
 /** 1 <= v < n for a 32-byte big-endian v, compared byte by byte (no BigInt on the hot path). */
 function inScalarRange(bytes: Uint8Array): boolean {
@@ -200,23 +203,13 @@ function verifyUncached(publicKey: KeyObject, data: Uint8Array, signature: Uint8
   }
 }
 
-function integerToFixed32(element: Uint8Array): Uint8Array {
-  if (element.length === 0 || element.length > 33) throw new DerFormatError('INTEGER length out of range');
-  if (element[0]! & 0x80) throw new DerFormatError('negative INTEGER');
-  if (element.length > 1 && element[0] === 0 && (element[1]! & 0x80) === 0)
-    throw new DerFormatError('non-minimal INTEGER');
-  const value = bytesToBigInt(element);
-  if (value >= 1n << 256n) throw new DerFormatError('INTEGER wider than 256 bits');
-  return bigIntTo32(value);
-}
-
 /** DER ECDSA-Sig-Value to 64-byte r||s; throws CertsError ERR_SIGNATURE_FORMAT when malformed. */
 export function derSignatureToP1363(der: Uint8Array): Uint8Array {
   try {
     const parts = children(expectTag(readSingle(der), 0x30, 'ECDSA-Sig-Value'));
-    if (parts.length !== 2) throw new DerFormatError('ECDSA-Sig-Value must hold two INTEGERs');
-    const r = integerToFixed32(content(expectTag(parts[0], 0x02, 'r')));
-    const s = integerToFixed32(content(expectTag(parts[1], 0x02, 's')));
+    if (parts.length !== 2) throw new CertsError('ERR_DER_FORMAT', 'ECDSA-Sig-Value must hold two INTEGERs');
+    const r = bigIntTo32(readUnsigned(expectTag(parts[0], 0x02, 'r'), MAX_256, 'r'));
+    const s = bigIntTo32(readUnsigned(expectTag(parts[1], 0x02, 's'), MAX_256, 's'));
     const out = new Uint8Array(64);
     out.set(r, 0);
     out.set(s, 32);
@@ -237,9 +230,9 @@ function minimalInteger(fixed: Uint8Array): Uint8Array {
 export function p1363ToDerSignature(sig: Uint8Array): Uint8Array {
   if (sig.length !== 64)
     throw new CertsError('ERR_SIGNATURE_FORMAT', `r||s must be 64 bytes, got ${sig.length}`);
-  const r = encodeTlv(0x02, minimalInteger(sig.subarray(0, 32)));
-  const s = encodeTlv(0x02, minimalInteger(sig.subarray(32)));
-  return encodeTlv(0x30, Uint8Array.from([...r, ...s]));
+  const r = tlv(0x02, minimalInteger(sig.subarray(0, 32)));
+  const s = tlv(0x02, minimalInteger(sig.subarray(32)));
+  return tlv(0x30, Uint8Array.from([...r, ...s]));
 }
 
 /**

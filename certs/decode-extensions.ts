@@ -1,6 +1,6 @@
 import type { CertificateExtension } from './types';
-import { DerFormatError, children, content, decodeOid, expectTag, readSingle } from './der';
-import type { DerElement } from './der';
+import { CertsError } from './errors';
+import { children, decodeOid, expectTag, readSingle, type DerElement } from './der/reader';
 
 /** OIDs of the extensions the SMKI profile uses. */
 export const ExtensionOid = {
@@ -35,8 +35,9 @@ export interface DecodedExtensions {
 }
 
 function readKeyUsage(value: DerElement): string[] {
-  const c = content(expectTag(value, 0x03, 'keyUsage'));
-  if (c.length === 0 || c[0]! > 7 || c.length > 3) throw new DerFormatError('bad keyUsage BIT STRING');
+  const c = expectTag(value, 0x03, 'keyUsage').content;
+  if (c.length === 0 || c[0]! > 7 || c.length > 3)
+    throw new CertsError('ERR_DER_FORMAT', 'bad keyUsage BIT STRING');
   const bits: string[] = [];
   const total = (c.length - 1) * 8 - c[0]!;
   for (let bit = 0; bit < total; bit++) {
@@ -51,13 +52,14 @@ function readBasicConstraints(value: DerElement): { isCa: boolean; pathLen: numb
   let pathLen: number | undefined;
   for (const part of parts) {
     if (part.tag === 0x01) {
-      isCa = content(part)[0] !== 0;
+      isCa = part.content[0] !== 0;
     } else if (part.tag === 0x02) {
-      const c = content(part);
-      if (c.length === 0 || c.length > 2 || c[0]! & 0x80) throw new DerFormatError('bad pathLenConstraint');
+      const c = part.content;
+      if (c.length === 0 || c.length > 2 || c[0]! & 0x80)
+        throw new CertsError('ERR_DER_FORMAT', 'bad pathLenConstraint');
       pathLen = c.reduce((acc, b) => acc * 256 + b, 0);
     } else {
-      throw new DerFormatError('unexpected basicConstraints field');
+      throw new CertsError('ERR_DER_FORMAT', 'unexpected basicConstraints field');
     }
   }
   return { isCa, pathLen };
@@ -66,13 +68,13 @@ function readBasicConstraints(value: DerElement): { isCa: boolean; pathLen: numb
 function readAki(value: DerElement): Uint8Array | undefined {
   const parts = children(expectTag(value, 0x30, 'authorityKeyIdentifier'));
   const keyId = parts.find((p) => p.tag === 0x80);
-  return keyId ? Uint8Array.from(content(keyId)) : undefined;
+  return keyId ? Uint8Array.from(keyId.content) : undefined;
 }
 
 function readPolicies(value: DerElement): string[] {
   return children(expectTag(value, 0x30, 'certificatePolicies')).map((info) => {
     const [oid] = children(expectTag(info, 0x30, 'PolicyInformation'));
-    if (!oid) throw new DerFormatError('PolicyInformation empty');
+    if (!oid) throw new CertsError('ERR_DER_FORMAT', 'PolicyInformation empty');
     return decodeOid(oid);
   });
 }
@@ -96,13 +98,13 @@ export function readExtensions(sequence: DerElement | undefined): DecodedExtensi
     let critical = false;
     let valueEl = parts[1];
     if (valueEl?.tag === 0x01) {
-      const c = content(valueEl);
-      if (c.length !== 1) throw new DerFormatError('bad BOOLEAN');
+      const c = valueEl.content;
+      if (c.length !== 1) throw new CertsError('ERR_DER_FORMAT', 'bad BOOLEAN');
       critical = c[0] !== 0;
       valueEl = parts[2];
     }
-    const octets = content(expectTag(valueEl, 0x04, 'extnValue'));
-    if (seen.has(oid)) throw new DerFormatError(`duplicate extension ${oid}`);
+    const octets = expectTag(valueEl, 0x04, 'extnValue').content;
+    if (seen.has(oid)) throw new CertsError('ERR_DER_FORMAT', `duplicate extension ${oid}`);
     seen.add(oid);
     out.headers.push({ oid, critical });
     switch (oid) {
@@ -113,7 +115,7 @@ export function readExtensions(sequence: DerElement | undefined): DecodedExtensi
         Object.assign(out, readBasicConstraints(readSingle(octets)));
         break;
       case ExtensionOid.subjectKeyIdentifier:
-        out.ski = Uint8Array.from(content(expectTag(readSingle(octets), 0x04, 'subjectKeyIdentifier')));
+        out.ski = Uint8Array.from(expectTag(readSingle(octets), 0x04, 'subjectKeyIdentifier').content);
         break;
       case ExtensionOid.authorityKeyIdentifier:
         out.aki = readAki(readSingle(octets));

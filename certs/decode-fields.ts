@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { publicKeyFromSpki } from './crypto';
-import { children, content, decodeOid, DerFormatError, encoding, expectTag } from './der';
-import type { DerElement } from './der';
+import { CertsError } from './errors';
+import { children, decodeOid, expectTag, type DerElement } from './der/reader';
 import { readBitString } from './decode-name';
 import type { KeyUsage } from './roles';
 
@@ -9,26 +9,26 @@ const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 /** Reads a validity time (UTCTime or GeneralizedTime, seconds and Z required). */
 export function readTime(element: DerElement | undefined): Date {
-  if (!element) throw new DerFormatError('time missing');
-  const text = Buffer.from(content(element)).toString('latin1');
+  if (!element) throw new CertsError('ERR_DER_FORMAT', 'time missing');
+  const text = Buffer.from(element.content).toString('latin1');
   let match: RegExpMatchArray | null;
   let year: number;
   if (element.tag === 0x17) {
     match = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match) throw new DerFormatError('bad UTCTime');
+    if (!match) throw new CertsError('ERR_DER_FORMAT', 'bad UTCTime');
     const yy = Number(match[1]);
     year = yy >= 50 ? 1900 + yy : 2000 + yy;
   } else if (element.tag === 0x18) {
     match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-    if (!match) throw new DerFormatError('bad GeneralizedTime');
+    if (!match) throw new CertsError('ERR_DER_FORMAT', 'bad GeneralizedTime');
     year = Number(match[1]);
   } else {
-    throw new DerFormatError('validity time must be UTCTime or GeneralizedTime');
+    throw new CertsError('ERR_DER_FORMAT', 'validity time must be UTCTime or GeneralizedTime');
   }
   const [mo, d, h, mi, s] = [2, 3, 4, 5, 6].map((i) => Number(match[i]));
   const date = new Date(Date.UTC(year, mo! - 1, d, h, mi, s));
   if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d!) {
-    throw new DerFormatError('validity time out of range');
+    throw new CertsError('ERR_DER_FORMAT', 'validity time out of range');
   }
   return date;
 }
@@ -36,7 +36,7 @@ export function readTime(element: DerElement | undefined): Date {
 /** Reads the OID of an AlgorithmIdentifier. */
 export function readAlgorithmOid(element: DerElement | undefined): string {
   const [oid] = children(expectTag(element, 0x30, 'AlgorithmIdentifier'));
-  if (!oid) throw new DerFormatError('AlgorithmIdentifier empty');
+  if (!oid) throw new CertsError('ERR_DER_FORMAT', 'AlgorithmIdentifier empty');
   return decodeOid(oid);
 }
 
@@ -46,7 +46,8 @@ export function readSpki(element: DerElement): {
   publicKey: KeyObject | undefined;
 } {
   const [alg, bits, extra] = children(expectTag(element, 0x30, 'SubjectPublicKeyInfo'));
-  if (!alg || !bits || extra) throw new DerFormatError('SubjectPublicKeyInfo must have two parts');
+  if (!alg || !bits || extra)
+    throw new CertsError('ERR_DER_FORMAT', 'SubjectPublicKeyInfo must have two parts');
   readBitString(bits);
   const [algOid, params] = children(expectTag(alg, 0x30, 'AlgorithmIdentifier'));
   if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY)
@@ -54,7 +55,7 @@ export function readSpki(element: DerElement): {
   const curveOid = params && params.tag === 0x06 ? decodeOid(params) : undefined;
   let publicKey: KeyObject | undefined;
   try {
-    publicKey = publicKeyFromSpki(encoding(element));
+    publicKey = publicKeyFromSpki(element.raw);
   } catch {
     publicKey = undefined;
   }

@@ -1,5 +1,5 @@
-import { content, decodeOid, expectTag, children, DerFormatError } from './der';
-import type { DerElement } from './der';
+import { CertsError } from './errors';
+import { decodeOid, expectTag, children, type DerElement } from './der/reader';
 
 const OID_CN = '2.5.4.3';
 const OID_OU = '2.5.4.11';
@@ -16,7 +16,7 @@ export interface NameParts {
 
 /** Reads a directory string (UTF8, Printable, IA5 or Teletex). */
 export function readString(element: DerElement): string {
-  const c = Buffer.from(content(element));
+  const c = Buffer.from(element.content);
   switch (element.tag) {
     case 0x0c: // UTF8String
       return c.toString('utf8');
@@ -25,15 +25,15 @@ export function readString(element: DerElement): string {
     case 0x14: // TeletexString
       return c.toString('latin1');
     default:
-      throw new DerFormatError(`unsupported string tag 0x${element.tag.toString(16)}`);
+      throw new CertsError('ERR_DER_FORMAT', `unsupported string tag 0x${element.tag.toString(16)}`);
   }
 }
 
 /** Reads a BIT STRING as its bit count and bytes. */
 export function readBitString(element: DerElement): { bits: number; bytes: Uint8Array } {
-  const c = content(expectTag(element, 0x03, 'BIT STRING'));
+  const c = expectTag(element, 0x03, 'BIT STRING').content;
   if (c.length === 0 || c[0]! > 7 || (c.length === 1 && c[0] !== 0))
-    throw new DerFormatError('bad BIT STRING');
+    throw new CertsError('ERR_DER_FORMAT', 'bad BIT STRING');
   return { bits: (c.length - 1) * 8 - c[0]!, bytes: c.subarray(1) };
 }
 
@@ -41,7 +41,7 @@ function nameValueKey(element: DerElement): string {
   if ([0x0c, 0x13, 0x16, 0x14].includes(element.tag)) {
     return JSON.stringify(readString(element).trim().replace(/\s+/g, ' ').toLowerCase());
   }
-  return `#${element.tag.toString(16)}${toHex(content(element))}`;
+  return `#${element.tag.toString(16)}${toHex(element.content)}`;
 }
 
 /** Reads a Name: CN, OU, uniqueIdentifier and the RFC 5280 style comparison key. */
@@ -51,7 +51,8 @@ export function readName(element: DerElement): NameParts {
   for (const rdn of children(expectTag(element, 0x30, 'Name'))) {
     for (const atv of children(expectTag(rdn, 0x31, 'RDN'))) {
       const [typeEl, valueEl, extra] = children(expectTag(atv, 0x30, 'AttributeTypeAndValue'));
-      if (!typeEl || !valueEl || extra) throw new DerFormatError('AttributeTypeAndValue must have two parts');
+      if (!typeEl || !valueEl || extra)
+        throw new CertsError('ERR_DER_FORMAT', 'AttributeTypeAndValue must have two parts');
       const oid = decodeOid(typeEl);
       keys.push(`${oid}=${nameValueKey(valueEl)}`);
       if (oid === OID_CN) parts.cn = readString(valueEl);

@@ -4,7 +4,7 @@ import type { Eui } from './eui';
 import { ouToRole } from './roles';
 import type { CertificateExtension, OrgCertificate } from './types';
 import { derSignatureToP1363, sha256Hex } from './crypto';
-import { children, content, DerFormatError, encoding, expectTag, readSingle } from './der';
+import { children, expectTag, readSingle } from './der/reader';
 import { readExtensions } from './decode-extensions';
 import type { DecodedExtensions } from './decode-extensions';
 import { keyUsageOf, readAlgorithmOid, readSpki, readTime } from './decode-fields';
@@ -91,11 +91,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate {
   const [tbs, sigAlg, sigValue, extra] = children(expectTag(readSingle(der), 0x30, 'Certificate'));
-  if (!tbs || !sigAlg || !sigValue || extra) throw new DerFormatError('Certificate must have three parts');
+  if (!tbs || !sigAlg || !sigValue || extra)
+    throw new CertsError('ERR_DER_FORMAT', 'Certificate must have three parts');
   expectTag(tbs, 0x30, 'TBSCertificate');
   const signatureAlgorithmOid = readAlgorithmOid(sigAlg);
   const sigBits = readBitString(sigValue);
-  if (sigBits.bits % 8 !== 0) throw new DerFormatError('signature BIT STRING has unused bits');
+  if (sigBits.bits % 8 !== 0) throw new CertsError('ERR_DER_FORMAT', 'signature BIT STRING has unused bits');
   let signatureP1363: Uint8Array | undefined;
   try {
     signatureP1363 = derSignatureToP1363(sigBits.bytes);
@@ -108,30 +109,30 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
   let version = 1;
   if (fields[0]?.tag === 0xa0) {
     const [v, more] = children(fields[0]);
-    const vc = content(expectTag(v, 0x02, 'version'));
-    if (more || vc.length !== 1) throw new DerFormatError('bad version');
+    const vc = expectTag(v, 0x02, 'version').content;
+    if (more || vc.length !== 1) throw new CertsError('ERR_DER_FORMAT', 'bad version');
     version = vc[0]! + 1;
     i = 1;
   }
-  const serialBytes = Uint8Array.from(content(expectTag(fields[i], 0x02, 'serialNumber')));
+  const serialBytes = Uint8Array.from(expectTag(fields[i], 0x02, 'serialNumber').content);
   if (serialBytes.length === 0 || serialBytes.length > 20 + 1)
-    throw new DerFormatError('serialNumber length out of range');
+    throw new CertsError('ERR_DER_FORMAT', 'serialNumber length out of range');
   const tbsAlgOid = readAlgorithmOid(fields[i + 1]);
   const issuerEl = expectTag(fields[i + 2], 0x30, 'issuer');
   const validity = children(expectTag(fields[i + 3], 0x30, 'validity'));
-  if (validity.length !== 2) throw new DerFormatError('validity must have two times');
+  if (validity.length !== 2) throw new CertsError('ERR_DER_FORMAT', 'validity must have two times');
   const subjectEl = expectTag(fields[i + 4], 0x30, 'subject');
   const spkiEl = expectTag(fields[i + 5], 0x30, 'subjectPublicKeyInfo');
   const trailing = fields.slice(i + 6);
   if (trailing.some((f) => ![0x81, 0xa1, 0x82, 0xa2, 0xa3].includes(f.tag)))
-    throw new DerFormatError('unexpected TBSCertificate field');
+    throw new CertsError('ERR_DER_FORMAT', 'unexpected TBSCertificate field');
   const extField = trailing.find((f) => f.tag === 0xa3);
   if (extField && trailing[trailing.length - 1] !== extField)
-    throw new DerFormatError('extensions must come last');
+    throw new CertsError('ERR_DER_FORMAT', 'extensions must come last');
   let ext: DecodedExtensions = readExtensions(undefined);
   if (extField) {
     const [seq, more] = children(extField);
-    if (more) throw new DerFormatError('extensions wrapper holds more than one element');
+    if (more) throw new CertsError('ERR_DER_FORMAT', 'extensions wrapper holds more than one element');
     ext = readExtensions(expectTag(seq, 0x30, 'Extensions'));
   }
 
@@ -163,18 +164,18 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
     aki: ext.aki === undefined ? undefined : toHex(ext.aki),
     policyOids: ext.policyOids,
     certificateId: `${serialHex}@${issuer.cn ?? ''}`,
-    spki: Uint8Array.from(encoding(spkiEl)),
+    spki: Uint8Array.from(spkiEl.raw),
     publicKey,
     version,
     serialBytes,
-    tbsDer: Uint8Array.from(encoding(tbs)),
+    tbsDer: Uint8Array.from(tbs.raw),
     signatureAlgorithmOid,
     signatureAlgorithmsMatch: tbsAlgOid === signatureAlgorithmOid,
     signatureP1363,
     extensions,
     publicKeyCurveOid: curveOid,
-    issuerDerName: toHex(encoding(issuerEl)),
-    subjectDerName: toHex(encoding(subjectEl)),
+    issuerDerName: toHex(issuerEl.raw),
+    subjectDerName: toHex(subjectEl.raw),
     issuerNameKey: issuer.key,
     subjectNameKey: subject.key,
     keyUsageBits: ext.keyUsageBits,

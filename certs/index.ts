@@ -1,6 +1,6 @@
 export { CertsError } from './errors';
 export { CodedError, isCodedError } from './coded-error';
-export type { CertsErrorCode } from './errors';
+export type { CertsErrorCode, DerErrorCode } from './errors';
 export { parseEui, isEui, formatEuiHyphenated, euiToBytes } from './eui';
 export type { Eui } from './eui';
 export { RemotePartyRole, roleName, isRoleCode, roleToOu, ouToRole, cellKey, parseCellKey } from './roles';

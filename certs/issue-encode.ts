@@ -15,7 +15,7 @@ import {
   SubjectKeyIdentifier,
 } from '@peculiar/asn1-x509';
 import { ExtensionOid } from './decode-extensions';
-import { encodeTlv } from './der';
+import { tlv } from './der/writer';
 
 /** Which key usage bits an issued certificate carries. */
 export type KeyUsageChoice = 'DS' | 'KA' | 'both' | 'ca';
@@ -31,7 +31,7 @@ export function encodeName(attributes: readonly NameAttribute[]): Name {
     attributes.map((attribute) => {
       let value: AttributeValue;
       if ('bits' in attribute) {
-        const bitString = encodeTlv(0x03, Uint8Array.from([0, ...attribute.bits]));
+        const bitString = tlv(0x03, Uint8Array.from([0, ...attribute.bits]));
         value = new AttributeValue({ anyValue: toArrayBuffer(bitString) });
       } else {
         value = new AttributeValue(

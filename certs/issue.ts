@@ -17,7 +17,7 @@ import { roleToOu } from './roles';
 import type { CredentialPair, Signer } from './types';
 import { decodeCertificate } from './decode';
 import { deriveSigner, p1363ToDerSignature, rawPublicKey, sha256, spkiOf } from './crypto';
-import { encodeTlv } from './der';
+import { tlv } from './der/writer';
 import {
   akiExtension,
   caConstraintsExtension,
@@ -146,8 +146,8 @@ function signCertificate(input: TbsInput, issuerSigner: Signer, corruptSignature
   const algorithm = new Uint8Array(
     AsnConvert.serialize(new AlgorithmIdentifier({ algorithm: input.signatureOid })),
   );
-  const sigValue = encodeTlv(0x03, Uint8Array.from([0, ...p1363ToDerSignature(signature)]));
-  const der = encodeTlv(0x30, Uint8Array.from([...tbsDer, ...algorithm, ...sigValue]));
+  const sigValue = tlv(0x03, Uint8Array.from([0, ...p1363ToDerSignature(signature)]));
+  const der = tlv(0x30, Uint8Array.from([...tbsDer, ...algorithm, ...sigValue]));
   return { certificate: decodeCertificate(der), signer: input.subjectKey };
 }
 

@@ -39,8 +39,7 @@ export type CliErrorCode =
   | ReportErrorCode
   | EstateErrorCode
   | IoErrorCode
-  | PolicySpecErrorCode
-  | 'ERR_DER_FORMAT';
+  | PolicySpecErrorCode;
 
 /** A CLI failure with the exit code to return and a one-line coded message. */
 export class CliError extends CodedError<CliErrorCode> {

@@ -1,6 +1,6 @@
 import { isRoleCode, type CellId } from '../../certs/roles';
-import { derUnsigned, type DerReader } from './der-reader';
-import { concatBytes, derUnsignedTlv, tlv } from './der-writer';
+import { readUnsigned, type DerReader } from '../../certs/der/reader';
+import { concatBytes, derUnsignedTlv, tlv } from '../../certs/der/writer';
 import { GbcsError } from './errors';
 
 const TAG_INTEGER = 0x02;
@@ -44,7 +44,7 @@ function encodeCellBytes(cell: CellId, tag: number): Uint8Array {
 /** Decodes a TrustAnchorCellIdentifier carried under `tag`; DEFAULT cellUsage must be omitted (DER). */
 export function decodeCell(reader: DerReader, tag: number, what: string): CellId {
   const r = reader.enter(tag, what);
-  const role = Number(derUnsigned(r.read(TAG_INTEGER, `${what} role`), 255n, `${what} role`));
+  const role = Number(readUnsigned(r.read(TAG_INTEGER, `${what} role`), 255n, `${what} role`));
   if (!isRoleCode(role))
     throw new GbcsError('ERR_GBCS_FIELD_RANGE', `${what}: unknown remote party role ${role}`);
   const bits = r.read(TAG_BIT_STRING, `${what} keyUsage`).content;
@@ -54,7 +54,7 @@ export function decodeCell(reader: DerReader, tag: number, what: string): CellId
   let cellUsage: CellId['cellUsage'] = 'management';
   const usage = r.optional(TAG_INTEGER);
   if (usage) {
-    if (derUnsigned(usage, 1n, `${what} cellUsage`) !== 1n) {
+    if (readUnsigned(usage, 1n, `${what} cellUsage`) !== 1n) {
       throw new GbcsError('ERR_GBCS_DER', `${what}: DEFAULT cellUsage encoded`);
     }
     cellUsage = 'prePaymentTopUp';

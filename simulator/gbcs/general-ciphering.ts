@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { aes128GcmTag, ecdhP256, equalBytesConstantTime, euiToBytes, sha256, type Eui } from '../../certs';
-import { readDerLength } from './der-reader';
-import { concatBytes, derLength } from './der-writer';
-import { GbcsError } from './errors';
+import { readDerLength } from '../../certs/der/reader';
+import { concatBytes, derLength } from '../../certs/der/writer';
+import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 import { decodeGeneralSigning, type CraFlag, type DecodedGeneralSigningApdu } from './general-signing';
 
@@ -44,6 +44,10 @@ export interface MacTransaction {
  * @see GBCS 6.2.3, docs/gbcs-bytes.md (General-Ciphering)
  */
 export function encodeGeneralCiphering(generalSigning: Uint8Array, mac: Uint8Array): Uint8Array {
+  return gbcsCoded(() => writeGeneralCiphering(generalSigning, mac));
+}
+
+function writeGeneralCiphering(generalSigning: Uint8Array, mac: Uint8Array): Uint8Array {
   if (mac.length !== GBCS_MAC_LENGTH)
     throw new GbcsError('ERR_GBCS_ENCODE', `MAC must be ${GBCS_MAC_LENGTH} bytes`);
   if (generalSigning[0] !== 0xdf)
@@ -63,6 +67,10 @@ export function encodeGeneralCiphering(generalSigning: Uint8Array, mac: Uint8Arr
  * @see GBCS 6.2.3, docs/gbcs-bytes.md
  */
 export function decodeGeneralCiphering(bytes: Uint8Array): DecodedGeneralCiphering {
+  return gbcsCoded(() => readGeneralCiphering(bytes));
+}
+
+function readGeneralCiphering(bytes: Uint8Array): DecodedGeneralCiphering {
   if (bytes.length === 0) throw new GbcsError('ERR_GBCS_TRUNCATED', 'General-Ciphering tag missing');
   if (bytes[0] !== GENERAL_CIPHERING_TAG)
     throw new GbcsError('ERR_GBCS_TAG', `expected 0xdd, got 0x${bytes[0]!.toString(16)}`);

@@ -1,7 +1,7 @@
 import { parseEui, type Eui } from '../../certs/eui';
-import { readDerLength } from './der-reader';
-import { derLengthSize, writeDerLength } from './der-writer';
-import { GbcsError } from './errors';
+import { readDerLength } from '../../certs/der/reader';
+import { derLengthSize, writeDerLength } from '../../certs/der/writer';
+import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 
 /** GBCS CRA flag: 1 command, 2 response, 3 alert. @see GBCS 7.2.4 (CRA Flag) */
@@ -56,12 +56,12 @@ const MAX_COUNTER = (1n << 64n) - 1n;
  * @see GBCS 7.2.7, docs/gbcs-bytes.md (byte layout)
  */
 export function encodeGeneralSigning(apdu: GeneralSigningApdu): Uint8Array {
-  return writeGeneralSigning(apdu, apdu.signature, true);
+  return gbcsCoded(() => writeGeneralSigning(apdu, apdu.signature, true));
 }
 
 /** The bytes from the transaction-id length to the end of the content: what the KRP signature covers. */
 export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
-  return writeGeneralSigning(apdu, undefined, false);
+  return gbcsCoded(() => writeGeneralSigning(apdu, undefined, false));
 }
 
 /**
@@ -170,6 +170,10 @@ const EMPTY = new Uint8Array(0);
  * @see GBCS 7.2.7, docs/gbcs-bytes.md
  */
 export function decodeGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
+  return gbcsCoded(() => readGeneralSigning(bytes));
+}
+
+function readGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
   const findings: GbcsFinding[] = [];
   const cur = new Cursor(bytes, findings);
   const tag = cur.byte('General-Signing tag');

@@ -1,6 +1,6 @@
 import { decodeCell } from './cell-codec';
-import { DerReader, derUnsigned } from './der-reader';
-import { GbcsError } from './errors';
+import { DerReader, readUnsigned } from '../../certs/der/reader';
+import { GbcsError, gbcsCoded } from './errors';
 import { parseGeneralizedTime } from './generalized-time';
 import { isCredentialsReplacementMode, MAX_SEQ, type UpdateSecurityCredentials } from './usc-types';
 
@@ -12,11 +12,15 @@ const INT = 0x02;
  * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export function decodeUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentials {
+  return gbcsCoded(() => readUpdateSecurityCredentials(der));
+}
+
+function readUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentials {
   const outer = new DerReader(der);
   const usc = outer.enter(SEQ, 'UpdateSecurityCredentials');
   outer.end('UpdateSecurityCredentials');
   const c = usc.enter(SEQ, 'authorisingRemotePartyControl');
-  const mode = Number(derUnsigned(c.read(INT, 'mode'), 255n, 'mode'));
+  const mode = Number(readUnsigned(c.read(INT, 'mode'), 255n, 'mode'));
   if (!isCredentialsReplacementMode(mode))
     throw new GbcsError('ERR_GBCS_FIELD_RANGE', `unknown credentialsReplacementMode ${mode}`);
   const v: UpdateSecurityCredentials = { mode, replacements: [], certificationPath: [] };
@@ -28,15 +32,16 @@ export function decodeUpdateSecurityCredentials(der: Uint8Array): UpdateSecurity
   }
   const cpv = c.optional(0x81);
   if (cpv)
-    v.applyTimeBasedCpvChecks = derUnsigned(cpv, 1n, 'applyTimeBasedCPVChecks') === 0n ? 'apply' : 'disapply';
+    v.applyTimeBasedCpvChecks =
+      readUnsigned(cpv, 1n, 'applyTimeBasedCPVChecks') === 0n ? 'apply' : 'disapply';
   v.authorisingCell = decodeCell(c, 0xa2, 'authorisingRemotePartyTACellIdentifier');
-  v.authorisingSeqNumber = derUnsigned(
+  v.authorisingSeqNumber = readUnsigned(
     c.read(0x83, 'authorisingRemotePartySeqNumber'),
     MAX_SEQ,
     'authorisingRemotePartySeqNumber',
   );
   const floor = c.optional(0x84);
-  if (floor) v.newFloorSeqNumber = derUnsigned(floor, MAX_SEQ, 'newRemotePartyFloorSeqNumber');
+  if (floor) v.newFloorSeqNumber = readUnsigned(floor, MAX_SEQ, 'newRemotePartyFloorSeqNumber');
   if (c.peekTag() === 0xa5)
     v.specialistFloors = decodeRoleValues(c, 0xa5, '[5]').map(([role, floor]) => ({ role, floor }));
   if (c.peekTag() === 0xa6)
@@ -64,8 +69,8 @@ export function decodeRoleValues(reader: DerReader, tag: number, what: string): 
   const out: [number, bigint][] = [];
   while (!list.done) {
     const e = list.enter(SEQ, what);
-    const role = Number(derUnsigned(e.read(INT, `${what} role`), 255n, `${what} role`));
-    out.push([role, derUnsigned(e.read(INT, `${what} value`), MAX_SEQ, `${what} value`)]);
+    const role = Number(readUnsigned(e.read(INT, `${what} role`), 255n, `${what} role`));
+    out.push([role, readUnsigned(e.read(INT, `${what} value`), MAX_SEQ, `${what} value`)]);
     e.end(what);
   }
   return out;

@@ -1,6 +1,6 @@
 import { encodeCell } from './cell-codec';
-import { concatBytes, derNode, derUnsignedTlv, tlv, writeDer } from './der-writer';
-import { GbcsError } from './errors';
+import { concatBytes, derNode, derUnsignedTlv, tlv, writeDer } from '../../certs/der/writer';
+import { GbcsError, gbcsCoded } from './errors';
 import { formatGeneralizedTime } from './generalized-time';
 import { isCredentialsReplacementMode, MAX_SEQ, type UpdateSecurityCredentials } from './usc-types';
 
@@ -12,6 +12,10 @@ const SYMMETRIC_KEY_LENGTH = 16;
  * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export function encodeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Array {
+  return gbcsCoded(() => writeUpdateSecurityCredentials(v));
+}
+
+function writeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))
     throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
   if (!v.authorisingCell || v.authorisingSeqNumber === undefined) {

@@ -1,7 +1,7 @@
 import { decodeCell, encodeCell } from './cell-codec';
-import { DerReader, derUnsigned } from './der-reader';
-import { derNode, derUnsignedTlv, writeDerPieces } from './der-writer';
-import { GbcsError } from './errors';
+import { DerReader, readUnsigned } from '../../certs/der/reader';
+import { derNode, derUnsignedTlv, writeDerPieces } from '../../certs/der/writer';
+import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 import { decodeRoleValues } from './usc-decode';
 import { encodeRoleValues } from './usc-encode';
@@ -31,6 +31,10 @@ const ID_FIELDS = [
  * @see GBCS 13.3.2.5 (UpdateSecurityCredentials response), docs/gbcs-bytes.md
  */
 export function encodeUscResponse(v: UscResponse): Uint8Array {
+  return gbcsCoded(() => writeUscResponse(v));
+}
+
+function writeUscResponse(v: UscResponse): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))
     throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
   const outcomes = v.outcomes.map((o) =>
@@ -65,6 +69,10 @@ const EMPTY = new Uint8Array(0);
  * leading zeros are accepted and, when `findings` is given, recorded there.
  */
 export function decodeUscResponse(der: Uint8Array, findings: GbcsFinding[] = []): UscResponse {
+  return gbcsCoded(() => readUscResponse(der, findings));
+}
+
+function readUscResponse(der: Uint8Array, findings: GbcsFinding[]): UscResponse {
   const outer = new DerReader(der, 0, der.length, findings);
   const top = outer.enter(SEQ, 'UpdateSecurityCredentials response');
   outer.end('response');
@@ -72,12 +80,12 @@ export function decodeUscResponse(der: Uint8Array, findings: GbcsFinding[] = [])
     throw new GbcsError('ERR_GBCS_DER', 'NULL with contents');
   const e = top.enter(SEQ, 'executionOutcome');
   top.end('response');
-  const authorisingSeqNumber = derUnsigned(
+  const authorisingSeqNumber = readUnsigned(
     e.read(INT, 'authorisingSeqNumber'),
     MAX_SEQ,
     'authorisingSeqNumber',
   );
-  const mode = Number(derUnsigned(e.read(INT, 'mode'), 255n, 'mode'));
+  const mode = Number(readUnsigned(e.read(INT, 'mode'), 255n, 'mode'));
   if (!isCredentialsReplacementMode(mode))
     throw new GbcsError('ERR_GBCS_FIELD_RANGE', `unknown credentialsReplacementMode ${mode}`);
   const seqNumberChanges = decodeRoleValues(e, SEQ, 'remotePartySeqNumberChanges').map(([role, seq]) => ({
@@ -91,7 +99,7 @@ export function decodeUscResponse(der: Uint8Array, findings: GbcsFinding[] = [])
     const r = list.enter(SEQ, 'replacementOutcome');
     const o: ReplacementOutcome = {
       cell: decodeCell(r, SEQ, 'outcome cell'),
-      status: Number(derUnsigned(r.read(ENUMERATED, 'statusCode'), 127n, 'statusCode')),
+      status: Number(readUnsigned(r.read(ENUMERATED, 'statusCode'), 127n, 'statusCode')),
     };
     for (const f of ID_FIELDS) {
       const id = r.read(OCTET_STRING, f).content;

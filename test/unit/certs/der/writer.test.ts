@@ -6,7 +6,7 @@ import {
   tlv,
   unsignedContent,
   writeDer,
-} from '../../../../simulator/gbcs/der-writer';
+} from '../../../../certs/der/writer';
 
 /** X.690 10.1 minimal length octets, written independently of the writer under test. */
 function expectedLength(n: number): number[] {
@@ -24,8 +24,8 @@ describe('DER writer', () => {
     },
   );
 
-  it.each([-1, 1.5, 0x100000000, Number.NaN])('refuses the length %p with ERR_GBCS_ENCODE', (n) => {
-    expect(() => derLength(n)).toThrow(expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }));
+  it.each([-1, 1.5, 0x100000000, Number.NaN])('refuses the length %p with ERR_DER_ENCODE', (n) => {
+    expect(() => derLength(n)).toThrow(expect.objectContaining({ code: 'ERR_DER_ENCODE' }));
   });
 
   it.each([0, 5, 0x7f, 0x80, 0x1ff, 0x10001])(
@@ -87,15 +87,15 @@ describe('DER unsigned INTEGER contents', () => {
         expect([...derUnsignedTlv(BigInt(v), 1000n, 'v', tag)]).toEqual(expectedTlv);
       }),
     );
-    expect(() => derUnsignedTlv(5, 4n, 'v')).toThrow(expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }));
+    expect(() => derUnsignedTlv(5, 4n, 'v')).toThrow(expect.objectContaining({ code: 'ERR_DER_ENCODE' }));
   });
 
-  it('refuses a value above its maximum or below zero with ERR_GBCS_ENCODE', () => {
+  it('refuses a value above its maximum or below zero with ERR_DER_ENCODE', () => {
     expect(() => unsignedContent(256n, 255n, 'role')).toThrow(
-      expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
+      expect.objectContaining({ code: 'ERR_DER_ENCODE' }),
     );
     expect(() => unsignedContent(-1n, 255n, 'role')).toThrow(
-      expect.objectContaining({ code: 'ERR_GBCS_ENCODE' }),
+      expect.objectContaining({ code: 'ERR_DER_ENCODE' }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { GbcsError } from './errors';
+import { CertsError } from '../errors';
 
 /** Concatenates byte arrays. */
 export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
@@ -16,7 +16,7 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
 /** How many octets the minimal DER length of `length` takes (1 to 5); throws when out of range. */
 export function derLengthSize(length: number): number {
   if (!Number.isSafeInteger(length) || length < 0 || length > 0xffffffff) {
-    throw new GbcsError('ERR_GBCS_ENCODE', `length ${length} out of range`);
+    throw new CertsError('ERR_DER_ENCODE', `length ${length} out of range`);
   }
   if (length < 0x80) return 1;
   let octets = 1;
@@ -55,7 +55,7 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
 /** Minimal two's-complement contents of a non-negative INTEGER. @see X.690 8.3 */
 export function unsignedContent(value: bigint, max: bigint, what: string): Uint8Array {
   if (value < 0n || value > max)
-    throw new GbcsError('ERR_GBCS_ENCODE', `${what} ${value} out of range 0..${max}`);
+    throw new CertsError('ERR_DER_ENCODE', `${what} ${value} out of range 0..${max}`);
   if (value < 0x80n) return Uint8Array.of(Number(value));
   if (value <= 0xffffffffn) {
     // Up to four value octets (most counters, modes and statuses): no BigInt arithmetic.
