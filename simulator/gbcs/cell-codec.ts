@@ -1,7 +1,7 @@
 import { isRoleCode, type CellId } from '../../certs/roles';
 import { readUnsigned, type DerReader } from '../../certs/der/reader';
 import { concatBytes, derUnsignedTlv, tlv } from '../../certs/der/writer';
-import { GbcsError } from './errors';
+import { GbcsError, gbcsCoded } from './errors';
 
 const TAG_INTEGER = 0x02;
 const TAG_BIT_STRING = 0x03;
@@ -33,6 +33,10 @@ export function encodeCell(cell: CellId, tag = TAG_SEQUENCE): Uint8Array {
 const ENCODED: (Uint8Array | undefined)[][] = [];
 
 function encodeCellBytes(cell: CellId, tag: number): Uint8Array {
+  return gbcsCoded(() => writeCell(cell, tag));
+}
+
+function writeCell(cell: CellId, tag: number): Uint8Array {
   const parts = [
     derUnsignedTlv(cell.role, 255n, 'remote party role'),
     tlv(TAG_BIT_STRING, cell.keyUsage === 'DS' ? DS_BITS : KA_BITS),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isRoleCode, type CellId } from '../../../../certs/roles';
 import { decodeCell, encodeCell } from '../../../../simulator/gbcs/cell-codec';
-import { DerReader } from '../../../../simulator/gbcs/der-reader';
+import { DerReader } from '../../../../certs/der/reader';
 
 const cells = fc.record({
   role: fc.integer({ min: 0, max: 255 }).filter(isRoleCode),
