@@ -1,8 +1,8 @@
 import { cellKey, type Eui } from '../../certs';
-import { createDcc, krpRequest, type Policy, type Verdict } from '../../simulator';
+import { createDcc, handoverRequest, krpRequest, type Dcc, type Policy, type Verdict } from '../../simulator';
 import type { EstateCredentials } from './credentials';
 import type { EstateLayout } from './layout';
-import { meterDeviceId, type Shard } from './shard';
+import { installDeviceId, meterDeviceId, type Shard } from './shard';
 import type { EstateTally } from './types';
 
 const NO_DS = cellKey({ role: 3, keyUsage: 'DS', cellUsage: 'management' });
@@ -14,6 +14,66 @@ interface Counting {
   accepted: number;
   refusals: Record<string, number>;
   waivers: Record<string, number>;
+}
+
+/** What a shard's installations left: wrong NO's certificates placed, retries, meters left DCC-controlled. */
+interface InstallCounts {
+  readonly installs: number;
+  readonly installsMisplaced: number;
+  readonly installRetries: number;
+  readonly installsFailed: number;
+}
+
+/** The refusal that sends an installer back to name the registered NO's certificates. */
+const PLACEMENT_REFUSAL = 'GATE_PLACEMENT_NOT_REGISTERED_NO';
+
+/**
+ * The shard's new installations, each through the reference DCC: the registered supplier sends a
+ * 6.21 hand-over of the DCC-controlled meter naming the NO certificates the plan gives (a wrong NO's
+ * at the misplacement rate); when the placement check refuses it, the installer retries once
+ * naming the registered NO's certificates (counter 2). The outcome is read back from the device.
+ */
+function runInstalls(
+  dcc: Dcc,
+  shard: Shard,
+  creds: EstateCredentials,
+  meters: number,
+  plan: EstateLayout | undefined,
+  at: Date,
+  c: Counting,
+): InstallCounts {
+  let installsMisplaced = 0;
+  let installRetries = 0;
+  let installsFailed = 0;
+  for (const j of plan ? shard.installs : []) {
+    const device = installDeviceId(meters, j);
+    const supplier = creds.suppliers[plan!.supplier[j]!]!;
+    const registered = creds.networkOperators[plan!.registeredNo[j]!]!;
+    const named = creds.networkOperators[plan!.cellNo[j]!]!;
+    const userRole = plan!.area[j] === 0 ? 'GS' : 'IS';
+    const handover = (no: typeof named, counter: bigint) =>
+      handoverRequest({
+        sender: supplier.eui,
+        device,
+        counter,
+        remotePartyRole: 'NetworkOperator',
+        ds: no.ds,
+        ka: no.ka,
+        path: creds.path,
+      });
+    const first = dcc.perform({ request: handover(named, 1n), userRole, at }, supplier.signer);
+    count(c, first);
+    if (first.outcome === 'rejected' && first.code === PLACEMENT_REFUSAL && named !== registered) {
+      installRetries += 1;
+      count(c, dcc.perform({ request: handover(registered, 2n), userRole, at }, supplier.signer));
+    }
+    const state = dcc.device(device);
+    const ds = state?.cells.get(NO_DS)?.eui;
+    const ka = state?.cells.get(NO_KA)?.eui;
+    if (ds === creds.acb.eui && ka === creds.acb.eui) installsFailed += 1;
+    else if (ds !== registered.eui || ka !== registered.eui) installsMisplaced += 1;
+  }
+  return { installs: plan ? shard.installs.length : 0, installsMisplaced, installRetries, installsFailed };
 }
 
 function count(c: Counting, v: Verdict): void {
@@ -29,7 +89,9 @@ function count(c: Counting, v: Verdict): void {
  * misplaced meter the registered NO sends 6.15.1 installing its own certificates (signed with its
  * key, so the authority stage refuses it), then the NO whose certificates sit in the cells sends
  * 6.15.1 handing them over to the registered NO. Every request is GBCS-encoded, signed and verified.
- * Repaired/stuck are read back from the device states afterwards.
+ * Repaired/stuck are read back from the device states afterwards. With an install plan, the
+ * shard's new meters are installed during the campaign (runInstalls); the campaign corrects the
+ * stock known at its start, so a meter misplaced by an installation stays misplaced.
  */
 export function runShardCampaign(
   layout: EstateLayout,
@@ -37,6 +99,7 @@ export function runShardCampaign(
   creds: EstateCredentials,
   policy: Policy,
   at: Date,
+  plan?: EstateLayout,
 ): EstateTally {
   const dcc = createDcc({
     world: shard.world,
@@ -74,6 +137,7 @@ export function runShardCampaign(
       dcc.perform({ request: krpRequest({ ...install, sender: holder.eui }), userRole, at }, holder.signer),
     );
   }
+  const installs = runInstalls(dcc, shard, creds, layout.meters, plan, at, c);
   let repaired = 0;
   let stuck = 0;
   shard.misplaced.forEach((i, k) => {
@@ -84,7 +148,7 @@ export function runShardCampaign(
     if (ds === owner && ka === owner) repaired += 1;
     if (ds !== owner || ka !== owner) stuck += 1;
   });
-  return { meters: shard.meters, misplaced: shard.misplaced.length, repaired, stuck, ...c };
+  return { meters: shard.meters, misplaced: shard.misplaced.length, repaired, stuck, ...c, ...installs };
 }
 
 /** Sums tallies (counts and per-code maps). */
@@ -103,6 +167,10 @@ export function addTallies(a: EstateTally, b: EstateTally): EstateTally {
     accepted: a.accepted + b.accepted,
     refusals: merge(a.refusals, b.refusals),
     waivers: merge(a.waivers, b.waivers),
+    installs: a.installs + b.installs,
+    installsMisplaced: a.installsMisplaced + b.installsMisplaced,
+    installRetries: a.installRetries + b.installRetries,
+    installsFailed: a.installsFailed + b.installsFailed,
   };
 }
 
@@ -116,4 +184,8 @@ export const EMPTY_TALLY: EstateTally = {
   accepted: 0,
   refusals: {},
   waivers: {},
+  installs: 0,
+  installsMisplaced: 0,
+  installRetries: 0,
+  installsFailed: 0,
 };

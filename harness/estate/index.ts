@@ -10,13 +10,22 @@ export type {
   EstateOptions,
   EstateRun,
   EstatePolicyResult,
+  EstateInstallResult,
   EstateTimings,
   EstateRunner,
   EstateTally,
   EstateProgress,
 } from './types';
 export { EstateError, type EstateErrorCode } from './errors';
-export { buildEstateLayout, isMisplaced, type EstateLayout, type LayoutOptions } from './layout';
+export {
+  buildEstateLayout,
+  buildInstallPlan,
+  installRange,
+  isMisplaced,
+  type EstateLayout,
+  type LayoutOptions,
+  type InstallPlanOptions,
+} from './layout';
 export {
   ESTATE_NETWORK_OPERATORS,
   ESTATE_SUPPLIERS,
@@ -30,7 +39,15 @@ export {
   type EstateCredentials,
   type EstateParty,
 } from './credentials';
-export { materializeShard, meterDeviceId, meterMpxn, estateParties, type Shard } from './shard';
+export {
+  materializeShard,
+  meterDeviceId,
+  meterMpxn,
+  installDeviceId,
+  estateParties,
+  type Shard,
+  type InstallSlice,
+} from './shard';
 export { runShardCampaign, addTallies, EMPTY_TALLY } from './campaign';
 export { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
 export { createWorkerPool, createProcessPool, createInlineExecutor, type ShardExecutor } from './pool';

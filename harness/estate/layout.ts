@@ -81,3 +81,32 @@ export function buildEstateLayout(options: LayoutOptions): EstateLayout {
 export function isMisplaced(layout: EstateLayout, i: number): boolean {
   return layout.cellNo[i] !== layout.registeredNo[i];
 }
+
+/** Options of an installation plan: how many new meters, the misplacement rate, the estate seed. */
+export interface InstallPlanOptions {
+  readonly installs: number;
+  readonly misplacedRate: number;
+  readonly seed: string;
+}
+
+/**
+ * The new meters installed during a campaign, drawn like the estate from their own stream of the
+ * seed (so the estate itself is the same with or without installations): for install `j`, `area`,
+ * `registeredNo` and `supplier` as in a layout, and `cellNo` the NO whose certificates the installing
+ * supplier names (a wrong one at the misplacement rate). Every executor draws the same plan.
+ */
+export function buildInstallPlan(options: InstallPlanOptions): EstateLayout {
+  return buildEstateLayout({
+    meters: options.installs,
+    misplacedRate: options.misplacedRate,
+    seed: `${options.seed}/installs`,
+  });
+}
+
+/**
+ * The install indices [start, end) of shard task `k` of `tasks`: the installations spread evenly
+ * over the shards, a function of the counts only (not of workers or runner).
+ */
+export function installRange(installs: number, k: number, tasks: number): { start: number; end: number } {
+  return { start: Math.floor((k * installs) / tasks), end: Math.floor(((k + 1) * installs) / tasks) };
+}

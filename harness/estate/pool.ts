@@ -124,6 +124,7 @@ function startProcess(init: ShardRunnerInit): Start {
     meters: init.layout.meters,
     from: init.from,
     at: init.at,
+    ...(init.installs ? { installs: init.installs } : {}),
   };
   return (onReply, onFailure) =>
     new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { REFERENCE_EPOCH } from '../../simulator';
 import { addTallies, EMPTY_TALLY } from './campaign';
 import { EstateError } from './errors';
-import { buildEstateLayout } from './layout';
+import { buildEstateLayout, installRange } from './layout';
 import { createInlineExecutor, createProcessPool, createWorkerPool } from './pool';
 import type { ShardTask } from './shard-runner';
 import { cpuSecondsOfThisProcess } from './worker';
@@ -34,6 +34,14 @@ function checkOptions(o: EstateOptions): void {
       'ERR_ESTATE_OPTIONS',
       `runner must be threads or processes, got ${String(o.runner)}`,
     );
+  if (
+    o.installs !== undefined &&
+    (!Number.isInteger(o.installs) || o.installs < 0 || o.installs > 20_000_000)
+  )
+    throw new EstateError(
+      'ERR_ESTATE_OPTIONS',
+      `installs must be an integer in [0, 20000000], got ${o.installs}`,
+    );
   if (o.policies.length === 0) throw new EstateError('ERR_ESTATE_OPTIONS', 'no policy to run');
 }
 
@@ -42,15 +50,30 @@ function shardTasks(
   shardSize: number,
   policyIndex: number,
   policy: EstateOptions['policies'][number],
+  installs: number,
 ): ShardTask[] {
   const tasks: ShardTask[] = [];
+  const count = Math.ceil(meters / shardSize);
   for (let start = 0, k = 0; start < meters; start += shardSize, k++) {
-    tasks.push({ id: policyIndex * 1_000_000 + k, policy, start, end: Math.min(meters, start + shardSize) });
+    const range = installRange(installs, k, count);
+    tasks.push({
+      id: policyIndex * 1_000_000 + k,
+      policy,
+      start,
+      end: Math.min(meters, start + shardSize),
+      ...(installs > 0 ? { installStart: range.start, installEnd: range.end } : {}),
+    });
   }
   return tasks;
 }
 
-function toResult(policy: string, t: EstateTally, seconds: number, cpuSeconds: number): EstatePolicyResult {
+function toResult(
+  policy: string,
+  t: EstateTally,
+  seconds: number,
+  cpuSeconds: number,
+  installs: number,
+): EstatePolicyResult {
   const sorted = (r: Readonly<Record<string, number>>) =>
     Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
@@ -67,6 +90,18 @@ function toResult(policy: string, t: EstateTally, seconds: number, cpuSeconds: n
     requestsPerSecond: seconds > 0 ? t.requests / seconds : 0,
     cpuSeconds,
     requestsPerCpuSecond: cpuSeconds > 0 ? t.requests / cpuSeconds : 0,
+    ...(installs > 0
+      ? {
+          installs: {
+            meters: t.installs,
+            misplaced: t.installsMisplaced,
+            retries: t.installRetries,
+            failed: t.installsFailed,
+            misplacedBefore: t.misplaced,
+            misplacedAfter: t.stuck + t.installsMisplaced,
+          },
+        }
+      : {}),
   };
 }
 
@@ -87,11 +122,13 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   const layout = buildEstateLayout({ meters: options.meters, misplacedRate, seed });
   const layoutSeconds = secondsSince(t0);
   const t1 = performance.now();
+  const installs = options.installs ?? 0;
   const init = {
     seed,
     layout,
     from: REFERENCE_EPOCH.toISOString(),
     at: (options.at ?? ESTATE_DEFAULT_AT).toISOString(),
+    ...(installs > 0 ? { installs: { count: installs, misplacedRate } } : {}),
   };
   const runner = options.runner ?? ESTATE_DEFAULT_RUNNER;
   const executor =
@@ -117,14 +154,14 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
         });
       report();
       await Promise.all(
-        shardTasks(options.meters, shardSize, index, policy).map(async (task) => {
+        shardTasks(options.meters, shardSize, index, policy, installs).map(async (task) => {
           const tally = await executor.run(task);
           total = addTallies(total, tally);
           report();
         }),
       );
       const cpu = cpuSecondsOfThisProcess() + executor.childCpuSeconds() - cpuStart;
-      results.push(toResult(policy.name, total, secondsSince(start), cpu));
+      results.push(toResult(policy.name, total, secondsSince(start), cpu, installs));
     }
   } finally {
     await executor.close();
@@ -133,6 +170,7 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
   return {
     seed,
     misplacedRate,
+    ...(installs > 0 ? { installs } : {}),
     results,
     timings: {
       workers,

@@ -1,7 +1,7 @@
 import type { Policy } from '../../simulator';
 import { runShardCampaign } from './campaign';
 import { estateCredentials } from './credentials';
-import type { EstateLayout } from './layout';
+import { buildInstallPlan, type EstateLayout } from './layout';
 import { estateParties, materializeShard } from './shard';
 import type { EstateTally } from './types';
 
@@ -13,6 +13,8 @@ export interface ShardRunnerInit {
   readonly from: string;
   /** Request time, ISO 8601. */
   readonly at: string;
+  /** New meters installed during the campaign, drawn by every executor from the seed (buildInstallPlan). */
+  readonly installs?: { readonly count: number; readonly misplacedRate: number };
 }
 
 /** One unit of work: meters [start, end) under one policy. */
@@ -21,6 +23,9 @@ export interface ShardTask {
   readonly policy: Policy;
   readonly start: number;
   readonly end: number;
+  /** Install indices [installStart, installEnd) of the plan this task installs. */
+  readonly installStart?: number;
+  readonly installEnd?: number;
 }
 
 /**
@@ -32,8 +37,19 @@ export function createShardRunner(init: ShardRunnerInit): (task: ShardTask) => E
   const parties = estateParties(creds);
   const from = new Date(init.from);
   const at = new Date(init.at);
+  const plan = init.installs
+    ? buildInstallPlan({
+        installs: init.installs.count,
+        misplacedRate: init.installs.misplacedRate,
+        seed: init.seed,
+      })
+    : undefined;
   return (task) => {
-    const shard = materializeShard(init.layout, task.start, task.end, creds, parties, from);
-    return runShardCampaign(init.layout, shard, creds, task.policy, at);
+    const slice =
+      plan && task.installStart !== undefined && task.installEnd !== undefined
+        ? { plan, meters: init.layout.meters, start: task.installStart, end: task.installEnd }
+        : undefined;
+    const shard = materializeShard(init.layout, task.start, task.end, creds, parties, from, false, slice);
+    return runShardCampaign(init.layout, shard, creds, task.policy, at, plan);
   };
 }

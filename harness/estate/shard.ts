@@ -23,6 +23,17 @@ export interface Shard {
   readonly devices: readonly DeviceState[];
   /** Meter indices (into the layout) of the shard's misplaced meters. */
   readonly misplaced: readonly number[];
+  /** Install indices (into the install plan) of the new meters installed in this shard. */
+  readonly installs: readonly number[];
+}
+
+/** The new meters a shard installs: install indices [start, end) of the plan, numbered after the estate's meters. */
+export interface InstallSlice {
+  readonly plan: EstateLayout;
+  /** The estate's meter count: install `j` is meter number `meters + j` (its device ID and MPxN). */
+  readonly meters: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The device ID of meter `i`: 00-DB-... followed by the index. */
@@ -32,8 +43,17 @@ export function meterDeviceId(i: number): Eui {
 
 /** The MPxN of meter `i`: an MPAN in its area, or a 10-digit MPRN for gas. */
 export function meterMpxn(layout: EstateLayout, i: number): string {
-  const area = layout.area[i]!;
+  return mpxnAt(layout.area[i]!, i);
+}
+
+/** The MPxN of meter number `i` in `area` (0: gas). */
+function mpxnAt(area: number, i: number): string {
   return area === 0 ? String(1_000_000_000 + i) : makeMpan(area, i + 1);
+}
+
+/** The device ID of new meter `j` of an install plan (numbered after the estate's `meters`). */
+export function installDeviceId(meters: number, j: number): Eui {
+  return meterDeviceId(meters + j);
 }
 
 /** The DCC users of the estate: NOs (ED or GT), suppliers (IS and GS). */
@@ -87,6 +107,7 @@ export function materializeShard(
   parties: ReadonlyMap<Eui, Party>,
   from: Date,
   all = false,
+  installs?: InstallSlice,
 ): Shard {
   const inventory = new Map<Eui, InventoryDevice>();
   const registrations: Registration[] = [];
@@ -115,6 +136,32 @@ export function materializeShard(
     );
     if (isMisplaced) misplaced.push(i);
   }
+  const installed: number[] = [];
+  for (let j = installs?.start ?? 0; installs && j < installs.end; j++) {
+    // A new meter arrives DCC-controlled: the ACB's certificates in its NO and supplier cells.
+    const plan = installs.plan;
+    const deviceId = installDeviceId(installs.meters, j);
+    const mpxn = mpxnAt(plan.area[j]!, installs.meters + j);
+    inventory.set(deviceId, {
+      deviceId,
+      type: plan.area[j] === 0 ? 'GSME' : 'ESME',
+      smets: 1,
+      status: 'Commissioned',
+      mpxn,
+    });
+    registrations.push(
+      { mpxn, capacity: 'supplier', userId: creds.suppliers[plan.supplier[j]!]!.eui, from, to: undefined },
+      {
+        mpxn,
+        capacity: 'networkOperator',
+        userId: creds.networkOperators[plan.registeredNo[j]!]!.eui,
+        from,
+        to: undefined,
+      },
+    );
+    devices.push(createDeviceState(deviceId, cellsOf(creds.acb, creds.acb, creds.acb)));
+    installed.push(j);
+  }
   const world: World = {
     parties,
     inventory,
@@ -124,5 +171,5 @@ export function materializeShard(
     acb: creds.acb.eui,
     settings: DEFAULT_SETTINGS,
   };
-  return { meters: end - start, world, devices, misplaced };
+  return { meters: end - start, world, devices, misplaced, installs: installed };
 }

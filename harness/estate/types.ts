@@ -16,6 +16,14 @@ export interface EstateTally {
   readonly refusals: Readonly<Record<string, number>>;
   /** Accepted requests by the gate waiver that admitted them. */
   readonly waivers: Readonly<Record<string, number>>;
+  /** New meters installed during the campaign (`installs` option). */
+  readonly installs: number;
+  /** Installed meters whose NO cells hold another NO's certificates at the end. */
+  readonly installsMisplaced: number;
+  /** Installations refused by the placement check and retried naming the registered NO. */
+  readonly installRetries: number;
+  /** Installations refused for good (the meter is still DCC-controlled). */
+  readonly installsFailed: number;
 }
 
 /** One policy's estate result (the RunReport.estate row) with its timing. */
@@ -29,6 +37,25 @@ export interface EstatePolicyResult extends EstateResult {
   readonly cpuSeconds: number;
   /** Requests per CPU second: what one fully available core does, however busy the machine was. */
   readonly requestsPerCpuSecond: number;
+  /** With installations (absent without): what they did, and the misplaced stock at the end. */
+  readonly installs?: EstateInstallResult;
+}
+
+/**
+ * The installations of one policy's campaign and the stock of misplaced meters before (the
+ * estate's `misplaced`) and after (`misplacedAfter`: the stock still stuck plus the installations
+ * that placed a wrong NO's certificates).
+ */
+export interface EstateInstallResult {
+  readonly meters: number;
+  /** Installed meters left with another NO's certificates. */
+  readonly misplaced: number;
+  /** Installations refused by the placement check and retried naming the registered NO. */
+  readonly retries: number;
+  /** Installations refused for good (the meter stays DCC-controlled). */
+  readonly failed: number;
+  readonly misplacedBefore: number;
+  readonly misplacedAfter: number;
 }
 
 /** Where shards run: worker threads of this process, or child processes. */
@@ -51,6 +78,8 @@ export interface EstateTimings {
 export interface EstateRun {
   readonly seed: string;
   readonly misplacedRate: number;
+  /** New meters installed during each policy's campaign (absent when none). */
+  readonly installs?: number;
   readonly results: readonly EstatePolicyResult[];
   readonly timings: EstateTimings;
 }
@@ -69,6 +98,11 @@ export interface EstateOptions {
   readonly meters: number;
   /** Share of meters carrying a wrong NO's certificates; default 0.1. */
   readonly misplacedRate?: number;
+  /**
+   * New meters installed by suppliers during the campaign (default 0), each naming a wrong NO's
+   * certificates at the misplacement rate unless the policy's placement check refuses it.
+   */
+  readonly installs?: number;
   readonly policies: readonly Policy[];
   /** Workers (threads or processes); 0 runs in the calling thread. Default: available parallelism. */
   readonly workers?: number;

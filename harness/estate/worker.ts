@@ -31,6 +31,7 @@ export interface ProcessInit {
   readonly meters: number;
   readonly from: string;
   readonly at: string;
+  readonly installs?: ShardRunnerInit['installs'];
 }
 
 /** A shard task sent to a child process, with its slice [start, end) of the layout. */
@@ -88,7 +89,13 @@ export function serveEstateProcess(): void {
         cellNo: new Uint8Array(m),
         supplier: new Uint8Array(m),
       };
-      run = createShardRunner({ seed: message.seed, layout, from: message.from, at: message.at });
+      run = createShardRunner({
+        seed: message.seed,
+        layout,
+        from: message.from,
+        at: message.at,
+        ...(message.installs ? { installs: message.installs } : {}),
+      });
       send({ kind: 'ready', cpuSeconds: cpuSecondsOfThisProcess() });
       return;
     }

@@ -35,11 +35,19 @@ function rate(text: string): number {
   return n;
 }
 
-/** Reconciliation problems of a run (repaired + stuck = misplaced; requests = accepted + refused). */
+/**
+ * Reconciliation problems of a run (repaired + stuck = misplaced; requests = accepted + refused;
+ * with installations: misplaced installs + failed installs <= installs, stock after = stuck +
+ * misplaced installs).
+ */
 export function reconcileEstate(run: EstateRun): string[] {
   return run.results.flatMap((r) => {
     const refused = Object.values(r.refusals).reduce((a, b) => a + b, 0);
+    const i = r.installs;
     return [
+      ...(!i || (i.misplaced + i.failed <= i.meters && i.misplacedAfter === r.stuck + i.misplaced)
+        ? []
+        : [`${r.policy}: installs do not add up (${JSON.stringify(i)}, stuck ${r.stuck})`]),
       ...(r.repaired + r.stuck === r.misplaced
         ? []
         : [`${r.policy}: repaired ${r.repaired} + stuck ${r.stuck} != misplaced ${r.misplaced}`]),
@@ -62,6 +70,7 @@ function runnerOf(text: string): EstateRunner {
 interface EstateCliOptions {
   meters: number;
   misplaced: number;
+  installs: number;
   policy: string;
   workers?: number;
   runner: EstateRunner;
@@ -85,6 +94,12 @@ export const estateCommand: CommandFactory = (io, setExit) =>
       rate,
       ESTATE_DEFAULT_RATE,
     )
+    .option(
+      '--installs <n>',
+      'new meters installed by suppliers during the campaign, each naming a wrong NO at the misplaced rate unless the placement check refuses it (the installer then retries with the registered NO)',
+      integer('installs', 0, 20_000_000),
+      0,
+    )
     .option('--policy <p>', 'preset name, policy JSON file, comma list, or all', 'all')
     .option('--workers <w>', 'workers (0 = this thread; default: cores)', integer('workers', 0, 256))
     .option(
@@ -107,6 +122,7 @@ export const estateCommand: CommandFactory = (io, setExit) =>
         const run = await runEstate({
           meters: o.meters,
           misplacedRate: o.misplaced,
+          ...(o.installs > 0 ? { installs: o.installs } : {}),
           policies,
           seed: o.seed,
           shardSize: o.shardSize,
