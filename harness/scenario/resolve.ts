@@ -161,18 +161,10 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     const deviceId =
       m.deviceId ?? `00-DB-00-00-00-00-${(i + 1).toString(16).toUpperCase().padStart(2, '0')}-01`;
     const mpxn = m.mpxn ?? makeMpan(m.area ?? 10, 1000 + i);
-    meters.set(m.name, { deviceId: formatEuiHyphenated(parseEui(deviceId)), mpxn });
-    return {
-      deviceId: formatEuiHyphenated(parseEui(deviceId)),
-      mpxn,
-      ...(m.type ? { type: m.type } : {}),
-      ...(m.smets ? { smets: m.smets } : {}),
-      ...(m.status ? { status: m.status } : {}),
-      supplier: m.supplier,
-      ...(m.networkOperator ? { networkOperator: m.networkOperator } : {}),
-      noCells: m.noCells,
-      ...(m.supplierCells ? { supplierCells: m.supplierCells } : {}),
-    };
+    const eui = formatEuiHyphenated(parseEui(deviceId));
+    meters.set(m.name, { deviceId: eui, mpxn });
+    const { name: _name, area: _area, ...layout } = m;
+    return { ...layout, deviceId: eui, mpxn };
   });
   const certificatePair = (ref: CertRefInput, slot: KeyUsage): CredentialPair => {
     const r: CertRef = typeof ref === 'string' ? { party: ref } : ref;

@@ -1,5 +1,5 @@
 import type { CertDefect, KeyUsage } from '../../certs';
-import type { DeviceType, SmiStatus, UserRole } from '../../simulator';
+import type { MeterLayout, UserRole } from '../../simulator';
 
 /** A party of the scenario's PKI named by its name, e.g. `NO-A`, `SUP-1`, `ZAZ1-NO`. */
 export type PartyName = string;
@@ -36,25 +36,20 @@ export type CertRefInput = PartyName | CertRef;
 /** A certification path element: the organisation CA, the foreign CA, the root, the world's trust anchor, or a certificate. */
 export type PathElement = 'ca' | 'foreign-ca' | 'root' | 'anchor' | CertRef;
 
-/** One meter of a scenario world; party names resolve against the scenario's PKI. */
-export interface ScenarioMeter {
+/**
+ * One meter of a scenario world: the simulator's `MeterLayout` (simulator/world/compose.ts, where
+ * its fields are described) under a name steps use, with the EUI and MPxN optional (derived from
+ * the meter's index and area). Party names resolve against the scenario's PKI.
+ */
+export interface ScenarioMeter extends Omit<MeterLayout, 'deviceId' | 'mpxn'> {
   /** Name steps use for the meter, e.g. `M1`. */
   readonly name: string;
   /** EUI-64, hyphenated; defaults to a stable EUI from the meter's index. */
-  readonly deviceId?: string;
+  readonly deviceId?: MeterLayout['deviceId'];
   /** Electricity distribution area (10..23 or an IDNO id); the MPAN is built from it. */
   readonly area?: number;
   /** Explicit MPxN (13-digit MPAN core or an MPRN); overrides `area`. */
-  readonly mpxn?: string;
-  readonly type?: DeviceType;
-  readonly smets?: 1 | 2;
-  readonly status?: SmiStatus;
-  readonly supplier: PartyName;
-  /** Registered NO; for electricity defaults to the ED serving the area. */
-  readonly networkOperator?: PartyName;
-  /** Owners of the NO DS and KA cells: one party for both, or one each. */
-  readonly noCells: PartyName | { readonly ds: PartyName; readonly ka: PartyName };
-  readonly supplierCells?: PartyName;
+  readonly mpxn?: MeterLayout['mpxn'];
 }
 
 /** An extra party issued into the scenario's PKI besides the reference parties. */
