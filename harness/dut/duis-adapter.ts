@@ -7,7 +7,6 @@ import {
   RemotePartyRole,
   type CredentialPair,
   type Eui,
-  type OrgCertificate,
   type TestPki,
 } from '../../certs';
 import { issueXmlSigningPair } from '../../certs/xml-signing';
@@ -24,11 +23,7 @@ import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions } from 
 export const DCC_SIGNATURE_INVALID = 'DCC_SIGNATURE_INVALID';
 
 /** Whom the harness trusts to sign answers: the DCC's (and the S1SP's) XML-signing certificates. */
-export interface DccTrust {
-  readonly certificates: readonly OrgCertificate[];
-  readonly anchor?: OrgCertificate;
-  readonly intermediates?: readonly OrgCertificate[];
-  readonly dccEui?: Eui;
+export interface DccTrust extends Pick<XmlSigTrust, 'certificates' | 'anchor' | 'intermediates' | 'dccEui'> {
   readonly s1spEui?: Eui;
 }
 

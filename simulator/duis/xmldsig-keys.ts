@@ -1,0 +1,198 @@
+import { KeyObject } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+import {
+  RemotePartyRole,
+  validatePath,
+  verifyP1363,
+  type Eui,
+  type OrgCertificate,
+  type RevocationList,
+  type Signer,
+} from '../../certs';
+import {
+  isXmlSigningRole,
+  serialDecimal,
+  x509IssuerName,
+  type XmlSigningRole,
+} from '../../certs/xml-signing';
+import { DuisError } from './errors';
+import { parseRequestId } from './request-id';
+import { elementChildren } from './xml-dom';
+import { BASE64, ECDSA_SHA256, leafValue, refuse, type Check } from './xmldsig-profile';
+
+// Keys and signature values of DUIS XML-DSig: the SignatureValue, the crypto seam plugged into
+// xml-crypto, KeyInfo, and the signer's certificate (lookup, expected party, trust).
+
+/** What a verifier trusts: the XML-signing certificates it can look signers up in, and the anchor. */
+export interface XmlSigTrust {
+  /** Candidate signer certificates, found by issuer name + serial. */
+  readonly certificates: readonly OrgCertificate[];
+  /**
+   * The trust anchor the signer must chain to; absent = the key store's certificates are pinned
+   * (trusted as they are, as the DCC's own tool does), so only their validity time and revocation count.
+   */
+  readonly anchor?: OrgCertificate;
+  readonly intermediates?: readonly OrgCertificate[];
+  readonly revoked?: RevocationList;
+  /** Validation time for the signer's path; undefined = no time checks. */
+  readonly at?: Date;
+  /** The DCC's EUI: a Response must be signed by this EUI's DCC XML-signing certificate. */
+  readonly dccEui?: Eui;
+}
+
+/** Who must have signed; by default derived from the document (see {@link verifyDuisXml}). */
+export interface ExpectedSigner {
+  readonly eui?: Eui;
+  readonly role: XmlSigningRole;
+}
+
+/** Decodes a SignatureValue: whitespace (including `&#13;` line breaks) dropped, exactly 64 bytes. */
+export function decodeSignatureValue(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[\s\r\n]+/g, '');
+  if (!BASE64.test(compact) || compact.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(compact, 'base64');
+  if (bytes.length !== 64 || bytes.toString('base64') !== compact) return undefined;
+  return Uint8Array.from(bytes);
+}
+
+/** The project's crypto seam (certs/crypto.ts) as xml-crypto's ecdsa-sha256 algorithm; signs with `signer`. */
+export function seamAlgorithm(signer: Signer | undefined): new () => {
+  getAlgorithmName(): string;
+  getSignature(signedInfo: unknown): string;
+  verifySignature(material: string, key: unknown, signatureValue: string): boolean;
+} {
+  return class SeamEcdsaSha256 {
+    getAlgorithmName(): string {
+      return ECDSA_SHA256;
+    }
+    getSignature(signedInfo: unknown): string {
+      if (!signer) throw new DuisError('ERR_DUIS_FIELD', 'no signer for XML signature');
+      const bytes = typeof signedInfo === 'string' ? Buffer.from(signedInfo, 'utf8') : (signedInfo as Buffer);
+      return Buffer.from(signer.sign(Uint8Array.from(bytes))).toString('base64');
+    }
+    verifySignature(material: string, key: unknown, signatureValue: string): boolean {
+      const sig = decodeSignatureValue(signatureValue);
+      if (!sig || !(key instanceof KeyObject)) return false;
+      return verifyP1363(key, Buffer.from(material, 'utf8'), sig);
+    }
+  };
+}
+
+/** The KeyInfo content naming `cert` by X509IssuerSerial. */
+export function keyInfoXml(cert: OrgCertificate, prefix: string): string {
+  const p = prefix ? `${prefix}:` : '';
+  return (
+    `<${p}X509Data><${p}X509IssuerSerial><${p}X509IssuerName>${x509IssuerName(cert)}</${p}X509IssuerName>` +
+    `<${p}X509SerialNumber>${serialDecimal(cert)}</${p}X509SerialNumber></${p}X509IssuerSerial></${p}X509Data>`
+  );
+}
+
+/** Parses `CN=Z1,OU=07` (either order, no escapes) into its CN and OU; undefined when malformed. */
+export function parseIssuerName(text: string): { cn: string; ou?: string } | undefined {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const m = /^\s*(CN|OU)=([^=+"\\<>;#]+?)\s*$/i.exec(part);
+    if (!m) return undefined;
+    const key = m[1]!.toUpperCase();
+    if (out[key] !== undefined) return undefined;
+    out[key] = m[2]!;
+  }
+  return out.CN === undefined ? undefined : { cn: out.CN, ...(out.OU !== undefined ? { ou: out.OU } : {}) };
+}
+
+/** The signer certificate named by issuer and serial in the key store, or a refusal. */
+export function findCertificate(
+  trust: XmlSigTrust,
+  issuerName: string,
+  serial: string,
+): OrgCertificate | Check {
+  const issuer = parseIssuerName(issuerName);
+  if (!issuer)
+    return refuse('XMLDSIG_KEYINFO', `X509IssuerName ${JSON.stringify(issuerName.slice(0, 60))} malformed`);
+  const wanted = BigInt(serial);
+  const found = trust.certificates.find(
+    (c) =>
+      c.issuerCn === issuer.cn &&
+      (issuer.ou === undefined || c.issuerOu === issuer.ou) &&
+      BigInt(`0x${c.serialHex || '0'}`) === wanted,
+  );
+  return (
+    found ??
+    refuse('XMLDSIG_UNKNOWN_SIGNER', `no certificate ${serial} issued by ${issuerName} in the key store`)
+  );
+}
+
+/** Who must have signed the document: the DCC for a Response, the RequestID's originator for a Request. */
+export function documentExpectation(doc: Document, trust: XmlSigTrust): ExpectedSigner | Check {
+  const root = doc.documentElement;
+  if (root.localName === 'Response') {
+    return { role: RemotePartyRole.dspXmlSign, ...(trust.dccEui ? { eui: trust.dccEui } : {}) };
+  }
+  if (root.localName !== 'Request')
+    return refuse('XMLDSIG_WRONG_SIGNER', `no signer is expected for a ${root.localName ?? '?'} document`);
+  const header = elementChildren(root).find((e) => e.localName === 'Header');
+  const idNode = header && elementChildren(header).find((e) => e.localName === 'RequestID');
+  try {
+    const id = parseRequestId(idNode?.textContent ?? '');
+    return { role: RemotePartyRole.xmlSign, eui: id.originator };
+  } catch {
+    return refuse('XMLDSIG_WRONG_SIGNER', 'the RequestID does not name a sender');
+  }
+}
+
+/** Checks the signer certificate: XML-signing role, the expected party, its path (or pinned validity). */
+export function checkSigner(cert: OrgCertificate, expected: ExpectedSigner, trust: XmlSigTrust): Check {
+  if (!isXmlSigningRole(cert.role) || cert.keyUsage !== 'DS' || cert.publicKey === undefined)
+    return refuse(
+      'XMLDSIG_NOT_XML_SIGNING',
+      `certificate ${cert.certificateId} is not an XML-signing certificate`,
+    );
+  if (cert.role !== expected.role)
+    return refuse(
+      'XMLDSIG_NOT_XML_SIGNING',
+      `certificate role ${cert.role.toString(16)} where ${expected.role.toString(16)} is required`,
+    );
+  if (expected.eui !== undefined && cert.eui !== expected.eui)
+    return refuse('XMLDSIG_WRONG_SIGNER', `signed by ${cert.eui ?? '?'}, expected ${expected.eui}`);
+  if (!trust.anchor) return pinnedCheck(cert, trust);
+  const path = validatePath(cert, {
+    anchor: trust.anchor,
+    ...(trust.intermediates ? { intermediates: trust.intermediates } : {}),
+    ...(trust.revoked ? { revoked: trust.revoked } : {}),
+    ...(trust.at ? { at: trust.at } : {}),
+  });
+  return path.ok ? undefined : refuse('XMLDSIG_CERT_PATH', `${path.code}: ${path.detail}`);
+}
+
+function pinnedCheck(cert: OrgCertificate, trust: XmlSigTrust): Check {
+  if (trust.revoked?.has(cert.certificateId))
+    return refuse('XMLDSIG_CERT_PATH', `PATH_REVOKED: certificate ${cert.certificateId} is revoked`);
+  if (trust.at && trust.at < cert.notBefore)
+    return refuse(
+      'XMLDSIG_CERT_PATH',
+      `PATH_NOT_YET_VALID: not valid before ${cert.notBefore.toISOString()}`,
+    );
+  if (trust.at && trust.at > cert.notAfter)
+    return refuse('XMLDSIG_CERT_PATH', `PATH_EXPIRED: expired at ${cert.notAfter.toISOString()}`);
+  return undefined;
+}
+
+/** Checks the SignatureValue shape, the reference digest and the ECDSA signature with `cert`. */
+export function cryptoCheck(xml: string, signature: Element, cert: OrgCertificate): Check {
+  const value = elementChildren(signature)[1]!;
+  if (leafValue(value) === undefined || !decodeSignatureValue(value.textContent ?? ''))
+    return refuse('XMLDSIG_SIGNATURE_VALUE', 'SignatureValue is not the base64 of 64 bytes (r||s)');
+  const sig = new SignedXml({ publicCert: cert.publicKey, getCertFromKeyInfo: () => null });
+  sig.SignatureAlgorithms[ECDSA_SHA256] = seamAlgorithm(undefined);
+  try {
+    sig.loadSignature(signature);
+    return sig.checkSignature(xml)
+      ? undefined
+      : refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return /signature value/i.test(message)
+      ? refuse('XMLDSIG_SIGNATURE', 'SignatureValue does not verify with the signer certificate')
+      : refuse('XMLDSIG_STRUCTURE', `XML-DSig check refused: ${message.slice(0, 120)}`);
+  }
+}

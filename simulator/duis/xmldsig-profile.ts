@@ -1,0 +1,213 @@
+import type { OrgCertificate } from '../../certs';
+import { elementChildren, hasNonWhitespaceText } from './xml-dom';
+
+// The XML-DSig profile of DUIS (docs/duis-signatures.md): algorithms, the refusal vocabulary, and the
+// shape checks of the Signature (placement, SignedInfo, Reference, Transforms, KeyInfo).
+
+/** The XML-DSig namespace. */
+export const DS_NAMESPACE = 'http://www.w3.org/2000/09/xmldsig#';
+/** Exclusive canonicalisation (SignedInfo and the optional second transform). */
+export const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+/** Inclusive canonicalisation without comments (accepted as the second transform). */
+export const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+/** The enveloped-signature transform. */
+export const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+/** The SHA-256 digest method. */
+export const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
+/** The ECDSA P-256 SHA-256 signature method. */
+export const ECDSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256';
+/** Padded base64 without whitespace. */
+export const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Why a DUIS XML signature was refused. */
+export type XmlSigFailureCode =
+  | 'XMLDSIG_MISSING'
+  | 'XMLDSIG_WRAPPING'
+  | 'XMLDSIG_STRUCTURE'
+  | 'XMLDSIG_ALGORITHM'
+  | 'XMLDSIG_REFERENCE'
+  | 'XMLDSIG_COMMENT'
+  | 'XMLDSIG_KEYINFO'
+  | 'XMLDSIG_UNKNOWN_SIGNER'
+  | 'XMLDSIG_NOT_XML_SIGNING'
+  | 'XMLDSIG_WRONG_SIGNER'
+  | 'XMLDSIG_CERT_PATH'
+  | 'XMLDSIG_SIGNATURE_VALUE'
+  | 'XMLDSIG_DIGEST'
+  | 'XMLDSIG_SIGNATURE';
+
+/** Every XML-DSig failure code, in a stable order. */
+export const XMLSIG_FAILURE_CODES: readonly XmlSigFailureCode[] = [
+  'XMLDSIG_MISSING',
+  'XMLDSIG_WRAPPING',
+  'XMLDSIG_STRUCTURE',
+  'XMLDSIG_ALGORITHM',
+  'XMLDSIG_REFERENCE',
+  'XMLDSIG_COMMENT',
+  'XMLDSIG_KEYINFO',
+  'XMLDSIG_UNKNOWN_SIGNER',
+  'XMLDSIG_NOT_XML_SIGNING',
+  'XMLDSIG_WRONG_SIGNER',
+  'XMLDSIG_CERT_PATH',
+  'XMLDSIG_SIGNATURE_VALUE',
+  'XMLDSIG_DIGEST',
+  'XMLDSIG_SIGNATURE',
+];
+
+/** The outcome of verifying a signed DUIS document: refusals are data. */
+export type XmlSigVerdict =
+  | { readonly ok: true; readonly signer: OrgCertificate }
+  | { readonly ok: false; readonly code: XmlSigFailureCode; readonly detail: string };
+
+/** A check's result: undefined when it passes, else the refusal. */
+export type Check = { ok: false; code: XmlSigFailureCode; detail: string } | undefined;
+
+/** A refusal verdict. */
+export function refuse(
+  code: XmlSigFailureCode,
+  detail: string,
+): { ok: false; code: XmlSigFailureCode; detail: string } {
+  return { ok: false, code, detail };
+}
+
+/** True for the XML-DSig element `local`. */
+export function isDs(e: Element, local: string): boolean {
+  return e.namespaceURI === DS_NAMESPACE && e.localName === local;
+}
+
+/** True when every Signature but the root's is the last child of an element named in `parents` (an inner signer). */
+export function allowedInner(
+  doc: Document,
+  root: Element,
+  parents: readonly string[] = ['SMETS1SignedResponse'],
+): boolean {
+  const all = Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature'));
+  return all.every((s) => {
+    const parent = s.parentNode as Element | null;
+    if (!parent || parent === root) return parent === root;
+    const siblings = elementChildren(parent);
+    return parents.includes(parent.localName ?? '') && siblings[siblings.length - 1] === s;
+  });
+}
+
+function onlyChildren(parent: Element, names: readonly string[], where: string): Element[] | Check {
+  const kids = elementChildren(parent);
+  if (hasNonWhitespaceText(parent)) return refuse('XMLDSIG_STRUCTURE', `${where} holds text`);
+  if (kids.length !== names.length || kids.some((k, i) => !isDs(k, names[i]!)))
+    return refuse(
+      'XMLDSIG_STRUCTURE',
+      `${where} must hold exactly ${names.join(', ')}; found ${kids.map((k) => k.localName).join(', ') || 'nothing'}`,
+    );
+  return kids;
+}
+
+/** The text of an element without child elements, else undefined. */
+export function leafValue(e: Element): string | undefined {
+  return elementChildren(e).length > 0 ? undefined : (e.textContent ?? '');
+}
+
+function attributesExactly(e: Element, allowed: readonly string[]): boolean {
+  for (let i = 0; i < e.attributes.length; i++) {
+    const a = e.attributes.item(i)!;
+    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+    if (!allowed.includes(a.name)) return false;
+  }
+  return allowed.every((n) => e.hasAttribute(n));
+}
+
+function algorithmIs(e: Element, uri: string, what: string): Check {
+  if (!attributesExactly(e, ['Algorithm']) || elementChildren(e).length > 0 || hasNonWhitespaceText(e))
+    return refuse('XMLDSIG_STRUCTURE', `${what} must carry only an Algorithm attribute`);
+  const alg = e.getAttribute('Algorithm');
+  return alg === uri ? undefined : refuse('XMLDSIG_ALGORITHM', `${what} ${alg ?? ''} is not ${uri}`);
+}
+
+/** The root Signature and the issuer and serial its KeyInfo names. */
+export interface SignatureParts {
+  signature: Element;
+  issuerName: string;
+  serial: string;
+}
+
+function checkSignedInfo(signedInfo: Element): Check {
+  const kids = onlyChildren(
+    signedInfo,
+    ['CanonicalizationMethod', 'SignatureMethod', 'Reference'],
+    'SignedInfo',
+  );
+  if (!Array.isArray(kids)) return kids;
+  const [c14n, method, reference] = kids as [Element, Element, Element];
+  const bad =
+    algorithmIs(c14n, EXC_C14N, 'CanonicalizationMethod') ??
+    algorithmIs(method, ECDSA_SHA256, 'SignatureMethod');
+  if (bad) return bad;
+  if (!attributesExactly(reference, ['URI']) || reference.getAttribute('URI') !== '')
+    return refuse('XMLDSIG_REFERENCE', 'the one Reference must be URI="" and carry nothing else');
+  const parts = onlyChildren(reference, ['Transforms', 'DigestMethod', 'DigestValue'], 'Reference');
+  if (!Array.isArray(parts)) return parts;
+  const [transforms, digestMethod, digestValue] = parts as [Element, Element, Element];
+  const list = elementChildren(transforms);
+  if (
+    hasNonWhitespaceText(transforms) ||
+    list.length < 1 ||
+    list.length > 2 ||
+    list.some((t) => !isDs(t, 'Transform'))
+  )
+    return refuse(
+      'XMLDSIG_STRUCTURE',
+      'Transforms must hold the enveloped-signature transform (and at most a canonicalisation)',
+    );
+  const first = algorithmIs(list[0]!, ENVELOPED, 'first Transform');
+  if (first) return first;
+  if (list[1]) {
+    const alg = list[1].getAttribute('Algorithm');
+    if (alg !== EXC_C14N && alg !== C14N)
+      return refuse(
+        'XMLDSIG_ALGORITHM',
+        `second Transform ${alg ?? ''} is not a canonicalisation without comments`,
+      );
+    const shape = algorithmIs(list[1], alg, 'second Transform');
+    if (shape) return shape;
+  }
+  const digest = algorithmIs(digestMethod, SHA256, 'DigestMethod');
+  if (digest) return digest;
+  const value = leafValue(digestValue);
+  if (value === undefined || !BASE64.test(value.trim()) || Buffer.from(value.trim(), 'base64').length !== 32)
+    return refuse('XMLDSIG_STRUCTURE', 'DigestValue is not the base64 of 32 bytes');
+  return undefined;
+}
+
+/** Checks the DUIS profile shape of the document's signature (placement, SignedInfo, KeyInfo) and returns its parts. */
+export function readSignature(doc: Document, parents: readonly string[]): SignatureParts | Check {
+  const root = doc.documentElement;
+  const all = Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature'));
+  const rootKids = elementChildren(root);
+  const last = rootKids[rootKids.length - 1];
+  const own = all.filter((s) => s.parentNode === root);
+  if (all.length === 0) return refuse('XMLDSIG_MISSING', 'the document is not signed');
+  if (own.length !== 1) return refuse('XMLDSIG_WRAPPING', `expected one root Signature, found ${own.length}`);
+  if (!last || own[0] !== last)
+    return refuse('XMLDSIG_WRAPPING', 'the Signature is not the last child of the root');
+  if (!allowedInner(doc, root, parents))
+    return refuse('XMLDSIG_WRAPPING', 'a second Signature sits where no inner signer is expected');
+  for (let n = last.nextSibling; n; n = n.nextSibling)
+    if ((n.nodeValue ?? '').trim() !== '') return refuse('XMLDSIG_WRAPPING', 'content after the Signature');
+  const signature = last;
+  if (!attributesExactly(signature, [])) return refuse('XMLDSIG_STRUCTURE', 'Signature carries attributes');
+  const kids = onlyChildren(signature, ['SignedInfo', 'SignatureValue', 'KeyInfo'], 'Signature');
+  if (!Array.isArray(kids)) return kids;
+  const [signedInfo, , keyInfo] = kids as [Element, Element, Element];
+  const bad = checkSignedInfo(signedInfo);
+  if (bad) return bad;
+  const data = onlyChildren(keyInfo, ['X509Data'], 'KeyInfo');
+  if (!Array.isArray(data)) return refuse('XMLDSIG_KEYINFO', data!.detail);
+  const issuerSerial = onlyChildren(data[0]!, ['X509IssuerSerial'], 'X509Data');
+  if (!Array.isArray(issuerSerial)) return refuse('XMLDSIG_KEYINFO', issuerSerial!.detail);
+  const fields = onlyChildren(issuerSerial[0]!, ['X509IssuerName', 'X509SerialNumber'], 'X509IssuerSerial');
+  if (!Array.isArray(fields)) return refuse('XMLDSIG_KEYINFO', fields!.detail);
+  const issuerName = leafValue(fields[0]!)?.trim();
+  const serial = leafValue(fields[1]!)?.trim();
+  if (!issuerName || !serial || !/^(0|[1-9][0-9]{0,48})$/.test(serial))
+    return refuse('XMLDSIG_KEYINFO', 'X509IssuerName or X509SerialNumber (decimal) malformed');
+  return { signature, issuerName, serial };
+}
