@@ -1,26 +1,12 @@
-import { parseScenarioFile, ScenarioError } from '../../../../harness/scenario';
+import { parseScenarioFile, ScenarioError, type Scenario } from '../../../../harness/scenario';
+import { handoverScenario } from '../../../support/handover-scenario';
 
-const withFinal = (m1: unknown) => ({
-  id: 'KRP-TEST-001',
-  title: 'final state',
-  description: 'counters, floors, certificates',
-  tags: [],
-  specRefs: [],
-  world: { meters: [{ name: 'M1', area: 12, supplier: 'SUP-1', noCells: 'NO-B' }] },
-  steps: [
-    {
-      kind: 'request',
-      actor: 'NO-B',
-      srv: '6.15.1',
-      device: 'M1',
-      counter: 1,
-      remotePartyRole: 'NetworkOperator',
-      replacements: 'NO-A',
-      expect: { '*': { outcome: 'accepted' } },
-    },
-  ],
-  expectFinal: { '*': { M1: m1 } },
-});
+const withFinal = (m1: unknown) =>
+  handoverScenario(
+    'KRP-TEST-001',
+    { '*': { outcome: 'accepted' } },
+    { expectFinal: { '*': { M1: m1 } } as unknown as Scenario['expectFinal'] },
+  );
 
 function errorOf(value: unknown): ScenarioError {
   try {
