@@ -57,7 +57,7 @@ export {
   type KrpRemotePartyRole,
 } from './policy/policy';
 export { POLICY_SCHEMA, parsePolicy, parsePolicyJson, presetPolicy, formatSchemaErrors } from './policy/load';
-export { DEFAULT_SETTINGS, type World, type WorldSettings } from './world/world';
+export { DEFAULT_SETTINGS, type World, type WorldSettings, type AcbKeyAgreement } from './world/world';
 export { WORLD_SCHEMA, type WorldSpec } from './world/schema';
 export { buildWorld, type BuiltWorld } from './world/build';
 export { worldToSpec } from './world/save';
@@ -75,7 +75,16 @@ export {
   type RefusalCode,
   type Stage,
   type CellOutcome,
+  type ResponseMacFailure,
 } from './pipeline/verdict';
+export {
+  macWrapOn,
+  deliverCommand,
+  deviceReceive,
+  wrapDeviceResponse,
+  checkDeviceResponse,
+  generalSigningBytesOf,
+} from './pipeline/ciphering';
 export { capacityOf } from './pipeline/gate';
 export { PIPELINE_CHECKS, type PipelineCheck } from './pipeline/checks';
 export { checkPlacement, coveringPlacementChecks } from './pipeline/placement';

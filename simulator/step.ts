@@ -25,7 +25,7 @@ import {
 import { parseRequest, type SignedSubmission } from './pipeline/parse';
 import { parseGbcsCommand } from './pipeline/parse-gbcs';
 import type { ParsedRequest } from './pipeline/request';
-import { refuse, type CellOutcome, type Verdict } from './pipeline/verdict';
+import { refuse, type CellOutcome, type ResponseMacFailure, type Verdict } from './pipeline/verdict';
 import type { PipelineCheck } from './pipeline/checks';
 import type { Policy } from './policy/policy';
 import { changeRegistration } from './registry/registration';
@@ -85,6 +85,8 @@ export interface DccResponse {
   readonly gbcsResponse?: Uint8Array;
   /** Per-cell outcomes of an applied replacement. */
   readonly outcomes?: readonly CellOutcome[];
+  /** Present only when the device response's General-Ciphering MAC did not check. */
+  readonly responseMac?: ResponseMacFailure;
 }
 
 /** The result of one step: the next state, the verdict and response (requests only), the events. */
@@ -176,6 +178,7 @@ function finish(
     ...(v.outcome === 'accepted' && v.preCommand ? { preCommand: v.preCommand } : {}),
     ...(v.outcome === 'accepted' && v.response ? { gbcsResponse: v.response } : {}),
     ...(v.outcome === 'accepted' && v.outcomes ? { outcomes: v.outcomes } : {}),
+    ...(v.outcome === 'accepted' && v.responseMac ? { responseMac: v.responseMac } : {}),
   };
   return { state: nextState(state), verdict: v, response, events };
 }

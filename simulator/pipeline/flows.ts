@@ -1,6 +1,6 @@
 import { parseCellKey, type OrgCertificate, type Signer } from '../../certs';
 import { deviceKeys } from '../device/keys';
-import { counterOf, type DeviceState } from '../device/state';
+import { certificateIn, counterOf, type DeviceState } from '../device/state';
 import {
   decodeGeneralSigning,
   encodeGeneralSigning,
@@ -12,6 +12,14 @@ import type { World } from '../world/world';
 import { checkAccess, type AccessGrant } from './access';
 import { applyAccepted } from './apply';
 import { checkAuthority } from './authority';
+import {
+  checkDeviceResponse,
+  deliverCommand,
+  deviceReceive,
+  generalSigningBytesOf,
+  macWrapOn,
+  wrapDeviceResponse,
+} from './ciphering';
 import { authorisingCellOf, buildPreCommand } from './commands';
 import { checkOn, type PipelineCheck } from './checks';
 import { checkGate } from './gate';
@@ -198,13 +206,23 @@ export function runSigned(
     };
   }
   const byDevice = env.policy.authority === 'device' || admitted.grant.device.smets === 2;
+  // Under the SMETS2 model the ACB wraps the command for a SMETS2 device; the device checks the MAC
+  // before it acts, and acts on the General-Signing APDU it received.
+  const wrap = macWrapOn(env.world, env.policy, request.device);
+  let received = signed;
+  if (wrap) {
+    const delivered = deliverCommand(generalSigningBytesOf(signed), env.world, request.device);
+    const checked = deviceReceive(delivered, env.world, request.device, request.srv);
+    if ('outcome' in checked) return { verdict: checked, state };
+    received = checked;
+  }
   const failure = checkAuthority(
     request.srv,
     {
-      originator: signed.originator,
-      counter: signed.originatorCounter,
-      signedBytes: signed.signedBytes,
-      signature: signed.signature,
+      originator: received.originator,
+      counter: received.originatorCounter,
+      signedBytes: received.signedBytes,
+      signature: received.signature,
     },
     state,
     authorisingCellOf(request.body),
@@ -212,7 +230,17 @@ export function runSigned(
     env.disabledChecks,
   );
   if (failure) return { verdict: failure, state };
-  return accept(request, state, signed.originatorCounter, env, admitted.waiver);
+  return accept(request, state, received.originatorCounter, env, admitted.waiver, wrap);
+}
+
+/**
+ * The recipient remote party's KA key for a wrapped response: the KA certificate the device holds
+ * (before the command applied) in the authorising role's management cell; undefined when it holds none.
+ */
+function recipientKaOf(request: ParsedRequest, state: DeviceState) {
+  if (request.body.kind !== 'replace') return undefined;
+  return certificateIn(state, { role: request.body.roleCode, keyUsage: 'KA', cellUsage: 'management' })
+    ?.publicKey;
 }
 
 function accept(
@@ -221,19 +249,29 @@ function accept(
   counter: bigint,
   env: PipelineEnv,
   waiver: string | undefined,
+  wrap = false,
 ): FlowResult {
   const smets2 = env.world.inventory.get(request.device)?.smets === 2;
   const applied = applyAccepted(request, state, counter, env.world.settings, {
     at: env.at,
     deviceSigner: smets2 ? deviceKeys(request.device).ds : undefined,
   });
+  let response = applied.response;
+  let responseMac;
+  const recipientKa = wrap && response ? recipientKaOf(request, state) : undefined;
+  if (response && recipientKa) {
+    // The device wraps its response for the recipient; the response path checks the MAC.
+    response = wrapDeviceResponse(response, request.device, recipientKa);
+    responseMac = checkDeviceResponse(response, request.device, recipientKa);
+  }
   const verdict: Acceptance = {
     outcome: 'accepted',
     srv: request.srv,
     duisCode: 'I0',
     ...(waiver ? { waiver } : {}),
     ...(applied.outcomes.length > 0 ? { outcomes: applied.outcomes } : {}),
-    ...(applied.response ? { response: applied.response } : {}),
+    ...(response ? { response } : {}),
+    ...(responseMac ? { responseMac } : {}),
   };
   return { verdict, state: applied.state };
 }

@@ -42,6 +42,7 @@ export const REFUSAL_CODES = [
   'AUTHORITY_ORIGINATOR',
   'AUTHORITY_REPLAY',
   'AUTHORITY_BELOW_FLOOR',
+  'DEVICE_MAC',
   'SEND_NO_PRECOMMAND',
   'SEND_PRECOMMAND_MISMATCH',
   'SEND_PRECOMMAND_EXPIRED',
@@ -86,14 +87,22 @@ export interface Acceptance {
   readonly preCommand?: Uint8Array;
   /** Cells replaced (6.15.1, 6.21). */
   readonly outcomes?: readonly CellOutcome[];
-  /** GBCS response bytes (CS02b response) for replacements. */
+  /** GBCS response bytes (CS02b response) for replacements; General-Ciphering-wrapped when the command was. */
   readonly response?: Uint8Array;
+  /** Present only when the response path found the device response's General-Ciphering MAC wrong. */
+  readonly responseMac?: ResponseMacFailure;
   /** 6.24.1: the device security credentials (certificate IDs per cell). */
   readonly credentials?: readonly {
     readonly cell: string;
     readonly certificateId: string;
     readonly owner: string | null;
   }[];
+}
+
+/** A device response whose General-Ciphering MAC (or wrapper) did not check: a typed outcome, not an error. */
+export interface ResponseMacFailure {
+  readonly code: 'RESPONSE_MAC';
+  readonly detail: string;
 }
 
 /** The result of one request through the pipeline. A refusal is data, never an exception. */
@@ -145,6 +154,7 @@ const SRV_REASON: Partial<Record<RefusalCode, string>> = {
   AUTHORITY_ORIGINATOR: '07',
   AUTHORITY_REPLAY: '08',
   AUTHORITY_BELOW_FLOOR: '08',
+  DEVICE_MAC: '07',
   SEND_NO_PRECOMMAND: '09',
   SEND_PRECOMMAND_MISMATCH: '09',
   SEND_PRECOMMAND_EXPIRED: '09',

@@ -2,9 +2,12 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import {
   CertsError,
   decodeCertificate,
+  keyAgreementKeyFromPem,
   parseEui,
+  spkiOf,
   type CellId,
   type Eui,
+  type KeyAgreementKey,
   type OrgCertificate,
   type RemotePartyRoleCode,
 } from '../../certs';
@@ -15,7 +18,7 @@ import { fuelOf, parseMpan, parseMprn, distributorIdOf } from '../registry/mpan'
 import { indexRegistrations } from '../registry/registration';
 import type { InventoryDevice, Party, Registration, UserRole } from '../types';
 import { WORLD_SCHEMA, type WorldSpec } from './schema';
-import { DEFAULT_SETTINGS, type World } from './world';
+import { DEFAULT_SETTINGS, type AcbKeyAgreement, type World } from './world';
 
 // Compiled on first use: schema compilation at import time slowed every CLI start (even --help).
 let compiledWorld: ValidateFunction | undefined;
@@ -42,6 +45,43 @@ function date(text: string, where: string): Date {
   if (Number.isNaN(d.getTime()))
     throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}: not a date-time: ${text}`);
   return d;
+}
+
+const kaKeys = new Map<string, KeyAgreementKey>();
+
+/** A KA private key from PEM, parsed once per distinct PEM (worlds of one PKI share their ACB key). */
+function kaKeyOf(pem: string): KeyAgreementKey {
+  let key = kaKeys.get(pem);
+  if (!key) {
+    key = keyAgreementKeyFromPem(pem);
+    if (kaKeys.size >= 64) kaKeys.clear();
+    kaKeys.set(pem, key);
+  }
+  return key;
+}
+
+/**
+ * The ACB's key-agreement credentials of a world file: a KA certificate and, when given, its private
+ * key, which must be the certificate's (ERR_WORLD_SCHEMA otherwise).
+ */
+function acbKeyAgreementOf(spec: NonNullable<WorldSpec['acbKeyAgreement']>): AcbKeyAgreement {
+  const where = '/acbKeyAgreement';
+  const certificate = cert(spec.certificate, `${where}/certificate`);
+  if (certificate.keyUsage !== 'KA')
+    throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/certificate: not a key-agreement certificate`);
+  if (spec.privateKey === undefined) return { certificate };
+  let key;
+  try {
+    key = kaKeyOf(spec.privateKey);
+  } catch (cause) {
+    const reason = cause instanceof CertsError ? `${cause.code}: ${cause.message}` : String(cause);
+    throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/privateKey: not a P-256 private key (${reason})`, {
+      cause,
+    });
+  }
+  if (!Buffer.from(spkiOf(key.publicKey)).equals(Buffer.from(certificate.spki)))
+    throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/privateKey: not the certificate's private key`);
+  return { certificate, key, privateKeyPem: spec.privateKey };
 }
 
 /** The ED user serving an MPAN's area, for registrations that leave the NO implicit. */
@@ -162,6 +202,7 @@ export function buildWorld(spec: unknown): BuiltWorld {
     trustAnchor: cert(s.trustAnchor, '/trustAnchor'),
     revoked: new Set(s.revoked ?? []),
     acb: parseEui(s.acb),
+    ...(s.acbKeyAgreement ? { acbKeyAgreement: acbKeyAgreementOf(s.acbKeyAgreement) } : {}),
     settings,
   };
   return { world, devices };

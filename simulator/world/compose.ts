@@ -38,6 +38,15 @@ export interface WorldLayout {
 
 const b64 = (der: Uint8Array) => Buffer.from(der).toString('base64');
 
+const kaPemMemo = new WeakMap<TestParty, string>();
+
+/** The ACB party's KA private key as PEM (exported once per PKI party). */
+function acbKaPem(acb: TestParty): string {
+  let pem = kaPemMemo.get(acb);
+  if (pem === undefined) kaPemMemo.set(acb, (pem = acb.ka.signer.exportPrivateKeyPem()));
+  return pem;
+}
+
 /** Composes a world file from a test PKI and a compact layout (party names resolve to PKI parties). */
 export function composeWorld(layout: WorldLayout): WorldSpec {
   const byName = new Map<string, TestParty>(layout.pki.parties.map((p) => [p.name, p]));
@@ -93,6 +102,10 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
     ...(layout.settings ? { settings: layout.settings } : {}),
     trustAnchor: b64(layout.pki.root.certificate.der),
     acb: formatEuiHyphenated(acb.eui),
+    acbKeyAgreement: {
+      certificate: b64(acb.ka.certificate.der),
+      privateKey: acbKaPem(acb),
+    },
     revoked: [...(layout.revoked ?? [])],
     parties,
     registrations,

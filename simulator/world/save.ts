@@ -22,6 +22,16 @@ export function worldToSpec(world: World, devices: Iterable<DeviceState>): World
     settings: { ...world.settings },
     trustAnchor: b64(world.trustAnchor.der),
     acb: formatEuiHyphenated(world.acb),
+    ...(world.acbKeyAgreement
+      ? {
+          acbKeyAgreement: {
+            certificate: b64(world.acbKeyAgreement.certificate.der),
+            ...(world.acbKeyAgreement.privateKeyPem
+              ? { privateKey: world.acbKeyAgreement.privateKeyPem }
+              : {}),
+          },
+        }
+      : {}),
     revoked: [...world.revoked].sort(),
     parties: [...world.parties.values()].map((p) => ({
       userId: p.userId,

@@ -19,6 +19,12 @@ export const WORLD_SCHEMA = {
     },
     trustAnchor: CERT,
     acb: EUI,
+    acbKeyAgreement: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['certificate'],
+      properties: { certificate: CERT, privateKey: { type: 'string', minLength: 16, maxLength: 4096 } },
+    },
     revoked: { type: 'array', maxItems: 10000, items: { type: 'string', maxLength: 200 } },
     parties: {
       type: 'array',
@@ -116,6 +122,8 @@ export interface WorldSpec {
   settings?: { checkMpanDigit?: boolean; resetCounterOnChangeOfControl?: boolean };
   trustAnchor: string;
   acb: string;
+  /** The ACB's KA certificate (base64 DER or PEM) and its private key (PEM), for the General-Ciphering MAC. */
+  acbKeyAgreement?: { certificate: string; privateKey?: string };
   revoked?: string[];
   parties: {
     userId: string;

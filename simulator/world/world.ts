@@ -1,4 +1,4 @@
-import type { Eui, OrgCertificate, RevocationList } from '../../certs';
+import type { Eui, KeyAgreementKey, OrgCertificate, RevocationList } from '../../certs';
 import type { RegistrationData } from '../registry/registration';
 import type { InventoryDevice, Party } from '../types';
 
@@ -26,5 +26,20 @@ export interface World {
   readonly revoked: RevocationList;
   /** The DCC's Access Control Broker identity (signs 6.21 handovers). */
   readonly acb: Eui;
+  /**
+   * The ACB's key-agreement certificate and (for the reference DCC) its private key: the General-Ciphering
+   * MAC of commands sent to SMETS2 devices is agreed between it and the device's KA key.
+   * @see docs/gbcs-bytes.md (General-Ciphering)
+   */
+  readonly acbKeyAgreement?: AcbKeyAgreement;
   readonly settings: WorldSettings;
+}
+
+/** The ACB's key-agreement credentials as a world carries them. */
+export interface AcbKeyAgreement {
+  readonly certificate: OrgCertificate;
+  /** The private half (absent when the world file gave only the certificate: then nothing is wrapped). */
+  readonly key?: KeyAgreementKey;
+  /** The private key as the world file gave it (PKCS#8 or SEC1 PEM), written back by worldToSpec. */
+  readonly privateKeyPem?: string;
 }

@@ -1,15 +1,16 @@
-import { signerFromPrivateKeyPem, verifyP1363, type Eui } from '../../certs';
+import { keyAgreementKeyFromPem, signerFromPrivateKeyPem, verifyP1363, type Eui } from '../../certs';
 import { createScenarioKeys, resolveScenario, type Scenario } from '../../harness/scenario';
-import { buildWorld, createDcc, deviceKeys, presetPolicy } from '../../simulator';
+import { buildWorld, createDcc, deliverCommand, deviceKeys, presetPolicy } from '../../simulator';
 import {
+  checkGbcsMac,
   decodeGbcsDateTime,
-  decodeGeneralSigning,
+  decodeGeneralCiphering,
   decodeUscResponse,
   encodeGbcsDateTime,
   gbcsDateTimeToDate,
   type GbcsFinding,
 } from '../../simulator/gbcs';
-import { keystoreItem, loadTemplate } from '../support/dcc-material';
+import { keystoreItem, loadTemplate, zaz1NoByNoCommand } from '../support/dcc-material';
 
 // The reference DCC answers the DCC's own 6.15.1 NO-by-NO request (the DUIS template: counter 1200,
 // 90B3D51F30020000 -> 00DB1234567890A0, floor 0) on a SMETS2 meter carrying the Z1 NO certificates.
@@ -40,9 +41,20 @@ const scenario: Scenario = {
   steps: [],
 };
 
-function referenceResponse(policy: string): { response: Uint8Array; device: Eui } {
+// The DCC's own ZAZ1 ACB key-agreement pair: the reference wraps with it under the smets2 policy.
+const z1AcbKa = keystoreItem('Z1-accessControlBroker-ka');
+
+function zaz1World() {
   const resolved = resolveScenario(scenario, createScenarioKeys());
-  const built = buildWorld(resolved.world);
+  const spec = {
+    ...resolved.world,
+    acbKeyAgreement: { certificate: z1AcbKa.certificatePem, privateKey: z1AcbKa.privateKeyPem },
+  };
+  return { resolved, built: buildWorld(spec) };
+}
+
+function referenceResponse(policy: string): { response: Uint8Array; device: Eui } {
+  const { resolved, built } = zaz1World();
   const dcc = createDcc({
     world: built.world,
     devices: built.devices,
@@ -60,9 +72,31 @@ function referenceResponse(policy: string): { response: Uint8Array; device: Eui 
   return { response: verdict.response, device: resolved.deviceId('Z1M') };
 }
 
+describe('the ZAZ1 6.15.1 NO-by-NO command delivered under the smets2 policy', () => {
+  const { resolved, built } = zaz1World();
+  const device = resolved.deviceId('Z1M');
+
+  it('is wrapped with the GMAC of ECDH(ZAZ1 ACB KA private, device KA public)', () => {
+    const command = zaz1NoByNoCommand();
+    const wrapped = decodeGeneralCiphering(deliverCommand(command, built.world, device));
+    expect(Buffer.from(wrapped.generalSigningBytes)).toEqual(Buffer.from(command));
+    // The device checks it with its own KA private key and the ZAZ1 ACB KA certificate.
+    const acbCert = built.world.acbKeyAgreement!.certificate;
+    expect(acbCert.eui).toBe(z1AcbKa.eui);
+    expect(checkGbcsMac(wrapped, deviceKeys(device).ka.privateKey, acbCert.publicKey!)).toBe(true);
+  });
+
+  it('gives a response whose MAC the ZAZ1 NO checks with its own KA key', () => {
+    const wrapped = decodeGeneralCiphering(referenceResponse('smets2').response);
+    const noKa = keyAgreementKeyFromPem(keystoreItem('Z1-networkOperator-ka').privateKeyPem);
+    expect(checkGbcsMac(wrapped, noKa.privateKey, deviceKeys(device).ka.publicKey)).toBe(true);
+  });
+});
+
 describe('the reference response to the ZAZ1 6.15.1 NO-by-NO command', () => {
   const { response, device } = referenceResponse('smets2');
-  const apdu = decodeGeneralSigning(response);
+  // Under smets2 the SMETS2 device wraps its response in General-Ciphering; the fields are inside.
+  const apdu = decodeGeneralCiphering(response).generalSigning;
 
   it('has the DCC header: CRA response, counter 1200, device -> NO, a 12-byte GBCS date-time', () => {
     expect(apdu.craFlag).toBe(2);
