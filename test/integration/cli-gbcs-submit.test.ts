@@ -88,7 +88,10 @@ describe('smets1 gbcs submit', () => {
     expect(json.decodedResponse.updateSecurityCredentialsResponse.seqNumberChanges).toEqual([
       { role: 3, seq: '0' },
     ]);
-    expect(json.response.startsWith('df0902')).toBe(true);
+    // smets2 + a SMETS2 meter: the device's response comes back General-Ciphering-wrapped.
+    expect(json.response.startsWith('dd000000000000')).toBe(true);
+    expect(json.decodedResponse.generalCiphering.mac).toHaveLength(24);
+    expect(json.responseMac).toBeUndefined();
   });
 
   it('answers an unsigned response for a SMETS1 meter (no GBCS device key)', async () => {

@@ -297,8 +297,14 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
       const gbcsResponse = response.gbcsResponse;
       let decodedResponse: Record<string, unknown> | undefined;
       if (gbcsResponse) {
-        const apdu = decodeGeneralSigning(gbcsResponse);
-        decodedResponse = describeApdu(apdu);
+        // Under the SMETS2 model a SMETS2 device's response is General-Ciphering-wrapped.
+        const message = decodeMessage(gbcsResponse);
+        decodedResponse = {
+          ...(message.wrapper
+            ? { generalCiphering: { securityHeader: message.wrapper.securityHeader, mac: message.wrapper.mac } }
+            : {}),
+          ...describeApdu(message.apdu),
+        };
       }
       io.stdout(
         `${toJson({
@@ -314,6 +320,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
               : {}),
           ...(response.outcomes ? { outcomes: response.outcomes } : {}),
           ...(gbcsResponse ? { response: gbcsResponse, decodedResponse } : {}),
+          ...(response.responseMac ? { responseMac: response.responseMac } : {}),
         })}\n`,
       );
       setExit(v.outcome === 'accepted' ? 0 : 1);
