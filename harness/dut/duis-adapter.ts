@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  CertsError,
+  cellKey,
+  decodeCertificate,
   derToPem,
   issueTestPki,
   parseEui,
@@ -10,14 +13,26 @@ import {
   type TestPki,
 } from '../../certs';
 import { issueXmlSigningPair } from '../../certs/xml-signing';
-import { formatRequestId, parseDuisRequest, parseDuisResponse } from '../../simulator/duis';
-import { readResponseHeader, verifySmets1Inner } from '../../simulator/duis/smets1-response';
+import {
+  DuisError,
+  formatRequestId,
+  parseDuisRequest,
+  parseDuisResponse,
+  type DuisRequest,
+} from '../../simulator/duis';
+import { executionOutcomeOfGbcs, type ExecutionOutcome } from '../../simulator/duis/execution-outcome';
+import {
+  readResponseHeader,
+  readSmets1ExecutionOutcome,
+  verifySmets1Inner,
+} from '../../simulator/duis/smets1-response';
+import { decodeCs02bCommand, GbcsError } from '../../simulator/gbcs';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../simulator/duis/xmldsig';
 import { readBody } from './http-body';
 import { createHttpDut } from './http-adapter';
 import { DutTransportError } from './http-errors';
 import { SESSION_HEADER } from './http-sessions';
-import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions } from './port';
+import type { DeviceUnderTest, DutCellOutcome, DutRequest, DutResponse, ProvisionOptions } from './port';
 
 /** The DUT answer code for an answer whose DCC (or S1SP) signature is missing or does not verify. */
 export const DCC_SIGNATURE_INVALID = 'DCC_SIGNATURE_INVALID';
@@ -69,6 +84,51 @@ interface Arrival {
 export type DuisDut = DeviceUnderTest & { stats(): DuisDutStats; receiverUrl(): string | undefined };
 
 const ENDPOINT = (cv: number): string => (cv === 4 ? '/api/v1/serviceT' : '/api/v1/serviceS');
+
+/** Certificate IDs of the replacements a signed CS02b request installs, by target cell key. */
+function replacementIds(request: DuisRequest): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (request.body?.kind !== 'SignedPreCommand') return ids;
+  try {
+    for (const r of decodeCs02bCommand(request.body.gbcsPayload).usc.replacements)
+      ids.set(cellKey(r.targetCell), decodeCertificate(r.certificate).certificateId);
+  } catch (err) {
+    if (!(err instanceof GbcsError || err instanceof CertsError)) throw err;
+  }
+  return ids;
+}
+
+/**
+ * What an asynchronous device answer carries back: the device's GBCS response bytes (SMETS2:
+ * ResponseMessage/GBCSPayload) and the per-cell outcomes, read from those bytes or from the DUIS
+ * SMETS1 form's ExecutionOutcome. Unreadable payloads give nothing rather than an error: the
+ * verdict stands on the response code.
+ */
+function readDeviceAnswer(xml: string, request: DuisRequest): Pick<DutResponse, 'response' | 'outcomes'> {
+  let execution: ExecutionOutcome | undefined;
+  let response: string | undefined;
+  try {
+    if (xml.includes('SMETS1SignedResponse')) execution = readSmets1ExecutionOutcome(xml);
+    else {
+      const body = parseDuisResponse(xml).body;
+      if (body?.kind === 'GBCSPayload') {
+        response = Buffer.from(body.gbcsPayload).toString('hex');
+        execution = executionOutcomeOfGbcs(body.gbcsPayload);
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof DuisError || err instanceof GbcsError)) throw err;
+  }
+  const ids = execution ? replacementIds(request) : new Map<string, string>();
+  const outcomes = execution?.outcomes.map((o): DutCellOutcome => ({
+    cell: cellKey(o.cell),
+    status: o.status,
+    previousOwner: o.existing ?? null,
+    newOwner: o.replacing ?? null,
+    certificateId: ids.get(cellKey(o.cell)) ?? '',
+  }));
+  return { ...(response ? { response } : {}), ...(outcomes?.length ? { outcomes } : {}) };
+}
 
 /**
  * The harness as a DCC user over DUIS: signs each request with the sender's XML-signing key, sends
@@ -316,7 +376,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
       if (asyncRefused) return badSignature(asyncRefused);
       const code = arrival.responseCode;
       return code === 'I0'
-        ? { outcome: 'accepted', duisCode: 'I0', ...ext }
+        ? { outcome: 'accepted', duisCode: 'I0', ...ext, ...readDeviceAnswer(arrival.xml, request) }
         : { outcome: 'rejected', duisCode: code, ...ext };
     },
     apply: (e) => json.apply(e),

@@ -2,6 +2,7 @@ import {
   CertsError,
   decodeCertificate,
   derToPem,
+  parseCellKey,
   pemToDerList,
   type CredentialPair,
   type Eui,
@@ -17,7 +18,9 @@ import {
   parseDuisRequest,
   type DuisRequest,
 } from '../../simulator/duis';
+import { executionOutcomeOfGbcs, type ExecutionOutcome } from '../../simulator/duis/execution-outcome';
 import { emitSmets1DuisResponse, emitSmets1SignedResponse } from '../../simulator/duis/smets1-response';
+import { GbcsError } from '../../simulator/gbcs';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../simulator/duis/xmldsig';
 import type { DeliveryQueue } from './duis-delivery';
 import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
@@ -93,6 +96,51 @@ function readCertificates(list: unknown): OrgCertificate[] {
       ? pemToDerList(item).map((der) => decodeCertificate(der))
       : [decodeCertificate(Uint8Array.from(Buffer.from(item, 'base64')))];
   });
+}
+
+/** The DUT's GBCS response bytes (hex), or undefined when it gave none or not hex. */
+function responseBytes(r: DutResponse): Uint8Array | undefined {
+  if (!r.response || !/^(?:[0-9a-fA-F]{2})+$/.test(r.response)) return undefined;
+  return Uint8Array.from(Buffer.from(r.response, 'hex'));
+}
+
+/**
+ * The per-cell execution outcome of an applied 6.15.1 for the DUIS SMETS1 form: read from the DUT's
+ * GBCS response when it decodes, else from its per-cell outcomes; undefined when it reported neither.
+ */
+function executionOf(r: DutResponse, counter: bigint): ExecutionOutcome | undefined {
+  const bytes = responseBytes(r);
+  if (bytes) {
+    try {
+      return executionOutcomeOfGbcs(bytes);
+    } catch (err) {
+      if (!(err instanceof GbcsError)) throw err;
+    }
+  }
+  if (!r.outcomes) return undefined;
+  const owner = (o: string | null) => {
+    try {
+      return o === null ? undefined : parseEui(o);
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    authorisingCounter: counter,
+    outcomes: r.outcomes.slice(0, 3).flatMap((o) => {
+      let cell;
+      try {
+        cell = parseCellKey(o.cell);
+      } catch {
+        return [];
+      }
+      const existing = owner(o.previousOwner);
+      const replacing = owner(o.newOwner);
+      return [
+        { cell, status: o.status, ...(existing ? { existing } : {}), ...(replacing ? { replacing } : {}) },
+      ];
+    }),
+  };
 }
 
 /**
@@ -199,6 +247,10 @@ export function createDuisRoutes(
     }
     const id = formatRequestId(request.requestId);
     const device = request.requestId.target;
+    // The device's answer: the DUIS SMETS1 form with the 6.15.1 execution outcome, or (SMETS2) the
+    // device's GBCS response as ResponseMessage/GBCSPayload (docs/dcc-boxed.md).
+    const execution = srv === '6.15.1' ? executionOf(r, request.requestId.counter) : undefined;
+    const payload = responseBytes(r);
     const async = options.isSmets1(dut, device)
       ? emitSmets1DuisResponse({
           requestId: request.requestId,
@@ -212,11 +264,16 @@ export function createDuisRoutes(
               counter: request.requestId.counter,
               srv,
               success: true,
+              ...(execution ? { execution } : {}),
             },
             options.keys.s1sp,
           ),
         })
-      : emitDuisResponse({ ...base, responseCode: 'I0' });
+      : emitDuisResponse({
+          ...base,
+          responseCode: 'I0',
+          ...(payload ? { body: { kind: 'GBCSPayload' as const, gbcsPayload: payload } } : {}),
+        });
     options.delivery.send(id, sign(async));
     return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: 'I99' })), extension);
   };

@@ -10,13 +10,20 @@ const SCHEMA_VERSION = '5.2';
 const RESPONSE_CODE = /^(I|E|W)[0-9]{1,8}$/;
 
 /**
- * Emits a DUIS response: header (RequestID, ResponseID?, ResponseCode, ResponseDateTime) and, when a
- * service reference or payload is given, a ResponseMessage body; no XML signature.
+ * Emits a DUIS response: header (RequestID, ResponseID?, ResponseCode, ResponseDateTime) and the
+ * Body/ResponseMessage (ServiceReference, ServiceReferenceVariant, optional payload); no XML
+ * signature. The DUIS schema requires the Body and both service references: a response without them
+ * is a DuisError ERR_DUIS_SCHEMA, never a schema-invalid document.
  * @see DUIS 3.4.2 (Response header), 3.5 (Response codes)
  */
 export function emitDuisResponse(r: DuisResponse): string {
   if (!RESPONSE_CODE.test(r.responseCode))
     throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${r.responseCode}`);
+  if (r.serviceReference === undefined || r.serviceReferenceVariant === undefined)
+    throw new DuisError(
+      'ERR_DUIS_SCHEMA',
+      'a DUIS Response needs Body/ResponseMessage with ServiceReference and ServiceReferenceVariant',
+    );
   const header: ENode[] = [leaf('RequestID', formatRequestId(r.requestId))];
   if (r.responseId) header.push(leaf('ResponseID', formatRequestId(r.responseId)));
   header.push(
@@ -24,22 +31,21 @@ export function emitDuisResponse(r: DuisResponse): string {
     leaf('ResponseDateTime', formatDateTime(r.responseDateTime, 'ResponseDateTime')),
   );
   const children: ENode[] = [el('Header', header)];
-  if (r.serviceReference !== undefined || r.serviceReferenceVariant !== undefined || r.body) {
-    const message: ENode[] = [];
-    if (r.serviceReference !== undefined) message.push(leaf('ServiceReference', r.serviceReference));
-    if (r.serviceReferenceVariant !== undefined)
-      message.push(leaf('ServiceReferenceVariant', r.serviceReferenceVariant));
-    if (r.body?.kind === 'PreCommand') {
-      // DUIS schema order: GBCSVersion, then GBCSPayload
-      const pre: ENode[] = [];
-      if (r.body.gbcsVersion !== undefined) pre.push(leaf('GBCSVersion', r.body.gbcsVersion));
-      pre.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
-      message.push(el('PreCommand', pre));
-    } else if (r.body) {
-      message.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
-    }
-    children.push(el('Body', [el('ResponseMessage', message)]));
+  const message: ENode[] = [
+    leaf('ServiceReference', r.serviceReference),
+    leaf('ServiceReferenceVariant', r.serviceReferenceVariant),
+  ];
+  if (r.body?.kind === 'PreCommand') {
+    // DUIS schema order: GBCSVersion, then GBCSPayload
+    const pre: ENode[] = [];
+    if (r.body.gbcsVersion !== undefined) pre.push(leaf('GBCSVersion', r.body.gbcsVersion));
+    pre.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
+    message.push(el('PreCommand', pre));
+  } else if (r.body) {
+    // A device's GBCS response: ResponseMessage/GBCSPayload (xs:base64Binary)
+    message.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
   }
+  children.push(el('Body', [el('ResponseMessage', message)]));
   return buildXml({
     name: 'sr:Response',
     attrs: {

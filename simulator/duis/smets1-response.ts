@@ -1,6 +1,7 @@
 import { formatEuiHyphenated, RemotePartyRole, type CredentialPair, type Eui } from '../../certs';
 import { DuisError } from './errors';
 import { parseRequestId, type RequestId } from './request-id';
+import { executionOutcomeNode, readExecutionOutcome, type ExecutionOutcome } from './execution-outcome';
 import { elementChildren, parseDom } from './xml-dom';
 import { emitDuisResponse } from './response';
 import { SERVICE_REFERENCE, type Srv } from './types';
@@ -28,6 +29,8 @@ export interface Smets1Outcome {
   readonly counter: bigint;
   readonly srv: Srv;
   readonly success: boolean;
+  /** 6.15.1: the per-cell execution outcome (ra:ExecutionOutcome); absent for a future-dated command. */
+  readonly execution?: ExecutionOutcome;
 }
 
 function leaf(prefix: 'sr' | 'ra', name: string, text: string): ENode {
@@ -43,7 +46,13 @@ export function emitSmets1SignedResponse(o: Smets1Outcome, s1sp: CredentialPair)
   // 6.15.1 has its own response element; other SRVs answer with an empty ResponsePayload
   const krp: ENode = {
     name: 'ra:SMETSData',
-    children: [{ name: 'ra:UpdateSecurityCredentialsKRPRsp', attrs: { MessageSuccess: String(o.success) } }],
+    children: [
+      {
+        name: 'ra:UpdateSecurityCredentialsKRPRsp',
+        attrs: { MessageSuccess: String(o.success) },
+        ...(o.execution ? { children: [executionOutcomeNode(o.execution)] } : {}),
+      },
+    ],
   };
   const message: ENode = { name: 'sr:ResponseMessage', ...(o.srv === '6.15.1' ? { children: [krp] } : {}) };
   const xml = buildXml({
@@ -137,4 +146,25 @@ export function readResponseHeader(xml: string): { requestId: RequestId; respons
   if (!/^(I|E|W)[0-9]{1,8}$/.test(responseCode))
     throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${JSON.stringify(responseCode.slice(0, 12))}`);
   return { requestId: parseRequestId(field('RequestID')), responseCode };
+}
+
+/** Depth-first search for the first element named `localName` under `node`. */
+function findElement(node: Element, localName: string): Element | undefined {
+  for (const c of elementChildren(node)) {
+    if (c.localName === localName) return c;
+    const inner = findElement(c, localName);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The ra:ExecutionOutcome of a DUIS SMETS1 6.15.1 answer (inside SMETS1SignedResponse), or undefined
+ * when it carries none; throws DuisError for malformed XML or fields.
+ */
+export function readSmets1ExecutionOutcome(xml: string): ExecutionOutcome | undefined {
+  const root = parseDom(xml).documentElement;
+  const rsp = root ? findElement(root, 'UpdateSecurityCredentialsKRPRsp') : undefined;
+  const node = rsp ? elementChildren(rsp).find((c) => c.localName === 'ExecutionOutcome') : undefined;
+  return node ? readExecutionOutcome(node) : undefined;
 }

@@ -301,7 +301,12 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
         const message = decodeMessage(gbcsResponse);
         decodedResponse = {
           ...(message.wrapper
-            ? { generalCiphering: { securityHeader: message.wrapper.securityHeader, mac: message.wrapper.mac } }
+            ? {
+                generalCiphering: {
+                  securityHeader: message.wrapper.securityHeader,
+                  mac: message.wrapper.mac,
+                },
+              }
             : {}),
           ...describeApdu(message.apdu),
         };

@@ -118,5 +118,14 @@ export const duisResponseArb: fc.Arbitrary<DuisResponse> = fc.record(
       fc.record({ kind: fc.constant('GBCSPayload' as const), gbcsPayload: der }),
     ),
   },
-  { requiredKeys: ['requestId', 'responseCode', 'responseDateTime'] },
+  // The DUIS schema requires Body/ResponseMessage with both service references.
+  {
+    requiredKeys: [
+      'requestId',
+      'responseCode',
+      'responseDateTime',
+      'serviceReference',
+      'serviceReferenceVariant',
+    ],
+  },
 );

@@ -36,13 +36,23 @@ describe('DUIS responses', () => {
   });
 
   it.each<[string, DuisResponse]>([
-    ['an E4 acknowledgement without body', { requestId, responseCode: 'E4', responseDateTime: at }],
+    [
+      'an E4 acknowledgement without payload',
+      {
+        requestId,
+        responseCode: 'E4',
+        responseDateTime: at,
+        serviceReference: '6.15',
+        serviceReferenceVariant: '6.15.1',
+      },
+    ],
     [
       'a GBCS payload',
       {
         requestId,
         responseCode: 'I0',
         responseDateTime: at,
+        serviceReference: '6.15',
         serviceReferenceVariant: '6.15.1',
         body: { kind: 'GBCSPayload', gbcsPayload: Uint8Array.of(1, 2, 3) },
       },
@@ -54,6 +64,8 @@ describe('DUIS responses', () => {
         responseId: { ...requestId, counter: 1201n },
         responseCode: 'E061504',
         responseDateTime: at,
+        serviceReference: '6.15',
+        serviceReferenceVariant: '6.15.1',
       },
     ],
   ])('round-trips %s', (_name, r) => {
@@ -87,11 +99,31 @@ describe('DUIS responses', () => {
     });
   });
 
+  it.each<[string, DuisResponse]>([
+    ['no service reference at all', { requestId, responseCode: 'E4', responseDateTime: at }],
+    [
+      'a variant without its service reference',
+      { requestId, responseCode: 'I0', responseDateTime: at, serviceReferenceVariant: '6.15.1' },
+    ],
+    [
+      'a payload without service references',
+      {
+        requestId,
+        responseCode: 'I0',
+        responseDateTime: at,
+        body: { kind: 'GBCSPayload', gbcsPayload: Uint8Array.of(1) },
+      },
+    ],
+  ])('refuses to emit a schema-invalid Body-less response: %s', (_name, r) => {
+    expect(() => emitDuisResponse(r)).toThrow(expect.objectContaining({ code: 'ERR_DUIS_SCHEMA' }) as Error);
+  });
+
   it('refuses a malformed response code on emit and parse', () => {
-    expect(() => emitDuisResponse({ requestId, responseCode: 'OK', responseDateTime: at })).toThrow(
+    const refs = { serviceReference: '6.15', serviceReferenceVariant: '6.15.1' };
+    expect(() => emitDuisResponse({ requestId, responseCode: 'OK', responseDateTime: at, ...refs })).toThrow(
       DuisError,
     );
-    const xml = emitDuisResponse({ requestId, responseCode: 'E4', responseDateTime: at }).replace(
+    const xml = emitDuisResponse({ requestId, responseCode: 'E4', responseDateTime: at, ...refs }).replace(
       '>E4<',
       '>bad<',
     );

@@ -155,6 +155,8 @@ describe('XML-DSig, DUIS profile', () => {
       requestId: { originator: noA.eui, target: M1, counter: 1n },
       responseCode: 'I0',
       responseDateTime: new Date('2024-06-01T12:00:00Z'),
+      serviceReference: '6.15',
+      serviceReferenceVariant: '6.15.1',
     });
     expect(verifyDuisXml(signDuisXml(response, xmlKeys.dcc), trust())).toMatchObject({ ok: true });
     expect(verifyDuisXml(signDuisXml(response, noAXml), trust())).toMatchObject({
