@@ -122,18 +122,6 @@ function counterBytes(counter: bigint): Uint8Array {
   return out;
 }
 
-/** ECDH results per key pair: a device and the ACB agree the same Z for every command between them. */
-const secrets = new WeakMap<KeyObject, WeakMap<KeyObject, Uint8Array>>();
-
-/** The ECDH P-256 shared secret of two keys (through the crypto seam), computed once per key pair. */
-function sharedSecret(ownPrivate: KeyObject, peerPublic: KeyObject): Uint8Array {
-  let byPeer = secrets.get(ownPrivate);
-  if (!byPeer) secrets.set(ownPrivate, (byPeer = new WeakMap()));
-  let z = byPeer.get(peerPublic);
-  if (!z) byPeer.set(peerPublic, (z = ecdhP256(ownPrivate, peerPublic)));
-  return z;
-}
-
 /**
  * The GBCS MAC key: the first 16 bytes of SHA-256(00000001 || Z || OtherInfo), Z = ECDH P-256 of
  * `ownPrivate` and `peerPublic`, OtherInfo = 60857406080300 || originator system title || 09 ||
@@ -141,7 +129,7 @@ function sharedSecret(ownPrivate: KeyObject, peerPublic: KeyObject): Uint8Array 
  * @see GBCS 4.3.3.3, 4.3.3.4, docs/gbcs-bytes.md (KDF)
  */
 export function gbcsMacKey(ownPrivate: KeyObject, peerPublic: KeyObject, tx: MacTransaction): Uint8Array {
-  const z = sharedSecret(ownPrivate, peerPublic);
+  const z = ecdhP256(ownPrivate, peerPublic);
   const input = concatBytes(
     Uint8Array.of(0, 0, 0, 1),
     z,

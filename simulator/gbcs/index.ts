@@ -1,4 +1,4 @@
-/** GBCS codecs: the General-Signing APDU, KRP signature bytes and the CS02b UpdateSecurityCredentials content. */
+/** GBCS codecs: the General-Signing APDU, KRP signature bytes, the CS02b UpdateSecurityCredentials content, device alerts. */
 export { GbcsError, type GbcsErrorCode } from './errors';
 export {
   encodeGeneralSigning,
@@ -44,3 +44,16 @@ export {
   type DecodedGeneralCiphering,
   type MacTransaction,
 } from './general-ciphering';
+export {
+  GbcsAlertCode,
+  gbcsAlertName,
+  alertInvokeId,
+  encodeAlertContent,
+  decodeAlertContent,
+  buildAlertApdu,
+  decodeGbcsAlert,
+  type GbcsAlert,
+  type DecodedGbcsAlert,
+  type AlertFinding,
+  type AlertContent,
+} from './alert';

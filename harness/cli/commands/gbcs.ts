@@ -13,16 +13,21 @@ import {
 } from '../../../certs';
 import {
   checkGbcsMac,
+  decodeAlertContent,
+  decodeGbcsDateTime,
   decodeGeneralCiphering,
   decodeGeneralSigning,
   decodeUpdateSecurityCredentials,
   decodeUscResponse,
   GbcsError,
+  gbcsAlertName,
+  gbcsDateTimeToDate,
   isCredentialsReplacementMode,
   signKrp,
   verifyKrp,
   CS02B_MESSAGE_CODE_BASE,
   type DecodedGeneralCiphering,
+  type AlertFinding,
   type DecodedGeneralSigningApdu,
   type GbcsFinding,
 } from '../../../simulator/gbcs';
@@ -92,7 +97,30 @@ function describeApdu(apdu: DecodedGeneralSigningApdu): Record<string, unknown> 
     ...apdu,
     messageCodeHex: `0x${apdu.messageCode.toString(16).padStart(4, '0')}`,
   };
-  if (isCredentialsReplacementMode(mode)) {
+  if (apdu.craFlag === 3 && apdu.content[0] === 0x0f) {
+    // A device alert: the DLMS Data-Notification { alert code, date-time, payload } (docs/gbcs-bytes.md)
+    const lengths: GbcsFinding[] = [];
+    const body = decodeAlertContent(apdu.content, lengths);
+    const findings: AlertFinding[] = [...lengths];
+    const dateTime = decodeGbcsDateTime(body.dateTime);
+    out.alert = {
+      alertCode: body.alertCode,
+      alertCodeHex: `0x${body.alertCode.toString(16).padStart(4, '0').toUpperCase()}`,
+      ...(gbcsAlertName(body.alertCode) ? { name: gbcsAlertName(body.alertCode) } : {}),
+      dateTime: body.dateTime,
+      decodedDateTime: dateTime,
+      ...(gbcsDateTimeToDate(dateTime) ? { at: gbcsDateTimeToDate(dateTime) } : {}),
+      invokeIdAndPriority: `0x${body.invokeIdAndPriority.toString(16).padStart(8, '0')}`,
+      payload: body.payload,
+    };
+    if (body.alertCode !== apdu.messageCode)
+      findings.push({
+        code: 'ALERT_MESSAGE_CODE',
+        offset: 0,
+        detail: `message code ${String(out.messageCodeHex)} carries alert ${String((out.alert as { alertCodeHex: string }).alertCodeHex)}`,
+      });
+    if (findings.length > 0) out.contentFindings = findings;
+  } else if (isCredentialsReplacementMode(mode)) {
     if (apdu.craFlag === 1) out.updateSecurityCredentials = decodeUpdateSecurityCredentials(apdu.content);
     else {
       const findings: GbcsFinding[] = [];
