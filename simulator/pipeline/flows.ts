@@ -1,12 +1,7 @@
 import { parseCellKey, type OrgCertificate, type Signer } from '../../certs';
 import { deviceKeys } from '../device/keys';
 import { certificateIn, counterOf, type DeviceState } from '../device/state';
-import {
-  decodeGeneralSigning,
-  encodeGeneralSigning,
-  signKrp,
-  type DecodedGeneralSigningApdu,
-} from '../gbcs';
+import { decodeGeneralSigning, encodeGeneralSigning, signKrp, type DecodedGeneralSigningApdu } from '../gbcs';
 import type { Policy } from '../policy/policy';
 import type { World } from '../world/world';
 import { checkAccess, type AccessGrant } from './access';
