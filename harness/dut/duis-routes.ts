@@ -112,7 +112,9 @@ function executionOf(r: DutResponse, counter: bigint): ExecutionOutcome | undefi
   const bytes = responseBytes(r);
   if (bytes) {
     try {
-      return executionOutcomeOfGbcs(bytes);
+      const e = executionOutcomeOfGbcs(bytes);
+      // The MMC schema holds at most three ReplacementOutcome elements (a 6.15.1 has at most three cells).
+      return { ...e, outcomes: e.outcomes.slice(0, 3) };
     } catch (err) {
       if (!(err instanceof GbcsError)) throw err;
     }
