@@ -23,6 +23,15 @@ export type DccEvent =
       readonly deviceId: Eui;
       readonly outcomes: readonly CellOutcome[];
       readonly at: Date;
+    }
+  | {
+      /** A device alert (GBCS CRA flag 3), e.g. a SMETS2 device's 0x8F70 after a credentials update. */
+      readonly type: 'device:alert';
+      readonly deviceId: Eui;
+      readonly alertCode: number;
+      /** The signed GBCS alert APDU (docs/gbcs-bytes.md, Alerts). */
+      readonly alert: Uint8Array;
+      readonly at: Date;
     };
 
 /** A subscriber to DCC events. */

@@ -169,6 +169,15 @@ function finish(
     events.push({ type: 'request:accepted', key: h.key, verdict: v, at: h.at });
     if (device && v.outcomes && v.outcomes.length > 0)
       events.push({ type: 'cells:replaced', deviceId: device, outcomes: v.outcomes, at: h.at });
+    if (device)
+      for (const a of result.alerts ?? [])
+        events.push({
+          type: 'device:alert',
+          deviceId: device,
+          alertCode: a.alertCode,
+          alert: a.bytes,
+          at: h.at,
+        });
   } else events.push({ type: 'request:refused', key: h.key, verdict: v, at: h.at });
   const response: DccResponse = {
     key: h.key,

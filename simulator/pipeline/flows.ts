@@ -1,7 +1,15 @@
 import { parseCellKey, type OrgCertificate, type Signer } from '../../certs';
 import { deviceKeys } from '../device/keys';
 import { certificateIn, counterOf, type DeviceState } from '../device/state';
-import { decodeGeneralSigning, encodeGeneralSigning, signKrp, type DecodedGeneralSigningApdu } from '../gbcs';
+import {
+  buildAlertApdu,
+  decodeGeneralSigning,
+  encodeGbcsDateTime,
+  encodeGeneralSigning,
+  GbcsAlertCode,
+  signKrp,
+  type DecodedGeneralSigningApdu,
+} from '../gbcs';
 import type { Policy } from '../policy/policy';
 import type { World } from '../world/world';
 import { checkAccess, type AccessGrant } from './access';
@@ -36,6 +44,32 @@ export interface PipelineEnv {
 export interface FlowResult {
   readonly verdict: Verdict;
   readonly state: DeviceState | undefined;
+  /** Alerts the device raised (a SMETS2 device's 0x8F70 after its credentials were updated). */
+  readonly alerts?: readonly DeviceAlert[];
+}
+
+/** One alert a simulated device raised: its code and the signed GBCS alert APDU. */
+export interface DeviceAlert {
+  readonly alertCode: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The 0x8F70 (credentials updated) alert a SMETS2 device raises after a successful update, to the
+ * command's sender, signed with its DS key. The device numbers its alerts by the time (milliseconds
+ * since the Unix epoch): an assumption, a real device keeps its own increasing counter.
+ * @see docs/gbcs-bytes.md (Alerts)
+ */
+function credentialsUpdatedAlert(request: ParsedRequest, at: Date): DeviceAlert {
+  const alertCode = GbcsAlertCode.credentialsUpdated;
+  const apdu = buildAlertApdu({
+    alertCode,
+    originatorCounter: BigInt(Math.max(0, Math.floor(at.getTime()))),
+    originator: request.device,
+    recipient: request.sender,
+    dateTime: encodeGbcsDateTime(at),
+  });
+  return { alertCode, bytes: signKrp(apdu, deviceKeys(request.device).ds) };
 }
 
 /**
@@ -268,7 +302,12 @@ function accept(
     ...(response ? { response } : {}),
     ...(responseMac ? { responseMac } : {}),
   };
-  return { verdict, state: applied.state };
+  const updated = smets2 && request.body.kind === 'replace' && applied.outcomes.length > 0;
+  return {
+    verdict,
+    state: applied.state,
+    ...(updated ? { alerts: [credentialsUpdatedAlert(request, env.at)] } : {}),
+  };
 }
 
 /**
