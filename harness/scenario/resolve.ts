@@ -163,7 +163,7 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     const mpxn = m.mpxn ?? makeMpan(m.area ?? 10, 1000 + i);
     const eui = formatEuiHyphenated(parseEui(deviceId));
     meters.set(m.name, { deviceId: eui, mpxn });
-    const { name: _name, area: _area, ...layout } = m;
+    const { name, area, ...layout } = m;
     return { ...layout, deviceId: eui, mpxn };
   });
   const certificatePair = (ref: CertRefInput, slot: KeyUsage): CredentialPair => {
