@@ -236,8 +236,14 @@ function checkEui(eui: Eui): void {
 
 /** Writes a canonical EUI's 8 bytes into `out` at `at`; returns the next position. */
 function writeEui(out: Uint8Array, at: number, eui: Eui): number {
-  for (let i = 0; i < 8; i++) out[at + i] = parseInt(eui.slice(2 * i, 2 * i + 2), 16);
+  // checkEui has admitted only the digits 0-9 and A-F: each is its character code less 48 or 55.
+  for (let i = 0; i < 8; i++)
+    out[at + i] = (hexDigit(eui.charCodeAt(2 * i)) << 4) | hexDigit(eui.charCodeAt(2 * i + 1));
   return at + 8;
+}
+
+function hexDigit(code: number): number {
+  return code <= 57 ? code - 48 : code - 55;
 }
 
 /** A bounds-checked byte cursor for the fixed GBCS layout. */
