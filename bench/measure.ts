@@ -85,13 +85,21 @@ function median(xs: readonly number[]): number {
 export function measurePaired(
   op: (i: number) => void,
   base: (i: number) => void,
-  opts: { readonly rounds: number; readonly opsPerRound: number; readonly baseOpsPerRound: number },
+  opts: {
+    readonly rounds: number;
+    readonly opsPerRound: number;
+    readonly baseOpsPerRound: number;
+    /** Untimed, before each round of `op` (e.g. to build that round's single-use inputs). */
+    readonly beforeOpRound?: (round: number) => void;
+  },
 ): PairedRate {
   const opRates: Rate[] = [];
   const baseRates: Rate[] = [];
   let i = 0;
   let j = 0;
+  let opRound = 0;
   const runOp = () => {
+    opts.beforeOpRound?.(opRound++);
     const start = performance.now();
     const cpu = process.cpuUsage();
     for (let k = 0; k < opts.opsPerRound; k++) op(i++);

@@ -35,8 +35,8 @@ export interface KrpWorkload {
   readonly dcc: Dcc;
   /** The CommandVariant 4 request with `counter`. */
   request(counter: bigint): DuisRequest;
-  /** Transforms and signs counters 1..n; returns the n CommandVariant 5 submissions (not yet sent). */
-  prepareSends(n: number): Submission[];
+  /** Transforms and signs counters from..from+n-1 (from 1); returns the n CommandVariant 5 submissions (not yet sent). */
+  prepareSends(n: number, from?: bigint): Submission[];
 }
 
 /** Builds the 6.15.1 workload of the bench and of the profiles. */
@@ -68,10 +68,10 @@ export function krpWorkload(seed = 'bench'): KrpWorkload {
       ka: nob.ka.certificate,
       path: [pki.ca.certificate],
     });
-  const prepareSends = (n: number) => {
+  const prepareSends = (n: number, from = 1n) => {
     const sends: Submission[] = [];
-    for (let i = 1; i <= n; i++) {
-      const duis = request(BigInt(i));
+    for (let i = 0n; i < BigInt(n); i++) {
+      const duis = request(from + i);
       const t = dcc.submit({ request: duis, at: BENCH_AT });
       if (t.outcome !== 'accepted' || !t.preCommand)
         throw new Error(`bench: transform refused: ${JSON.stringify(t)}`);
