@@ -35,6 +35,16 @@ export function checkReplay(
   return next;
 }
 
+/** The device's cells hold exactly the reference model's fingerprints (same cell keys, same certificates). */
+function sameCells(
+  actual: DeviceState['cells'],
+  expected: ReadonlyMap<string, string>,
+): boolean {
+  if (actual.size !== expected.size) return false;
+  for (const [k, c] of actual) if (expected.get(k) !== c.fingerprint) return false;
+  return true;
+}
+
 /** INV-ATOMIC: refusals leave the device untouched; acceptances land every target cell; the device matches the reference model. */
 export function checkAtomic(
   state: CheckerState,
@@ -45,7 +55,12 @@ export function checkAtomic(
 ): CheckerState['model'] {
   const r = t.request!;
   const accepted = t.verdict?.outcome === 'accepted';
-  if (!accepted && JSON.stringify(snapshotDevice(before)) !== JSON.stringify(snapshotDevice(after))) {
+  // The same object is the same state (a refusal usually hands the device state back untouched).
+  if (
+    !accepted &&
+    before !== after &&
+    JSON.stringify(snapshotDevice(before)) !== JSON.stringify(snapshotDevice(after))
+  ) {
     out.push({ invariant: 'INV-ATOMIC', detail: `refused ${r.srv} changed the device state` });
   }
   const missed = accepted
@@ -65,15 +80,7 @@ export function checkAtomic(
   const cells = new Map(prior.cells);
   if (accepted) for (const x of r.replacements) cells.set(cellKey(x.cell), x.certificate.fingerprint);
   const supply = accepted && r.supply ? r.supply : prior.supply;
-  const actual = [...after.cells]
-    .map(([k, c]) => `${k}=${c.fingerprint}`)
-    .sort()
-    .join(';');
-  const expected = [...cells]
-    .map(([k, f]) => `${k}=${f}`)
-    .sort()
-    .join(';');
-  if (actual !== expected || supply !== after.supply)
+  if (!sameCells(after.cells, cells) || supply !== after.supply)
     out.push({
       invariant: 'INV-ATOMIC',
       detail: `device ${r.device} differs from the reference model after ${r.srv}`,

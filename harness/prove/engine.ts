@@ -14,7 +14,15 @@ import {
   type TokenTable,
 } from './abstract';
 import { proofAlphabet, renameStep, type Letter } from './alphabet';
-import { readViews, transition, type TransitionContext } from './transition';
+import {
+  readViews,
+  stateSpace,
+  transition,
+  transitionContext,
+  type PackedTransition,
+  type StateSpace,
+  type TransitionContext,
+} from './transition';
 import type { ProofComponent, ProofStart } from './world';
 
 /** A path in the abstract graph from a start state: the start and the letters, each renamed to the actual run. */
@@ -66,8 +74,8 @@ export interface ProveOptions {
 }
 
 interface Node {
-  readonly state: AbstractState;
-  readonly parent: string | undefined;
+  /** The parent's packed canonical state (undefined for a start). */
+  readonly parent: number | undefined;
   readonly letter: number;
   /** Maps the actual successor to this canonical state. */
   readonly renaming: Renaming;
@@ -101,16 +109,17 @@ function compose(outer: Renaming, inner: Renaming): Renaming {
 
 /** A breadth-first graph of one component under one policy, with parent links for shortest paths. */
 interface Graph {
-  readonly nodes: Map<string, Node>;
-  readonly starts: readonly { readonly index: number; readonly key: string; readonly renaming: Renaming }[];
+  /** Packed canonical state -> its node, in BFS order. */
+  readonly nodes: Map<number, Node>;
+  readonly starts: readonly { readonly index: number; readonly key: number; readonly renaming: Renaming }[];
   transitions: number;
   depth: number;
   fixpoint: boolean;
 }
 
-function pathTo(g: Graph, ctx: TransitionContext, key: string, extra?: { letter: number }): ProofPath {
+function pathTo(g: Graph, ctx: TransitionContext, key: number, extra?: { letter: number }): ProofPath {
   const chain: Node[] = [];
-  for (let k: string | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent)
+  for (let k: number | undefined = key; k !== undefined; k = g.nodes.get(k)!.parent)
     chain.unshift(g.nodes.get(k)!);
   const first = chain[0]!;
   const start = ctx.component.starts[first.start]!;
@@ -125,6 +134,22 @@ function pathTo(g: Graph, ctx: TransitionContext, key: string, extra?: { letter:
   return { component: ctx.component, start, steps };
 }
 
+/** The canonical representative of packed states (memoised per raw state). */
+type Canonicaliser = (raw: number) => { readonly key: number; readonly renaming: Renaming };
+
+function canonicaliser(space: StateSpace, group: readonly Renaming[]): Canonicaliser {
+  const memo = new Map<number, { readonly key: number; readonly renaming: Renaming }>();
+  return (raw) => {
+    let c = memo.get(raw);
+    if (!c) {
+      const canon = canonical(space.state(raw), group);
+      c = { key: space.pack(canon.state), renaming: canon.renaming };
+      memo.set(raw, c);
+    }
+    return c;
+  };
+}
+
 /**
  * Breadth-first search over the abstract states reachable from the component's starts (all of
  * them, or the given kinds) with the letters `use` admits, until no new state appears. `onEdge`
@@ -132,71 +157,59 @@ function pathTo(g: Graph, ctx: TransitionContext, key: string, extra?: { letter:
  */
 function explore(
   ctx: TransitionContext,
-  group: readonly Renaming[],
+  canon: Canonicaliser,
   options: {
     readonly starts: readonly number[];
     readonly use: (l: Letter) => boolean;
     /** States whose successors are explored (default all). */
     readonly expand?: (s: AbstractState) => boolean;
     readonly maxStates: number;
-    readonly onEdge?: (from: string, node: Node, letter: number, t: ReturnType<typeof transition>) => boolean;
+    readonly onEdge?: (from: number, node: Node, letter: number, t: PackedTransition) => boolean;
   },
 ): Graph {
   const c = ctx.component;
-  const nodes = new Map<string, Node>();
+  const space = ctx.space;
+  const nodes = new Map<number, Node>();
   const starts = options.starts.map((i) => {
     const s = c.starts[i]!;
     const abs = abstractOf(c, ctx.table, ctx.universe, s.device, c.base.world);
-    const canon = canonical(abs, group);
-    if (!nodes.has(canon.key))
-      nodes.set(canon.key, {
-        state: canon.state,
-        parent: undefined,
-        letter: -1,
-        renaming: canon.renaming,
-        depth: 0,
-        start: i,
-      });
-    return { index: i, key: canon.key, renaming: canon.renaming };
+    const k = canon(space.pack(abs));
+    if (!nodes.has(k.key))
+      nodes.set(k.key, { parent: undefined, letter: -1, renaming: k.renaming, depth: 0, start: i });
+    return { index: i, key: k.key, renaming: k.renaming };
   });
   const g: Graph = { nodes, starts, transitions: 0, depth: 0, fixpoint: true };
-  const canonicalOf = new Map<string, ReturnType<typeof canonical>>();
+  // The letters this search uses, in alphabet order (BFS order is unchanged by skipping the others).
+  const used = ctx.letters.flatMap((l, i) => (options.use(l) ? [i] : []));
   let frontier = [...new Set(starts.map((s) => s.key))];
   while (frontier.length > 0) {
-    const next: string[] = [];
+    const next: number[] = [];
     for (const key of frontier) {
       const node = nodes.get(key)!;
-      if (options.expand && !options.expand(node.state)) continue;
-      const views = readViews(node.state);
-      for (let li = 0; li < ctx.letters.length; li++) {
-        const letter = ctx.letters[li]!;
-        if (!options.use(letter)) continue;
-        if (letter.step.kind === 'revoke' && node.state.revoked !== '') continue;
-        const t = transition(ctx, node.state, li, views);
+      if (options.expand && !options.expand(space.state(key))) continue;
+      const views = readViews(space, key);
+      const revoked = views.revoked !== '';
+      for (const li of used) {
+        if (revoked && ctx.letters[li]!.step.kind === 'revoke') continue;
+        const t = transition(ctx, key, li, views);
         g.transitions += 1;
         if (options.onEdge && !options.onEdge(key, node, li, t)) return { ...g, fixpoint: false };
-        if (t.next === node.state) continue;
-        const nextKey = stateKey(t.next);
-        let canon = canonicalOf.get(nextKey);
-        if (!canon) {
-          canon = canonical(t.next, group);
-          canonicalOf.set(nextKey, canon);
-        }
-        if (nodes.has(canon.key)) continue;
+        if (t.next === key) continue;
+        const k = canon(t.next);
+        if (nodes.has(k.key)) continue;
         if (nodes.size >= options.maxStates) {
           g.fixpoint = false;
           continue;
         }
-        nodes.set(canon.key, {
-          state: canon.state,
+        nodes.set(k.key, {
           parent: key,
           letter: li,
-          renaming: canon.renaming,
+          renaming: k.renaming,
           depth: node.depth + 1,
           start: node.start,
         });
         g.depth = Math.max(g.depth, node.depth + 1);
-        next.push(canon.key);
+        next.push(k.key);
       }
     }
     frontier = next;
@@ -209,17 +222,17 @@ function context(
   policy: Policy,
   c: ProofComponent,
   table: TokenTable,
+  space: StateSpace,
 ): TransitionContext {
-  return {
+  return transitionContext({
     policy,
     component: c,
     universe: options.universe,
     table,
     letters: proofAlphabet(c.plan),
+    space,
     ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
-    memo: new Map(),
-    evaluations: 0,
-  };
+  });
 }
 
 /** True when the registered NO's certificates are in both NO cells. */
@@ -253,10 +266,11 @@ export function provePolicy(options: ProveOptions): PolicyProof {
   const reachable = new Map<string, ReadonlySet<string>>();
   for (const c of options.components) {
     const table = tokenTable(options.universe, [...c.plan.networkOperators, ...c.plan.suppliers]);
-    const ctx = context(options, policy, c, table);
-    const group = symmetryGroup(policy, c);
-    const pending: { inv: InvariantId; detail: string; from: string; letter: number }[] = [];
-    const g = explore(ctx, group, {
+    const space = stateSpace();
+    const ctx = context(options, policy, c, table, space);
+    const canon = canonicaliser(space, symmetryGroup(policy, c));
+    const pending: { inv: InvariantId; detail: string; from: number; letter: number }[] = [];
+    const g = explore(ctx, canon, {
       starts: c.starts.map((_, i) => i),
       use: () => true,
       maxStates,
@@ -275,7 +289,8 @@ export function provePolicy(options: ProveOptions): PolicyProof {
         path: pathTo(g, ctx, p.from, { letter: p.letter }),
       });
     states += g.nodes.size;
-    if (options.keepStates) reachable.set(c.name, new Set(g.nodes.keys()));
+    if (options.keepStates)
+      reachable.set(c.name, new Set([...g.nodes.keys()].map((k) => stateKey(space.state(k)))));
     transitions += g.transitions;
     depth = Math.max(depth, g.depth);
     fixpoint &&= g.fixpoint;
@@ -288,12 +303,12 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     c.starts.forEach((s, i) => {
       if (s.kind !== 'misplaced' || found.has('LIVE-REPAIR')) return;
       let hit = false;
-      const r = explore(ctx, group, {
+      const r = explore(ctx, canon, {
         starts: [i],
         use: isRequest,
         maxStates,
         onEdge: (_from, _node, _li, t) => {
-          hit ||= repaired(t.next);
+          hit ||= repaired(space.state(t.next));
           return !hit;
         },
       });
@@ -309,18 +324,18 @@ export function provePolicy(options: ProveOptions): PolicyProof {
 
     // DIFF-NO-REGRESSION: bisimulation with legacy from the correctly placed start, requests only.
     if (!found.has('DIFF-NO-REGRESSION') && policy.name !== 'legacy') {
-      const lctx = context(options, legacy, c, table);
+      const lctx = context(options, legacy, c, table, space);
       const correct = c.starts.findIndex((s) => s.kind === 'correct');
-      let diverged: { from: string; letter: number; detail: string } | undefined;
-      const d = explore(ctx, group, {
+      let diverged: { from: number; letter: number; detail: string } | undefined;
+      const d = explore(ctx, canon, {
         starts: [correct],
         use: isRequest,
         expand: correctlyPlaced,
         maxStates,
-        onEdge: (from, node, li, t) => {
-          const l = transition(lctx, node.state, li);
+        onEdge: (from, _node, li, t) => {
+          const l = transition(lctx, from, li);
           const same = (a: string) => (a.startsWith('accepted') ? 'accepted' : 'rejected');
-          if (same(l.outcome) !== same(t.outcome) || stateKey(l.next) !== stateKey(t.next)) {
+          if (same(l.outcome) !== same(t.outcome) || l.next !== t.next) {
             diverged = { from, letter: li, detail: `legacy ${l.outcome} but ${policy.name} ${t.outcome}` };
             return false;
           }

@@ -5,10 +5,10 @@ import { createSession } from '../model/session';
 import type { Violation } from '../model/transition';
 import type { Universe } from '../model/universe';
 import {
+  AbstractionGap,
   abstractOf,
   concreteDevice,
   concreteWorld,
-  stateKey,
   type AbstractState,
   type TokenTable,
 } from './abstract';
@@ -65,6 +65,121 @@ export function seededChecker(device: DeviceState): CheckerState {
   return { ...initialCheckerState([device]), epochs };
 }
 
+/**
+ * The abstract states of one component packed into numbers: the NO part (NO cells and counter) and
+ * the supplier part (supplier cells, counter and supply) interned as small integers, and the
+ * registered NO, registered supplier and revoked party as party numbers. Equal numbers are equal
+ * states (the packing is injective), so the search compares and hashes numbers, not strings.
+ */
+export interface StateSpace {
+  /** The number of a state (interning its parts on first sight). */
+  pack(s: AbstractState): number;
+  /** The state of a number (the same object for the same number). */
+  state(key: number): AbstractState;
+}
+
+/** Parties per packed field (party numbers are below this; 0 is the empty party ''). */
+const PARTY_SLOTS = 16;
+/** Interned NO and supplier parts per component (ids are below this). */
+const PART_SLOTS = 1 << 16;
+
+/** The packed fields of a state number, outermost first. */
+interface Fields {
+  readonly no: number;
+  readonly sup: number;
+  readonly regNo: number;
+  readonly regSup: number;
+  readonly revoked: number;
+}
+
+/** The weight of each field in a state number (a successor's number is the state's plus the written fields' changes). */
+const W_REVOKED = 1;
+const W_REG_SUP = PARTY_SLOTS;
+const W_REG_NO = PARTY_SLOTS * PARTY_SLOTS;
+const W_SUP = PARTY_SLOTS * PARTY_SLOTS * PARTY_SLOTS;
+const W_NO = W_SUP * PART_SLOTS;
+
+function packFields(f: Fields): number {
+  return (((f.no * PART_SLOTS + f.sup) * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked;
+}
+
+function unpackFields(key: number): Fields {
+  const revoked = key % PARTY_SLOTS;
+  let rest = (key - revoked) / PARTY_SLOTS;
+  const regSup = rest % PARTY_SLOTS;
+  rest = (rest - regSup) / PARTY_SLOTS;
+  const regNo = rest % PARTY_SLOTS;
+  rest = (rest - regNo) / PARTY_SLOTS;
+  const sup = rest % PART_SLOTS;
+  return { no: (rest - sup) / PART_SLOTS, sup, regNo, regSup, revoked };
+}
+
+/** A string interner: the same number for the same string, numbers from `first` up to `limit` - 1. */
+function interner(limit: number, first: readonly string[] = []) {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const id = (x: string) => {
+    let n = ids.get(x);
+    if (n === undefined) {
+      n = names.length;
+      if (n >= limit) throw new AbstractionGap(`more than ${limit} distinct state parts`);
+      ids.set(x, n);
+      names.push(x);
+    }
+    return n;
+  };
+  first.forEach(id);
+  return { id, name: (n: number) => names[n]! };
+}
+
+/** A fresh state space (one per component and proof; every context of the proof shares it). */
+export function stateSpace(): StateSpace {
+  const parties = interner(PARTY_SLOTS, ['']);
+  const noParts = interner(PART_SLOTS);
+  const supParts = interner(PART_SLOTS);
+  const states = new Map<number, AbstractState>();
+  return {
+    pack(s) {
+      return packFields({
+        no: noParts.id(`${s.cells[0]},${s.cells[1]},${s.c3}`),
+        sup: supParts.id(`${s.cells[2]},${s.cells[3]},${s.c2},${s.supply}`),
+        regNo: parties.id(s.regNo),
+        regSup: parties.id(s.regSup),
+        revoked: parties.id(s.revoked),
+      });
+    },
+    state(key) {
+      let s = states.get(key);
+      if (!s) {
+        const f = unpackFields(key);
+        const [n0 = '', n1 = '', c3 = ''] = noParts.name(f.no).split(',');
+        const [s0 = '', s1 = '', c2 = '', supply] = supParts.name(f.sup).split(',');
+        s = {
+          cells: [n0, n1, s0, s1],
+          c3,
+          c2,
+          supply: supply as AbstractState['supply'],
+          regNo: parties.name(f.regNo),
+          regSup: parties.name(f.regSup),
+          revoked: parties.name(f.revoked),
+        };
+        states.set(key, s);
+      }
+      return s;
+    },
+  };
+}
+
+/** A memoised letter result: the fields it writes (or none), the verdict text, the violations. */
+interface MemoEntry {
+  /** The letter changed nothing on the state it ran on (so it changes nothing on any state with the same view). */
+  readonly unchanged: boolean;
+  /** The written fields of the successor (the letter's class says which). */
+  readonly writes: Fields;
+  readonly outcome: string;
+  readonly violations: readonly Violation[];
+}
+
 /** What one (policy, component) pair needs to compute transitions, with the memo of pure results. */
 export interface TransitionContext {
   readonly policy: Policy;
@@ -72,97 +187,114 @@ export interface TransitionContext {
   readonly universe: Universe;
   readonly table: TokenTable;
   readonly letters: readonly Letter[];
+  /** Per letter: `viewOf(letter)`. */
+  readonly views: readonly number[];
+  readonly space: StateSpace;
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
-  /** (letter, the state it reads) -> the part it writes, the verdict text, the violations. */
-  readonly memo: Map<
-    string,
-    {
-      readonly delta: Partial<AbstractState>;
-      /** The letter changed nothing on the state it ran on (so it changes nothing on any state with the same view). */
-      readonly unchanged: boolean;
-      readonly outcome: string;
-      readonly violations: readonly Violation[];
-    }
-  >;
+  /** Per letter: (the part of the state it reads, as a number) -> what it writes, the verdict text, the violations. */
+  readonly memo: readonly Map<number, MemoEntry>[];
   /** Concrete pipeline evaluations (memo misses). */
   evaluations: number;
 }
 
-/** The parts of a state each letter class reads (memo keys), computed once per state. */
-export interface ReadViews {
-  readonly no: string;
-  readonly noBoth: string;
-  readonly supplier: string;
-  readonly supplierBoth: string;
-  readonly read: string;
-  readonly world: string;
-}
-
-/** The read views of a state. */
-export function readViews(s: AbstractState): ReadViews {
-  const no = `${s.cells[0]},${s.cells[1]}|${s.c3}|${s.regNo}`;
-  const supplier = `${s.cells[2]},${s.cells[3]}|${s.c2}|${s.supply}|${s.regSup}`;
+/** A fresh transition context (an empty memo). */
+export function transitionContext(
+  fields: Omit<TransitionContext, 'memo' | 'evaluations' | 'views'>,
+): TransitionContext {
   return {
-    no,
-    noBoth: `${no}|${s.regSup}`,
-    supplier,
-    supplierBoth: `${supplier}|${s.regNo}`,
-    read: `${s.regNo}|${s.regSup}`,
-    world: stateKey(s),
+    ...fields,
+    views: fields.letters.map(viewOf),
+    memo: fields.letters.map(() => new Map()),
+    evaluations: 0,
   };
 }
 
-function readView(letter: Letter, v: ReadViews): string {
-  const both = letter.reads === 'both';
-  switch (letter.cls) {
-    case 'no':
-      return both ? v.noBoth : v.no;
-    case 'supplier':
-      return both ? v.supplierBoth : v.supplier;
-    case 'read':
-      return v.read;
-    case 'world':
-      return v.world;
-  }
+/**
+ * The numbers of the parts of a state each letter class reads (memo keys), computed once per
+ * state, indexed by `viewOf(letter)`: an NO letter reads the NO cells and counter, the registered
+ * NO (and supplier, for `reads: 'both'`); a supplier letter the supplier cells, counter, supply and
+ * registered supplier (and NO); 6.24.1 the registrations; a world event the registrations and the
+ * revoked party. A letter also reads whether the revoked party is the one whose certificates it
+ * offers.
+ */
+export interface ReadViews {
+  readonly fields: Fields;
+  readonly views: readonly number[];
+  /** The revoked party ('' for none). */
+  readonly revoked: string;
 }
 
-function deltaOf(
-  letter: Letter,
-  before: AbstractState,
-  after: AbstractState,
-): Partial<AbstractState> | undefined {
-  const frame = (keep: (keyof AbstractState)[]) => {
-    const f = (s: AbstractState) =>
-      stateKey({
-        ...s,
-        ...Object.fromEntries(keep.map((k) => [k, k === 'cells' ? ['', '', '', ''] : ''])),
-      });
-    return f(before) === f(after);
+/** The read views of a packed state. */
+export function readViews(space: StateSpace, key: number): ReadViews {
+  const f = unpackFields(key);
+  const no = (f.no * PARTY_SLOTS + f.regNo) * PARTY_SLOTS;
+  const supplier = (f.sup * PARTY_SLOTS + f.regSup) * PARTY_SLOTS;
+  return {
+    fields: f,
+    views: [
+      no,
+      no + f.regSup,
+      supplier,
+      supplier + f.regNo,
+      f.regNo * PARTY_SLOTS + f.regSup,
+      (f.regNo * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked,
+    ],
+    revoked: space.state(key).revoked,
   };
+}
+
+/** The index in `ReadViews.views` of what `letter` reads. */
+export function viewOf(letter: Letter): number {
+  const both = letter.reads === 'both' ? 1 : 0;
   switch (letter.cls) {
     case 'no':
-      if (before.cells[2] !== after.cells[2] || before.cells[3] !== after.cells[3]) return undefined;
-      return frame(['cells', 'c3', 'regNo'])
-        ? { c3: after.c3, regNo: after.regNo, cells: [after.cells[0], after.cells[1], '', ''] }
-        : undefined;
+      return both;
     case 'supplier':
-      if (before.cells[0] !== after.cells[0] || before.cells[1] !== after.cells[1]) return undefined;
-      return frame(['cells', 'c2', 'supply'])
-        ? { c2: after.c2, supply: after.supply, cells: ['', '', after.cells[2], after.cells[3]] }
-        : undefined;
+      return 2 + both;
     case 'read':
-      return stateKey(before) === stateKey(after) ? {} : undefined;
+      return 4;
     case 'world':
-      return undefined;
+      return 5;
   }
 }
 
-function applyDelta(letter: Letter, s: AbstractState, d: Partial<AbstractState>): AbstractState {
-  if (letter.cls === 'read') return s;
-  const c = d.cells!;
-  const cells: AbstractState['cells'] =
-    letter.cls === 'no' ? [c[0], c[1], s.cells[2], s.cells[3]] : [s.cells[0], s.cells[1], c[2], c[3]];
-  return { ...s, ...d, cells };
+/**
+ * The fields `letter` wrote going from `before` to `after`, or undefined when it changed a field
+ * outside its class's write set (such a result is not memoised): an NO letter writes the NO part
+ * and the registered NO (a Send after a registration move), a supplier letter the supplier part,
+ * 6.24.1 nothing, a world event the registrations and the revoked party.
+ */
+function writesOf(letter: Letter, before: Fields, after: Fields): Fields | undefined {
+  const same = (...ks: (keyof Fields)[]) => ks.every((k) => before[k] === after[k]);
+  switch (letter.cls) {
+    case 'no':
+      return same('sup', 'regSup', 'revoked') ? after : undefined;
+    case 'supplier':
+      return same('no', 'regNo', 'regSup', 'revoked') ? after : undefined;
+    case 'read':
+      return same('no', 'sup', 'regNo', 'regSup', 'revoked') ? after : undefined;
+    case 'world':
+      return same('no', 'sup') ? after : undefined;
+  }
+}
+
+/** The successor of the state `key` (with fields `f`) under a memoised result of `letter`. */
+function applyWrites(letter: Letter, key: number, f: Fields, w: Fields): number {
+  switch (letter.cls) {
+    case 'no':
+      return key + (w.no - f.no) * W_NO + (w.regNo - f.regNo) * W_REG_NO;
+    case 'supplier':
+      return key + (w.sup - f.sup) * W_SUP;
+    case 'read':
+      return key;
+    case 'world':
+      return (
+        key +
+        (w.regNo - f.regNo) * W_REG_NO +
+        (w.regSup - f.regSup) * W_REG_SUP +
+        (w.revoked - f.revoked) * W_REVOKED
+      );
+  }
 }
 
 /** Runs the letter on the canonical concrete state of `s` through the reference DCC and the invariant wrapper. */
@@ -187,35 +319,41 @@ function evaluate(ctx: TransitionContext, s: AbstractState, letter: Letter): Abs
   return { next, outcome: record.outcome, violations: record.violations };
 }
 
+/** One transition between packed states: the successor's number, the verdict text, the broken invariants. */
+export interface PackedTransition {
+  readonly next: number;
+  readonly outcome: string;
+  readonly violations: readonly Violation[];
+}
+
 /**
- * The abstract transition of `letter` from `s`: a memo hit when the letter already ran on a state
- * that agrees with `s` on everything the letter reads, else a concrete run of the pipeline.
+ * The transition of `letter` from the packed state `key`: a memo hit when the letter already ran
+ * on a state that agrees with this one on everything the letter reads, else a concrete run of the
+ * pipeline (memoised when the letter wrote only its class's fields).
  */
 export function transition(
   ctx: TransitionContext,
-  s: AbstractState,
+  key: number,
   letterIndex: number,
-  views: ReadViews = readViews(s),
-): AbstractTransition {
+  views: ReadViews = readViews(ctx.space, key),
+): PackedTransition {
   const letter = ctx.letters[letterIndex]!;
   // Revocation is read only by the path checks of the certificates a letter offers.
-  const revoked = letter.offers !== undefined && letter.offers === s.revoked ? 'R' : '';
-  const key = `${letterIndex}#${readView(letter, views)}|${revoked}`;
-  const hit = ctx.memo.get(key);
+  const view =
+    views.views[ctx.views[letterIndex]!]! * 2 +
+    (letter.offers !== undefined && letter.offers === views.revoked ? 1 : 0);
+  const memo = ctx.memo[letterIndex]!;
+  const hit = memo.get(view);
   if (hit)
     return {
-      next: hit.unchanged ? s : applyDelta(letter, s, hit.delta),
+      next: hit.unchanged ? key : applyWrites(letter, key, views.fields, hit.writes),
       outcome: hit.outcome,
       violations: hit.violations,
     };
-  const t = evaluate(ctx, s, letter);
-  const delta = deltaOf(letter, s, t.next);
-  if (delta)
-    ctx.memo.set(key, {
-      delta,
-      unchanged: stateKey(s) === stateKey(t.next),
-      outcome: t.outcome,
-      violations: t.violations,
-    });
-  return t;
+  const t = evaluate(ctx, ctx.space.state(key), letter);
+  const next = ctx.space.pack(t.next);
+  const writes = writesOf(letter, unpackFields(key), unpackFields(next));
+  if (writes)
+    memo.set(view, { unchanged: next === key, writes, outcome: t.outcome, violations: t.violations });
+  return { next, outcome: t.outcome, violations: t.violations };
 }
