@@ -36,10 +36,7 @@ export function checkReplay(
 }
 
 /** The device's cells hold exactly the reference model's fingerprints (same cell keys, same certificates). */
-function sameCells(
-  actual: DeviceState['cells'],
-  expected: ReadonlyMap<string, string>,
-): boolean {
+function sameCells(actual: DeviceState['cells'], expected: ReadonlyMap<string, string>): boolean {
   if (actual.size !== expected.size) return false;
   for (const [k, c] of actual) if (expected.get(k) !== c.fingerprint) return false;
   return true;

@@ -100,7 +100,9 @@ const W_SUP = PARTY_SLOTS * PARTY_SLOTS * PARTY_SLOTS;
 const W_NO = W_SUP * PART_SLOTS;
 
 function packFields(f: Fields): number {
-  return (((f.no * PART_SLOTS + f.sup) * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked;
+  return (
+    (((f.no * PART_SLOTS + f.sup) * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked
+  );
 }
 
 function unpackFields(key: number): Fields {
