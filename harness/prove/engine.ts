@@ -217,22 +217,56 @@ function explore(
   return g;
 }
 
-function context(
-  options: ProveOptions,
-  policy: Policy,
-  c: ProofComponent,
-  table: TokenTable,
-  space: StateSpace,
-): TransitionContext {
-  return transitionContext({
-    policy,
-    component: c,
-    universe: options.universe,
-    table,
-    letters: proofAlphabet(c.plan),
-    space,
-    ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
-  });
+/** What every proof of one component shares: the token table, the state space, the contexts by policy. */
+interface ComponentCache {
+  readonly table: TokenTable;
+  readonly space: StateSpace;
+  readonly contexts: Map<string, TransitionContext>;
+}
+
+const caches = new WeakMap<Universe, WeakMap<ProofComponent, ComponentCache>>();
+
+function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
+  let byComponent = caches.get(universe);
+  if (!byComponent) {
+    byComponent = new WeakMap();
+    caches.set(universe, byComponent);
+  }
+  let cache = byComponent.get(c);
+  if (!cache) {
+    cache = {
+      table: tokenTable(universe, [...c.plan.networkOperators, ...c.plan.suppliers]),
+      space: stateSpace(),
+      contexts: new Map(),
+    };
+    byComponent.set(c, cache);
+  }
+  return cache;
+}
+
+/**
+ * The transition context of a policy on a component. Its memo holds pure results (a letter's
+ * effect on what it reads, under the policy and the switched-off checks), so it is kept for the
+ * process and shared by every proof with the same universe, component, policy content and
+ * switched-off checks (e.g. the `legacy` side of every DIFF-NO-REGRESSION check).
+ */
+function context(options: ProveOptions, policy: Policy, c: ProofComponent): TransitionContext {
+  const cache = componentCache(options.universe, c);
+  const key = `${JSON.stringify(policy)}|${[...(options.disabledChecks ?? [])].sort().join(',')}`;
+  let ctx = cache.contexts.get(key);
+  if (!ctx) {
+    ctx = transitionContext({
+      policy,
+      component: c,
+      universe: options.universe,
+      table: cache.table,
+      letters: proofAlphabet(c.plan),
+      space: cache.space,
+      ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
+    });
+    cache.contexts.set(key, ctx);
+  }
+  return ctx;
 }
 
 /** True when the registered NO's certificates are in both NO cells. */
@@ -265,9 +299,10 @@ export function provePolicy(options: ProveOptions): PolicyProof {
   let evaluations = 0;
   const reachable = new Map<string, ReadonlySet<string>>();
   for (const c of options.components) {
-    const table = tokenTable(options.universe, [...c.plan.networkOperators, ...c.plan.suppliers]);
-    const space = stateSpace();
-    const ctx = context(options, policy, c, table, space);
+    const ctx = context(options, policy, c);
+    const space = ctx.space;
+    const lctx = policy.name === 'legacy' ? undefined : context(options, legacy, c);
+    const counted = ctx.evaluations + (lctx?.evaluations ?? 0);
     const canon = canonicaliser(space, symmetryGroup(policy, c));
     const pending: { inv: InvariantId; detail: string; from: number; letter: number }[] = [];
     const g = explore(ctx, canon, {
@@ -295,7 +330,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     depth = Math.max(depth, g.depth);
     fixpoint &&= g.fixpoint;
     if (options.stopAt !== undefined && found.has(options.stopAt)) {
-      evaluations += ctx.evaluations;
+      evaluations += ctx.evaluations + (lctx?.evaluations ?? 0) - counted;
       break;
     }
 
@@ -323,8 +358,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     });
 
     // DIFF-NO-REGRESSION: bisimulation with legacy from the correctly placed start, requests only.
-    if (!found.has('DIFF-NO-REGRESSION') && policy.name !== 'legacy') {
-      const lctx = context(options, legacy, c, table, space);
+    if (!found.has('DIFF-NO-REGRESSION') && lctx) {
       const correct = c.starts.findIndex((s) => s.kind === 'correct');
       let diverged: { from: number; letter: number; detail: string } | undefined;
       const d = explore(ctx, canon, {
@@ -351,7 +385,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
           path: pathTo(d, ctx, diverged.from, { letter: diverged.letter }),
         });
     }
-    evaluations += ctx.evaluations;
+    evaluations += ctx.evaluations + (lctx?.evaluations ?? 0) - counted;
   }
   const invariants = INVARIANT_IDS.map((id) => found.get(id) ?? { invariant: id, kept: true });
   return {

@@ -79,9 +79,14 @@ export interface StateSpace {
 }
 
 /** Parties per packed field (party numbers are below this; 0 is the empty party ''). */
-const PARTY_SLOTS = 16;
-/** Interned NO and supplier parts per component (ids are below this). */
-const PART_SLOTS = 1 << 16;
+const PARTY_SLOTS = 8;
+/** Interned supplier parts per component (ids are below this). */
+const SUP_SLOTS = 1 << 12;
+/**
+ * Interned NO parts per component. State numbers stay small integers (cheap to hash and add) while
+ * there are fewer than 2^9 NO parts, and exact (below 2^53) up to this bound.
+ */
+const NO_SLOTS = 2 ** 31;
 
 /** The packed fields of a state number, outermost first. */
 interface Fields {
@@ -97,11 +102,11 @@ const W_REVOKED = 1;
 const W_REG_SUP = PARTY_SLOTS;
 const W_REG_NO = PARTY_SLOTS * PARTY_SLOTS;
 const W_SUP = PARTY_SLOTS * PARTY_SLOTS * PARTY_SLOTS;
-const W_NO = W_SUP * PART_SLOTS;
+const W_NO = W_SUP * SUP_SLOTS;
 
 function packFields(f: Fields): number {
   return (
-    (((f.no * PART_SLOTS + f.sup) * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked
+    (((f.no * SUP_SLOTS + f.sup) * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked
   );
 }
 
@@ -112,8 +117,8 @@ function unpackFields(key: number): Fields {
   rest = (rest - regSup) / PARTY_SLOTS;
   const regNo = rest % PARTY_SLOTS;
   rest = (rest - regNo) / PARTY_SLOTS;
-  const sup = rest % PART_SLOTS;
-  return { no: (rest - sup) / PART_SLOTS, sup, regNo, regSup, revoked };
+  const sup = rest % SUP_SLOTS;
+  return { no: (rest - sup) / SUP_SLOTS, sup, regNo, regSup, revoked };
 }
 
 /** A string interner: the same number for the same string, numbers from `first` up to `limit` - 1. */
@@ -137,8 +142,8 @@ function interner(limit: number, first: readonly string[] = []) {
 /** A fresh state space (one per component and proof; every context of the proof shares it). */
 export function stateSpace(): StateSpace {
   const parties = interner(PARTY_SLOTS, ['']);
-  const noParts = interner(PART_SLOTS);
-  const supParts = interner(PART_SLOTS);
+  const noParts = interner(NO_SLOTS);
+  const supParts = interner(SUP_SLOTS);
   const states = new Map<number, AbstractState>();
   return {
     pack(s) {
