@@ -159,7 +159,8 @@ function inScalarRange(bytes: Uint8Array): boolean {
  * for a wrong length, r or s outside [1, n-1] or a signature that does not verify.
  */
 export function verifyP1363(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
-  if (!verifyMemo) return verifyUncached(publicKey, data, signature);
+  // Only 64-byte signatures reach the memo, so (data, signature) is unambiguous in its key.
+  if (!verifyMemo || signature.length !== 64) return verifyUncached(publicKey, data, signature);
   const key = `${keyIdOf(publicKey)}:${createHash('sha256').update(data).update(signature).digest('base64')}`;
   const hit = verifyMemo.get(key);
   if (hit !== undefined) return hit;

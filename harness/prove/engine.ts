@@ -19,7 +19,9 @@ import {
   stateSpace,
   transition,
   transitionContext,
-  type PackedTransition,
+  letterResult,
+  successor,
+  type LetterResult,
   type StateSpace,
   type TransitionContext,
 } from './transition';
@@ -164,7 +166,7 @@ function explore(
     /** States whose successors are explored (default all). */
     readonly expand?: (s: AbstractState) => boolean;
     readonly maxStates: number;
-    readonly onEdge?: (from: number, node: Node, letter: number, t: PackedTransition) => boolean;
+    readonly onEdge?: (from: number, node: Node, letter: number, r: LetterResult, next: number) => boolean;
   },
 ): Graph {
   const c = ctx.component;
@@ -191,11 +193,12 @@ function explore(
       const revoked = views.revoked !== '';
       for (const li of used) {
         if (revoked && ctx.letters[li]!.step.kind === 'revoke') continue;
-        const t = transition(ctx, key, li, views);
+        const r = letterResult(ctx, key, li, views);
+        const succ = successor(ctx, key, li, views, r);
         g.transitions += 1;
-        if (options.onEdge && !options.onEdge(key, node, li, t)) return { ...g, fixpoint: false };
-        if (t.next === key) continue;
-        const k = canon(t.next);
+        if (options.onEdge && !options.onEdge(key, node, li, r, succ)) return { ...g, fixpoint: false };
+        if (succ === key) continue;
+        const k = canon(succ);
         if (nodes.has(k.key)) continue;
         if (nodes.size >= options.maxStates) {
           g.fixpoint = false;
@@ -255,15 +258,18 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent): Tran
   const key = `${JSON.stringify(policy)}|${[...(options.disabledChecks ?? [])].sort().join(',')}`;
   let ctx = cache.contexts.get(key);
   if (!ctx) {
-    ctx = transitionContext({
-      policy,
-      component: c,
-      universe: options.universe,
-      table: cache.table,
-      letters: proofAlphabet(c.plan),
-      space: cache.space,
-      ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
-    });
+    ctx = transitionContext(
+      {
+        policy,
+        component: c,
+        universe: options.universe,
+        table: cache.table,
+        letters: proofAlphabet(c.plan),
+        space: cache.space,
+        ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
+      },
+      symmetryGroup(policy, c),
+    );
     cache.contexts.set(key, ctx);
   }
   return ctx;
@@ -310,9 +316,10 @@ export function provePolicy(options: ProveOptions): PolicyProof {
       use: () => true,
       maxStates,
       onEdge: (from, _node, li, t) => {
-        for (const v of t.violations)
-          if (!found.has(v.invariant) && !pending.some((p) => p.inv === v.invariant))
-            pending.push({ inv: v.invariant, detail: v.detail, from, letter: li });
+        if (t.violations.length > 0)
+          for (const v of t.violations)
+            if (!found.has(v.invariant) && !pending.some((p) => p.inv === v.invariant))
+              pending.push({ inv: v.invariant, detail: v.detail, from, letter: li });
         return options.stopAt === undefined || !pending.some((p) => p.inv === options.stopAt);
       },
     });
@@ -342,8 +349,8 @@ export function provePolicy(options: ProveOptions): PolicyProof {
         starts: [i],
         use: isRequest,
         maxStates,
-        onEdge: (_from, _node, _li, t) => {
-          hit ||= repaired(space.state(t.next));
+        onEdge: (_from, _node, _li, _r, next) => {
+          hit ||= repaired(space.state(next));
           return !hit;
         },
       });
@@ -366,10 +373,10 @@ export function provePolicy(options: ProveOptions): PolicyProof {
         use: isRequest,
         expand: correctlyPlaced,
         maxStates,
-        onEdge: (from, _node, li, t) => {
+        onEdge: (from, _node, li, t, next) => {
           const l = transition(lctx, from, li);
           const same = (a: string) => (a.startsWith('accepted') ? 'accepted' : 'rejected');
-          if (same(l.outcome) !== same(t.outcome) || l.next !== t.next) {
+          if (same(l.outcome) !== same(t.outcome) || l.next !== next) {
             diverged = { from, letter: li, detail: `legacy ${l.outcome} but ${policy.name} ${t.outcome}` };
             return false;
           }

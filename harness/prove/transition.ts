@@ -9,10 +9,12 @@ import {
   abstractOf,
   concreteDevice,
   concreteWorld,
+  renameState,
+  type Renaming,
   type AbstractState,
   type TokenTable,
 } from './abstract';
-import type { Letter } from './alphabet';
+import { renameStep, type Letter } from './alphabet';
 import type { ProofComponent } from './world';
 
 /** One abstract transition: the successor (not yet canonical), the verdict text, the broken invariants. */
@@ -76,6 +78,8 @@ export interface StateSpace {
   pack(s: AbstractState): number;
   /** The state of a number (the same object for the same number). */
   state(key: number): AbstractState;
+  /** The number of the state with every party renamed by `r` (memoised by `r`'s signature `sig`). */
+  rename(key: number, r: Renaming, sig: string): number;
 }
 
 /** Parties per packed field (party numbers are below this; 0 is the empty party ''). */
@@ -145,7 +149,21 @@ export function stateSpace(): StateSpace {
   const noParts = interner(NO_SLOTS);
   const supParts = interner(SUP_SLOTS);
   const states = new Map<number, AbstractState>();
+  const renamed = new Map<string, Map<number, number>>();
   return {
+    rename(key, r, sig) {
+      let byKey = renamed.get(sig);
+      if (!byKey) {
+        byKey = new Map();
+        renamed.set(sig, byKey);
+      }
+      let k = byKey.get(key);
+      if (k === undefined) {
+        k = this.pack(renameState(this.state(key), r));
+        byKey.set(key, k);
+      }
+      return k;
+    },
     pack(s) {
       return packFields({
         no: noParts.id(`${s.cells[0]},${s.cells[1]},${s.c3}`),
@@ -200,18 +218,62 @@ export interface TransitionContext {
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
   /** Per letter: (the part of the state it reads, as a number) -> what it writes, the verdict text, the violations. */
   readonly memo: readonly Map<number, MemoEntry>[];
+  /** The memo by symmetry class of (letter, what it reads), when the policy has a symmetry group. */
+  readonly orbits?: OrbitMemo;
   /** Concrete pipeline evaluations (memo misses). */
   evaluations: number;
 }
 
-/** A fresh transition context (an empty memo). */
+/**
+ * Results by symmetry class: renaming parties maps a letter and the state it reads to a letter
+ * and a state of the same class, and (the pipeline and the invariants never read a party's name)
+ * the renamed run is the run of the renamed letter on the renamed state. So a result computed once
+ * serves the whole class, renamed back. @see docs/proof.md (Speed)
+ */
+interface OrbitMemo {
+  readonly group: readonly Renaming[];
+  /** The signature of each renaming (state-renaming memo key). */
+  readonly sigs: readonly string[];
+  /** Per renaming: letter index -> the index of the renamed letter. */
+  readonly letters: readonly (readonly number[])[];
+  /** Class key -> the renaming that took the evaluated (letter, state) to the class's least member, and its result. */
+  readonly entries: Map<string, { readonly sigma: number; readonly entry: MemoEntry }>;
+}
+
+const signature = (r: Renaming) => [...r].map(([a, b]) => `${a}>${b}`).join(',');
+
+/** The orbit memo of a symmetry group over an alphabet, or undefined when the alphabet is not closed under it. */
+function orbitMemo(
+  letters: readonly Letter[],
+  plan: ProofComponent['plan'],
+  group: readonly Renaming[],
+): OrbitMemo | undefined {
+  if (group.length <= 1) return undefined;
+  const index = new Map(letters.map((l, i) => [JSON.stringify(l.step), i]));
+  const renamedLetters: number[][] = [];
+  for (const r of group) {
+    const row: number[] = [];
+    for (const l of letters) {
+      const i = index.get(JSON.stringify(renameStep(l.step, plan, r)));
+      if (i === undefined) return undefined;
+      row.push(i);
+    }
+    renamedLetters.push(row);
+  }
+  return { group, sigs: group.map(signature), letters: renamedLetters, entries: new Map() };
+}
+
+/** A fresh transition context (an empty memo) for the policy's symmetry group `group`. */
 export function transitionContext(
-  fields: Omit<TransitionContext, 'memo' | 'evaluations' | 'views'>,
+  fields: Omit<TransitionContext, 'memo' | 'evaluations' | 'views' | 'orbits'>,
+  group: readonly Renaming[] = [],
 ): TransitionContext {
+  const orbits = orbitMemo(fields.letters, fields.component.plan, group);
   return {
     ...fields,
     views: fields.letters.map(viewOf),
     memo: fields.letters.map(() => new Map()),
+    ...(orbits ? { orbits } : {}),
     evaluations: 0,
   };
 }
@@ -285,6 +347,66 @@ function writesOf(letter: Letter, before: Fields, after: Fields): Fields | undef
   }
 }
 
+/** The memo key of `letter` (index `li`) on the packed state `key`: what it reads, as a number. */
+function viewKey(ctx: TransitionContext, key: number, li: number): number {
+  const letter = ctx.letters[li]!;
+  const f = unpackFields(key);
+  let v: number;
+  switch (ctx.views[li]!) {
+    case 0:
+      v = (f.no * PARTY_SLOTS + f.regNo) * PARTY_SLOTS;
+      break;
+    case 1:
+      v = (f.no * PARTY_SLOTS + f.regNo) * PARTY_SLOTS + f.regSup;
+      break;
+    case 2:
+      v = (f.sup * PARTY_SLOTS + f.regSup) * PARTY_SLOTS;
+      break;
+    case 3:
+      v = (f.sup * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.regNo;
+      break;
+    case 4:
+      v = f.regNo * PARTY_SLOTS + f.regSup;
+      break;
+    default:
+      v = (f.regNo * PARTY_SLOTS + f.regSup) * PARTY_SLOTS + f.revoked;
+  }
+  const offers = letter.offers !== undefined && letter.offers === ctx.space.state(key).revoked;
+  return v * 2 + (offers ? 1 : 0);
+}
+
+/** The symmetry class of (letter `li`, what it reads on `key`): its least member's key and the renaming that reaches it. */
+function orbitOf(ctx: TransitionContext, o: OrbitMemo, key: number, li: number) {
+  let best = { letter: Infinity, view: Infinity, sigma: 0 };
+  o.group.forEach((r, i) => {
+    const letter = o.letters[i]![li]!;
+    if (letter > best.letter) return;
+    const view = viewKey(ctx, ctx.space.rename(key, r, o.sigs[i]!), letter);
+    if (letter < best.letter || view < best.view) best = { letter, view, sigma: i };
+  });
+  return { key: `${best.letter}#${best.view}`, sigma: best.sigma };
+}
+
+/** A class member's result renamed to this member: `sigma` took this member to the class's least one. */
+function renamedResult(
+  ctx: TransitionContext,
+  o: OrbitMemo,
+  found: { readonly sigma: number; readonly entry: MemoEntry },
+  sigma: number,
+): MemoEntry {
+  const there = o.group[found.sigma]!;
+  const back = new Map([...o.group[sigma]!].map(([a, b]) => [b, a]));
+  const r: Renaming = new Map(
+    [...new Set([...there.keys(), ...back.keys()])].map((p) => {
+      const mid = there.get(p) ?? p;
+      return [p, back.get(mid) ?? mid];
+    }),
+  );
+  const e = found.entry;
+  const writes = unpackFields(ctx.space.rename(packFields(e.writes), r, signature(r)));
+  return { unchanged: e.unchanged, writes, outcome: e.outcome, violations: e.violations };
+}
+
 /** The successor of the state `key` (with fields `f`) under a memoised result of `letter`. */
 function applyWrites(letter: Letter, key: number, f: Fields, w: Fields): number {
   switch (letter.cls) {
@@ -333,17 +455,29 @@ export interface PackedTransition {
   readonly violations: readonly Violation[];
 }
 
+/** A letter's result on a state: the verdict text, the violations, and what gives the successor. */
+export interface LetterResult {
+  /** The letter changed nothing. */
+  readonly unchanged: boolean;
+  /** The fields the letter writes (a memoised result; the letter's class says which are read). */
+  readonly writes?: Fields;
+  /** The successor (a result that was not memoised). */
+  readonly next?: number;
+  readonly outcome: string;
+  readonly violations: readonly Violation[];
+}
+
 /**
- * The transition of `letter` from the packed state `key`: a memo hit when the letter already ran
- * on a state that agrees with this one on everything the letter reads, else a concrete run of the
- * pipeline (memoised when the letter wrote only its class's fields).
+ * The result of `letter` on the packed state `key`: a memo hit when the letter already ran on a
+ * state that agrees with this one on everything the letter reads, else a concrete run of the
+ * pipeline (memoised when the letter wrote only its class's fields). A hit allocates nothing.
  */
-export function transition(
+export function letterResult(
   ctx: TransitionContext,
   key: number,
   letterIndex: number,
-  views: ReadViews = readViews(ctx.space, key),
-): PackedTransition {
+  views: ReadViews,
+): LetterResult {
   const letter = ctx.letters[letterIndex]!;
   // Revocation is read only by the path checks of the certificates a letter offers.
   const view =
@@ -351,16 +485,46 @@ export function transition(
     (letter.offers !== undefined && letter.offers === views.revoked ? 1 : 0);
   const memo = ctx.memo[letterIndex]!;
   const hit = memo.get(view);
-  if (hit)
-    return {
-      next: hit.unchanged ? key : applyWrites(letter, key, views.fields, hit.writes),
-      outcome: hit.outcome,
-      violations: hit.violations,
-    };
+  if (hit) return hit;
+  const o = ctx.orbits;
+  const orbit = o ? orbitOf(ctx, o, key, letterIndex) : undefined;
+  const member = orbit ? o!.entries.get(orbit.key) : undefined;
+  // Violation details name parties, so a result with violations is computed, not renamed.
+  if (member && member.entry.violations.length === 0) {
+    const renamed = renamedResult(ctx, o!, member, orbit!.sigma);
+    memo.set(view, renamed);
+    return renamed;
+  }
   const t = evaluate(ctx, ctx.space.state(key), letter);
   const next = ctx.space.pack(t.next);
   const writes = writesOf(letter, unpackFields(key), unpackFields(next));
-  if (writes)
-    memo.set(view, { unchanged: next === key, writes, outcome: t.outcome, violations: t.violations });
-  return { next, outcome: t.outcome, violations: t.violations };
+  const unchanged = next === key;
+  if (!writes) return { unchanged, next, outcome: t.outcome, violations: t.violations };
+  const entry: MemoEntry = { unchanged, writes, outcome: t.outcome, violations: t.violations };
+  memo.set(view, entry);
+  if (orbit && !member) o!.entries.set(orbit.key, { sigma: orbit.sigma, entry });
+  return entry;
+}
+
+/** The successor of the packed state `key` (read views `views`) under a result of the letter. */
+export function successor(
+  ctx: TransitionContext,
+  key: number,
+  letterIndex: number,
+  views: ReadViews,
+  r: LetterResult,
+): number {
+  if (r.next !== undefined) return r.next;
+  return r.unchanged ? key : applyWrites(ctx.letters[letterIndex]!, key, views.fields, r.writes!);
+}
+
+/** The transition of `letter` from the packed state `key` (`letterResult` and `successor` together). */
+export function transition(
+  ctx: TransitionContext,
+  key: number,
+  letterIndex: number,
+  views: ReadViews = readViews(ctx.space, key),
+): PackedTransition {
+  const r = letterResult(ctx, key, letterIndex, views);
+  return { next: successor(ctx, key, letterIndex, views, r), outcome: r.outcome, violations: r.violations };
 }

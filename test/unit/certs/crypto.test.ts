@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import {
   CertsError,
   derSignatureToP1363,
+  memoiseVerification,
   deriveSigner,
   p1363ToDerSignature,
   publicKeyFromSpki,
@@ -89,5 +90,32 @@ describe('crypto seam', () => {
       expect.objectContaining({ code: 'ERR_KEY_DECODE' }) as CertsError,
     );
     expect(() => publicKeyFromSpki(Buffer.of(1, 2, 3))).toThrow(CertsError);
+  });
+});
+
+describe('memoised verification', () => {
+  afterEach(() => memoiseVerification(0));
+
+  it('a hit gives the verdict of a miss; a changed byte, or a moved boundary between data and signature, misses', () => {
+    const signer = deriveSigner('verify-memo', 'key');
+    const message = Buffer.from('signed pre-command');
+    const signature = signer.sign(message);
+    memoiseVerification(100);
+    expect(verifyP1363(signer.publicKey, message, signature)).toBe(true);
+    expect(verifyP1363(signer.publicKey, Buffer.from(message), Buffer.from(signature))).toBe(true);
+    const data2 = Buffer.from(message);
+    data2[0] = data2[0]! ^ 1;
+    expect(verifyP1363(signer.publicKey, data2, signature)).toBe(false);
+    const sig2 = Buffer.from(signature);
+    sig2[63] = sig2[63]! ^ 1;
+    expect(verifyP1363(signer.publicKey, message, sig2)).toBe(false);
+    // The same bytes split differently: one byte of data moved into the signature.
+    const shorter = message.subarray(0, message.length - 1);
+    const longer = Buffer.concat([message.subarray(message.length - 1), signature]);
+    expect(verifyP1363(signer.publicKey, shorter, longer)).toBe(false);
+    // Another key never shares a result.
+    expect(verifyP1363(deriveSigner('verify-memo', 'other').publicKey, message, signature)).toBe(false);
+    memoiseVerification(0);
+    expect(verifyP1363(signer.publicKey, message, signature)).toBe(true);
   });
 });
