@@ -186,12 +186,13 @@ function keyIdOf(publicKey: KeyObject): number {
 
 /**
  * Memoises verifyP1363 results by (key, data, signature) for at most `limit` entries (the cache
- * is emptied when full); `0` turns memoisation off. Verification is pure, so a prover that checks
- * the same signed bytes many times may reuse results. Off by default.
+ * is emptied when full; results already memoised are kept when it is on already); `0` turns
+ * memoisation off. Verification is pure, so a prover that checks the same signed bytes many
+ * times may reuse results. Off by default.
  */
 export function memoiseVerification(limit: number): void {
   verifyMemoLimit = limit;
-  verifyMemo = limit > 0 ? new Map() : undefined;
+  verifyMemo = limit > 0 ? (verifyMemo && verifyMemo.size < limit ? verifyMemo : new Map()) : undefined;
 }
 
 function verifyUncached(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {

@@ -19,7 +19,8 @@ import {
   stateSpace,
   transition,
   transitionContext,
-  letterResult,
+  resultRows,
+  rowResult,
   successor,
   type LetterResult,
   type StateSpace,
@@ -190,11 +191,12 @@ function explore(
       const node = nodes.get(key)!;
       if (options.expand && !options.expand(space.state(key))) continue;
       const views = readViews(space, key);
+      const rows = resultRows(ctx, views);
       const revoked = views.revoked !== '';
       for (const li of used) {
         if (revoked && ctx.letters[li]!.step.kind === 'revoke') continue;
-        const r = letterResult(ctx, key, li, views);
-        const succ = successor(ctx, key, li, views, r);
+        const r = rowResult(ctx, rows, key, li, views);
+        const succ = successor(key, r);
         g.transitions += 1;
         if (options.onEdge && !options.onEdge(key, node, li, r, succ)) return { ...g, fixpoint: false };
         if (succ === key) continue;
@@ -222,6 +224,7 @@ function explore(
 
 /** What every proof of one component shares: the token table, the state space, the contexts by policy. */
 interface ComponentCache {
+  readonly letters: readonly Letter[];
   readonly table: TokenTable;
   readonly space: StateSpace;
   readonly contexts: Map<string, TransitionContext>;
@@ -238,6 +241,7 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
   let cache = byComponent.get(c);
   if (!cache) {
     cache = {
+      letters: proofAlphabet(c.plan),
       table: tokenTable(universe, [...c.plan.networkOperators, ...c.plan.suppliers]),
       space: stateSpace(),
       contexts: new Map(),
@@ -264,7 +268,7 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent): Tran
         component: c,
         universe: options.universe,
         table: cache.table,
-        letters: proofAlphabet(c.plan),
+        letters: cache.letters,
         space: cache.space,
         ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
       },

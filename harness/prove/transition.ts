@@ -1,4 +1,4 @@
-import { sha256Hex, type Signer } from '../../certs';
+import { sha256Hex, type OrgCertificate, type Signer } from '../../certs';
 import { counterOf, type DeviceState, type PipelineCheck, type Policy } from '../../simulator';
 import { initialCheckerState, type CheckerState } from '../model/invariants';
 import { createSession } from '../model/session';
@@ -44,15 +44,30 @@ export function memoSigner(signer: Signer): Signer {
   };
 }
 
-/** The universe with every signer memoised (the prover signs the same pre-commands over and over). */
+/**
+ * The universe with every signer memoised (the prover signs the same pre-commands over and over)
+ * and each replacement certificate issued once (issuance is deterministic: the same owner, kind
+ * and usage give the same bytes, so the same certificate object serves every request and the
+ * path cache, keyed by certificate, hits).
+ */
 export function memoUniverse(universe: Universe): Universe {
   const parties = new Map([...universe.parties].map(([n, p]) => [n, { ...p, signer: memoSigner(p.signer) }]));
+  const replacements = new Map<string, OrgCertificate>();
   return {
     ...universe,
     parties,
     strayKey: memoSigner(universe.strayKey),
     acbSigner: parties.get('ACB')?.signer ?? memoSigner(universe.acbSigner),
     party: (name) => parties.get(name) ?? universe.party(name),
+    replacement(owner, kind, usage) {
+      const key = `${owner}|${kind}|${usage}`;
+      let cert = replacements.get(key);
+      if (!cert) {
+        cert = universe.replacement(owner, kind, usage);
+        replacements.set(key, cert);
+      }
+      return cert;
+    },
   };
 }
 
@@ -201,6 +216,11 @@ interface MemoEntry {
   readonly unchanged: boolean;
   /** The written fields of the successor (the letter's class says which). */
   readonly writes: Fields;
+  /**
+   * The successor's number minus the state's: the same on every state with the same memo key,
+   * since the fields a letter writes are among those it reads.
+   */
+  readonly delta: number;
   readonly outcome: string;
   readonly violations: readonly Violation[];
 }
@@ -218,6 +238,8 @@ export interface TransitionContext {
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
   /** Per letter: (the part of the state it reads, as a number) -> what it writes, the verdict text, the violations. */
   readonly memo: readonly Map<number, MemoEntry>[];
+  /** Per read view kind: (the view, the revoked party) -> per letter of that kind, its memoised result. */
+  readonly rows: readonly Map<number, (MemoEntry | undefined)[]>[];
   /** The memo by symmetry class of (letter, what it reads), when the policy has a symmetry group. */
   readonly orbits?: OrbitMemo;
   /** Concrete pipeline evaluations (memo misses). */
@@ -242,6 +264,31 @@ interface OrbitMemo {
 
 const signature = (r: Renaming) => [...r].map(([a, b]) => `${a}>${b}`).join(',');
 
+/** Renamed-letter tables by alphabet and renaming signature (null: the alphabet is not closed under it). */
+const renamedLetterTables = new WeakMap<readonly Letter[], Map<string, readonly number[] | null>>();
+
+/** Letter index -> the index of the letter renamed by `r`, or null when a renamed letter is not in the alphabet. */
+function renamedLetters(
+  letters: readonly Letter[],
+  plan: ProofComponent['plan'],
+  r: Renaming,
+  sig: string,
+): readonly number[] | null {
+  let tables = renamedLetterTables.get(letters);
+  if (!tables) {
+    tables = new Map();
+    renamedLetterTables.set(letters, tables);
+  }
+  let row = tables.get(sig);
+  if (row === undefined) {
+    const index = new Map(letters.map((l, i) => [JSON.stringify(l.step), i]));
+    const out = letters.map((l) => index.get(JSON.stringify(renameStep(l.step, plan, r))) ?? -1);
+    row = out.includes(-1) ? null : out;
+    tables.set(sig, row);
+  }
+  return row;
+}
+
 /** The orbit memo of a symmetry group over an alphabet, or undefined when the alphabet is not closed under it. */
 function orbitMemo(
   letters: readonly Letter[],
@@ -249,23 +296,15 @@ function orbitMemo(
   group: readonly Renaming[],
 ): OrbitMemo | undefined {
   if (group.length <= 1) return undefined;
-  const index = new Map(letters.map((l, i) => [JSON.stringify(l.step), i]));
-  const renamedLetters: number[][] = [];
-  for (const r of group) {
-    const row: number[] = [];
-    for (const l of letters) {
-      const i = index.get(JSON.stringify(renameStep(l.step, plan, r)));
-      if (i === undefined) return undefined;
-      row.push(i);
-    }
-    renamedLetters.push(row);
-  }
-  return { group, sigs: group.map(signature), letters: renamedLetters, entries: new Map() };
+  const sigs = group.map(signature);
+  const rows = group.map((r, i) => renamedLetters(letters, plan, r, sigs[i]!));
+  if (rows.some((row) => row === null)) return undefined;
+  return { group, sigs, letters: rows as (readonly number[])[], entries: new Map() };
 }
 
 /** A fresh transition context (an empty memo) for the policy's symmetry group `group`. */
 export function transitionContext(
-  fields: Omit<TransitionContext, 'memo' | 'evaluations' | 'views' | 'orbits'>,
+  fields: Omit<TransitionContext, 'memo' | 'rows' | 'evaluations' | 'views' | 'orbits'>,
   group: readonly Renaming[] = [],
 ): TransitionContext {
   const orbits = orbitMemo(fields.letters, fields.component.plan, group);
@@ -273,6 +312,7 @@ export function transitionContext(
     ...fields,
     views: fields.letters.map(viewOf),
     memo: fields.letters.map(() => new Map()),
+    rows: [0, 1, 2, 3, 4, 5].map(() => new Map()),
     ...(orbits ? { orbits } : {}),
     evaluations: 0,
   };
@@ -393,6 +433,8 @@ function renamedResult(
   o: OrbitMemo,
   found: { readonly sigma: number; readonly entry: MemoEntry },
   sigma: number,
+  key: number,
+  letter: Letter,
 ): MemoEntry {
   const there = o.group[found.sigma]!;
   const back = new Map([...o.group[sigma]!].map(([a, b]) => [b, a]));
@@ -404,7 +446,8 @@ function renamedResult(
   );
   const e = found.entry;
   const writes = unpackFields(ctx.space.rename(packFields(e.writes), r, signature(r)));
-  return { unchanged: e.unchanged, writes, outcome: e.outcome, violations: e.violations };
+  const delta = e.unchanged ? 0 : applyWrites(letter, key, unpackFields(key), writes) - key;
+  return { unchanged: e.unchanged, writes, delta, outcome: e.outcome, violations: e.violations };
 }
 
 /** The successor of the state `key` (with fields `f`) under a memoised result of `letter`. */
@@ -457,10 +500,8 @@ export interface PackedTransition {
 
 /** A letter's result on a state: the verdict text, the violations, and what gives the successor. */
 export interface LetterResult {
-  /** The letter changed nothing. */
-  readonly unchanged: boolean;
-  /** The fields the letter writes (a memoised result; the letter's class says which are read). */
-  readonly writes?: Fields;
+  /** The successor's number minus the state's (a memoised result). */
+  readonly delta?: number;
   /** The successor (a result that was not memoised). */
   readonly next?: number;
   readonly outcome: string;
@@ -491,7 +532,7 @@ export function letterResult(
   const member = orbit ? o!.entries.get(orbit.key) : undefined;
   // Violation details name parties, so a result with violations is computed, not renamed.
   if (member && member.entry.violations.length === 0) {
-    const renamed = renamedResult(ctx, o!, member, orbit!.sigma);
+    const renamed = renamedResult(ctx, o!, member, orbit!.sigma, key, letter);
     memo.set(view, renamed);
     return renamed;
   }
@@ -499,23 +540,55 @@ export function letterResult(
   const next = ctx.space.pack(t.next);
   const writes = writesOf(letter, unpackFields(key), unpackFields(next));
   const unchanged = next === key;
-  if (!writes) return { unchanged, next, outcome: t.outcome, violations: t.violations };
-  const entry: MemoEntry = { unchanged, writes, outcome: t.outcome, violations: t.violations };
+  if (!writes) return { next, outcome: t.outcome, violations: t.violations };
+  const entry: MemoEntry = {
+    unchanged,
+    writes,
+    delta: next - key,
+    outcome: t.outcome,
+    violations: t.violations,
+  };
   memo.set(view, entry);
   if (orbit && !member) o!.entries.set(orbit.key, { sigma: orbit.sigma, entry });
   return entry;
 }
 
-/** The successor of the packed state `key` (read views `views`) under a result of the letter. */
-export function successor(
+/** The successor of the packed state `key` under a result of a letter on it. */
+export function successor(key: number, r: LetterResult): number {
+  return r.next ?? key + r.delta!;
+}
+
+/**
+ * The memoised results of every letter on the state with read views `views`, as one row per view
+ * kind (indexed by letter): letters of a kind read the same view and the revoked party, so every
+ * state that agrees there shares the row. Entries fill as `letterResult` memoises them.
+ */
+export function resultRows(ctx: TransitionContext, views: ReadViews): (MemoEntry | undefined)[][] {
+  return ctx.rows.map((byView, kind) => {
+    const k = views.views[kind]! * PARTY_SLOTS + views.fields.revoked;
+    let row = byView.get(k);
+    if (!row) {
+      row = [];
+      byView.set(k, row);
+    }
+    return row;
+  });
+}
+
+/** The result of letter `li` on `key` through the state's rows (a memo hit is two array reads). */
+export function rowResult(
   ctx: TransitionContext,
+  rows: (MemoEntry | undefined)[][],
   key: number,
-  letterIndex: number,
+  li: number,
   views: ReadViews,
-  r: LetterResult,
-): number {
-  if (r.next !== undefined) return r.next;
-  return r.unchanged ? key : applyWrites(ctx.letters[letterIndex]!, key, views.fields, r.writes!);
+): LetterResult {
+  const row = rows[ctx.views[li]!]!;
+  const hit = row[li];
+  if (hit) return hit;
+  const r = letterResult(ctx, key, li, views);
+  if (r.next === undefined) row[li] = r as MemoEntry;
+  return r;
 }
 
 /** The transition of `letter` from the packed state `key` (`letterResult` and `successor` together). */
@@ -526,5 +599,5 @@ export function transition(
   views: ReadViews = readViews(ctx.space, key),
 ): PackedTransition {
   const r = letterResult(ctx, key, letterIndex, views);
-  return { next: successor(ctx, key, letterIndex, views, r), outcome: r.outcome, violations: r.violations };
+  return { next: successor(key, r), outcome: r.outcome, violations: r.violations };
 }

@@ -17,9 +17,14 @@ import {
 } from '../../../../harness/prove';
 import { renameState, renamings } from '../../../../harness/prove/abstract';
 import { renameStep } from '../../../../harness/prove/alphabet';
+import { modelUniverse } from '../../../../harness/model';
 import {
   letterResult,
   memoSigner,
+  memoUniverse,
+  readViews as viewsOf,
+  resultRows,
+  rowResult,
   readViews,
   stateSpace,
   successor,
@@ -67,7 +72,7 @@ function run(ctx: TransitionContext, s: AbstractState, li: number) {
     evaluated: ctx.evaluations > before,
     outcome: r.outcome,
     violations: r.violations.map((v) => v.invariant),
-    next: stateKey(ctx.space.state(successor(ctx, key, li, views, r))),
+    next: stateKey(ctx.space.state(successor(key, r))),
   };
 }
 
@@ -170,4 +175,46 @@ describe('memoSigner', () => {
     expect(verifyP1363(signer.publicKey, data, b)).toBe(false);
     expect(verifyP1363(signer.publicKey, data, a)).toBe(true);
   });
+});
+
+describe('memoUniverse', () => {
+  it('issues each replacement certificate once, with the bytes a fresh issuance gives', () => {
+    const raw = modelUniverse();
+    const memo = memoUniverse(raw);
+    const a = memo.replacement('NO-B', 'expired', 'DS');
+    expect(memo.replacement('NO-B', 'expired', 'DS')).toBe(a);
+    expect(Buffer.from(raw.replacement('NO-B', 'expired', 'DS').der).equals(Buffer.from(a.der))).toBe(true);
+    expect(memo.replacement('NO-B', 'expired', 'KA').fingerprint).not.toBe(a.fingerprint);
+    expect(memo.replacement('NO-A', 'expired', 'DS').fingerprint).not.toBe(a.fingerprint);
+  });
+});
+
+describe('result rows', () => {
+  it('give every letter the result the per-letter memo gives, on every state sharing the row', () => {
+    const space = stateSpace();
+    const ctx = contextFor(electricity, space, true);
+    const plain = contextFor(electricity, stateSpace(), false);
+    const s = startState(electricity, 'correct');
+    const variants: AbstractState[] = [
+      s,
+      { ...s, c2: '1/0' },
+      { ...s, c3: '1/0' },
+      { ...s, revoked: 'SUP-2' },
+    ];
+    for (const v of variants) {
+      const key = space.pack(v);
+      const views = viewsOf(space, key);
+      const rows = resultRows(ctx, views);
+      letters.forEach((_, li) => {
+        if (li % 5 !== 0) return;
+        const r = rowResult(ctx, rows, key, li, views);
+        const fresh = run(plain, v, li);
+        expect({ outcome: r.outcome, violations: r.violations.map((x) => x.invariant) }).toEqual({
+          outcome: fresh.outcome,
+          violations: fresh.violations,
+        });
+        expect(stateKey(space.state(successor(key, r)))).toBe(fresh.next);
+      });
+    }
+  }, 300_000);
 });
