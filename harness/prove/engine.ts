@@ -23,6 +23,7 @@ import {
   rowResult,
   successor,
   type LetterResult,
+  type MemoEntry,
   type StateSpace,
   type TransitionContext,
 } from './transition';
@@ -184,6 +185,7 @@ function explore(
   const g: Graph = { nodes, starts, transitions: 0, depth: 0, fixpoint: true };
   // The letters this search uses, in alphabet order (BFS order is unchanged by skipping the others).
   const used = ctx.letters.flatMap((l, i) => (options.use(l) ? [i] : []));
+  const revokes = ctx.letters.map((l) => l.step.kind === 'revoke');
   let frontier = [...new Set(starts.map((s) => s.key))];
   while (frontier.length > 0) {
     const next: number[] = [];
@@ -194,7 +196,7 @@ function explore(
       const rows = resultRows(ctx, views);
       const revoked = views.revoked !== '';
       for (const li of used) {
-        if (revoked && ctx.letters[li]!.step.kind === 'revoke') continue;
+        if (revoked && revokes[li]) continue;
         const r = rowResult(ctx, rows, key, li, views);
         const succ = successor(key, r);
         g.transitions += 1;
@@ -225,6 +227,10 @@ function explore(
 /** What every proof of one component shares: the token table, the state space, the contexts by policy. */
 interface ComponentCache {
   readonly letters: readonly Letter[];
+  /** Per-letter memo tables by (letter, what of the policy its run reads, switched-off checks). */
+  readonly letterMemos: Map<string, Map<number, MemoEntry>>;
+  /** Canonicalisers by symmetry group (the renamings' signatures). */
+  readonly canonicalisers: Map<string, Canonicaliser>;
   readonly table: TokenTable;
   readonly space: StateSpace;
   readonly contexts: Map<string, TransitionContext>;
@@ -242,6 +248,8 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
   if (!cache) {
     cache = {
       letters: proofAlphabet(c.plan),
+      canonicalisers: new Map(),
+      letterMemos: new Map(),
       table: tokenTable(universe, [...c.plan.networkOperators, ...c.plan.suppliers]),
       space: stateSpace(),
       contexts: new Map(),
@@ -252,6 +260,38 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
 }
 
 /**
+ * What of the policy a run of `letter` can read: the authority mode, and the waivers and placement
+ * checks whose SRVs include the letter's and whose sender roles meet the roles the sender holds (a
+ * superset of those the pipeline selects: the gate and the placement check select by SRV, the
+ * admitted sender role and device type, and the invariant checker reads only the waiver that
+ * applied). World events read no policy. Two policies that agree here give the letter the same
+ * result on every state, so its memo tables are shared.
+ * @see docs/proof.md (Speed)
+ */
+export function policyReadBy(policy: Policy, letter: Letter, c: ProofComponent, universe: Universe): string {
+  const step = letter.step;
+  if (step.kind === 'register' || step.kind === 'revoke' || step.kind === 'advance') return 'none';
+  const srv =
+    step.kind === 'krp'
+      ? '6.15.1'
+      : step.kind === 'supply'
+        ? step.srv
+        : step.kind === 'handover'
+          ? '6.21'
+          : '6.24.1';
+  const sender = [...c.plan.networkOperators, ...c.plan.suppliers][step.sender]!;
+  // The access stage admits only a role the sender holds (simulator/pipeline/access.ts).
+  const roles = new Set<string>(c.base.world.parties.get(universe.party(sender).eui)?.userRoles ?? []);
+  const covers = (r: { readonly srvs: readonly string[]; readonly userRoles: readonly string[] }) =>
+    r.srvs.includes(srv) && r.userRoles.some((u) => roles.has(u));
+  return JSON.stringify({
+    authority: policy.authority,
+    waivers: policy.waivers.filter(covers),
+    placementChecks: (policy.placementChecks ?? []).filter(covers),
+  });
+}
+
+/**
  * The transition context of a policy on a component. Its memo holds pure results (a letter's
  * effect on what it reads, under the policy and the switched-off checks), so it is kept for the
  * process and shared by every proof with the same universe, component, policy content and
@@ -259,9 +299,19 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
  */
 function context(options: ProveOptions, policy: Policy, c: ProofComponent): TransitionContext {
   const cache = componentCache(options.universe, c);
-  const key = `${JSON.stringify(policy)}|${[...(options.disabledChecks ?? [])].sort().join(',')}`;
+  const disabled = [...(options.disabledChecks ?? [])].sort().join(',');
+  const key = `${JSON.stringify(policy)}|${disabled}`;
   let ctx = cache.contexts.get(key);
   if (!ctx) {
+    const memo = cache.letters.map((l, i) => {
+      const k = `${i}|${policyReadBy(policy, l, c, options.universe)}|${disabled}`;
+      let m = cache.letterMemos.get(k);
+      if (!m) {
+        m = new Map();
+        cache.letterMemos.set(k, m);
+      }
+      return m;
+    });
     ctx = transitionContext(
       {
         policy,
@@ -273,6 +323,7 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent): Tran
         ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
       },
       symmetryGroup(policy, c),
+      memo,
     );
     cache.contexts.set(key, ctx);
   }
@@ -313,7 +364,14 @@ export function provePolicy(options: ProveOptions): PolicyProof {
     const space = ctx.space;
     const lctx = policy.name === 'legacy' ? undefined : context(options, legacy, c);
     const counted = ctx.evaluations + (lctx?.evaluations ?? 0);
-    const canon = canonicaliser(space, symmetryGroup(policy, c));
+    const group = symmetryGroup(policy, c);
+    const cache = componentCache(options.universe, c);
+    const groupKey = group.map((r) => [...r].join(';')).join('|');
+    let canon = cache.canonicalisers.get(groupKey);
+    if (!canon) {
+      canon = canonicaliser(space, group);
+      cache.canonicalisers.set(groupKey, canon);
+    }
     const pending: { inv: InvariantId; detail: string; from: number; letter: number }[] = [];
     const g = explore(ctx, canon, {
       starts: c.starts.map((_, i) => i),

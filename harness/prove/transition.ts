@@ -1,5 +1,5 @@
-import { sha256Hex, type OrgCertificate, type Signer } from '../../certs';
-import { counterOf, type DeviceState, type PipelineCheck, type Policy } from '../../simulator';
+import { sha256Hex, signerFromPrivateKeyPem, spkiOf, type OrgCertificate, type Signer } from '../../certs';
+import { counterOf, type DeviceState, type PipelineCheck, type Policy, type World } from '../../simulator';
 import { initialCheckerState, type CheckerState } from '../model/invariants';
 import { createSession } from '../model/session';
 import type { Violation } from '../model/transition';
@@ -26,9 +26,27 @@ export interface AbstractTransition {
 
 const SIGNATURE_MEMO_LIMIT = 200_000;
 
-/** A signer that signs each distinct byte string once (ECDSA signatures stay valid when reused). */
+/**
+ * The signer's key in OpenSSL (node:crypto), whose ECDSA signing is an order of magnitude faster
+ * than the pure-JavaScript RFC 6979 signer some model keys use; the signer itself when its key does
+ * not export or is another key. The prover reads only whether a signature verifies, never its bytes.
+ */
+function opensslSigner(signer: Signer): Signer {
+  try {
+    const fast = signerFromPrivateKeyPem(signer.exportPrivateKeyPem());
+    return Buffer.from(spkiOf(fast.publicKey)).equals(Buffer.from(spkiOf(signer.publicKey))) ? fast : signer;
+  } catch {
+    return signer;
+  }
+}
+
+/**
+ * A signer that signs each distinct byte string once (ECDSA signatures stay valid when reused),
+ * with the same key through OpenSSL.
+ */
 export function memoSigner(signer: Signer): Signer {
   const cache = new Map<string, Uint8Array>();
+  const inner = opensslSigner(signer);
   return {
     publicKey: signer.publicKey,
     exportPrivateKeyPem: () => signer.exportPrivateKeyPem(),
@@ -36,7 +54,7 @@ export function memoSigner(signer: Signer): Signer {
       const key = sha256Hex(data);
       const hit = cache.get(key);
       if (hit) return hit;
-      const signature = signer.sign(data);
+      const signature = inner.sign(data);
       if (cache.size >= SIGNATURE_MEMO_LIMIT) cache.clear();
       cache.set(key, signature);
       return signature;
@@ -211,7 +229,7 @@ export function stateSpace(): StateSpace {
 }
 
 /** A memoised letter result: the fields it writes (or none), the verdict text, the violations. */
-interface MemoEntry {
+export interface MemoEntry {
   /** The letter changed nothing on the state it ran on (so it changes nothing on any state with the same view). */
   readonly unchanged: boolean;
   /** The written fields of the successor (the letter's class says which). */
@@ -238,6 +256,14 @@ export interface TransitionContext {
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
   /** Per letter: (the part of the state it reads, as a number) -> what it writes, the verdict text, the violations. */
   readonly memo: readonly Map<number, MemoEntry>[];
+  /**
+   * Concrete devices (with their seeded checkers) by NO and supplier part, worlds by registrations
+   * and revoked party: immutable values every evaluation on such a state starts from.
+   */
+  readonly concrete: {
+    readonly devices: Map<number, { readonly device: DeviceState; readonly checker: CheckerState }>;
+    readonly worlds: Map<number, World>;
+  };
   /** Per read view kind: (the view, the revoked party) -> per letter of that kind, its memoised result. */
   readonly rows: readonly Map<number, (MemoEntry | undefined)[]>[];
   /** The memo by symmetry class of (letter, what it reads), when the policy has a symmetry group. */
@@ -260,6 +286,8 @@ interface OrbitMemo {
   readonly letters: readonly (readonly number[])[];
   /** Class key -> the renaming that took the evaluated (letter, state) to the class's least member, and its result. */
   readonly entries: Map<string, { readonly sigma: number; readonly entry: MemoEntry }>;
+  /** (i, j) -> the renaming group[j]^-1 after group[i], with its signature. */
+  readonly between: Map<number, { readonly r: Renaming; readonly sig: string }>;
 }
 
 const signature = (r: Renaming) => [...r].map(([a, b]) => `${a}>${b}`).join(',');
@@ -299,20 +327,26 @@ function orbitMemo(
   const sigs = group.map(signature);
   const rows = group.map((r, i) => renamedLetters(letters, plan, r, sigs[i]!));
   if (rows.some((row) => row === null)) return undefined;
-  return { group, sigs, letters: rows as (readonly number[])[], entries: new Map() };
+  return { group, sigs, letters: rows as (readonly number[])[], entries: new Map(), between: new Map() };
 }
 
-/** A fresh transition context (an empty memo) for the policy's symmetry group `group`. */
+/**
+ * A fresh transition context for the policy's symmetry group `group`, with per-letter memo tables
+ * `memo` (default: empty; tables may be shared with contexts whose policy the letter's run reads
+ * the same way).
+ */
 export function transitionContext(
-  fields: Omit<TransitionContext, 'memo' | 'rows' | 'evaluations' | 'views' | 'orbits'>,
+  fields: Omit<TransitionContext, 'memo' | 'rows' | 'concrete' | 'evaluations' | 'views' | 'orbits'>,
   group: readonly Renaming[] = [],
+  memo: readonly Map<number, MemoEntry>[] = fields.letters.map(() => new Map()),
 ): TransitionContext {
   const orbits = orbitMemo(fields.letters, fields.component.plan, group);
   return {
     ...fields,
     views: fields.letters.map(viewOf),
-    memo: fields.letters.map(() => new Map()),
+    memo,
     rows: [0, 1, 2, 3, 4, 5].map(() => new Map()),
+    concrete: { devices: new Map(), worlds: new Map() },
     ...(orbits ? { orbits } : {}),
     evaluations: 0,
   };
@@ -436,16 +470,22 @@ function renamedResult(
   key: number,
   letter: Letter,
 ): MemoEntry {
-  const there = o.group[found.sigma]!;
-  const back = new Map([...o.group[sigma]!].map(([a, b]) => [b, a]));
-  const r: Renaming = new Map(
-    [...new Set([...there.keys(), ...back.keys()])].map((p) => {
-      const mid = there.get(p) ?? p;
-      return [p, back.get(mid) ?? mid];
-    }),
-  );
+  const pair = found.sigma * o.group.length + sigma;
+  let rho = o.between.get(pair);
+  if (!rho) {
+    const there = o.group[found.sigma]!;
+    const back = new Map([...o.group[sigma]!].map(([a, b]) => [b, a]));
+    const r: Renaming = new Map(
+      [...new Set([...there.keys(), ...back.keys()])].map((p) => {
+        const mid = there.get(p) ?? p;
+        return [p, back.get(mid) ?? mid];
+      }),
+    );
+    rho = { r, sig: signature(r) };
+    o.between.set(pair, rho);
+  }
   const e = found.entry;
-  const writes = unpackFields(ctx.space.rename(packFields(e.writes), r, signature(r)));
+  const writes = unpackFields(ctx.space.rename(packFields(e.writes), rho.r, rho.sig));
   const delta = e.unchanged ? 0 : applyWrites(letter, key, unpackFields(key), writes) - key;
   return { unchanged: e.unchanged, writes, delta, outcome: e.outcome, violations: e.violations };
 }
@@ -469,14 +509,32 @@ function applyWrites(letter: Letter, key: number, f: Fields, w: Fields): number 
   }
 }
 
-/** Runs the letter on the canonical concrete state of `s` through the reference DCC and the invariant wrapper. */
-function evaluate(ctx: TransitionContext, s: AbstractState, letter: Letter): AbstractTransition {
+/** The canonical concrete device (with its seeded checker) and world of a packed state, built once per part. */
+function concreteOf(ctx: TransitionContext, key: number) {
   const c = ctx.component;
-  const device = concreteDevice(c, ctx.table, s);
-  const world = concreteWorld(c, ctx.universe, s);
+  const s = ctx.space.state(key);
+  const deviceKey = key - (key % W_SUP);
+  let d = ctx.concrete.devices.get(deviceKey);
+  if (!d) {
+    const device = concreteDevice(c, ctx.table, s);
+    d = { device, checker: seededChecker(device) };
+    ctx.concrete.devices.set(deviceKey, d);
+  }
+  let world = ctx.concrete.worlds.get(key % W_SUP);
+  if (!world) {
+    world = concreteWorld(c, ctx.universe, s);
+    ctx.concrete.worlds.set(key % W_SUP, world);
+  }
+  return { ...d, world };
+}
+
+/** Runs the letter on the canonical concrete state of `key` through the reference DCC and the invariant wrapper. */
+function evaluate(ctx: TransitionContext, key: number, letter: Letter): AbstractTransition {
+  const c = ctx.component;
+  const { device, checker, world } = concreteOf(ctx, key);
   const session = createSession(ctx.universe, c.plan, ctx.policy, {
     built: { world, devices: [device] },
-    checker: seededChecker(device),
+    checker,
     ...(ctx.disabledChecks ? { disabledChecks: ctx.disabledChecks } : {}),
   });
   const record = session.execute(session.resolve(letter.step));
@@ -536,7 +594,7 @@ export function letterResult(
     memo.set(view, renamed);
     return renamed;
   }
-  const t = evaluate(ctx, ctx.space.state(key), letter);
+  const t = evaluate(ctx, key, letter);
   const next = ctx.space.pack(t.next);
   const writes = writesOf(letter, unpackFields(key), unpackFields(next));
   const unchanged = next === key;
