@@ -268,7 +268,13 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
  * result on every state, so its memo tables are shared.
  * @see docs/proof.md (Speed)
  */
-export function policyReadBy(policy: Policy, letter: Letter, c: ProofComponent, universe: Universe): string {
+export function policyReadBy(
+  policy: Policy,
+  letter: Letter,
+  c: ProofComponent,
+  universe: Universe,
+  senderRegistered = false,
+): string {
   const step = letter.step;
   if (step.kind === 'register' || step.kind === 'revoke' || step.kind === 'advance') return 'none';
   const srv =
@@ -286,9 +292,28 @@ export function policyReadBy(policy: Policy, letter: Letter, c: ProofComponent, 
     r.srvs.includes(srv) && r.userRoles.some((u) => roles.has(u));
   return JSON.stringify({
     authority: policy.authority,
-    waivers: policy.waivers.filter(covers),
+    // The gate passes a registered sender without looking at a waiver (simulator/pipeline/gate.ts).
+    waivers: senderRegistered ? [] : policy.waivers.filter(covers),
     placementChecks: (policy.placementChecks ?? []).filter(covers),
   });
+}
+
+/**
+ * The sender of a request letter whose read view holds the registration of the sender's capacity
+ * (an NO sender: letters that read the registered NO; a supplier: those that read the registered
+ * supplier), so whether the sender is registered is fixed by the view. Not for a 6.15.1 whose Send
+ * follows a registration move (the Send's gate reads the moved registration).
+ */
+function registeredSender(l: Letter, c: ProofComponent): { name: string; no: boolean } | undefined {
+  const step = l.step;
+  if (step.kind === 'register' || step.kind === 'revoke' || step.kind === 'advance') return undefined;
+  if (step.kind === 'krp' && step.between !== undefined) return undefined;
+  const nos = c.plan.networkOperators;
+  const no = step.sender < nos.length;
+  const name = [...nos, ...c.plan.suppliers][step.sender]!;
+  const readsNo = l.cls === 'no' || l.reads === 'both' || l.cls === 'read';
+  const readsSupplier = l.cls === 'supplier' || l.reads === 'both' || l.cls === 'read';
+  return (no ? readsNo : readsSupplier) ? { name, no } : undefined;
 }
 
 /**
@@ -303,14 +328,22 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent): Tran
   const key = `${JSON.stringify(policy)}|${disabled}`;
   let ctx = cache.contexts.get(key);
   if (!ctx) {
-    const memo = cache.letters.map((l, i) => {
-      const k = `${i}|${policyReadBy(policy, l, c, options.universe)}|${disabled}`;
+    const shared = (k: string) => {
       let m = cache.letterMemos.get(k);
       if (!m) {
         m = new Map();
         cache.letterMemos.set(k, m);
       }
       return m;
+    };
+    const memo = cache.letters.map((l, i) =>
+      shared(`${i}|${policyReadBy(policy, l, c, options.universe)}|${disabled}`),
+    );
+    const registered = cache.letters.map((l, i) => {
+      const r = registeredSender(l, c);
+      if (!r) return undefined;
+      const read = policyReadBy(policy, l, c, options.universe, true);
+      return { ...r, party: cache.space.party(r.name), memo: shared(`${i}|R|${read}|${disabled}`) };
     });
     ctx = transitionContext(
       {
@@ -324,6 +357,7 @@ function context(options: ProveOptions, policy: Policy, c: ProofComponent): Tran
       },
       symmetryGroup(policy, c),
       memo,
+      registered,
     );
     cache.contexts.set(key, ctx);
   }

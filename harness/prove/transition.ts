@@ -111,6 +111,8 @@ export interface StateSpace {
   pack(s: AbstractState): number;
   /** The state of a number (the same object for the same number). */
   state(key: number): AbstractState;
+  /** The number of a party in states' party fields. */
+  party(name: string): number;
   /** The number of the state with every party renamed by `r` (memoised by `r`'s signature `sig`). */
   rename(key: number, r: Renaming, sig: string): number;
 }
@@ -184,6 +186,7 @@ export function stateSpace(): StateSpace {
   const states = new Map<number, AbstractState>();
   const renamed = new Map<string, Map<number, number>>();
   return {
+    party: (name) => parties.id(name),
     rename(key, r, sig) {
       let byKey = renamed.get(sig);
       if (!byKey) {
@@ -243,6 +246,13 @@ export interface MemoEntry {
   readonly violations: readonly Violation[];
 }
 
+/** A letter's sender (party number, NO or supplier) and its memo table for states where it is registered. */
+export interface RegisteredSender {
+  readonly party: number;
+  readonly no: boolean;
+  readonly memo: Map<number, MemoEntry>;
+}
+
 /** What one (policy, component) pair needs to compute transitions, with the memo of pure results. */
 export interface TransitionContext {
   readonly policy: Policy;
@@ -256,6 +266,12 @@ export interface TransitionContext {
   readonly disabledChecks?: ReadonlySet<PipelineCheck>;
   /** Per letter: (the part of the state it reads, as a number) -> what it writes, the verdict text, the violations. */
   readonly memo: readonly Map<number, MemoEntry>[];
+  /**
+   * Per letter (when its view holds the registration of the sender's capacity): the sender's
+   * party number and whether it is an NO, and the memo table for states where the sender is that
+   * registered party (the gate then reads no waiver, so policies share more).
+   */
+  readonly registered: readonly (RegisteredSender | undefined)[];
   /**
    * Concrete devices (with their seeded checkers) by NO and supplier part, worlds by registrations
    * and revoked party: immutable values every evaluation on such a state starts from.
@@ -336,15 +352,20 @@ function orbitMemo(
  * the same way).
  */
 export function transitionContext(
-  fields: Omit<TransitionContext, 'memo' | 'rows' | 'concrete' | 'evaluations' | 'views' | 'orbits'>,
+  fields: Omit<
+    TransitionContext,
+    'memo' | 'registered' | 'rows' | 'concrete' | 'evaluations' | 'views' | 'orbits'
+  >,
   group: readonly Renaming[] = [],
   memo: readonly Map<number, MemoEntry>[] = fields.letters.map(() => new Map()),
+  registered: TransitionContext['registered'] = fields.letters.map(() => undefined),
 ): TransitionContext {
   const orbits = orbitMemo(fields.letters, fields.component.plan, group);
   return {
     ...fields,
     views: fields.letters.map(viewOf),
     memo,
+    registered,
     rows: [0, 1, 2, 3, 4, 5].map(() => new Map()),
     concrete: { devices: new Map(), worlds: new Map() },
     ...(orbits ? { orbits } : {}),
@@ -582,7 +603,11 @@ export function letterResult(
   const view =
     views.views[ctx.views[letterIndex]!]! * 2 +
     (letter.offers !== undefined && letter.offers === views.revoked ? 1 : 0);
-  const memo = ctx.memo[letterIndex]!;
+  const reg = ctx.registered[letterIndex];
+  const memo =
+    reg && (reg.no ? views.fields.regNo : views.fields.regSup) === reg.party
+      ? reg.memo
+      : ctx.memo[letterIndex]!;
   const hit = memo.get(view);
   if (hit) return hit;
   const o = ctx.orbits;

@@ -95,6 +95,32 @@ describe('policyReadBy', () => {
       policyReadBy(presetPolicy('smets2'), noKrp, c, universe),
     );
   });
+  it('a registered sender reads no waiver: relaxed and legacy give its letters the same result', () => {
+    const start = c.starts.find((s) => s.kind === 'correct')!;
+    const registeredNo = start.plan.meters[0]!.networkOperator;
+    const sent = letters.flatMap((l, li) =>
+      l.cls === 'no' &&
+      l.step.kind === 'krp' &&
+      l.step.between === undefined &&
+      c.plan.networkOperators[l.step.sender] === registeredNo
+        ? [li]
+        : [],
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    for (const li of sent) {
+      const l = letters[li]!;
+      expect(policyReadBy(presetPolicy('relaxed'), l, c, universe, true)).toBe(
+        policyReadBy(presetPolicy('legacy'), l, c, universe, true),
+      );
+      expect(policyReadBy(presetPolicy('relaxed'), l, c, universe)).not.toBe(
+        policyReadBy(presetPolicy('legacy'), l, c, universe),
+      );
+      if (li % 4 === 0)
+        expect(runFresh(presetPolicy('relaxed'), c, 'correct', li)).toEqual(
+          runFresh(presetPolicy('legacy'), c, 'correct', li),
+        );
+    }
+  });
   it('world events read no policy', () => {
     const world = letters.filter((l) => l.cls === 'world');
     expect(world.length).toBeGreaterThan(0);
