@@ -82,7 +82,7 @@ export function amdahl(serial: number, p: number): number {
 /** Whether `ratio` meets a target written as `>= x` or `< x`; undefined without a target. */
 export function meetsTarget(target: string | undefined, value: number | undefined): boolean | undefined {
   if (target === undefined || value === undefined) return undefined;
-  const m = /^(>=|<)\s*([\d.]+)$/.exec(target.trim());
+  const m = /^(>=|<)\s*([\d.]+)\s*(x|s)?$/.exec(target.trim());
   if (!m) return undefined;
   return m[1] === '>=' ? value >= Number(m[2]) : value < Number(m[2]);
 }
@@ -289,6 +289,10 @@ function pick(f: OptionalFigure, keys: readonly string[]): number | null {
 /** The proof engine's figures, each next to the exhaustive search measured in the same run. */
 function proofFigures(model: OptionalFigure, proof: OptionalFigure): BenchFigure[] {
   if (proof.status !== 'ok') return [];
+  const passOf = (target: string, value: number | null) => {
+    const pass = meetsTarget(target, value ?? undefined);
+    return pass === undefined ? {} : { pass };
+  };
   const ratio = (value: number | null, base: number | null, label: string) =>
     value !== null && base !== null && base > 0
       ? { baseline: { label, value: base }, ratio: value / base, target: '>= 100x' }
@@ -323,8 +327,9 @@ function proofFigures(model: OptionalFigure, proof: OptionalFigure): BenchFigure
       value: pick(proof, ['seconds']),
       unit: 's',
       target: '< 120 s',
+      ...passOf('< 120 s', pick(proof, ['seconds'])),
     },
-  ];
+  ].map(withPass);
 }
 
 function optionalFigures(model: OptionalFigure, http: OptionalFigure, proof: OptionalFigure): BenchFigure[] {
@@ -355,7 +360,7 @@ export function formatBenchTable(r: BenchResults): string {
     n === null || n === undefined ? 'n/a' : n.toFixed(digits);
   const rows = r.figures.map((f) => [
     f.label,
-    `${num(f.value, f.unit === '' ? 2 : 0)} ${f.unit}`.trimEnd(),
+    `${num(f.value, f.unit === '' || f.unit === 's' ? 2 : 0)} ${f.unit}`.trimEnd(),
     f.baseline ? `${num(f.baseline.value)} ${f.baseline.label}` : '',
     f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}x`,
     f.target === undefined

@@ -26,7 +26,7 @@ export function benchProof(options: { clock?: () => number } = {}): ProofBench {
     transitions,
     seconds,
     perPolicy: Object.fromEntries(
-      results.map((r) => [r.proof.policy, Math.round(r.proof.seconds * 10) / 10]),
+      results.map((r) => [r.proof.policy, Math.round(r.proof.seconds * 100) / 100]),
     ),
   };
 }

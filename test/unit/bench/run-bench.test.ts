@@ -16,6 +16,10 @@ describe('bench arithmetic', () => {
     expect(meetsTarget('>= 0.65', 0.64)).toBe(false);
     expect(meetsTarget('< 1', 0.2)).toBe(true);
     expect(meetsTarget('< 1', 1)).toBe(false);
+    expect(meetsTarget('>= 100x', 119.5)).toBe(true);
+    expect(meetsTarget('>= 100x', 99.9)).toBe(false);
+    expect(meetsTarget('< 120 s', 2)).toBe(true);
+    expect(meetsTarget('< 120 s', 120)).toBe(false);
     expect(meetsTarget(undefined, 1)).toBeUndefined();
     expect(meetsTarget('>= 1', undefined)).toBeUndefined();
   });
