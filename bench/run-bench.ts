@@ -51,7 +51,7 @@ export interface BenchOptions {
 
 /** Default (about 3-5 minutes on 2 cores); `full` raises the memory estate to 1,000,000 meters. */
 export function benchOptions(full: boolean, seconds = 3): BenchOptions {
-  return { seconds, scalingMeters: 100_000, memoryMeters: full ? 1_000_000 : 100_000, full };
+  return { seconds, scalingMeters: 400_000, memoryMeters: full ? 1_000_000 : 100_000, full };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);

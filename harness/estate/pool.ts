@@ -130,7 +130,9 @@ function startProcess(init: ShardRunnerInit): Start {
     new Promise((resolve, reject) => {
       const entry = join(__dirname, FROM_SOURCE ? 'worker.ts' : 'worker.js');
       const child = fork(entry, ['--estate-process'], {
-        execArgv: FROM_SOURCE ? ['-r', require.resolve('tsx/cjs')] : [],
+        // Each process is meant to own a core: V8's helper threads (concurrent GC and compilers)
+        // would only compete with the other processes' main threads (docs/performance.md).
+        execArgv: ['--single-threaded', ...(FROM_SOURCE ? ['-r', require.resolve('tsx/cjs')] : [])],
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
