@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEui } from '../../certs/eui';
-import { main } from '../../harness/cli/main';
-import type { CliIo } from '../../harness/cli/io';
+import { runCli } from '../support/cli';
 import { deviceKeys } from '../../simulator';
 import {
   buildAlertApdu,
@@ -16,18 +15,7 @@ import {
 import { party } from '../support/reference-dcc';
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-alert-'));
-const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: dir,
-    quiet: true,
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-};
+const run = (...argv: string[]) => runCli(argv, dir);
 
 const device = parseEui('00DB1234567890A0');
 const AT = new Date('2024-06-01T12:00:00Z');

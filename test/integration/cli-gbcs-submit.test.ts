@@ -1,8 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../harness/cli/main';
-import type { CliIo } from '../../harness/cli/io';
+import { runCli } from '../support/cli';
 import { createScenarioKeys, resolveScenario, type Scenario } from '../../harness/scenario';
 import { zaz1NoByNoCommand } from '../support/dcc-material';
 
@@ -10,18 +9,7 @@ import { zaz1NoByNoCommand } from '../support/dcc-material';
 // bytes, run through the reference over a world file where 00DB1234567890A0 carries the Z1 NO cells.
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-submit-'));
-const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd: dir,
-    quiet: true,
-  };
-  const code = await main(argv, io);
-  return { code, out: out.join(''), err: err.join('') };
-};
+const run = (...argv: string[]) => runCli(argv, dir);
 
 const world = (smets: 1 | 2): Scenario => ({
   id: 'SUBMIT',

@@ -34,6 +34,17 @@ export const M1: Eui = parseEui('00-DB-12-34-56-78-90-01');
 export const M2: Eui = parseEui('00-DB-12-34-56-78-90-02');
 export const G1: Eui = parseEui('00-DB-12-34-56-78-90-03');
 
+/** A world of one SMETS2 electricity meter, M1 (supplier SUP-1, NO cells of NO-B). */
+export const SMETS2_M1: readonly MeterLayout[] = [
+  {
+    deviceId: '00-DB-12-34-56-78-90-01',
+    mpxn: '1200000000011',
+    supplier: 'SUP-1',
+    noCells: 'NO-B',
+    smets: 2,
+  },
+];
+
 /** A reference DCC under a policy (by name or value), with a fixed clock. */
 export function referenceDcc(policy: string | Policy, meters?: readonly MeterLayout[]): Dcc {
   const built = buildWorld(referenceWorldSpec(pki(), meters));

@@ -2,17 +2,9 @@
 import { verifyP1363 } from '../../../certs';
 import { deviceKeys, type DccEvent } from '../../../simulator';
 import { decodeGbcsAlert, gbcsDateTimeToDate, decodeGbcsDateTime } from '../../../simulator/gbcs';
-import { M1, noKrp, party, referenceDcc, T0 } from '../../support/reference-dcc';
+import { M1, SMETS2_M1, noKrp, party, referenceDcc, T0 } from '../../support/reference-dcc';
 
-const smets2Meter = [
-  {
-    deviceId: '00-DB-12-34-56-78-90-01',
-    mpxn: '1200000000011',
-    supplier: 'SUP-1',
-    noCells: 'NO-B',
-    smets: 2 as const,
-  },
-];
+const smets2Meter = SMETS2_M1;
 
 function alertsOf(policy: string, meters?: typeof smets2Meter) {
   const dcc = referenceDcc(policy, meters);

@@ -1,16 +1,8 @@
 /** The SMETS2 control: the device checks authority itself and Critical Commands are not gated. */
 import type { Verdict } from '../../../simulator';
-import { M1, noKrp, party, referenceDcc } from '../../support/reference-dcc';
+import { M1, SMETS2_M1, noKrp, party, referenceDcc } from '../../support/reference-dcc';
 
-const smets2Meter = [
-  {
-    deviceId: '00-DB-12-34-56-78-90-01',
-    mpxn: '1200000000011',
-    supplier: 'SUP-1',
-    noCells: 'NO-B',
-    smets: 2 as const,
-  },
-];
+const smets2Meter = SMETS2_M1;
 const outcome = (v: Verdict) =>
   v.outcome === 'accepted' ? `accepted:${v.waiver ?? ''}` : `${v.stage}:${v.code}`;
 

@@ -21,17 +21,9 @@ import {
   decodeUscResponse,
 } from '../../../../simulator/gbcs';
 import { keyAgreementKeyFromPem, verifyP1363 } from '../../../../certs';
-import { M1, noKrp, party, pki, T0 } from '../../../support/reference-dcc';
+import { M1, SMETS2_M1, noKrp, party, pki, T0 } from '../../../support/reference-dcc';
 
-const smets2Meter = [
-  {
-    deviceId: '00-DB-12-34-56-78-90-01',
-    mpxn: '1200000000011',
-    supplier: 'SUP-1',
-    noCells: 'NO-B',
-    smets: 2 as const,
-  },
-];
+const smets2Meter = SMETS2_M1;
 
 function dccOn(policy: string, world?: (w: World) => World, meters = smets2Meter): Dcc {
   const built = buildWorld(referenceWorldSpec(pki(), meters));
