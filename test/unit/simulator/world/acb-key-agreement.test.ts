@@ -48,12 +48,15 @@ describe('acbKeyAgreement in a world', () => {
     const ka = s.acbKeyAgreement!;
     const dsCert = Buffer.from(party('ACB').ds.certificate.der).toString('base64');
     const otherKey = party('NO-A').ka.signer.exportPrivateKeyPem();
+    // A generated key whose body is cut to four base64 characters: a PEM that holds no key.
+    const noKey = otherKey.replace(/\n[\s\S]*\n(?=-----END)/, '\nAAAA\n');
+    expect(noKey.split('\n')[1]).toBe('AAAA');
     for (const bad of [
       { certificate: dsCert, privateKey: ka.privateKey },
       { certificate: ka.certificate, privateKey: otherKey },
       {
         certificate: ka.certificate,
-        privateKey: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
+        privateKey: noKey,
       },
       { ...ka, extra: 1 },
     ])
