@@ -50,19 +50,13 @@ beforeAll(() => {
 });
 
 const AT = ['--at', '2020-06-01T12:00:00Z'];
+/** `smets1 gbcs submit --world W --policy P --at ... FILE` in the test folder. */
+const submit = (world: string, policy: string, file: string) =>
+  run('gbcs', 'submit', '--world', world, '--policy', policy, ...AT, file);
 
 describe('smets1 gbcs submit', () => {
   it('runs the bytes through the reference: verdict, per-cell outcomes and the signed SMETS2 device response', async () => {
-    const r = await run(
-      'gbcs',
-      'submit',
-      '--world',
-      'smets2.json',
-      '--policy',
-      'smets2',
-      ...AT,
-      'command.hex',
-    );
+    const r = await submit('smets2.json', 'smets2', 'command.hex');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json).toMatchObject({ outcome: 'accepted', duisCode: 'I0', srv: '6.15.1', policy: 'smets2' });
@@ -83,31 +77,13 @@ describe('smets1 gbcs submit', () => {
   });
 
   it('answers an unsigned response for a SMETS1 meter (no GBCS device key)', async () => {
-    const r = await run(
-      'gbcs',
-      'submit',
-      '--world',
-      'smets1.json',
-      '--policy',
-      'legacy',
-      ...AT,
-      'command.hex',
-    );
+    const r = await submit('smets1.json', 'legacy', 'command.hex');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).decodedResponse.form).toBe('pre-command');
   });
 
   it('exits 1 with the refusal for a bad signature or undecodable bytes', async () => {
-    const sig = await run(
-      'gbcs',
-      'submit',
-      '--world',
-      'smets1.json',
-      '--policy',
-      'legacy',
-      ...AT,
-      'bad-signature.hex',
-    );
+    const sig = await submit('smets1.json', 'legacy', 'bad-signature.hex');
     expect([sig.code, JSON.parse(sig.out).code]).toEqual([1, 'AUTHORITY_SIGNATURE']);
     const garbage = await run('gbcs', 'submit', '--world', 'smets1.json', ...AT, 'garbage.hex');
     expect([garbage.code, JSON.parse(garbage.out).code]).toEqual([1, 'PARSE_GBCS']);
