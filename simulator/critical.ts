@@ -55,7 +55,13 @@ export function* criticalFlow(
   const signed = sign(transformed.preCommand);
   yield {
     kind: 'send',
-    request: { ...request, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: signed } },
+    request: {
+      requestId: request.requestId,
+      commandVariant: 5,
+      serviceReference: request.serviceReference,
+      serviceReferenceVariant: request.serviceReferenceVariant,
+      body: { kind: 'SignedPreCommand', gbcsPayload: signed },
+    },
     signed,
   };
   return 'sent';

@@ -139,7 +139,11 @@ export function createDcc(options: DccOptions): Dcc {
       (pre) => signPreCommand(pre, signer),
       (move) => {
         if (move.kind === 'send') beforeSend?.();
-        const verdict = submit({ ...submission, request: move.request, at });
+        const verdict = submit(
+          submission.userRole
+            ? { request: move.request, userRole: submission.userRole, at }
+            : { request: move.request, at },
+        );
         return {
           verdict,
           accepted: verdict.outcome === 'accepted',

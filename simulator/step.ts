@@ -24,7 +24,7 @@ import {
 } from './pipeline/flows';
 import { parseRequest, type SignedSubmission } from './pipeline/parse';
 import { parseGbcsCommand } from './pipeline/parse-gbcs';
-import type { ParsedRequest } from './pipeline/request';
+import { withCommandVariant, type ParsedRequest } from './pipeline/request';
 import { refuse, type CellOutcome, type ResponseMacFailure, type Verdict } from './pipeline/verdict';
 import type { PipelineCheck } from './pipeline/checks';
 import type { Policy } from './policy/policy';
@@ -277,7 +277,7 @@ function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, 
   events.push({ type: 'request:received', key: request.key, srv: request.srv, commandVariant: 5, at });
   const penv = pipelineEnv(state, env, at);
   const device = live(state).devices.get(request.device);
-  const transformed = runTransform({ ...request, commandVariant: 4 }, device, penv);
+  const transformed = runTransform(withCommandVariant(request, 4), device, penv);
   if (transformed.outcome !== 'accepted')
     return finish(state, env, h, { verdict: transformed, state: undefined }, undefined, events);
   return finish(state, env, h, runSigned(request, signed, device, penv), request.device, events);

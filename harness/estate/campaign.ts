@@ -1,6 +1,6 @@
 import { cellKey, type Eui } from '../../certs';
 import { createDcc, handoverRequest, krpRequest, type Dcc, type Policy, type Verdict } from '../../simulator';
-import type { EstateCredentials } from './credentials';
+import type { EstateCredentials, EstateParty } from './credentials';
 import type { EstateLayout } from './layout';
 import { installDeviceId, meterDeviceId, type Shard } from './shard';
 import type { EstateTally } from './types';
@@ -76,6 +76,23 @@ function runInstalls(
   return { installs: plan ? shard.installs.length : 0, installsMisplaced, installRetries, installsFailed };
 }
 
+/**
+ * The 6.15.1 of the correction campaign: `sender` installs the registered NO's certificates in the
+ * meter's NO cells (counter 1, the estate's certification path). Built from its fields each time:
+ * spreading a shared argument object with the sender added took V8's slow path (about 1 us).
+ */
+function correctionRequest(device: Eui, registered: EstateParty, creds: EstateCredentials, sender: Eui) {
+  return krpRequest({
+    sender,
+    device,
+    counter: 1n,
+    remotePartyRole: 'NetworkOperator',
+    ds: registered.ds,
+    ka: registered.ka,
+    path: creds.path,
+  });
+}
+
 function count(c: Counting, v: Verdict): void {
   c.requests += 1;
   if (v.outcome === 'accepted') {
@@ -117,24 +134,19 @@ export function runShardCampaign(
     const registered = creds.networkOperators[layout.registeredNo[i]!]!;
     const holder = creds.networkOperators[layout.cellNo[i]!]!;
     const userRole = layout.area[i] === 0 ? 'GT' : 'ED';
-    const install = {
-      device,
-      counter: 1n,
-      remotePartyRole: 'NetworkOperator' as const,
-      ds: registered.ds,
-      ka: registered.ka,
-      path: creds.path,
-    };
     count(
       c,
       dcc.perform(
-        { request: krpRequest({ ...install, sender: registered.eui }), userRole, at },
+        { request: correctionRequest(device, registered, creds, registered.eui), userRole, at },
         registered.signer,
       ),
     );
     count(
       c,
-      dcc.perform({ request: krpRequest({ ...install, sender: holder.eui }), userRole, at }, holder.signer),
+      dcc.perform(
+        { request: correctionRequest(device, registered, creds, holder.eui), userRole, at },
+        holder.signer,
+      ),
     );
   }
   const installs = runInstalls(dcc, shard, creds, layout.meters, plan, at, c);

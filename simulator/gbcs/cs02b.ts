@@ -37,7 +37,9 @@ export function buildCs02bCommand(args: {
     originator: args.originator,
     recipient: args.recipient,
     messageCode: CS02B_MESSAGE_CODE_BASE + args.usc.mode,
-    content: encodeUpdateSecurityCredentials({ ...args.usc, authorisingSeqNumber: seq }),
+    content: encodeUpdateSecurityCredentials(
+      args.usc.authorisingSeqNumber === seq ? args.usc : { ...args.usc, authorisingSeqNumber: seq },
+    ),
   };
   if (args.dateTime) apdu.dateTime = args.dateTime;
   return apdu;

@@ -28,7 +28,7 @@ import { checkOn, type PipelineCheck } from './checks';
 import { checkGate } from './gate';
 import { checkPlacement } from './placement';
 import { checkReplacements } from './replacement';
-import { roleCodeOf, type ParsedRequest } from './request';
+import { roleCodeOf, withCommandVariant, type ParsedRequest } from './request';
 import { refuse, type Acceptance, type Refusal, type Verdict } from './verdict';
 
 /** Everything a flow reads besides the request and the device state; `at` is the request time. */
@@ -225,7 +225,7 @@ export function runSigned(
   state: DeviceState | undefined,
   env: PipelineEnv,
 ): FlowResult {
-  const request: ParsedRequest = { ...original, commandVariant: 5 };
+  const request = withCommandVariant(original, 5);
   const admitted = admit(request, state, env, [5], original);
   if ('outcome' in admitted) return { verdict: admitted, state };
   if (!state || request.body.kind === 'retrieve') {

@@ -61,6 +61,24 @@ export interface ParsedRequest {
   readonly key: string;
 }
 
+/**
+ * The request as submitted with another command variant (Transform's CV 4, Send's CV 5). Every
+ * field is written out: `{ ...request, commandVariant }` took V8's slow path (about 0.5-1 us a
+ * copy, several copies a request).
+ */
+export function withCommandVariant(request: ParsedRequest, commandVariant: number): ParsedRequest {
+  return {
+    sender: request.sender,
+    device: request.device,
+    counter: request.counter,
+    srv: request.srv,
+    commandVariant,
+    userRole: request.userRole,
+    body: request.body,
+    key: request.key,
+  };
+}
+
 /** The canonical key of a request (sender, device, counter). */
 export function requestKey(sender: Eui, device: Eui, counter: bigint): string {
   return `${sender}:${device}:${counter}`;
