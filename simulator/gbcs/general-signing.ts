@@ -1,6 +1,6 @@
 import { parseEui, type Eui } from '../../certs/eui';
 import { readDerLength } from '../../certs/der/reader';
-import { derLengthSize, writeDerLength } from '../../certs/der/writer';
+import { derLengthSize, newBytes, writeDerLength } from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 
@@ -70,7 +70,7 @@ export function encodeSignedPart(apdu: GeneralSigningApdu): Uint8Array {
  */
 export function withSignature(signedPart: Uint8Array, signature: Uint8Array): Uint8Array {
   checkSignature(signature);
-  const out = new Uint8Array(1 + signedPart.length + 1 + SIGNATURE_LENGTH);
+  const out = newBytes(1 + signedPart.length + 1 + SIGNATURE_LENGTH);
   out[0] = GENERAL_SIGNING_TAG;
   out.set(signedPart, 1);
   out[1 + signedPart.length] = SIGNATURE_LENGTH;
@@ -122,7 +122,7 @@ function writeGeneralSigning(
     contentLengthSize +
     apdu.content.length +
     (signature ? 1 + SIGNATURE_LENGTH : 0);
-  const out = new Uint8Array(size);
+  const out = newBytes(size);
   let at = 0;
   const put = (bytes: Uint8Array) => {
     out.set(bytes, at);

@@ -1,6 +1,6 @@
 import { decodeCell, encodeCell } from './cell-codec';
 import { DerReader, readUnsigned } from '../../certs/der/reader';
-import { derNode, derUnsignedTlv, writeDerPieces } from '../../certs/der/writer';
+import { derNode, derUnsignedTlv, newBytes, writeDerPieces } from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 import { decodeRoleValues } from './usc-decode';
@@ -56,7 +56,7 @@ function writeUscResponse(v: UscResponse): Uint8Array {
   const bodyLength = NULL_TLV.length + outcome.size;
   if (bodyLength > 0xffff) throw new GbcsError('ERR_GBCS_ENCODE', `response of ${bodyLength} bytes`);
   // The outer length always takes the two-octet long form (82 LL LL), as the reference data has it.
-  const out = new Uint8Array(4 + bodyLength);
+  const out = newBytes(4 + bodyLength);
   out.set([SEQ, 0x82, bodyLength >> 8, bodyLength & 0xff]);
   writeDerPieces(out, 4, [NULL_TLV, outcome]);
   return out;

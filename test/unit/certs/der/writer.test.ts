@@ -3,6 +3,7 @@ import {
   derLength,
   derNode,
   derUnsignedTlv,
+  newBytes,
   tlv,
   unsignedContent,
   writeDer,
@@ -112,5 +113,34 @@ describe('DER nodes', () => {
     );
     expect(Buffer.from(writeDer(node)).equals(Buffer.from(expected))).toBe(true);
     expect(node.size).toBe(expected.length);
+  });
+});
+
+describe('newBytes (the writers\' allocator)', () => {
+  it('hands out zeroed arrays of the asked size that never share bytes, pooled or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 60 }), (sizes) => {
+        const arrays = sizes.map((n) => newBytes(n));
+        arrays.forEach((a, i) => {
+          expect(a).toBeInstanceOf(Uint8Array);
+          expect(a.length).toBe(sizes[i]);
+          expect(a.every((b) => b === 0)).toBe(true);
+        });
+        // Writing every array in full changes no other array.
+        arrays.forEach((a, i) => a.fill((i % 255) + 1));
+        arrays.forEach((a, i) => expect(a.every((b) => b === (i % 255) + 1)).toBe(true));
+      }),
+    );
+  });
+
+  it('shares one backing buffer between small outputs and gives large ones their own', () => {
+    let a = newBytes(100);
+    let b = newBytes(100);
+    // The first pair may straddle the end of a chunk; the one after a fresh chunk cannot.
+    if (a.buffer !== b.buffer) [a, b] = [b, newBytes(100)];
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.byteOffset).not.toBe(b.byteOffset);
+    expect(newBytes(10).buffer.byteLength).toBe(10);
+    expect(newBytes(4096).buffer.byteLength).toBe(4096);
   });
 });
