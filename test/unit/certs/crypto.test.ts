@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import {
   CertsError,
@@ -68,6 +69,32 @@ describe('crypto seam', () => {
     const raw = derSignatureToP1363(der);
     expect(verifyP1363(publicKey, data, raw)).toBe(true);
     expect(Buffer.from(p1363ToDerSignature(raw))).toEqual(der);
+  });
+
+  it('writes r||s as the minimal DER ECDSA-Sig-Value (leading zeros dropped, 00 before a set top bit)', () => {
+    // Reference encoding written independently: each scalar as a minimal two's-complement INTEGER.
+    const integer = (b: Uint8Array) => {
+      let hex = BigInt(`0x${Buffer.from(b).toString('hex')}`).toString(16);
+      if (hex.length % 2) hex = `0${hex}`;
+      if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+      return Buffer.concat([Buffer.of(0x02, hex.length / 2), Buffer.from(hex, 'hex')]);
+    };
+    const scalar = fc.oneof(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      fc
+        .tuple(fc.integer({ min: 1, max: 31 }), fc.uint8Array({ minLength: 32, maxLength: 32 }))
+        .map(([zeros, b]) => Uint8Array.from(b, (x, i) => (i < zeros ? 0 : x))),
+    );
+    fc.assert(
+      fc.property(scalar, scalar, (r, s) => {
+        fc.pre(r.some((x) => x !== 0) && s.some((x) => x !== 0));
+        const rs = Buffer.concat([r, s]);
+        const body = Buffer.concat([integer(r), integer(s)]);
+        const der = p1363ToDerSignature(rs);
+        expect(Buffer.from(der)).toEqual(Buffer.concat([Buffer.of(0x30, body.length), body]));
+        expect(Buffer.from(derSignatureToP1363(der))).toEqual(rs);
+      }),
+    );
   });
 
   it('refuses malformed DER signatures with ERR_SIGNATURE_FORMAT', () => {
