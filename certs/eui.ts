@@ -15,9 +15,7 @@ export function parseEui(input: string | Uint8Array): Eui {
   if (typeof input !== 'string') {
     if (input.length !== 8)
       throw new CertsError('ERR_EUI_FORMAT', `EUI-64 must be 8 bytes, got ${input.length}`);
-    let hex = '';
-    for (let i = 0; i < 8; i++) hex += HEX_OF_BYTE[input[i]!]!;
-    return hex as Eui;
+    return euiAt(input, 0);
   }
   const trimmed = input.trim();
   const hyphenated = /^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$/.test(trimmed);
@@ -27,6 +25,13 @@ export function parseEui(input: string | Uint8Array): Eui {
     throw new CertsError('ERR_EUI_FORMAT', `not an EUI-64: ${JSON.stringify(input.slice(0, 40))}`);
   }
   return upper as Eui;
+}
+
+/** The EUI-64 in the 8 bytes of `bytes` from `at` (the caller has checked they are there). */
+export function euiAt(bytes: Uint8Array, at: number): Eui {
+  let hex = '';
+  for (let i = at; i < at + 8; i++) hex += HEX_OF_BYTE[bytes[i]!]!;
+  return hex as Eui;
 }
 
 /** True when `input` is a canonical or hyphenated EUI-64 string. */

@@ -1,4 +1,4 @@
-import { parseEui, type Eui } from '../../certs/eui';
+import { euiAt, type Eui } from '../../certs/eui';
 import { readDerLength } from '../../certs/der/reader';
 import { derLengthSize, newBytes, writeDerLength } from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
@@ -183,12 +183,11 @@ function readGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
   cur.expectLength(TRANSACTION_ID_LENGTH, 'transaction-id length');
   const cra = cur.byte('CRA flag');
   if (cra !== 1 && cra !== 2 && cra !== 3) throw new GbcsError('ERR_GBCS_CRA_FLAG', `CRA flag ${cra}`);
-  const counterBytes = cur.take(8, 'originator counter');
-  const originatorCounter = new DataView(counterBytes.buffer, counterBytes.byteOffset, 8).getBigUint64(0);
+  const originatorCounter = readCounter(bytes, cur.skip(8, 'originator counter'));
   cur.expectLength(SYSTEM_TITLE_LENGTH, 'originator system title length');
-  const originator = parseEui(cur.take(8, 'originator system title'));
+  const originator = euiAt(bytes, cur.skip(8, 'originator system title'));
   cur.expectLength(SYSTEM_TITLE_LENGTH, 'recipient system title length');
-  const recipient = parseEui(cur.take(8, 'recipient system title'));
+  const recipient = euiAt(bytes, cur.skip(8, 'recipient system title'));
   const dtLength = cur.byte('date-time length');
   if (dtLength !== 0 && dtLength !== DATE_TIME_LENGTH)
     throw new GbcsError('ERR_GBCS_LENGTH', `date-time length ${dtLength}`);
@@ -227,6 +226,16 @@ function readGeneralSigning(bytes: Uint8Array): DecodedGeneralSigningApdu {
   return apdu;
 }
 
+/** The 8-byte big-endian counter at `at`, read as two 32-bit halves (no view, no DataView). */
+function readCounter(bytes: Uint8Array, at: number): bigint {
+  const half = (i: number) =>
+    ((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0;
+  const high = half(at);
+  const low = half(at + 4);
+  // Below 2^53 the sum is exact as a double: one BigInt conversion instead of a shift and an or.
+  return high < 0x200000 ? BigInt(high * 0x100000000 + low) : (BigInt(high) << 32n) | BigInt(low);
+}
+
 const CANONICAL_EUI = /^[0-9A-F]{16}$/;
 
 function checkEui(eui: Eui): void {
@@ -257,6 +266,13 @@ class Cursor {
   byte(what: string): number {
     if (this.pos >= this.bytes.length) throw new GbcsError('ERR_GBCS_TRUNCATED', `${what} missing`);
     return this.bytes[this.pos++]!;
+  }
+
+  /** Moves past `n` bytes (bounds-checked); returns where they start. */
+  skip(n: number, what: string): number {
+    if (this.pos + n > this.bytes.length) throw new GbcsError('ERR_GBCS_TRUNCATED', `${what} cut short`);
+    this.pos += n;
+    return this.pos - n;
   }
 
   take(n: number, what: string): Uint8Array {

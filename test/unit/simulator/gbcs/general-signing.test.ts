@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseEui } from '../../../../certs/eui';
 import {
   decodeGeneralSigning,
@@ -127,6 +128,33 @@ describe('General-Signing APDU', () => {
     for (let n = 0; n < UNSIGNED.length; n++) {
       expect(codeOf(() => decodeGeneralSigning(UNSIGNED.subarray(0, n)))).toMatch(/^ERR_GBCS_/);
     }
+  });
+
+  it('reads back every counter (0 to 2^64 - 1) and system title it wrote, from any offset', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.nat(7),
+        (counter, from, to, pad) => {
+          const written = {
+            ...apdu,
+            originatorCounter: counter,
+            originator: parseEui(from),
+            recipient: parseEui(to),
+          };
+          const bytes = encodeGeneralSigning(written);
+          // The same bytes inside a larger buffer: decoding must use the view's offset.
+          const framed = new Uint8Array(pad + bytes.length);
+          framed.set(bytes, pad);
+          const read = decodeGeneralSigning(framed.subarray(pad));
+          expect(read.originatorCounter).toBe(counter);
+          expect(read.originator).toBe(Buffer.from(from).toString('hex').toUpperCase());
+          expect(read.recipient).toBe(Buffer.from(to).toString('hex').toUpperCase());
+        },
+      ),
+    );
   });
 
   it('refuses to encode out-of-range fields', () => {
