@@ -32,8 +32,10 @@ export function createLru<K, V>(
   let cap = positive(limit, 'cache limit');
   let capWeight = positive(options.maxWeight ?? Number.MAX_SAFE_INTEGER, 'cache weight limit');
   const weigh = options.weigh ?? (() => 0);
-  const map = new Map<K, { value: V; weight: number }>();
+  const map = new Map<K, { value: V; weight: number; stamp: number }>();
   let total = 0;
+  /** Counts inserts and moves to the back; an entry's stamp is the count at its last one. */
+  let clock = 0;
   const remove = (key: K): void => {
     const e = map.get(key);
     if (!e) return;
@@ -47,15 +49,23 @@ export function createLru<K, V>(
     get(key) {
       const e = map.get(key);
       if (e === undefined) return undefined;
-      map.delete(key);
-      map.set(key, e);
+      // Moving an entry to the back costs a delete and an insert. An entry moved (or added) less
+      // than half the bound of moves ago is still far from the front, so it stays where it is: a
+      // key is evicted only after min(limit, ceil(limit/2) + 1) other keys were used since its last
+      // use (exact LRU: limit), and bounds up to 3 behave exactly. (The path cache is read twice on
+      // every 6.15.1.)
+      if (clock - e.stamp >= cap >> 1) {
+        map.delete(key);
+        map.set(key, e);
+        e.stamp = ++clock;
+      }
       return e.value;
     },
     set(key, value) {
       remove(key);
       const weight = weigh(value);
       if (weight > capWeight) return;
-      map.set(key, { value, weight });
+      map.set(key, { value, weight, stamp: ++clock });
       total += weight;
       trim();
     },
