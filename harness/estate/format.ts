@@ -83,7 +83,7 @@ export function formatEstateTable(run: EstateRun): string {
     ...refusals,
     '',
     ...installLines(run),
-    `seed ${run.seed}, misplaced rate ${run.misplacedRate}${run.installs ? `, installs ${run.installs}` : ''}, workers ${t.workers} (${t.runner}); layout ${t.layoutSeconds.toFixed(2)} s, setup ${t.setupSeconds.toFixed(2)} s, total ${t.totalSeconds.toFixed(1)} s, peak RSS ${(t.peakRssBytes / GB).toFixed(2)} GB`,
+    `seed ${run.seed}, misplaced rate ${run.misplacedRate}${run.installs ? `, installs ${run.installs}` : ''}, workers ${t.workers} (${t.runner}); layout ${t.layoutSeconds.toFixed(2)} s, setup ${t.setupSeconds.toFixed(2)} s${t.warmupSeconds > 0 ? `, warm-up ${t.warmupSeconds.toFixed(2)} s` : ''}, total ${t.totalSeconds.toFixed(1)} s, peak RSS ${(t.peakRssBytes / GB).toFixed(2)} GB`,
     '',
   ].join('\n');
 }

@@ -42,6 +42,11 @@ function checkOptions(o: EstateOptions): void {
       'ERR_ESTATE_OPTIONS',
       `installs must be an integer in [0, 20000000], got ${o.installs}`,
     );
+  if (o.warmup !== undefined && (!Number.isInteger(o.warmup) || o.warmup < 0 || o.warmup > 20_000_000))
+    throw new EstateError(
+      'ERR_ESTATE_OPTIONS',
+      `warm-up must be an integer number of meters in [0, 20000000], got ${o.warmup}`,
+    );
   if (o.policies.length === 0) throw new EstateError('ERR_ESTATE_OPTIONS', 'no policy to run');
 }
 
@@ -63,6 +68,24 @@ function shardTasks(
       end: Math.min(meters, start + shardSize),
       ...(installs > 0 ? { installStart: range.start, installEnd: range.end } : {}),
     });
+  }
+  return tasks;
+}
+
+/**
+ * The warm-up: `warmup` meters for each of `workers` under the first policy, as shards taken from
+ * the start of the estate again and again (ids below any policy's, results dropped). The pool
+ * hands each worker the next task when it is free, so every worker runs its share.
+ */
+function warmupTasks(options: EstateOptions, shardSize: number, workers: number): ShardTask[] {
+  const tasks: ShardTask[] = [];
+  const policy = options.policies[0]!;
+  let left = options.warmup! * workers;
+  for (let k = 0; left > 0; k++) {
+    const start = (k * shardSize) % options.meters;
+    const end = Math.min(options.meters, start + shardSize, start + left);
+    tasks.push({ id: -1 - k, policy, start, end });
+    left -= end - start;
   }
   return tasks;
 }
@@ -139,7 +162,15 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
         : await createWorkerPool(init, workers);
   const setupSeconds = secondsSince(t1);
   const results: EstatePolicyResult[] = [];
+  let warmupSeconds = 0;
   try {
+    if (options.warmup) {
+      const t2 = performance.now();
+      await Promise.all(
+        warmupTasks(options, shardSize, Math.max(1, executor.size)).map((t) => executor.run(t)),
+      );
+      warmupSeconds = secondsSince(t2);
+    }
     for (const [index, policy] of options.policies.entries()) {
       const start = performance.now();
       const cpuStart = cpuSecondsOfThisProcess() + executor.childCpuSeconds();
@@ -177,6 +208,7 @@ export async function runEstate(options: EstateOptions): Promise<EstateRun> {
       runner,
       layoutSeconds,
       setupSeconds,
+      warmupSeconds,
       totalSeconds: secondsSince(t0),
       peakRssBytes,
     },

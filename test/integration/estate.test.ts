@@ -20,12 +20,17 @@ describe('smets1 estate', () => {
   ];
 
   it('runs every policy in child processes with counts that reconcile, the same on threads and in-thread', async () => {
-    const threaded = await runCli([...args, '--workers', '2', '--runner', 'processes', '--out', 'out'], dir);
+    // With a warm-up (each process runs 400 meters untimed first), which must change no count.
+    const threaded = await runCli(
+      [...args, '--workers', '2', '--runner', 'processes', '--warmup', '400', '--out', 'out'],
+      dir,
+    );
     expect(threaded.err).toBe('');
     expect(threaded.code).toBe(0);
     const run = JSON.parse(threaded.out) as EstateRun;
     expect(run.timings.workers).toBe(2);
     expect(run.timings.runner).toBe('processes');
+    expect(run.timings.warmupSeconds).toBeGreaterThan(0);
     // CPU time counts the child processes: without them a campaign would look almost free.
     for (const r of run.results) expect(r.requestsPerCpuSecond).toBeLessThan(50_000);
     expect(run.results.map((r) => r.policy)).toEqual([
@@ -77,5 +82,8 @@ describe('smets1 estate', () => {
     const runner = await runCli(['estate', '--meters', '10', '--runner', 'fibers'], dir);
     expect(runner.code).toBe(2);
     expect(runner.err).toContain('ERR_CLI_OPTION');
+    const warmup = await runCli(['estate', '--meters', '10', '--warmup', '-5'], dir);
+    expect(warmup.code).toBe(2);
+    expect(warmup.err).toContain('ERR_CLI_OPTION');
   });
 });

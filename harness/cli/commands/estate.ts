@@ -76,6 +76,7 @@ interface EstateCliOptions {
   runner: EstateRunner;
   seed: string;
   shardSize: number;
+  warmup: number;
   json?: boolean;
   out?: string;
   force?: boolean;
@@ -110,6 +111,12 @@ export const estateCommand: CommandFactory = (io, setExit) =>
     )
     .option('--seed <s>', 'estate seed (layout and PKI)', ESTATE_DEFAULT_SEED)
     .option('--shard-size <n>', 'meters per shard', integer('shard-size', 1, 1_000_000), 2048)
+    .option(
+      '--warmup <n>',
+      'meters each worker runs untimed first (results dropped), so the rates are steady-state',
+      integer('warmup', 0, 20_000_000),
+      0,
+    )
     .option('--json', 'print the run as JSON')
     .option('--out <dir>', 'also write estate.json into this directory')
     .option('--force', 'replace output files of another kind (docs/reliability.md)')
@@ -127,6 +134,7 @@ export const estateCommand: CommandFactory = (io, setExit) =>
           seed: o.seed,
           shardSize: o.shardSize,
           runner: o.runner,
+          ...(o.warmup > 0 ? { warmup: o.warmup } : {}),
           ...(o.workers === undefined ? {} : { workers: o.workers }),
           ...(progress ? { onProgress: progress } : {}),
         });

@@ -40,6 +40,7 @@ const run: EstateRun = {
     runner: 'processes',
     layoutSeconds: 0.01,
     setupSeconds: 1,
+    warmupSeconds: 0,
     totalSeconds: 4,
     peakRssBytes: 512 * 1024 ** 2,
   },
