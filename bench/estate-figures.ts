@@ -11,7 +11,16 @@ export interface EstateSample {
   readonly requestsPerCpuSecond: number;
   /** One-minute load average when the run ended (the machine may be shared). */
   readonly load: number;
+  /** Seconds of the untimed warm-up before the policy (0 for a cold run). */
+  readonly warmupSeconds: number;
 }
+
+/**
+ * Meters each worker runs untimed before a scaling run (about 4,000 requests, under a second):
+ * the figures are then those of compiled code, the rate a long campaign runs at. A fresh process
+ * starts interpreted, and over a 400,000-meter run that start cost about 5% of the rate.
+ */
+export const ESTATE_WARMUP_METERS = 20_000;
 
 /** Estate throughput on 1 and 2 workers, child processes and worker threads, one estate and policy. */
 export interface EstateScaling {
@@ -21,16 +30,19 @@ export interface EstateScaling {
   readonly processes2: EstateSample;
   readonly threads1: EstateSample;
   readonly threads2: EstateSample;
+  /** One process without the warm-up: what a short run sees. */
+  readonly processes1Cold: EstateSample;
 }
 
 /**
  * Runs the same corrective-policy estate on 1 and 2 workers, as child processes and as worker
  * threads, each in a fresh `smets1 estate` process (as a user runs it, so the bench's own heap does
- * not weigh on the scheduler). Runners alternate so a change of load hits both alike.
+ * not weigh on the scheduler) after an untimed warm-up of ESTATE_WARMUP_METERS per worker, and
+ * once on one process without it. Runners alternate so a change of load hits both alike.
  */
 export async function measureEstateScaling(root: string, meters: number): Promise<EstateScaling> {
-  const sample = async (runner: EstateRunner, workers: number): Promise<EstateSample> => {
-    const run = await runEstateProcess(root, meters, workers, 'corrective', runner);
+  const sample = async (runner: EstateRunner, workers: number, warmup: number): Promise<EstateSample> => {
+    const run = await runEstateProcess(root, meters, workers, 'corrective', runner, warmup);
     const r = run.results[0]!;
     return {
       runner,
@@ -38,13 +50,15 @@ export async function measureEstateScaling(root: string, meters: number): Promis
       requestsPerSecond: r.requestsPerSecond,
       requestsPerCpuSecond: r.requestsPerCpuSecond,
       load: loadavg()[0]!,
+      warmupSeconds: run.timings.warmupSeconds,
     };
   };
-  const processes1 = await sample('processes', 1);
-  const threads1 = await sample('threads', 1);
-  const processes2 = await sample('processes', 2);
-  const threads2 = await sample('threads', 2);
-  return { meters, policy: 'corrective', processes1, processes2, threads1, threads2 };
+  const processes1 = await sample('processes', 1, ESTATE_WARMUP_METERS);
+  const threads1 = await sample('threads', 1, ESTATE_WARMUP_METERS);
+  const processes2 = await sample('processes', 2, ESTATE_WARMUP_METERS);
+  const threads2 = await sample('threads', 2, ESTATE_WARMUP_METERS);
+  const processes1Cold = await sample('processes', 1, 0);
+  return { meters, policy: 'corrective', processes1, processes2, threads1, threads2, processes1Cold };
 }
 
 /**
@@ -57,6 +71,7 @@ export function runEstateProcess(
   workers: number,
   policy = 'all',
   runner: EstateRunner = 'processes',
+  warmup = 0,
 ): Promise<EstateRun> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -74,6 +89,8 @@ export function runEstateProcess(
         String(workers),
         '--runner',
         runner,
+        '--warmup',
+        String(warmup),
         '--json',
       ],
       { cwd: root, maxBuffer: 16 << 20, env: { ...process.env, CI: '1' } },
