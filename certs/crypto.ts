@@ -216,8 +216,10 @@ function integerContentLength(sig: Uint8Array, at: number): number {
 function writeInteger(out: Uint8Array, at: number, sig: Uint8Array, from: number, length: number): number {
   out[at] = 0x02;
   out[at + 1] = length;
-  out.set(sig.subarray(from + 32 - Math.min(length, 32), from + 32), at + 2 + Math.max(0, length - 32));
-  return at + 2 + length;
+  // The last min(length, 32) octets of the scalar, after the 00 a set top bit needs.
+  const end = at + 2 + length;
+  for (let i = 1; i <= Math.min(length, 32); i++) out[end - i] = sig[from + 32 - i]!;
+  return end;
 }
 
 /** The DER ECDSA-Sig-Value of a 64-byte r||s, written in place (at most 72 bytes: one small on-heap array). */

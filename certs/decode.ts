@@ -49,7 +49,7 @@ function toDer(input: Uint8Array | string): Uint8Array {
 export function decodeCertificate(input: Uint8Array | string): OrgCertificate {
   // The same bytes object seen before, still holding the same bytes: no need to hash it again.
   const seen = typeof input === 'string' ? undefined : byInput.get(input);
-  if (seen && sameBytes(seen.der, input as Uint8Array)) return seen;
+  if (seen && (seen.der === input || sameBytes(seen.der, input as Uint8Array))) return seen;
   let der: Uint8Array;
   try {
     der = toDer(input);
