@@ -13,6 +13,7 @@ import { p256 } from '@noble/curves/p256';
 import { CertsError } from './errors';
 import type { Signer } from './types';
 import { children, expectTag, readSingle, readUnsigned } from './der/reader';
+import { newBytes } from './der/writer';
 
 // The one crypto seam of the project: only this module signs, verifies, agrees keys or computes MACs.
 
@@ -226,7 +227,7 @@ function writeInteger(out: Uint8Array, at: number, sig: Uint8Array, from: number
 function derOfScalars(sig: Uint8Array): Uint8Array {
   const rl = integerContentLength(sig, 0);
   const sl = integerContentLength(sig, 32);
-  const out = new Uint8Array(2 + 2 + rl + 2 + sl);
+  const out = newBytes(2 + 2 + rl + 2 + sl);
   out[0] = 0x30;
   out[1] = 2 + rl + 2 + sl;
   writeInteger(out, writeInteger(out, 2, sig, 0, rl), sig, 32, sl);
