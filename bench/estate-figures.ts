@@ -32,13 +32,26 @@ export interface EstateScaling {
   readonly threads2: EstateSample;
   /** One process without the warm-up: what a short run sees. */
   readonly processes1Cold: EstateSample;
+  /** Every 1- and 2-process run's wall-clock rate, in round order (the figures are their medians). */
+  readonly rounds: { readonly one: readonly number[]; readonly two: readonly number[] };
+}
+
+/** Rounds of the 1- and 2-process runs (alternating); their figures are the medians. */
+export const ESTATE_ROUNDS = 3;
+
+/** The sample with the median wall-clock rate (`samples` has an odd length). */
+function medianSample(samples: readonly EstateSample[]): EstateSample {
+  const sorted = [...samples].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[sorted.length >> 1]!;
 }
 
 /**
  * Runs the same corrective-policy estate on 1 and 2 workers, as child processes and as worker
  * threads, each in a fresh `smets1 estate` process (as a user runs it, so the bench's own heap does
  * not weigh on the scheduler) after an untimed warm-up of ESTATE_WARMUP_METERS per worker, and
- * once on one process without it. Runners alternate so a change of load hits both alike.
+ * once on one process without it. The process runs alternate 1, 2, 1, 2, ... for ESTATE_ROUNDS
+ * rounds and each figure is its median run, so a change of load hits both alike and one slow run
+ * does not decide a figure.
  */
 export async function measureEstateScaling(root: string, meters: number): Promise<EstateScaling> {
   const sample = async (runner: EstateRunner, workers: number, warmup: number): Promise<EstateSample> => {
@@ -53,12 +66,27 @@ export async function measureEstateScaling(root: string, meters: number): Promis
       warmupSeconds: run.timings.warmupSeconds,
     };
   };
-  const processes1 = await sample('processes', 1, ESTATE_WARMUP_METERS);
+  const ones: EstateSample[] = [];
+  const twos: EstateSample[] = [];
+  for (let round = 0; round < ESTATE_ROUNDS; round++) {
+    ones.push(await sample('processes', 1, ESTATE_WARMUP_METERS));
+    twos.push(await sample('processes', 2, ESTATE_WARMUP_METERS));
+  }
+  const processes1 = medianSample(ones);
+  const processes2 = medianSample(twos);
   const threads1 = await sample('threads', 1, ESTATE_WARMUP_METERS);
-  const processes2 = await sample('processes', 2, ESTATE_WARMUP_METERS);
   const threads2 = await sample('threads', 2, ESTATE_WARMUP_METERS);
   const processes1Cold = await sample('processes', 1, 0);
-  return { meters, policy: 'corrective', processes1, processes2, threads1, threads2, processes1Cold };
+  return {
+    meters,
+    policy: 'corrective',
+    processes1,
+    processes2,
+    threads1,
+    threads2,
+    processes1Cold,
+    rounds: { one: ones.map((s) => s.requestsPerSecond), two: twos.map((s) => s.requestsPerSecond) },
+  };
 }
 
 /**

@@ -169,6 +169,8 @@ export async function runBench(
   const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perCpuSecond };
   const memRequests = mem.results.reduce((a, r) => a + r.requests, 0);
   const est = scaling;
+  const spread = (xs: readonly number[]) =>
+    `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}/s`;
   const perWorkerNote = (x: EstateSample) =>
     `${x.requestsPerCpuSecond.toFixed(0)} req per CPU-second (${ratio(x.requestsPerCpuSecond, v).toFixed(2)}x openssl); load ${x.load.toFixed(1)}`;
   const cryptoBound = 1 / (1 / c.verifyP1363.perCpuSecond + 1 / c.signNode.perCpuSecond);
@@ -215,7 +217,7 @@ export async function runBench(
       opensslVerify,
       {
         target: '>= 0.5',
-        note: `${perWorkerNote(est.processes1)}; after ${ESTATE_WARMUP_METERS} meters untimed (${est.processes1.warmupSeconds.toFixed(2)} s)`,
+        note: `${perWorkerNote(est.processes1)}; median of ${est.rounds.one.length} runs (${spread(est.rounds.one)}), each after ${ESTATE_WARMUP_METERS} meters untimed (${est.processes1.warmupSeconds.toFixed(2)} s)`,
       },
     ),
     vs(
@@ -230,7 +232,10 @@ export async function runBench(
       'estate requests/s, 2 processes (scaling)',
       est.processes2.requestsPerSecond,
       { label: '1 process req/s', value: est.processes1.requestsPerSecond },
-      { target: '>= 1.85', note: perWorkerNote(est.processes2) },
+      {
+        target: '>= 1.85',
+        note: `${perWorkerNote(est.processes2)}; median of ${est.rounds.two.length} runs (${spread(est.rounds.two)})`,
+      },
     ),
     vs(
       'estate-2t',
