@@ -34,6 +34,10 @@ export interface EstateScaling {
   readonly processes1Cold: EstateSample;
   /** Every 1- and 2-process run's wall-clock rate, in round order (the figures are their medians). */
   readonly rounds: { readonly one: readonly number[]; readonly two: readonly number[] };
+  /** openssl verify/s measured just before each 1-process run, in round order. */
+  readonly opensslVerify: readonly number[];
+  /** Each round's 1-process rate over the openssl verify rate measured just before it. */
+  readonly ratios: readonly number[];
 }
 
 /** Rounds of the 1- and 2-process runs (alternating); their figures are the medians. */
@@ -49,11 +53,15 @@ function medianSample(samples: readonly EstateSample[]): EstateSample {
  * Runs the same corrective-policy estate on 1 and 2 workers, as child processes and as worker
  * threads, each in a fresh `smets1 estate` process (as a user runs it, so the bench's own heap does
  * not weigh on the scheduler) after an untimed warm-up of ESTATE_WARMUP_METERS per worker, and
- * once on one process without it. The process runs alternate 1, 2, 1, 2, ... for ESTATE_ROUNDS
- * rounds and each figure is its median run, so a change of load hits both alike and one slow run
- * does not decide a figure.
+ * once on one process without it. The process runs go in ESTATE_ROUNDS rounds of openssl verify,
+ * 1 process, 2 processes, and each figure is its median, so a change of load or clock hits a
+ * figure and its baseline alike and one slow run does not decide a figure.
  */
-export async function measureEstateScaling(root: string, meters: number): Promise<EstateScaling> {
+export async function measureEstateScaling(
+  root: string,
+  meters: number,
+  opensslVerify: () => Promise<number>,
+): Promise<EstateScaling> {
   const sample = async (runner: EstateRunner, workers: number, warmup: number): Promise<EstateSample> => {
     const run = await runEstateProcess(root, meters, workers, 'corrective', runner, warmup);
     const r = run.results[0]!;
@@ -68,7 +76,9 @@ export async function measureEstateScaling(root: string, meters: number): Promis
   };
   const ones: EstateSample[] = [];
   const twos: EstateSample[] = [];
+  const verifies: number[] = [];
   for (let round = 0; round < ESTATE_ROUNDS; round++) {
+    verifies.push(await opensslVerify());
     ones.push(await sample('processes', 1, ESTATE_WARMUP_METERS));
     twos.push(await sample('processes', 2, ESTATE_WARMUP_METERS));
   }
@@ -86,6 +96,8 @@ export async function measureEstateScaling(root: string, meters: number): Promis
     threads2,
     processes1Cold,
     rounds: { one: ones.map((s) => s.requestsPerSecond), two: twos.map((s) => s.requestsPerSecond) },
+    opensslVerify: verifies,
+    ratios: ones.map((s, i) => s.requestsPerSecond / verifies[i]!),
   };
 }
 

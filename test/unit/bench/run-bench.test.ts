@@ -1,4 +1,5 @@
 import { amdahl, amdahlSerialFraction, meetsTarget, projectedPeakBytes } from '../../../bench/run-bench';
+import { median } from '../../../bench/measure';
 
 describe('bench arithmetic', () => {
   it('recovers the serial fraction Amdahl speed-ups were made with', () => {
@@ -27,5 +28,13 @@ describe('bench arithmetic', () => {
   it('projects memory by the layout bytes only', () => {
     expect(projectedPeakBytes(100, 1000, 2000, 2)).toBe(100 + 1000 * 4 * 3);
     expect(projectedPeakBytes(100, 2000, 1000, 2)).toBe(100);
+  });
+
+  it('takes the median of odd and even counts without reordering its input', () => {
+    const xs = [5, 1, 4];
+    expect(median(xs)).toBe(4);
+    expect(xs).toEqual([5, 1, 4]);
+    expect(median([10, 2, 8, 4])).toBe(6);
+    expect(median([7])).toBe(7);
   });
 });
