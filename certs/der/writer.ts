@@ -100,7 +100,7 @@ export function unsignedContent(value: bigint, max: bigint, what: string): Uint8
  */
 export function derUnsignedTlv(value: bigint | number, max: bigint, what: string, tag = 0x02): Uint8Array {
   const small = typeof value === 'number' ? value : value <= 0xffn && value >= 0n ? Number(value) : -1;
-  if (small >= 0 && small <= 0xff && Number.isInteger(small) && BigInt(small) <= max) {
+  if (small >= 0 && small <= 0xff && Number.isInteger(small) && (max >= 0xffn || BigInt(small) <= max)) {
     // Values 0-255 (roles, modes, statuses, small counters) are shared: the bytes are only ever
     // copied into a larger encoding, never changed.
     const byTag = (SMALL_TLVS[tag] ??= []);
@@ -145,7 +145,9 @@ export function writeDerPieces(
 ): number {
   for (const p of pieces) {
     if (p instanceof Uint8Array) {
-      out.set(p, at);
+      // A few bytes (tags, small INTEGERs, IDs) copy faster in a loop than through `set`.
+      if (p.length <= 24) for (let i = 0; i < p.length; i++) out[at + i] = p[i]!;
+      else out.set(p, at);
       at += p.length;
     } else at = writeNode(out, at, p);
   }

@@ -1,4 +1,4 @@
-import { parseEui, type Eui } from '../../certs';
+import type { Eui } from '../../certs';
 import {
   createDeviceState,
   DEFAULT_SETTINGS,
@@ -36,9 +36,10 @@ export interface InstallSlice {
   readonly end: number;
 }
 
-/** The device ID of meter `i`: 00-DB-... followed by the index. */
+/** The device ID of meter `i` (an index below 2^48): 00-DB-... followed by the index. */
 export function meterDeviceId(i: number): Eui {
-  return parseEui(`00DB${i.toString(16).toUpperCase().padStart(12, '0')}`);
+  // Written in the canonical form (16 upper-case hex digits), so it needs no parsing.
+  return `00DB${i.toString(16).toUpperCase().padStart(12, '0')}` as Eui;
 }
 
 /** The MPxN of meter `i`: an MPAN in its area, or a 10-digit MPRN for gas. */

@@ -1,6 +1,6 @@
 import { decodeCell, encodeCell } from './cell-codec';
 import { DerReader, readUnsigned } from '../../certs/der/reader';
-import { derNode, derUnsignedTlv, newBytes, writeDerPieces } from '../../certs/der/writer';
+import { derNode, derUnsignedTlv, newBytes, writeDerPieces, type DerNode } from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
 import { decodeRoleValues } from './usc-decode';
@@ -41,7 +41,10 @@ function writeUscResponse(v: UscResponse): Uint8Array {
     derNode(SEQ, [
       encodeCell(o.cell),
       derUnsignedTlv(o.status, 127n, 'status', ENUMERATED),
-      ...ID_FIELDS.map((f) => derNode(OCTET_STRING, [o[f] ?? EMPTY])),
+      octetString(o.existingSubjectUniqueId),
+      octetString(o.existingSubjectKeyId),
+      octetString(o.replacingSubjectUniqueId),
+      octetString(o.replacingSubjectKeyId),
     ]),
   );
   const outcome = derNode(SEQ, [
@@ -62,7 +65,12 @@ function writeUscResponse(v: UscResponse): Uint8Array {
   return out;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY_OCTET_STRING = Uint8Array.of(OCTET_STRING, 0);
+
+/** An ID as an OCTET STRING (an absent one is empty). */
+function octetString(id: Uint8Array | undefined): DerNode | Uint8Array {
+  return id === undefined || id.length === 0 ? EMPTY_OCTET_STRING : derNode(OCTET_STRING, [id]);
+}
 
 /**
  * Decodes the UpdateSecurityCredentials response; throws only GbcsError. Long-form lengths with

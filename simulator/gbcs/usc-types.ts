@@ -21,9 +21,11 @@ export const CredentialsReplacementMode = {
 /** A credentialsReplacementMode name. */
 export type CredentialsReplacementModeName = keyof typeof CredentialsReplacementMode;
 
+const REPLACEMENT_MODES: ReadonlySet<number> = new Set(Object.values(CredentialsReplacementMode));
+
 /** True when `mode` is one of the GBCS credentialsReplacementMode values. */
 export function isCredentialsReplacementMode(mode: number): boolean {
-  return (Object.values(CredentialsReplacementMode) as number[]).includes(mode);
+  return REPLACEMENT_MODES.has(mode);
 }
 
 /**

@@ -1,14 +1,16 @@
+import fc from 'fast-check';
 import {
   buildEstateLayout,
   estateCredentials,
   estateParties,
   isMisplaced,
   materializeShard,
+  meterDeviceId,
   runEstate,
   runShardCampaign,
   type EstateCredentials,
 } from '../../../../harness/estate';
-import { deriveSigner } from '../../../../certs';
+import { deriveSigner, parseEui } from '../../../../certs';
 import { certificateIn, PRESET_POLICIES, presetPolicy, REFERENCE_EPOCH } from '../../../../simulator';
 
 const AT = new Date('2024-06-01T12:00:00Z');
@@ -119,5 +121,19 @@ describe('estate campaign (in this thread)', () => {
     const tally = runShardCampaign(layout, shard, creds, presetPolicy('corrective'), AT);
     expect(tally.meters).toBe(50);
     expect(tally.repaired).toBe(shard.misplaced.length);
+  });
+
+  it('names every meter with a canonical EUI of its own (00DB and the index)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 48 - 1 }),
+        fc.integer({ min: 0, max: 2 ** 48 - 1 }),
+        (i, j) => {
+          expect(parseEui(meterDeviceId(i))).toBe(meterDeviceId(i));
+          expect(meterDeviceId(i).startsWith('00DB')).toBe(true);
+          expect(meterDeviceId(i) === meterDeviceId(j)).toBe(i === j);
+        },
+      ),
+    );
   });
 });
