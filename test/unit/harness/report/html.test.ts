@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { caseAnchor, toHtml, type RunReport } from '../../../../harness/report';
 import { caseResult, sampleReport } from './sample-report';
 
@@ -80,8 +81,15 @@ describe('toHtml', () => {
   });
 
   it('never prints a private key', () => {
-    const pem = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBsecretsecret\n-----END EC PRIVATE KEY-----';
+    // A key made for this test only: its PEM in a failure reason must not reach the page.
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'sec1', format: 'pem' })
+      .toString();
+    const body = pem.split('\n')[1]!;
     const report: RunReport = { ...sampleReport(), cases: [caseResult('A', 'legacy', 'FAIL', { reason: pem })] };
-    expect(toHtml(report)).not.toContain('secretsecret');
+    const page = toHtml(report);
+    expect(page).not.toContain(body);
+    expect(page).not.toContain(body.slice(10, 40));
+    expect(page).toContain('[private key redacted]');
   });
 });
