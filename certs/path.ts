@@ -197,19 +197,61 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
   const time = options.at ? options.at.getTime() : 'none';
   // An invalid Date fails as it always has (toISOString throws RangeError), never as a cache key.
   if (Number.isNaN(time)) options.at!.toISOString();
+  const list = options.intermediates ?? NO_INTERMEDIATES;
+  // An empty list revokes nothing, exactly like no list.
+  const revoked = options.revoked && options.revoked.size > 0 ? options.revoked : undefined;
+  const last = lastByLeaf.get(leaf);
+  if (
+    last !== undefined &&
+    last.anchor === options.anchor &&
+    last.time === time &&
+    last.revoked === revoked &&
+    last.maxDepth === maxDepth &&
+    sameCertificates(last.intermediates, list)
+  )
+    return last.verdict;
   let intermediates = '';
-  for (const c of options.intermediates ?? []) intermediates += `${certificateKey(c)},`;
-  const key = `${certificateKey(leaf)}|${certificateKey(options.anchor)}|${intermediates}|${time}|${revocationKey(options.revoked)}|${maxDepth}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const verdict = validateUncached(leaf, options, maxDepth);
-  cache.set(key, verdict);
+  for (const c of list) intermediates += `${certificateKey(c)},`;
+  const key = `${certificateKey(leaf)}|${certificateKey(options.anchor)}|${intermediates}|${time}|${revocationKey(revoked)}|${maxDepth}`;
+  let verdict = cache.get(key);
+  if (!verdict) {
+    verdict = validateUncached(leaf, options, maxDepth);
+    cache.set(key, verdict);
+  }
+  lastByLeaf.set(leaf, { anchor: options.anchor, intermediates: [...list], time, revoked, maxDepth, verdict });
   return verdict;
+}
+
+const NO_INTERMEDIATES: readonly OrgCertificate[] = [];
+
+/**
+ * The last validation of each leaf object, with what it was validated against: a leaf validated
+ * again against the very same anchor, intermediates, time, revocation list and depth (a request
+ * stream re-validates the same few certificates) gets its verdict without a cache key being built.
+ * Certificates and revocation lists are immutable (see `certificateKey`); weak keys: an entry
+ * lives no longer than its leaf.
+ */
+interface LastValidation {
+  readonly anchor: OrgCertificate;
+  readonly intermediates: readonly OrgCertificate[];
+  readonly time: number | 'none';
+  readonly revoked: RevocationList | undefined;
+  readonly maxDepth: number;
+  readonly verdict: PathVerdict;
+}
+
+let lastByLeaf = new WeakMap<OrgCertificate, LastValidation>();
+
+function sameCertificates(a: readonly OrgCertificate[], b: readonly OrgCertificate[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Empties the path validation cache. */
 export function clearPathCache(): void {
   cache.clear();
+  lastByLeaf = new WeakMap();
 }
 
 /** Sets the path cache bound in entries (a positive integer; ERR_CACHE_LIMIT otherwise). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   clearPathCache,
   issueCaCertificate,
@@ -163,5 +164,49 @@ describe('validatePath', () => {
     const expired = { ...leaf, notAfter: new Date('2019-01-01T00:00:00Z') };
     expect(validatePath(expired, { anchor, at })).toMatchObject({ ok: false, code: 'PATH_EXPIRED' });
     expect(() => validatePath(leaf, { anchor, at: new Date(Number.NaN) })).toThrow(RangeError);
+  });
+
+  it('gives every call the verdict a fresh validation gives, however the inputs change between calls', () => {
+    const short = leafUnder(pki.ca, {
+      notBefore: new Date('2016-01-10T00:00:00Z'),
+      notAfter: new Date('2026-01-09T23:59:59Z'),
+    }).certificate;
+    const other = issueTestPki({ seed: 'path-other', parties: [] }).ca.certificate;
+    const option = fc.record({
+      // Names, not certificates, so that a counterexample prints short.
+      leaf: fc.constantFrom('leaf', 'short'),
+      anchor: fc.constantFrom('ca', 'root', 'other'),
+      at: fc.constantFrom(undefined, '2020-01-01', '2030-01-01'),
+      revoked: fc.constantFrom('none', 'empty', 'leaf', 'unrelated'),
+      intermediates: fc.constantFrom('none', 'ca'),
+      maxDepth: fc.constantFrom(undefined, 1),
+    });
+    fc.assert(
+      fc.property(fc.array(option, { minLength: 1, maxLength: 40 }), (calls) => {
+        const leafOf = (c: (typeof calls)[number]) => (c.leaf === 'leaf' ? leaf : short);
+        const opts = (c: (typeof calls)[number]) => ({
+          anchor: c.anchor === 'ca' ? anchor : c.anchor === 'root' ? pki.root.certificate : other,
+          ...(c.at ? { at: new Date(`${c.at}T00:00:00Z`) } : {}),
+          ...(c.revoked === 'none'
+            ? {}
+            : {
+                revoked: new Set(
+                  c.revoked === 'leaf' ? [leafOf(c).certificateId] : c.revoked === 'unrelated' ? ['00'] : [],
+                ),
+              }),
+          // A new array each call, as a request's decoded path is.
+          ...(c.intermediates === 'ca' ? { intermediates: [pki.ca.certificate] } : {}),
+          ...(c.maxDepth === undefined ? {} : { maxDepth: c.maxDepth }),
+        });
+        // Each verdict from nothing cached, then the whole sequence with everything cached.
+        const fresh = calls.map((c) => {
+          clearPathCache();
+          return validatePath(leafOf(c), opts(c));
+        });
+        clearPathCache();
+        calls.forEach((c, i) => expect(validatePath(leafOf(c), opts(c))).toEqual(fresh[i]));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
