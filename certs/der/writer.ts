@@ -1,11 +1,13 @@
 import { CertsError } from '../errors';
 
-// Output arrays of 65 to 2,048 bytes are carved from shared 16 KiB chunks, each region handed out
+// Output arrays of 65 to 2,048 bytes are carved from shared 8 KiB chunks, each region handed out
 // once (so it is zero, like a fresh array). Node gives every typed array over 64 bytes its own
 // off-heap backing store, which the young-generation collector then sweeps one by one: on the
 // estate's hot path (several such arrays a request) that sweep was a third of every scavenge.
 // A view's `.buffer` is the chunk: read bytes through byteOffset/byteLength, never the whole buffer.
-const CHUNK_BYTES = 16 * 1024;
+// A view keeps its whole chunk alive, so an output kept for long (a pending pre-command) may keep up
+// to 8 KiB besides its own bytes: the trade-off (and the size) of node's own Buffer pool.
+const CHUNK_BYTES = 8 * 1024;
 const POOLED_MIN = 65;
 const POOLED_MAX = 2048;
 let chunk = new ArrayBuffer(CHUNK_BYTES);
