@@ -103,15 +103,21 @@ function expectSchemaValid(name: string, xml: string): void {
   if (!tool.stderr.includes('passed xsd validation')) throw new Error(`${name}: ${tool.stderr}`);
 }
 
+/** Every DUIS response the server delivers, in order (delivery goes on as before). */
+function recordDeliveries(server: Awaited<ReturnType<typeof loopback>>['server']): string[] {
+  const delivered: string[] = [];
+  const original = server.delivery.send.bind(server.delivery);
+  server.delivery.send = (id, xml) => {
+    delivered.push(xml);
+    original(id, xml);
+  };
+  return delivered;
+}
+
 describe('the DUIS interface returns the device answer', () => {
   it('SMETS1 (corrective): the DUIS SMETS1 form carries the execution outcome; the adapter reads the cells back', async () => {
     const { server, dut } = await loopback('corrective');
-    const delivered: string[] = [];
-    const original = server.delivery.send.bind(server.delivery);
-    server.delivery.send = (id, xml) => {
-      delivered.push(xml);
-      original(id, xml);
-    };
+    const delivered = recordDeliveries(server);
     try {
       const r = await handOver(dut);
       expect(r).toMatchObject({ outcome: 'accepted', duisCode: 'I0' });
@@ -134,12 +140,7 @@ describe('the DUIS interface returns the device answer', () => {
       { deviceId: M1, mpxn: '1200000000011', supplier: 'SUP-1', noCells: 'NO-B', smets: 2 },
     ];
     const { server, dut } = await loopback('smets2', meters);
-    const delivered: string[] = [];
-    const original = server.delivery.send.bind(server.delivery);
-    server.delivery.send = (id, xml) => {
-      delivered.push(xml);
-      original(id, xml);
-    };
+    const delivered = recordDeliveries(server);
     try {
       const r = await handOver(dut);
       expect(r).toMatchObject({ outcome: 'accepted', duisCode: 'I0' });
