@@ -1,6 +1,5 @@
 /** The DUIS interface carries the device's answer: GBCS response bytes (SMETS2) and per-cell outcomes. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueXmlSigningPairs } from '../../certs/xml-signing';
@@ -12,6 +11,7 @@ import { decodeGeneralCiphering } from '../../simulator/gbcs';
 import { krpRequest } from '../../simulator/requests';
 import { javaAvailable, runDccTool } from '../support/oracles';
 import { M1, party, pki } from '../support/reference-dcc';
+import { freePort } from '../support/net';
 
 jest.setTimeout(120_000);
 
@@ -20,14 +20,6 @@ const users = issueXmlSigningPairs(pki()).users;
 const noA = party('NO-A');
 const noB = party('NO-B');
 const dir = mkdtempSync(join(tmpdir(), 'smets1-duis-rsp-'));
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 /** The reference behind DUIS under `policy`, and the harness's DUIS transport talking to it. */
 async function loopback(

@@ -16,6 +16,7 @@ import { signDuisXml, verifyDuisXml } from '../../simulator/duis/xmldsig';
 import { krpRequest, supplyRequest } from '../../simulator/requests';
 import { javaAvailable, runDccTool } from '../support/oracles';
 import { M1, party, pki } from '../support/reference-dcc';
+import { freePort } from '../support/net';
 
 jest.setTimeout(300_000);
 
@@ -43,14 +44,6 @@ async function receiver(): Promise<{ url: string; port: number; bodies: string[]
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as { port: number }).port;
   return { url: `http://127.0.0.1:${port}/smartdcc/duis`, port, bodies, server };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 async function post(
