@@ -9,8 +9,16 @@ import { decodeGeneralSigning, type CraFlag, type DecodedGeneralSigningApdu } fr
 const GENERAL_CIPHERING_TAG = 0xdd;
 /** The five empty header octet strings and the absent key-info of a GBCS General-Ciphering APDU. */
 const EMPTY_FIELDS = new Uint8Array(6);
-/** Security control byte (authentication only) and the all-zero invocation counter. */
+/** Security control byte (authentication only) and the all-zero invocation counter, as on the wire. */
 const SECURITY_HEADER = Uint8Array.of(0x11, 0, 0, 0, 0);
+/**
+ * What the MAC's additional authenticated data starts with, before the General-Signing APDU: six
+ * bytes, `11 00 00 00 00 00` (the security control byte, the four invocation-counter bytes and one
+ * more `00`), not the five-byte security header alone. The DCC's reference test data (RTDS) MACs
+ * reproduce with these six and with no other prefix.
+ * @see GBCS 6.2.3, docs/gbcs-bytes.md (MAC)
+ */
+export const GBCS_MAC_AAD_PREFIX: Readonly<Uint8Array> = Uint8Array.of(0x11, 0, 0, 0, 0, 0);
 /** The GBCS KDF AlgorithmID. */
 const KDF_ALGORITHM_ID = Uint8Array.of(0x60, 0x85, 0x74, 0x06, 0x08, 0x03, 0x00);
 /** Length of the GBCS MAC (a truncated AES-GCM tag). */
@@ -144,12 +152,12 @@ export function gbcsMacKey(ownPrivate: KeyObject, peerPublic: KeyObject, tx: Mac
 
 /**
  * The GBCS MAC over a General-Signing APDU: AES-128-GCM tag (12 bytes) under `key`, IV = originator
- * system title || 00000000, no plaintext, AAD = 11 00000000 || the General-Signing APDU.
+ * system title || 00000000, no plaintext, AAD = 11 00 00 00 00 00 || the General-Signing APDU.
  * @see GBCS 6.2.3, docs/gbcs-bytes.md (MAC)
  */
 export function computeGbcsMac(key: Uint8Array, originator: Eui, generalSigning: Uint8Array): Uint8Array {
   const iv = concatBytes(euiToBytes(originator), SECURITY_HEADER.subarray(1));
-  return aes128GcmTag(key, iv, concatBytes(SECURITY_HEADER, generalSigning), GBCS_MAC_LENGTH);
+  return aes128GcmTag(key, iv, concatBytes(GBCS_MAC_AAD_PREFIX, generalSigning), GBCS_MAC_LENGTH);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, type KeyObject } from 'node:crypto';
+import { createCipheriv, createECDH, createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fc from 'fast-check';
 import { p256 } from '@noble/curves/p256';
 import {
@@ -161,7 +161,7 @@ describe('General-Ciphering APDU', () => {
       ),
     );
     const iv = hex('90b3d51f30020000' + '00000000');
-    const expected = independentGmac(key, iv, hex('1100000000' + toHex(command))).subarray(0, 12);
+    const expected = independentGmac(key, iv, hex('110000000000' + toHex(command))).subarray(0, 12);
     expect(toHex(computeGbcsMac(key, parseEui('90B3D51F30020000'), command))).toBe(toHex(expected));
     expect(
       toHex(decodeGeneralCiphering(wrapGeneralCiphering(command, ACB.privateKey, DEVICE.publicKey)).mac),
@@ -280,7 +280,7 @@ describe('General-Ciphering with the ZAZ1 ACB key-agreement key', () => {
     );
     expect(toHex(d.mac)).toBe(
       toHex(
-        independentGmac(key, hex('90b3d51f3002000000000000'), hex('1100000000' + toHex(signed))).subarray(
+        independentGmac(key, hex('90b3d51f3002000000000000'), hex('110000000000' + toHex(signed))).subarray(
           0,
           12,
         ),
@@ -288,5 +288,98 @@ describe('General-Ciphering with the ZAZ1 ACB key-agreement key', () => {
     );
     const z1b = decodeCertificate(keystoreItem('Z1b-accessControlBroker-ka').certificatePem);
     expect(checkGbcsMac(d, DEVICE.privateKey, z1b.publicKey!)).toBe(false);
+  });
+});
+
+/**
+ * The MAC through a path that shares nothing with the project's: the key pairs come from node's
+ * generateKeyPairSync, Z from node's createECDH, the KDF input and the AAD are written out by hand
+ * from the GBCS text (KDF: GBCS 4.3.3.3; MAC: AES-128-GCM, IV = originator system title || 00000000,
+ * AAD = 11 00 00 00 00 00 || the General-Signing APDU, GBCS 6.2.3), and the tag is node's own
+ * aes-128-gcm cipher over no plaintext.
+ */
+describe('the GBCS MAC against node:crypto with the AAD assembled by hand', () => {
+  const newPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const rawPrivate = (k: KeyObject) => Buffer.from(k.export({ format: 'jwk' }).d!, 'base64url');
+  const rawPublic = (k: KeyObject) => k.export({ format: 'der', type: 'spki' }).subarray(-65);
+  function nodeMac(
+    own: KeyObject,
+    peer: KeyObject,
+    originator: string,
+    cra: string,
+    counter: string,
+    recipient: string,
+    apdu: Uint8Array,
+  ): string {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(rawPrivate(own));
+    const z = ecdh.computeSecret(rawPublic(peer));
+    const kdfInput = Buffer.from(
+      `00000001${z.toString('hex')}60857406080300${originator}09${cra}${counter}${recipient}`,
+      'hex',
+    );
+    const key = createHash('sha256').update(kdfInput).digest().subarray(0, 16);
+    const gcm = createCipheriv('aes-128-gcm', key, Buffer.from(`${originator}00000000`, 'hex'), {
+      authTagLength: 16,
+    });
+    gcm.setAAD(Buffer.concat([Buffer.from([0x11, 0x00, 0x00, 0x00, 0x00, 0x00]), apdu]));
+    gcm.final();
+    return gcm.getAuthTag().subarray(0, 12).toString('hex');
+  }
+
+  const acb = newPair();
+  const device = newPair();
+  const supplier = newPair();
+  const deviceEui = '0a1b2c3d4e5f6071';
+  const supplierEui = '90b3d51f30010000';
+  const forms = [
+    { name: 'command (ACB KA private, device KA public)', cra: 1, from: supplierEui, to: deviceEui },
+    { name: 'response (device KA private, recipient KA public)', cra: 2, from: deviceEui, to: supplierEui },
+    { name: 'alert (device KA private, recipient KA public)', cra: 3, from: deviceEui, to: supplierEui },
+  ] as const;
+
+  it.each(forms)('a $name carries the MAC node computes', ({ cra, from, to }) => {
+    const apdu = encodeGeneralSigning({
+      craFlag: cra,
+      originatorCounter: 0x0123456789abcdefn,
+      originator: parseEui(from.toUpperCase()),
+      recipient: parseEui(to.toUpperCase()),
+      messageCode: cra === 3 ? 0x8f70 : 0x0103,
+      content: hex('3003020101'),
+      signature: new Uint8Array(64).fill(cra),
+    });
+    // Commands: the ACB's KA key with the device's; responses and alerts: the device's with the recipient's.
+    const [own, peer] = cra === 1 ? [acb, device] : [device, supplier];
+    const wrapped = wrapGeneralCiphering(apdu, own.privateKey, peer.publicKey);
+    const expected = nodeMac(own.privateKey, peer.publicKey, from, `0${cra}`, '0123456789abcdef', to, apdu);
+    expect(toHex(decodeGeneralCiphering(wrapped).mac)).toBe(expected);
+    // and the other end computes the same from its own private key
+    expect(nodeMac(peer.privateKey, own.publicKey, from, `0${cra}`, '0123456789abcdef', to, apdu)).toBe(
+      expected,
+    );
+    expect(checkGbcsMac(decodeGeneralCiphering(wrapped), peer.privateKey, own.publicKey)).toBe(true);
+  });
+
+  it('is not the MAC of the five-byte prefix 11 00000000', () => {
+    const apdu = encodeGeneralSigning({
+      craFlag: 1,
+      originatorCounter: 7n,
+      originator: parseEui(supplierEui.toUpperCase()),
+      recipient: parseEui(deviceEui.toUpperCase()),
+      messageCode: 0x0103,
+      content: hex('3000'),
+    });
+    const key = gbcsMacKey(acb.privateKey, device.publicKey, {
+      craFlag: 1,
+      originatorCounter: 7n,
+      originator: parseEui(supplierEui.toUpperCase()),
+      recipient: parseEui(deviceEui.toUpperCase()),
+    });
+    const fiveByte = aes128GcmTag(key, hex(`${supplierEui}00000000`), hex(`1100000000${toHex(apdu)}`), 12);
+    const mac = decodeGeneralCiphering(wrapGeneralCiphering(apdu, acb.privateKey, device.publicKey)).mac;
+    expect(toHex(mac)).not.toBe(toHex(fiveByte));
+    expect(toHex(mac)).toBe(
+      toHex(aes128GcmTag(key, hex(`${supplierEui}00000000`), hex(`110000000000${toHex(apdu)}`), 12)),
+    );
   });
 });
