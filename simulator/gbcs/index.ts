@@ -28,10 +28,28 @@ export {
   type UpdateSecurityCredentials,
   type ReplacementOutcome,
   type UscResponse,
+  type Cs02bResponse,
+  type Cs02bAlert,
+  type SeqNumberChange,
+  type SpecialistSeqNumber,
 } from './usc-types';
 export { encodeUpdateSecurityCredentials } from './usc-encode';
 export { decodeUpdateSecurityCredentials } from './usc-decode';
-export { encodeUscResponse, decodeUscResponse } from './usc-response';
+export {
+  encodeUscResponse,
+  decodeUscResponse,
+  decodeCs02bResponse,
+  decodeCs02bAlert,
+  encodeCs02bAlert,
+} from './usc-response';
+export {
+  gbcsUseCase,
+  gbcsMessageCodes,
+  cs02bModeOf,
+  cs02bMessageCode,
+  CS02B_ALERT_MESSAGE_CODE,
+  type GbcsUseCase,
+} from './message-codes';
 export { buildCs02bCommand, decodeCs02bCommand, CS02B_MESSAGE_CODE_BASE } from './cs02b';
 export {
   encodeGeneralCiphering,

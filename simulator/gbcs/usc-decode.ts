@@ -1,22 +1,33 @@
 import { decodeCell } from './cell-codec';
 import { DerReader, readUnsigned } from '../../certs/der/reader';
 import { GbcsError, gbcsCoded } from './errors';
+import type { GbcsFinding } from './findings';
 import { parseGeneralizedTime } from './generalized-time';
-import { isCredentialsReplacementMode, MAX_SEQ, type UpdateSecurityCredentials } from './usc-types';
+import {
+  isCredentialsReplacementMode,
+  MAX_SEQ,
+  type SeqNumberChange,
+  type SpecialistSeqNumber,
+  type UpdateSecurityCredentials,
+} from './usc-types';
 
 const SEQ = 0x30;
 const INT = 0x02;
 
 /**
- * Decodes UpdateSecurityCredentials DER strictly; throws only GbcsError.
+ * Decodes UpdateSecurityCredentials DER; throws only GbcsError. Strict about lengths unless a
+ * `findings` sink is given, then long-form lengths with leading zeros are accepted and recorded.
  * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
-export function decodeUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentials {
-  return gbcsCoded(() => readUpdateSecurityCredentials(der));
+export function decodeUpdateSecurityCredentials(
+  der: Uint8Array,
+  findings?: GbcsFinding[],
+): UpdateSecurityCredentials {
+  return gbcsCoded(() => readUpdateSecurityCredentials(der, findings));
 }
 
-function readUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentials {
-  const outer = new DerReader(der);
+function readUpdateSecurityCredentials(der: Uint8Array, findings?: GbcsFinding[]): UpdateSecurityCredentials {
+  const outer = new DerReader(der, 0, der.length, findings);
   const usc = outer.enter(SEQ, 'UpdateSecurityCredentials');
   outer.end('UpdateSecurityCredentials');
   const c = usc.enter(SEQ, 'authorisingRemotePartyControl');
@@ -34,7 +45,8 @@ function readUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentia
   if (cpv)
     v.applyTimeBasedCpvChecks =
       readUnsigned(cpv, 1n, 'applyTimeBasedCPVChecks') === 0n ? 'apply' : 'disapply';
-  v.authorisingCell = decodeCell(c, 0xa2, 'authorisingRemotePartyTACellIdentifier');
+  // [2] is OPTIONAL: the ACB's own command (8.5) leaves it out, as RTDS has it.
+  if (c.peekTag() === 0xa2) v.authorisingCell = decodeCell(c, 0xa2, 'authorisingRemotePartyTACellIdentifier');
   v.authorisingSeqNumber = readUnsigned(
     c.read(0x83, 'authorisingRemotePartySeqNumber'),
     MAX_SEQ,
@@ -42,10 +54,8 @@ function readUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentia
   );
   const floor = c.optional(0x84);
   if (floor) v.newFloorSeqNumber = readUnsigned(floor, MAX_SEQ, 'newRemotePartyFloorSeqNumber');
-  if (c.peekTag() === 0xa5)
-    v.specialistFloors = decodeRoleValues(c, 0xa5, '[5]').map(([role, floor]) => ({ role, floor }));
-  if (c.peekTag() === 0xa6)
-    v.otherSeqChanges = decodeRoleValues(c, 0xa6, '[6]').map(([role, seq]) => ({ role, seq }));
+  if (c.peekTag() === 0xa5) v.specialistFloors = decodeSpecialistFloors(c, 0xa5, '[5]');
+  if (c.peekTag() === 0xa6) v.otherSeqChanges = decodeSeqNumberChanges(c, 0xa6, '[6]');
   c.end('authorisingRemotePartyControl');
   const reps = usc.enter(SEQ, 'replacements');
   while (!reps.done) {
@@ -63,15 +73,36 @@ function readUpdateSecurityCredentials(der: Uint8Array): UpdateSecurityCredentia
   return v;
 }
 
-/** Decodes SEQUENCE OF SEQUENCE { role INTEGER, value INTEGER } under `tag`. */
-export function decodeRoleValues(reader: DerReader, tag: number, what: string): [number, bigint][] {
+/** Decodes SEQUENCE OF SpecialistSeqNumber { seqNumberUsage INTEGER, seqNumber INTEGER } under `tag`. */
+export function decodeSpecialistFloors(reader: DerReader, tag: number, what: string): SpecialistSeqNumber[] {
   const list = reader.enter(tag, what);
-  const out: [number, bigint][] = [];
+  const out: SpecialistSeqNumber[] = [];
+  while (!list.done) {
+    const e = list.enter(SEQ, what);
+    const usage = Number(readUnsigned(e.read(INT, `${what} seqNumberUsage`), 255n, `${what} seqNumberUsage`));
+    out.push({ usage, seq: readUnsigned(e.read(INT, `${what} seqNumber`), MAX_SEQ, `${what} seqNumber`) });
+    e.end(what);
+  }
+  return out;
+}
+
+/**
+ * Decodes SEQUENCE OF RemotePartySeqNumberChange { role INTEGER, floor INTEGER, specialist floors
+ * SEQUENCE OF SpecialistSeqNumber OPTIONAL } under `tag`.
+ */
+export function decodeSeqNumberChanges(reader: DerReader, tag: number, what: string): SeqNumberChange[] {
+  const list = reader.enter(tag, what);
+  const out: SeqNumberChange[] = [];
   while (!list.done) {
     const e = list.enter(SEQ, what);
     const role = Number(readUnsigned(e.read(INT, `${what} role`), 255n, `${what} role`));
-    out.push([role, readUnsigned(e.read(INT, `${what} value`), MAX_SEQ, `${what} value`)]);
+    const change: SeqNumberChange = {
+      role,
+      seq: readUnsigned(e.read(INT, `${what} floor`), MAX_SEQ, `${what} floor`),
+    };
+    if (!e.done) change.specialistFloors = decodeSpecialistFloors(e, SEQ, `${what} specialist floors`);
     e.end(what);
+    out.push(change);
   }
   return out;
 }

@@ -2,7 +2,13 @@ import { encodeCell } from './cell-codec';
 import { concatBytes, derNode, derUnsignedTlv, tlv, writeDer } from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
 import { formatGeneralizedTime } from './generalized-time';
-import { isCredentialsReplacementMode, MAX_SEQ, type UpdateSecurityCredentials } from './usc-types';
+import {
+  isCredentialsReplacementMode,
+  MAX_SEQ,
+  type SeqNumberChange,
+  type SpecialistSeqNumber,
+  type UpdateSecurityCredentials,
+} from './usc-types';
 
 const SEQ = 0x30;
 const SYMMETRIC_KEY_LENGTH = 16;
@@ -18,9 +24,8 @@ export function encodeUpdateSecurityCredentials(v: UpdateSecurityCredentials): U
 function writeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Array {
   if (!isCredentialsReplacementMode(v.mode))
     throw new GbcsError('ERR_GBCS_ENCODE', `unknown credentialsReplacementMode ${v.mode}`);
-  if (!v.authorisingCell || v.authorisingSeqNumber === undefined) {
-    throw new GbcsError('ERR_GBCS_ENCODE', 'authorisingCell and authorisingSeqNumber are required');
-  }
+  if (v.authorisingSeqNumber === undefined)
+    throw new GbcsError('ERR_GBCS_ENCODE', 'authorisingSeqNumber is required');
   if (v.replacements.length === 0)
     throw new GbcsError('ERR_GBCS_ENCODE', 'at least one replacement is required');
   const control: Uint8Array[] = [derUnsignedTlv(v.mode, 255n, 'mode')];
@@ -31,24 +36,12 @@ function writeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Arra
   }
   if (v.applyTimeBasedCpvChecks)
     control.push(derUnsignedTlv(v.applyTimeBasedCpvChecks === 'apply' ? 0 : 1, 1n, 'cpv', 0x81));
-  control.push(encodeCell(v.authorisingCell, 0xa2));
+  if (v.authorisingCell) control.push(encodeCell(v.authorisingCell, 0xa2));
   control.push(derUnsignedTlv(v.authorisingSeqNumber, MAX_SEQ, 'authorisingSeqNumber', 0x83));
   if (v.newFloorSeqNumber !== undefined)
     control.push(derUnsignedTlv(v.newFloorSeqNumber, MAX_SEQ, 'newFloorSeqNumber', 0x84));
-  if (v.specialistFloors)
-    control.push(
-      encodeRoleValues(
-        0xa5,
-        v.specialistFloors.map((f) => [f.role, f.floor]),
-      ),
-    );
-  if (v.otherSeqChanges)
-    control.push(
-      encodeRoleValues(
-        0xa6,
-        v.otherSeqChanges.map((c) => [c.role, c.seq]),
-      ),
-    );
+  if (v.specialistFloors) control.push(encodeSpecialistFloors(0xa5, v.specialistFloors));
+  if (v.otherSeqChanges) control.push(encodeSeqNumberChanges(0xa6, v.otherSeqChanges));
   // Certificates are most of the bytes: written once, straight into the result.
   const replacements = v.replacements.map((r) =>
     derNode(SEQ, [certificateTlv(r.certificate), encodeCell(r.targetCell)]),
@@ -63,15 +56,40 @@ function writeUpdateSecurityCredentials(v: UpdateSecurityCredentials): Uint8Arra
   return writeDer(derNode(SEQ, parts));
 }
 
-/** Encodes SEQUENCE OF SEQUENCE { role INTEGER, value INTEGER } under `tag` (shared by USC [5]/[6] and the response). */
-export function encodeRoleValues(tag: number, entries: readonly (readonly [number, bigint])[]): Uint8Array {
+/** Encodes SEQUENCE OF SpecialistSeqNumber { seqNumberUsage INTEGER, seqNumber INTEGER } under `tag`. */
+export function encodeSpecialistFloors(tag: number, floors: readonly SpecialistSeqNumber[]): Uint8Array {
   return tlv(
     tag,
     concatBytes(
-      ...entries.map(([role, value]) =>
+      ...floors.map((f) =>
         tlv(
           SEQ,
-          concatBytes(derUnsignedTlv(role, 255n, 'role'), derUnsignedTlv(value, MAX_SEQ, 'sequence number')),
+          concatBytes(
+            derUnsignedTlv(f.usage, 255n, 'seqNumberUsage'),
+            derUnsignedTlv(f.seq, MAX_SEQ, 'seqNumber'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Encodes SEQUENCE OF RemotePartySeqNumberChange { role INTEGER, floor INTEGER, specialist floors
+ * SEQUENCE OF SpecialistSeqNumber OPTIONAL } under `tag` (USC [6] and the response's changes).
+ */
+export function encodeSeqNumberChanges(tag: number, changes: readonly SeqNumberChange[]): Uint8Array {
+  return tlv(
+    tag,
+    concatBytes(
+      ...changes.map((c) =>
+        tlv(
+          SEQ,
+          concatBytes(
+            derUnsignedTlv(c.role, 255n, 'role'),
+            derUnsignedTlv(c.seq, MAX_SEQ, 'sequence number'),
+            ...(c.specialistFloors ? [encodeSpecialistFloors(SEQ, c.specialistFloors)] : []),
+          ),
         ),
       ),
     ),

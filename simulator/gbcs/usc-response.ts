@@ -1,13 +1,23 @@
 import { decodeCell, encodeCell } from './cell-codec';
 import { DerReader, readUnsigned } from '../../certs/der/reader';
-import { derNode, derUnsignedTlv, newBytes, writeDerPieces, type DerNode } from '../../certs/der/writer';
+import {
+  derNode,
+  derUnsignedTlv,
+  newBytes,
+  writeDer,
+  writeDerPieces,
+  type DerNode,
+} from '../../certs/der/writer';
 import { GbcsError, gbcsCoded } from './errors';
 import type { GbcsFinding } from './findings';
-import { decodeRoleValues } from './usc-decode';
-import { encodeRoleValues } from './usc-encode';
+import { decodeSeqNumberChanges } from './usc-decode';
+import { encodeSeqNumberChanges } from './usc-encode';
+import { formatGeneralizedTime, parseGeneralizedTime } from './generalized-time';
 import {
   isCredentialsReplacementMode,
   MAX_SEQ,
+  type Cs02bAlert,
+  type Cs02bResponse,
   type ReplacementOutcome,
   type UscResponse,
 } from './usc-types';
@@ -15,6 +25,7 @@ import {
 const SEQ = 0x30;
 const INT = 0x02;
 const ENUMERATED = 0x0a;
+const GENERALIZED_TIME = 0x18;
 const OCTET_STRING = 0x04;
 const NULL_TLV = Uint8Array.of(0x05, 0x00);
 const ID_FIELDS = [
@@ -50,10 +61,7 @@ function writeUscResponse(v: UscResponse): Uint8Array {
   const outcome = derNode(SEQ, [
     derUnsignedTlv(v.authorisingSeqNumber, MAX_SEQ, 'authorisingSeqNumber'),
     derUnsignedTlv(v.mode, 255n, 'mode'),
-    encodeRoleValues(
-      SEQ,
-      v.seqNumberChanges.map((c) => [c.role, c.seq]),
-    ),
+    encodeSeqNumberChanges(SEQ, v.seqNumberChanges),
     derNode(SEQ, outcomes),
   ]);
   const bodyLength = NULL_TLV.length + outcome.size;
@@ -73,21 +81,73 @@ function octetString(id: Uint8Array | undefined): DerNode | Uint8Array {
 }
 
 /**
- * Decodes the UpdateSecurityCredentials response; throws only GbcsError. Long-form lengths with
- * leading zeros are accepted and, when `findings` is given, recorded there.
+ * Decodes an UpdateSecurityCredentials response that carries an executionOutcome; throws only
+ * GbcsError (a commandAccepted-only response is ERR_GBCS_TRUNCATED here: decodeCs02bResponse reads
+ * it). Long-form lengths with leading zeros are accepted and, when `findings` is given, recorded there.
  */
 export function decodeUscResponse(der: Uint8Array, findings: GbcsFinding[] = []): UscResponse {
-  return gbcsCoded(() => readUscResponse(der, findings));
+  return gbcsCoded(() => {
+    const r = readCs02bResponse(der, findings);
+    if (!r.executionOutcome) throw new GbcsError('ERR_GBCS_TRUNCATED', 'executionOutcome missing');
+    return r.executionOutcome;
+  });
 }
 
-function readUscResponse(der: Uint8Array, findings: GbcsFinding[]): UscResponse {
+/**
+ * Decodes any UpdateSecurityCredentials response: SEQUENCE { commandAccepted NULL, executionOutcome
+ * OPTIONAL } (cancellation and future-dated responses hold commandAccepted only); throws only GbcsError.
+ */
+export function decodeCs02bResponse(der: Uint8Array, findings: GbcsFinding[] = []): Cs02bResponse {
+  return gbcsCoded(() => readCs02bResponse(der, findings));
+}
+
+function readCs02bResponse(der: Uint8Array, findings: GbcsFinding[]): Cs02bResponse {
   const outer = new DerReader(der, 0, der.length, findings);
   const top = outer.enter(SEQ, 'UpdateSecurityCredentials response');
   outer.end('response');
   if (top.read(0x05, 'commandAccepted').content.length !== 0)
     throw new GbcsError('ERR_GBCS_DER', 'NULL with contents');
-  const e = top.enter(SEQ, 'executionOutcome');
+  if (top.done) return {};
+  const executionOutcome = readExecutionOutcome(top);
   top.end('response');
+  return { executionOutcome };
+}
+
+/**
+ * Decodes the CS02b alert content (message code 0x00CB): SEQUENCE { alertCode INTEGER,
+ * executionDateTime GeneralizedTime, executionOutcome }; throws only GbcsError.
+ */
+export function decodeCs02bAlert(der: Uint8Array, findings: GbcsFinding[] = []): Cs02bAlert {
+  return gbcsCoded(() => {
+    const outer = new DerReader(der, 0, der.length, findings);
+    const top = outer.enter(SEQ, 'UpdateSecurityCredentials alert');
+    outer.end('alert');
+    const alertCode = Number(readUnsigned(top.read(INT, 'alertCode'), 0xffffn, 'alertCode'));
+    const executionDateTime = parseGeneralizedTime(top.read(GENERALIZED_TIME, 'executionDateTime').content);
+    const executionOutcome = readExecutionOutcome(top);
+    top.end('alert');
+    return { alertCode, executionDateTime, executionOutcome };
+  });
+}
+
+/** Encodes the CS02b alert content (message code 0x00CB). */
+export function encodeCs02bAlert(v: Cs02bAlert): Uint8Array {
+  return gbcsCoded(() => {
+    const response = writeUscResponse(v.executionOutcome);
+    // the executionOutcome of a written response: after 30 82 HH LL and 05 00
+    const outcome = response.subarray(6);
+    return writeDer(
+      derNode(SEQ, [
+        derUnsignedTlv(v.alertCode, 0xffffn, 'alertCode'),
+        derNode(GENERALIZED_TIME, [new TextEncoder().encode(formatGeneralizedTime(v.executionDateTime))]),
+        outcome,
+      ]),
+    );
+  });
+}
+
+function readExecutionOutcome(top: DerReader): UscResponse {
+  const e = top.enter(SEQ, 'executionOutcome');
   const authorisingSeqNumber = readUnsigned(
     e.read(INT, 'authorisingSeqNumber'),
     MAX_SEQ,
@@ -96,10 +156,7 @@ function readUscResponse(der: Uint8Array, findings: GbcsFinding[]): UscResponse 
   const mode = Number(readUnsigned(e.read(INT, 'mode'), 255n, 'mode'));
   if (!isCredentialsReplacementMode(mode))
     throw new GbcsError('ERR_GBCS_FIELD_RANGE', `unknown credentialsReplacementMode ${mode}`);
-  const seqNumberChanges = decodeRoleValues(e, SEQ, 'remotePartySeqNumberChanges').map(([role, seq]) => ({
-    role,
-    seq,
-  }));
+  const seqNumberChanges = decodeSeqNumberChanges(e, SEQ, 'remotePartySeqNumberChanges');
   const list = e.enter(SEQ, 'replacementOutcomes');
   e.end('executionOutcome');
   const outcomes: ReplacementOutcome[] = [];

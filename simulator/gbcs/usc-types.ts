@@ -29,9 +29,31 @@ export function isCredentialsReplacementMode(mode: number): boolean {
 }
 
 /**
- * The UpdateSecurityCredentials command content.
- * `specialistFloors` models [5] and `otherSeqChanges` models [6], each as SEQUENCE OF SEQUENCE { role INTEGER, value INTEGER }
- * (assumption: the GBCS type of these optional fields is not in the project's domain notes).
+ * A specialist floor sequence number: SpecialistSeqNumber ::= SEQUENCE { seqNumberUsage INTEGER
+ * { prepaymentTopUp (0) }, seqNumber INTEGER }.
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md (CS02b)
+ */
+export interface SpecialistSeqNumber {
+  usage: number;
+  seq: bigint;
+}
+
+/**
+ * A remote-party sequence-number change: RemotePartySeqNumberChange ::= SEQUENCE { remotePartyRole,
+ * floorSeqNumber, specialistFloorSeqNumbers SEQUENCE OF SpecialistSeqNumber OPTIONAL }. RTDS carries
+ * the specialist list (`30 08 30 06 02 01 00 02 01 00`) in commands ([6]) and responses.
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md (CS02b)
+ */
+export interface SeqNumberChange {
+  role: number;
+  seq: bigint;
+  specialistFloors?: SpecialistSeqNumber[];
+}
+
+/**
+ * The UpdateSecurityCredentials command content: [5] newRemotePartySpecialistFloorSeqNumber is a
+ * SEQUENCE OF SpecialistSeqNumber, [6] otherRemotePartySeqNumberChanges a SEQUENCE OF
+ * RemotePartySeqNumberChange.
  * @see GBCS 13.3.2.5, docs/gbcs-bytes.md
  */
 export interface UpdateSecurityCredentials {
@@ -39,13 +61,13 @@ export interface UpdateSecurityCredentials {
   plainTextSymmetricKey?: Uint8Array;
   /** Undefined = field absent = apply. */
   applyTimeBasedCpvChecks?: 'apply' | 'disapply';
-  /** Required on the wire; encoders refuse a value without it. */
+  /** [2] OPTIONAL: absent in the ACB's own command (SRV 8.5, accessControlBrokerByACB) as RTDS has it. */
   authorisingCell?: CellId;
   /** Required on the wire; equals the originator counter of the carrying APDU. */
   authorisingSeqNumber?: bigint;
   newFloorSeqNumber?: bigint;
-  specialistFloors?: { role: number; floor: bigint }[];
-  otherSeqChanges?: { role: number; seq: bigint }[];
+  specialistFloors?: SpecialistSeqNumber[];
+  otherSeqChanges?: SeqNumberChange[];
   replacements: { certificate: Uint8Array; targetCell: CellId }[];
   certificationPath: Uint8Array[];
   /** Whole seconds (GeneralizedTime YYYYMMDDHHMMSSZ). */
@@ -80,8 +102,28 @@ export interface ReplacementOutcome {
 export interface UscResponse {
   authorisingSeqNumber: bigint;
   mode: number;
-  seqNumberChanges: { role: number; seq: bigint }[];
+  seqNumberChanges: SeqNumberChange[];
   outcomes: ReplacementOutcome[];
+}
+
+/**
+ * An UpdateSecurityCredentials response as any form carries it: SEQUENCE { commandAccepted NULL,
+ * executionOutcome OPTIONAL }. Cancellation and future-dated responses hold only commandAccepted.
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md (CS02b response)
+ */
+export interface Cs02bResponse {
+  executionOutcome?: UscResponse;
+}
+
+/**
+ * The CS02b alert (message code 0x00CB, the Future Dated Update Security Credentials alert):
+ * SEQUENCE { alertCode INTEGER, executionDateTime GeneralizedTime, executionOutcome }.
+ * @see GBCS 13.3.2.5, docs/gbcs-bytes.md (CS02b alert)
+ */
+export interface Cs02bAlert {
+  alertCode: number;
+  executionDateTime: Date;
+  executionOutcome: UscResponse;
 }
 
 /** Largest sequence number (unsigned 64-bit). */

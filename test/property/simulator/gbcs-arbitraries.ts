@@ -27,7 +27,20 @@ const certArb = bytes(0, 300).map((c) => {
   return Uint8Array.from([0x30, ...len, ...c]);
 });
 
-/** Any encodable UpdateSecurityCredentials. */
+/** A SpecialistSeqNumber { usage, seq }. */
+const specialistArb = fc.record({ usage: fc.integer({ min: 0, max: 255 }), seq: u64 });
+
+/** A RemotePartySeqNumberChange, with or without its specialist floor list (RTDS carries both). */
+const seqChangeArb = fc.record(
+  {
+    role: fc.integer({ min: 0, max: 255 }),
+    seq: u64,
+    specialistFloors: fc.array(specialistArb, { maxLength: 2 }),
+  },
+  { requiredKeys: ['role', 'seq'] },
+);
+
+/** Any encodable UpdateSecurityCredentials (the authorising cell is OPTIONAL, as in the ACB's 8.5). */
 export const uscArb: fc.Arbitrary<UpdateSecurityCredentials> = fc.record(
   {
     mode: fc.constantFrom(...Object.values(CredentialsReplacementMode)),
@@ -36,12 +49,8 @@ export const uscArb: fc.Arbitrary<UpdateSecurityCredentials> = fc.record(
     authorisingCell: cellArb,
     authorisingSeqNumber: u64,
     newFloorSeqNumber: u64,
-    specialistFloors: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), floor: u64 }), {
-      maxLength: 3,
-    }),
-    otherSeqChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), {
-      maxLength: 3,
-    }),
+    specialistFloors: fc.array(specialistArb, { maxLength: 3 }),
+    otherSeqChanges: fc.array(seqChangeArb, { maxLength: 3 }),
     replacements: fc.array(fc.record({ certificate: certArb, targetCell: cellArb }), {
       minLength: 1,
       maxLength: 3,
@@ -49,7 +58,7 @@ export const uscArb: fc.Arbitrary<UpdateSecurityCredentials> = fc.record(
     certificationPath: fc.array(certArb, { maxLength: 3 }),
     executionDateTime: fc.integer({ min: -62135596800, max: 253402300799 }).map((s) => new Date(s * 1000)),
   },
-  { requiredKeys: ['mode', 'authorisingCell', 'authorisingSeqNumber', 'replacements', 'certificationPath'] },
+  { requiredKeys: ['mode', 'authorisingSeqNumber', 'replacements', 'certificationPath'] },
 );
 
 /** Any encodable General-Signing APDU. */
@@ -72,9 +81,7 @@ export const apduArb: fc.Arbitrary<GeneralSigningApdu> = fc.record(
 export const uscResponseArb: fc.Arbitrary<UscResponse> = fc.record({
   authorisingSeqNumber: u64,
   mode: fc.constantFrom(...Object.values(CredentialsReplacementMode)),
-  seqNumberChanges: fc.array(fc.record({ role: fc.integer({ min: 0, max: 255 }), seq: u64 }), {
-    maxLength: 3,
-  }),
+  seqNumberChanges: fc.array(seqChangeArb, { maxLength: 3 }),
   outcomes: fc.array(
     fc.record(
       {

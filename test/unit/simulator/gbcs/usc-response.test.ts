@@ -1,4 +1,7 @@
 import {
+  decodeCs02bAlert,
+  decodeCs02bResponse,
+  encodeCs02bAlert,
   decodeGbcsDateTime,
   decodeGeneralSigning,
   decodeUscResponse,
@@ -163,5 +166,46 @@ describe('GBCS date-time', () => {
     expect(codeOf(() => decodeGbcsDateTime(hex('07df0101ff180000008000ff')))).toBe('ERR_GBCS_FIELD_RANGE');
     expect(codeOf(() => decodeGbcsDateTime(hex('07df0101ff0000000080')))).toBe('ERR_GBCS_LENGTH');
     expect(codeOf(() => encodeGbcsDateTime(new Date(Number.NaN)))).toBe('ERR_GBCS_ENCODE');
+  });
+});
+
+describe('CS02b response and alert forms RTDS carries', () => {
+  it('reads a change whose specialist floor list follows the floor (30 08 30 06 02 01 00 02 01 00)', () => {
+    // the sequence-number changes of CONTENT with the specialist list appended inside the one change
+    const withList = CONTENT.replace('30 82 00 83', '30 82 00 8e')
+      .replace('30 7f', '30 81 89')
+      .replace(
+        '30 08 30 06 02 01 03 02 01 00',
+        '30 12 30 10 02 01 03 02 01 00 30 08 30 06 02 01 00 02 01 00',
+      );
+    const findings: GbcsFinding[] = [];
+    const r = decodeCs02bResponse(hex(withList), findings);
+    expect(r.executionOutcome?.seqNumberChanges).toEqual([
+      { role: 3, seq: 0n, specialistFloors: [{ usage: 0, seq: 0n }] },
+    ]);
+    expect(r.executionOutcome?.outcomes).toHaveLength(2);
+    expect(findings.map((f) => f.code)).toEqual(['NON_MINIMAL_LENGTH']);
+    // and the encoder writes the same list back
+    expect(toHex(encodeUscResponse(r.executionOutcome!))).toBe(toHex(hex(withList)));
+  });
+
+  it('reads a cancellation or future-dated response holding commandAccepted only (30 02 05 00)', () => {
+    expect(decodeCs02bResponse(hex('30 02 05 00'))).toEqual({});
+    expect(() => decodeUscResponse(hex('30 02 05 00'))).toThrow('executionOutcome missing');
+    expect(() => decodeCs02bResponse(hex('30 04 05 00 05 00'))).toThrow(GbcsError);
+  });
+
+  it('reads and writes the CS02b alert: alert code, execution date-time, execution outcome', () => {
+    const alert = {
+      alertCode: 0x8f70,
+      executionDateTime: new Date('2030-01-15T00:00:00Z'),
+      executionOutcome: expected,
+    };
+    const der = encodeCs02bAlert(alert);
+    const outcome = toHex(encodeUscResponse(expected)).slice(12);
+    expect(toHex(der)).toBe(
+      `3081${(5 + 17 + outcome.length / 2).toString(16)}0203008f70180f${Buffer.from('20300115000000Z').toString('hex')}${outcome}`,
+    );
+    expect(decodeCs02bAlert(der)).toEqual(alert);
   });
 });

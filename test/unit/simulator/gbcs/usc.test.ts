@@ -36,6 +36,46 @@ function codeOf(fn: () => unknown): string {
   return 'no error';
 }
 
+// The ACB's own 8.5 command as RTDS has it: no [2] authorisingRemotePartyTACellIdentifier.
+const ACB_NO_CELL = `
+  30 1d
+    30 07 020104  83 0204b0
+    30 10 30 0e 3003020105  30 07 020104 03020780
+    30 00`;
+
+// [6] other changes holding one change whose specialist floor list is 30 08 30 06 02 01 00 02 01 00.
+const WITH_SPECIALIST = `
+  30 3d
+    30 27 020103  a2 07 020103 03020780  83 0204b0  840100
+      a6 12 30 10 020102 020100  30 08 30 06 020100 020100
+    30 10 30 0e 3003020105  30 07 020103 03020308
+    30 00`;
+
+describe('UpdateSecurityCredentials forms RTDS carries', () => {
+  it('reads and writes the ACB 8.5 command without the authorising cell', () => {
+    const v = decodeUpdateSecurityCredentials(hex(ACB_NO_CELL));
+    expect(v.authorisingCell).toBeUndefined();
+    expect(v.mode).toBe(CredentialsReplacementMode.accessControlBrokerByACB);
+    expect(v.authorisingSeqNumber).toBe(1200n);
+    expect(toHex(encodeUpdateSecurityCredentials(v))).toBe(toHex(hex(ACB_NO_CELL)));
+  });
+
+  it('reads and writes a sequence-number change carrying the specialist floor list', () => {
+    const v = decodeUpdateSecurityCredentials(hex(WITH_SPECIALIST));
+    expect(v.newFloorSeqNumber).toBe(0n);
+    expect(v.otherSeqChanges).toEqual([{ role: 2, seq: 0n, specialistFloors: [{ usage: 0, seq: 0n }] }]);
+    expect(toHex(encodeUpdateSecurityCredentials(v))).toBe(toHex(hex(WITH_SPECIALIST)));
+  });
+
+  it('still refuses bytes after the specialist list inside a change', () => {
+    const bad = WITH_SPECIALIST.replace('30 3d', '30 40')
+      .replace('30 27', '30 2a')
+      .replace('a6 12 30 10', 'a6 15 30 13')
+      .replace('020100 020100\n', '020100 020100 050100\n');
+    expect(codeOf(() => decodeUpdateSecurityCredentials(hex(bad)))).toBe('ERR_GBCS_TRAILING');
+  });
+});
+
 describe('UpdateSecurityCredentials DER', () => {
   it('encodes the minimal command to the expected DER', () => {
     expect(toHex(encodeUpdateSecurityCredentials(minimal))).toBe(toHex(hex(MINIMAL)));
@@ -53,7 +93,7 @@ describe('UpdateSecurityCredentials DER', () => {
       applyTimeBasedCpvChecks: 'disapply',
       authorisingCell: { role: 2, keyUsage: 'DS', cellUsage: 'management' },
       newFloorSeqNumber: 0n,
-      specialistFloors: [{ role: 2, floor: 5n }],
+      specialistFloors: [{ usage: 2, seq: 5n }],
       otherSeqChanges: [{ role: 4, seq: 18446744073709551615n }],
       replacements: [
         { certificate: hex('3000'), targetCell: { role: 2, keyUsage: 'KA', cellUsage: 'prePaymentTopUp' } },
@@ -114,10 +154,10 @@ describe('UpdateSecurityCredentials DER', () => {
     expect(codeOf(() => decodeUpdateSecurityCredentials(hex(h)))).toBe('ERR_GBCS_FIELD_RANGE');
   });
 
-  it('refuses to encode without the authorising cell or with sub-second execution time', () => {
-    expect(codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, authorisingCell: undefined }))).toBe(
-      'ERR_GBCS_ENCODE',
-    );
+  it('refuses to encode without the authorising sequence number or with sub-second execution time', () => {
+    expect(
+      codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, authorisingSeqNumber: undefined })),
+    ).toBe('ERR_GBCS_ENCODE');
     expect(
       codeOf(() => encodeUpdateSecurityCredentials({ ...minimal, executionDateTime: new Date(1500) })),
     ).toBe('ERR_GBCS_ENCODE');
