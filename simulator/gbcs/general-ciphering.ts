@@ -187,3 +187,21 @@ export function checkGbcsMac(
   const expected = computeGbcsMac(key, decoded.generalSigning.originator, decoded.generalSigningBytes);
   return equalBytesConstantTime(expected, decoded.mac);
 }
+
+/** A General-Ciphering APDU taken apart; `macValid` is set when keys were given to check the MAC. */
+export interface UnwrappedGeneralCiphering extends DecodedGeneralCiphering {
+  readonly macValid?: boolean;
+}
+
+/**
+ * Takes a General-Ciphering APDU apart (the inverse of wrapGeneralCiphering): the General-Signing
+ * APDU inside, its fields and the MAC; with `keys` (one end's KA private key, the other end's KA
+ * public key) it also checks the MAC. Throws only GbcsError (for bytes that do not decode).
+ */
+export function unwrapGeneralCiphering(
+  bytes: Uint8Array,
+  keys?: { readonly ownPrivate: KeyObject; readonly peerPublic: KeyObject },
+): UnwrappedGeneralCiphering {
+  const decoded = decodeGeneralCiphering(bytes);
+  return keys ? { ...decoded, macValid: checkGbcsMac(decoded, keys.ownPrivate, keys.peerPublic) } : decoded;
+}

@@ -1,4 +1,4 @@
-/** GBCS codecs: the General-Signing APDU, KRP signature bytes, the CS02b UpdateSecurityCredentials content, device alerts. */
+/** GBCS codecs: General-Signing and General-Ciphering APDUs, the GBCS MAC, KRP signature bytes, the CS02b UpdateSecurityCredentials content, device alerts, the message-code table, decodeGbcs/verifyGbcs. */
 export { GbcsError, type GbcsErrorCode } from './errors';
 export {
   encodeGeneralSigning,
@@ -57,11 +57,32 @@ export {
   gbcsMacKey,
   computeGbcsMac,
   wrapGeneralCiphering,
+  unwrapGeneralCiphering,
   checkGbcsMac,
   GBCS_MAC_LENGTH,
+  GBCS_MAC_AAD_PREFIX,
   type DecodedGeneralCiphering,
+  type UnwrappedGeneralCiphering,
   type MacTransaction,
 } from './general-ciphering';
+export {
+  decodeGbcs,
+  hex4,
+  type DecodedGbcs,
+  type GbcsContent,
+  type GbcsCra,
+  type GbcsEnvelope,
+  type GbcsDecodeFinding,
+  type GbcsDecodeFindingCode,
+} from './decode';
+export {
+  verifyGbcs,
+  type GbcsKeystore,
+  type GbcsPartyKeys,
+  type GbcsVerification,
+  type GbcsSignatureStatus,
+  type GbcsMacStatus,
+} from './verify';
 export {
   GbcsAlertCode,
   gbcsAlertName,
