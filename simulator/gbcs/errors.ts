@@ -11,7 +11,8 @@ export type GbcsErrorCode =
   | 'ERR_GBCS_CRA_FLAG'
   | 'ERR_GBCS_MESSAGE_CODE'
   | 'ERR_GBCS_COUNTER_MISMATCH'
-  | 'ERR_GBCS_ENCODE';
+  | 'ERR_GBCS_ENCODE'
+  | 'ERR_GBCS_KEYSTORE';
 
 /** The one error class of the GBCS codec layer; decoders throw nothing else. */
 export class GbcsError extends CodedError<GbcsErrorCode> {

@@ -83,6 +83,7 @@ export {
   type GbcsSignatureStatus,
   type GbcsMacStatus,
 } from './verify';
+export { gbcsKeystoreFromFiles, type KeystoreFile, type LoadedGbcsKeystore } from './keystore';
 export {
   GbcsAlertCode,
   gbcsAlertName,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { KeyObject } from 'node:crypto';
@@ -13,23 +13,17 @@ import {
 } from '../../../certs';
 import {
   checkGbcsMac,
-  decodeAlertContent,
+  decodeGbcs,
   decodeGbcsDateTime,
-  decodeGeneralCiphering,
   decodeGeneralSigning,
-  decodeUpdateSecurityCredentials,
-  decodeUscResponse,
   GbcsError,
   gbcsAlertName,
   gbcsDateTimeToDate,
-  isCredentialsReplacementMode,
+  hex4,
   signKrp,
+  verifyGbcs,
   verifyKrp,
-  CS02B_MESSAGE_CODE_BASE,
-  type DecodedGeneralCiphering,
-  type AlertFinding,
-  type DecodedGeneralSigningApdu,
-  type GbcsFinding,
+  type DecodedGbcs,
 } from '../../../simulator/gbcs';
 import {
   buildWorld,
@@ -43,6 +37,7 @@ import { readJsonFile } from '../files';
 import { CliError, type CliIo } from '../io';
 import { onePolicyOption } from '../policy-option';
 import type { CommandFactory } from '../command';
+import { gbcsBytesOf, readKeystoreDir, runCorpus } from './gbcs-corpus';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
 function readInput(io: CliIo, file: string): Buffer {
@@ -55,10 +50,17 @@ function readInput(io: CliIo, file: string): Buffer {
 
 /** GBCS bytes from a file holding hex text (whitespace allowed) or raw binary. */
 export function readGbcsBytes(io: CliIo, file: string): Uint8Array {
-  const raw = readInput(io, file);
-  const text = raw.toString('latin1').replace(/\s+/g, '');
-  const isHex = text.length > 0 && text.length % 2 === 0 && /^[0-9A-Fa-f]+$/.test(text);
-  return Uint8Array.from(isHex ? Buffer.from(text, 'hex') : raw);
+  return gbcsBytesOf(readInput(io, file));
+}
+
+/** Corpus mode: `--lines`, several paths, or a folder. */
+function isCorpus(io: CliIo, paths: readonly string[], lines: boolean | undefined): boolean {
+  if (lines || paths.length !== 1) return true;
+  try {
+    return statSync(resolve(io.cwd, paths[0]!)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** JSON with bigint as decimal strings, bytes as hex (or base64) and dates as ISO text. */
@@ -87,64 +89,68 @@ function decodeOrFail<T>(fn: () => T): T {
 }
 
 /**
- * The decoded APDU (its form: pre-command, signed or unsigned) plus, for a CS02b message code, the
- * decoded UpdateSecurityCredentials command or response content; tolerated non-canonical forms are
- * listed under `findings`.
+ * The detailed JSON document of one decoded message: the General-Ciphering wrapper (when there was
+ * one), every field of the General-Signing APDU (its form: pre-command, signed or unsigned), the
+ * message code with GBCS's use case, the content as decoded (CS02b command, response or alert, a DLMS
+ * device alert) and everything the decoder noticed under `findings`.
  */
-function describeApdu(apdu: DecodedGeneralSigningApdu): Record<string, unknown> {
-  const mode = apdu.messageCode - CS02B_MESSAGE_CODE_BASE;
+export function describeDecoded(d: DecodedGbcs): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    ...apdu,
-    messageCodeHex: `0x${apdu.messageCode.toString(16).padStart(4, '0')}`,
+    ...(d.generalCiphering
+      ? {
+          generalCiphering: {
+            securityHeader: d.generalCiphering.securityHeader,
+            mac: d.generalCiphering.mac,
+          },
+        }
+      : {}),
+    ok: d.payloadError === undefined,
+    envelope: d.envelope,
+    ...d.generalSigning,
+    messageCodeHex: `0x${d.messageCode.toString(16).padStart(4, '0')}`,
+    ...(d.useCase ? { useCase: d.useCase } : {}),
+    cra: d.cra,
+    contentKind: d.content.kind,
   };
-  if (apdu.craFlag === 3 && apdu.content[0] === 0x0f) {
-    // A device alert: the DLMS Data-Notification { alert code, date-time, payload } (docs/gbcs-bytes.md)
-    const lengths: GbcsFinding[] = [];
-    const body = decodeAlertContent(apdu.content, lengths);
-    const findings: AlertFinding[] = [...lengths];
-    const dateTime = decodeGbcsDateTime(body.dateTime);
-    out.alert = {
-      alertCode: body.alertCode,
-      alertCodeHex: `0x${body.alertCode.toString(16).padStart(4, '0').toUpperCase()}`,
-      ...(gbcsAlertName(body.alertCode) ? { name: gbcsAlertName(body.alertCode) } : {}),
-      dateTime: body.dateTime,
-      decodedDateTime: dateTime,
-      ...(gbcsDateTimeToDate(dateTime) ? { at: gbcsDateTimeToDate(dateTime) } : {}),
-      invokeIdAndPriority: `0x${body.invokeIdAndPriority.toString(16).padStart(8, '0')}`,
-      payload: body.payload,
-    };
-    if (body.alertCode !== apdu.messageCode)
-      findings.push({
-        code: 'ALERT_MESSAGE_CODE',
-        offset: 0,
-        detail: `message code ${String(out.messageCodeHex)} carries alert ${String((out.alert as { alertCodeHex: string }).alertCodeHex)}`,
-      });
-    if (findings.length > 0) out.contentFindings = findings;
-  } else if (isCredentialsReplacementMode(mode)) {
-    if (apdu.craFlag === 1) out.updateSecurityCredentials = decodeUpdateSecurityCredentials(apdu.content);
-    else {
-      const findings: GbcsFinding[] = [];
-      out.updateSecurityCredentialsResponse = decodeUscResponse(apdu.content, findings);
-      if (findings.length > 0) out.contentFindings = findings;
+  delete out.findings;
+  const content = d.content;
+  switch (content.kind) {
+    case 'cs02b-command':
+      out.updateSecurityCredentials = content.updateSecurityCredentials;
+      break;
+    case 'cs02b-response':
+      out.updateSecurityCredentialsResponse = { commandAccepted: true, ...content.response.executionOutcome };
+      break;
+    case 'cs02b-alert':
+      out.updateSecurityCredentialsAlert = content.alert;
+      break;
+    case 'dlms-alert': {
+      const body = content.alert;
+      const dateTime = decodeGbcsDateTime(body.dateTime);
+      const at = gbcsDateTimeToDate(dateTime);
+      const name = gbcsAlertName(body.alertCode);
+      out.alert = {
+        alertCode: body.alertCode,
+        alertCodeHex: hex4(body.alertCode),
+        ...(name ? { name } : {}),
+        dateTime: body.dateTime,
+        decodedDateTime: dateTime,
+        ...(at ? { at } : {}),
+        invokeIdAndPriority: `0x${body.invokeIdAndPriority.toString(16).padStart(8, '0')}`,
+        payload: body.payload,
+      };
+      break;
+    }
+    case 'bytes':
+      break;
+    default: {
+      const never: never = content;
+      throw new Error(`unhandled content ${String(never)}`);
     }
   }
+  if (d.findings.length > 0) out.findings = d.findings;
+  if (d.payloadError) out.payloadError = d.payloadError;
   return out;
-}
-
-/** A GBCS message: a General-Signing APDU, bare or inside a General-Ciphering wrapper. */
-interface GbcsMessage {
-  readonly apdu: DecodedGeneralSigningApdu;
-  readonly generalSigningBytes: Uint8Array;
-  readonly wrapper?: DecodedGeneralCiphering;
-}
-
-/** Decodes General-Ciphering (`DD`) or General-Signing (`DF`) bytes; throws only GbcsError. */
-function decodeMessage(bytes: Uint8Array): GbcsMessage {
-  if (bytes[0] === 0xdd) {
-    const wrapper = decodeGeneralCiphering(bytes);
-    return { apdu: wrapper.generalSigning, generalSigningBytes: wrapper.generalSigningBytes, wrapper };
-  }
-  return { apdu: decodeGeneralSigning(bytes), generalSigningBytes: bytes };
 }
 
 /** Reads a key-agreement private key PEM (EC P-256); a bad file is a coded CLI error. */
@@ -191,79 +197,122 @@ function readCertificate(io: CliIo, file: string): ReturnType<typeof decodeCerti
  */
 export const gbcsCommand: CommandFactory = (io, setExit) => {
   const gbcs = new Command('gbcs').description(
-    'GBCS General-Signing APDUs: decode, verify and sign KRP signatures (CS02b)',
+    'GBCS messages: decode and verify (one file or a corpus), sign KRP signatures (CS02b), submit to the reference DCC',
   );
+  /** The one-file check with a given certificate (and optionally a KA key pair for the MAC). */
+  function verifyWithCert(file: string, certFile: string, macKey?: string, macCert?: string): void {
+    const decoded = decodeOrFail(() => decodeGbcs(readGbcsBytes(io, file)));
+    const cert = readCertificate(io, certFile);
+    if (!cert.publicKey) throw new CliError('ERR_CERT_DECODE', `${certFile} has no P-256 public key`, 2);
+    const signatureValid = verifyKrp(decoded.generalSigningBytes, cert.publicKey);
+    const signatureReason = !decoded.signature
+      ? 'KRP_UNSIGNED'
+      : signatureValid
+        ? 'KRP_SIGNATURE_VALID'
+        : 'KRP_SIGNATURE_INVALID';
+    let mac: { valid: boolean; reason: string } | undefined;
+    if (macKey !== undefined && macCert !== undefined) {
+      const own = readKeyAgreementKey(io, macKey);
+      const peer = readPublicKey(io, macCert);
+      mac = !decoded.generalCiphering
+        ? { valid: false, reason: 'MAC_ABSENT' }
+        : checkGbcsMac(decoded.generalCiphering, own, peer)
+          ? { valid: true, reason: 'MAC_VALID' }
+          : { valid: false, reason: 'MAC_INVALID' };
+    }
+    const valid = signatureValid && (mac?.valid ?? true);
+    const failed = [...(signatureValid ? [] : ['signature']), ...(mac && !mac.valid ? ['mac'] : [])];
+    io.stdout(
+      `${toJson({
+        valid,
+        reason: signatureValid && mac && !mac.valid ? mac.reason : signatureReason,
+        failed,
+        signature: { valid: signatureValid, reason: signatureReason },
+        ...(mac ? { mac } : {}),
+        originator: decoded.originator,
+        certificateEui: cert.eui,
+        certificateId: cert.certificateId,
+      })}\n`,
+    );
+    setExit(valid ? 0 : 1);
+  }
   gbcs
     .command('decode')
     .description(
-      'decode a General-Signing APDU (hex text or binary) to JSON, saying which form it is (pre-command, signed, unsigned); CS02b content is decoded too',
+      'decode GBCS messages (hex text or binary): General-Signing (pre-command, signed, unsigned) bare or in General-Ciphering, any use case. One file: a JSON document (CS02b and alert content decoded). Several files or folders: one JSON line per file and a summary on stderr. Exit 0 all decoded, 1 a content did not decode (its header is shown), 2 unreadable',
     )
-    .argument('<file>', 'APDU file')
+    .argument('<paths...>', 'APDU files or folders')
     .option('--json', 'print JSON (always the output format of this command)')
-    .action((file: string) => {
-      const message = decodeOrFail(() => decodeMessage(readGbcsBytes(io, file)));
-      const described = decodeOrFail(() => describeApdu(message.apdu));
-      const out = message.wrapper
-        ? {
-            generalCiphering: {
-              securityHeader: message.wrapper.securityHeader,
-              mac: message.wrapper.mac,
-              ...(message.wrapper.findings ? { findings: message.wrapper.findings } : {}),
-            },
-            ...described,
-          }
-        : described;
-      io.stdout(`${toJson(out)}\n`);
+    .option('--lines', 'one JSON line per file and a stderr summary even for one file')
+    .action((paths: string[], opts: { lines?: boolean }) => {
+      if (isCorpus(io, paths, opts.lines)) {
+        setExit(runCorpus(io, paths));
+        return;
+      }
+      const decoded = decodeOrFail(() => decodeGbcs(readGbcsBytes(io, paths[0]!)));
+      io.stdout(`${toJson(describeDecoded(decoded))}\n`);
+      setExit(decoded.payloadError ? 1 : 0);
     });
   gbcs
     .command('verify')
     .description(
-      "verify the KRP signature with a certificate and, for a General-Ciphering APDU, the GBCS MAC with a KA private key and the other end's KA certificate (or public key); exit 0 valid, 1 invalid, 2 unreadable",
+      "verify GBCS messages: with --keystore DIR (files <EUI>-ds.pem, -ka.pem, -ds.key, -ka.key) the signature with the originator's DS key and the General-Ciphering MAC with the key-agreement keys GBCS names, reported apart (valid, invalid, no-key, unsigned / absent), for one file (a JSON document) or many files and folders (one JSON line each, a stderr summary); or, for one file, with --cert and optionally --mac-key/--mac-cert. Exit 0 nothing invalid, 1 an invalid signature or MAC or a content that did not decode, 2 unreadable",
     )
-    .argument('<file>', 'General-Signing (DF) or General-Ciphering (DD) APDU file')
+    .argument('<paths...>', 'General-Signing (DF) or General-Ciphering (DD) APDU files or folders')
     .option('--json', 'print JSON (always the output format of this command)')
-    .requiredOption('--cert <pem>', 'signer certificate (PEM or DER)')
+    .option('--lines', 'one JSON line per file and a stderr summary even for one file')
+    .option('--keystore <dir>', 'keystore folder: <16 hex EUI>-ds.pem, -ka.pem, -ds.key, -ka.key')
+    .option('--cert <pem>', 'signer certificate (PEM or DER), one file only')
     .option('--mac-key <pem>', 'key-agreement private key of one end (PKCS#8 or SEC1 PEM)')
     .option('--mac-cert <pem>', 'key-agreement certificate or public key (PEM) of the other end')
-    .action((file: string, opts: { cert: string; macKey?: string; macCert?: string }) => {
-      if ((opts.macKey === undefined) !== (opts.macCert === undefined))
-        throw new CliError('ERR_CLI_OPTION', '--mac-key and --mac-cert go together', 2);
-      const message = decodeOrFail(() => decodeMessage(readGbcsBytes(io, file)));
-      const apdu = message.apdu;
-      const cert = readCertificate(io, opts.cert);
-      if (!cert.publicKey) throw new CliError('ERR_CERT_DECODE', `${opts.cert} has no P-256 public key`, 2);
-      const signatureValid = verifyKrp(message.generalSigningBytes, cert.publicKey);
-      const signatureReason = !apdu.signature
-        ? 'KRP_UNSIGNED'
-        : signatureValid
-          ? 'KRP_SIGNATURE_VALID'
-          : 'KRP_SIGNATURE_INVALID';
-      let mac: { valid: boolean; reason: string } | undefined;
-      if (opts.macKey !== undefined && opts.macCert !== undefined) {
-        const own = readKeyAgreementKey(io, opts.macKey);
-        const peer = readPublicKey(io, opts.macCert);
-        mac = !message.wrapper
-          ? { valid: false, reason: 'MAC_ABSENT' }
-          : checkGbcsMac(message.wrapper, own, peer)
-            ? { valid: true, reason: 'MAC_VALID' }
-            : { valid: false, reason: 'MAC_INVALID' };
-      }
-      const valid = signatureValid && (mac?.valid ?? true);
-      const failed = [...(signatureValid ? [] : ['signature']), ...(mac && !mac.valid ? ['mac'] : [])];
-      io.stdout(
-        `${toJson({
-          valid,
-          reason: signatureValid && mac && !mac.valid ? mac.reason : signatureReason,
-          failed,
-          signature: { valid: signatureValid, reason: signatureReason },
-          ...(mac ? { mac } : {}),
-          originator: apdu.originator,
-          certificateEui: cert.eui,
-          certificateId: cert.certificateId,
-        })}\n`,
-      );
-      setExit(valid ? 0 : 1);
-    });
+    .action(
+      (
+        paths: string[],
+        opts: { lines?: boolean; keystore?: string; cert?: string; macKey?: string; macCert?: string },
+      ) => {
+        if ((opts.keystore === undefined) === (opts.cert === undefined))
+          throw new CliError('ERR_CLI_OPTION', 'give either --keystore DIR or --cert PEM', 2);
+        if ((opts.macKey === undefined) !== (opts.macCert === undefined))
+          throw new CliError('ERR_CLI_OPTION', '--mac-key and --mac-cert go together', 2);
+        if (opts.keystore !== undefined) {
+          if (opts.macKey !== undefined)
+            throw new CliError('ERR_CLI_OPTION', '--mac-key/--mac-cert go with --cert, not --keystore', 2);
+          const keystore = readKeystoreDir(io, opts.keystore);
+          if (isCorpus(io, paths, opts.lines)) {
+            setExit(runCorpus(io, paths, keystore));
+            return;
+          }
+          const decoded = decodeOrFail(() => decodeGbcs(readGbcsBytes(io, paths[0]!)));
+          const v = verifyGbcs(decoded, keystore);
+          const ok =
+            decoded.payloadError === undefined &&
+            v.signature.status !== 'invalid' &&
+            v.mac.status !== 'invalid';
+          io.stdout(
+            `${toJson({
+              ok,
+              signature: v.signature,
+              mac: v.mac,
+              envelope: decoded.envelope,
+              form: decoded.form,
+              cra: decoded.cra,
+              messageCodeHex: hex4(decoded.messageCode),
+              ...(decoded.useCase ? { useCase: decoded.useCase } : {}),
+              originator: decoded.originator,
+              recipient: decoded.recipient,
+              originatorCounter: decoded.counter,
+              ...(decoded.findings.length > 0 ? { findings: decoded.findings } : {}),
+              ...(decoded.payloadError ? { payloadError: decoded.payloadError } : {}),
+            })}\n`,
+          );
+          setExit(ok ? 0 : 1);
+          return;
+        }
+        if (paths.length !== 1)
+          throw new CliError('ERR_CLI_ARGUMENT', '--cert verifies one file; use --keystore for many', 2);
+        verifyWithCert(paths[0]!, opts.cert!, opts.macKey, opts.macCert);
+      },
+    );
   gbcs
     .command('sign')
     .description('KRP-sign an unsigned General-Signing APDU; writes the signed APDU as hex')
@@ -326,18 +375,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
       let decodedResponse: Record<string, unknown> | undefined;
       if (gbcsResponse) {
         // Under the SMETS2 model a SMETS2 device's response is General-Ciphering-wrapped.
-        const message = decodeMessage(gbcsResponse);
-        decodedResponse = {
-          ...(message.wrapper
-            ? {
-                generalCiphering: {
-                  securityHeader: message.wrapper.securityHeader,
-                  mac: message.wrapper.mac,
-                },
-              }
-            : {}),
-          ...describeApdu(message.apdu),
-        };
+        decodedResponse = describeDecoded(decodeGbcs(gbcsResponse));
       }
       io.stdout(
         `${toJson({
