@@ -24,7 +24,7 @@ import { GbcsError } from '../../simulator/gbcs';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../simulator/duis/xmldsig';
 import type { DeliveryQueue } from './duis-delivery';
 import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
-import { sessionIdOf, SESSION_HEADER } from './http-sessions';
+import { SESSION_HEADER, type DutSession } from './http-sessions';
 import type { DeviceUnderTest, DutResponse } from './port';
 
 // The DCC Boxed interface of the reference (docs/dcc-boxed.md): signed DUIS XML in, signed DUIS
@@ -55,6 +55,19 @@ interface Registered {
   readonly intermediates: readonly OrgCertificate[];
 }
 
+/** Where a session's registered trust is kept (DutSession.attached): it goes with the session. */
+const REGISTERED = 'duis.xml-signing';
+
+/** Bounds of one registration; with the session bound they bound the memory all registrations hold. */
+export const REGISTRATION_LIMITS = {
+  /** Signer certificates per registration. */
+  certificates: 32,
+  /** Intermediate CA certificates per registration. */
+  intermediates: 8,
+  /** DER bytes of any one registered certificate (XML-signing and CA certificates are under 1 KiB). */
+  certificateBytes: 2048,
+} as const;
+
 /** What the DUIS routes need: keys, the default trust, the delivery queue and the DUT's world. */
 export interface DuisRouteOptions {
   readonly keys: DuisSigningKeys;
@@ -63,6 +76,14 @@ export interface DuisRouteOptions {
   readonly isSmets1: (dut: DeviceUnderTest, device: Eui) => boolean;
   /** The world's revocation list and anchor, when the DUT exposes them. */
   readonly worldTrust: (dut: DeviceUnderTest) => { anchor?: OrgCertificate; revoked?: ReadonlySet<string> };
+  /**
+   * The server's clock, at which a signer certificate's validity is judged (default: the real time;
+   * a fixed time for a world whose certificates have since expired). Never the client's time,
+   * unless `trustRequestTime`.
+   */
+  readonly clock?: () => Date;
+  /** Judge signer validity at the request's `X-Request-Time` (`serve --trust-request-time`; off by default). */
+  readonly trustRequestTime?: boolean;
 }
 
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -72,6 +93,9 @@ const ENDPOINTS: Readonly<Record<string, (cv: number) => boolean>> = {
   // every SRV this project knows addresses a device, so none belongs on the non-device endpoint
   '/api/v1/serviceD': () => false,
 };
+
+/** The DCC Boxed service endpoints: authenticated by the request's signature, not by the token. */
+export const DUIS_SERVICE_PATHS: readonly string[] = Object.keys(ENDPOINTS);
 
 function header(req: RouteRequest, name: string): string | undefined {
   const raw = req.headers[name];
@@ -86,16 +110,28 @@ function xmlAnswer(text: string, headers: Record<string, string> = {}): RouteRes
   return { status: 200, raw: { contentType: 'application/xml; charset=utf-8', text }, headers };
 }
 
-function readCertificates(list: unknown): OrgCertificate[] {
-  if (!Array.isArray(list) || list.length > 1000)
-    throw new CertsError('ERR_CERT_DECODE', 'expected a list of certificates');
-  return list.flatMap((item) => {
+class RegistrationTooLarge extends Error {}
+
+function readCertificates(list: unknown, max: number, what: string): OrgCertificate[] {
+  if (!Array.isArray(list))
+    throw new CertsError('ERR_CERT_DECODE', `${what}: expected a list of certificates`);
+  const out: OrgCertificate[] = [];
+  for (const item of list as unknown[]) {
     if (typeof item !== 'string')
-      throw new CertsError('ERR_CERT_DECODE', 'certificates are PEM or base64 DER strings');
-    return item.includes('-----BEGIN')
-      ? pemToDerList(item).map((der) => decodeCertificate(der))
-      : [decodeCertificate(Uint8Array.from(Buffer.from(item, 'base64')))];
-  });
+      throw new CertsError('ERR_CERT_DECODE', `${what}: certificates are PEM or base64 DER strings`);
+    const ders = item.includes('-----BEGIN')
+      ? pemToDerList(item)
+      : [Uint8Array.from(Buffer.from(item, 'base64'))];
+    for (const der of ders) {
+      if (out.length >= max) throw new RegistrationTooLarge(`${what}: at most ${max} certificates`);
+      if (der.length > REGISTRATION_LIMITS.certificateBytes)
+        throw new RegistrationTooLarge(
+          `${what}: a certificate of ${der.length} bytes (at most ${REGISTRATION_LIMITS.certificateBytes})`,
+        );
+      out.push(decodeCertificate(der));
+    }
+  }
+  return out;
 }
 
 /** The DUT's GBCS response bytes (hex), or undefined when it gave none or not hex. */
@@ -153,16 +189,16 @@ function executionOf(r: DutResponse, counter: bigint): ExecutionOutcome | undefi
 export function createDuisRoutes(
   options: DuisRouteOptions,
 ): (req: RouteRequest, ctx: RouteContext) => Promise<RouteResponse | undefined> {
-  const registered = new Map<string, Registered>();
   const pki = referencePki();
+  const clock = options.clock ?? (() => new Date());
   const defaults: Registered = {
     certificates: [...issueXmlSigningPairs(pki).users.values()].map((p) => p.certificate),
     intermediates: [pki.ca.certificate],
   };
 
-  const trustFor = (sessionId: string, dut: DeviceUnderTest | undefined, at: Date): XmlSigTrust => {
-    const reg = registered.get(sessionId) ?? defaults;
-    const world = dut ? options.worldTrust(dut) : {};
+  const trustFor = (session: DutSession | undefined, at: Date): XmlSigTrust => {
+    const reg = (session?.attached.get(REGISTERED) as Registered | undefined) ?? defaults;
+    const world = session ? options.worldTrust(session.dut) : {};
     const anchor = reg.anchor ?? world.anchor ?? pki.root.certificate;
     return {
       certificates: reg.certificates,
@@ -189,15 +225,16 @@ export function createDuisRoutes(
         `Content-Type must be application/xml, got ${JSON.stringify(type)}`,
       );
     const xml = (await req.readBody()).toString('utf8');
-    const sessionId = sessionIdOf(req.headers[SESSION_HEADER]);
     const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
     const atText = header(req, 'x-request-time');
-    const at = atText === undefined ? new Date() : new Date(atText);
+    const now = clock();
+    // X-Request-Time moves the simulated world's clock; the signer is judged at the server's time
+    const at = atText === undefined ? now : new Date(atText);
     if (Number.isNaN(at.getTime()))
       return jsonError(400, 'ERR_DUT_REQUEST_TIME', 'X-Request-Time is not a date');
     let request: DuisRequest;
     try {
-      const verdict = verifyDuisXml(xml, trustFor(sessionId, session?.dut, at));
+      const verdict = verifyDuisXml(xml, trustFor(session, options.trustRequestTime ? at : now));
       if (!verdict.ok) return jsonError(400, verdict.code, verdict.detail);
       request = parseDuisRequest(xml);
     } catch (err) {
@@ -213,6 +250,16 @@ export function createDuisRoutes(
       );
     if (!session)
       return jsonError(409, 'ERR_DUT_NOT_PROVISIONED', 'no world provisioned; POST /v1/provision first');
+    // an answer that would go to the receiver needs room in the delivery queue before any work
+    if (request.commandVariant !== 4 && options.delivery.full())
+      return {
+        ...jsonError(
+          503,
+          'ERR_DUIS_DELIVERY_BUSY',
+          'the queue of asynchronous answers is full (a slow or silent receiver); retry later',
+        ),
+        headers: { 'x-refusal-code': 'ERR_DUIS_DELIVERY_BUSY', 'retry-after': '5' },
+      };
     const userRole = header(req, 'x-user-role');
     const response = await session.run((dut) =>
       dut.submit({ xml, at: at.toISOString(), ...(userRole ? { userRole: userRole as UserRole } : {}) }),
@@ -280,7 +327,7 @@ export function createDuisRoutes(
     return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: 'I99' })), extension);
   };
 
-  const registration = async (req: RouteRequest): Promise<RouteResponse> => {
+  const registration = async (req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> => {
     if (req.method === 'GET')
       return {
         status: 200,
@@ -296,18 +343,33 @@ export function createDuisRoutes(
         },
       };
     if (req.method !== 'POST') return jsonError(405, 'ERR_HTTP_METHOD', 'use GET or POST');
-    let body: { certificates?: unknown; anchor?: unknown; intermediates?: unknown };
+    const body = await req.readBody();
+    const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
+    if (!session)
+      return jsonError(409, 'ERR_DUT_NOT_PROVISIONED', 'no world provisioned; POST /v1/provision first');
     try {
-      body = JSON.parse((await req.readBody()).toString('utf8')) as typeof body;
-      const certificates = readCertificates(body.certificates);
-      const anchor = body.anchor === undefined ? undefined : readCertificates([body.anchor])[0];
-      const intermediates = body.intermediates === undefined ? [] : readCertificates(body.intermediates);
-      registered.set(sessionIdOf(req.headers[SESSION_HEADER]), {
-        certificates,
-        intermediates,
-        ...(anchor ? { anchor } : {}),
-      });
+      const raw = JSON.parse(body.toString('utf8')) as {
+        certificates?: unknown;
+        anchor?: unknown;
+        intermediates?: unknown;
+      };
+      if (raw === null || typeof raw !== 'object')
+        throw new CertsError('ERR_CERT_DECODE', 'expected an object');
+      const certificates = readCertificates(
+        raw.certificates,
+        REGISTRATION_LIMITS.certificates,
+        'certificates',
+      );
+      const anchor = raw.anchor === undefined ? undefined : readCertificates([raw.anchor], 1, 'anchor')[0];
+      const intermediates =
+        raw.intermediates === undefined
+          ? []
+          : readCertificates(raw.intermediates, REGISTRATION_LIMITS.intermediates, 'intermediates');
+      const registered: Registered = { certificates, intermediates, ...(anchor ? { anchor } : {}) };
+      session.attached.set(REGISTERED, registered);
     } catch (err) {
+      if (err instanceof RegistrationTooLarge)
+        return jsonError(413, 'ERR_DUIS_REGISTRATION_TOO_LARGE', `XML-signing registration: ${err.message}`);
       if (err instanceof SyntaxError || err instanceof CertsError)
         return jsonError(
           400,
@@ -321,7 +383,7 @@ export function createDuisRoutes(
 
   return async (req, ctx) => {
     if (Object.prototype.hasOwnProperty.call(ENDPOINTS, req.path)) return service(req, ctx);
-    if (req.path === '/v1/duis/xml-signing') return registration(req);
+    if (req.path === '/v1/duis/xml-signing') return registration(req, ctx);
     if (req.path === '/v1/duis/deliveries' && req.method === 'GET')
       return { status: 200, body: options.delivery.stats() };
     return undefined;

@@ -1,7 +1,7 @@
 import type { Eui } from '../../certs';
 import type { Dcc } from '../../simulator';
 import { createDeliveryQueue, type DeliveryOptions, type DeliveryQueue } from './duis-delivery';
-import { createDuisRoutes, referenceDuisKeys, type DuisSigningKeys } from './duis-routes';
+import { createDuisRoutes, DUIS_SERVICE_PATHS, referenceDuisKeys, type DuisSigningKeys } from './duis-routes';
 import { createReferenceHttpServer, type ReferenceHttpServerOptions } from './http-reference';
 import type { DutHttpServer } from './http-server';
 import type { DeviceUnderTest } from './port';
@@ -13,6 +13,10 @@ export interface DuisReferenceServerOptions extends Omit<ReferenceHttpServerOpti
   readonly delivery?: Omit<DeliveryOptions, 'receiver'>;
   /** Default: the reference DCC's deterministic XML-signing keys. */
   readonly keys?: DuisSigningKeys;
+  /** The server's clock for signer validity (default: the real time); see DuisRouteOptions.clock. */
+  readonly clock?: () => Date;
+  /** Judge signer validity at the client's X-Request-Time (`serve --trust-request-time`; off by default). */
+  readonly trustRequestTime?: boolean;
 }
 
 /** A running DUIS reference server and its delivery queue. */
@@ -45,13 +49,19 @@ export function createDuisReferenceServer(options: DuisReferenceServerOptions = 
   const routes = createDuisRoutes({
     keys,
     delivery,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.trustRequestTime ? { trustRequestTime: true } : {}),
     isSmets1: (dut: DeviceUnderTest, device: Eui) => dccOf(dut)?.world().inventory.get(device)?.smets !== 2,
     worldTrust: (dut: DeviceUnderTest) => {
       const world = dccOf(dut)?.world();
       return world ? { anchor: world.trustAnchor, revoked: world.revoked } : {};
     },
   });
-  const server = createReferenceHttpServer({ ...options, extraRoute: routes });
+  const server = createReferenceHttpServer({
+    ...options,
+    extraRoute: routes,
+    publicPaths: [...DUIS_SERVICE_PATHS, ...(options.publicPaths ?? [])],
+  });
   return {
     ...server,
     delivery,

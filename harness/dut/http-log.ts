@@ -12,10 +12,21 @@ export interface RequestLog {
   close(): void;
 }
 
+/** Distinct kinds of note counted per summary window; further kinds are counted as `other`. */
+const MAX_NOTE_KINDS = 16;
+
+/** The kind of a note for aggregation: its text up to the first digit or colon (`connection refused`). */
+export function noteKind(line: string): string {
+  return (line.split(/[:0-9]/, 1)[0] ?? '').trim().slice(0, 60) || 'note';
+}
+
 /**
  * Creates a request logger writing to `sink`: in `summary` mode one line per `every` requests or
  * per `intervalMs` with traffic (counts by status class, slowest answer), so sustained load writes
  * a few lines a minute instead of one per request; `requests` writes one line per request.
+ * In `summary` mode notes are aggregated too: the first note of each kind in a window is written,
+ * the rest are counted and written as one line per kind when the window closes, so a flood of
+ * refused connections writes a few lines a minute.
  */
 export function createRequestLog(
   mode: RequestLogMode,
@@ -27,12 +38,23 @@ export function createRequestLog(
   const now = options.now ?? (() => Date.now());
   let counts = { total: 0, s2: 0, s4: 0, s5: 0, other: 0, slowest: 0 };
   let since = now();
+  const notes = new Map<string, number>();
+  const flushNotes = (secs: number): void => {
+    for (const [kind, more] of notes)
+      if (more > 0) sink(`${kind}: ${more} more in the last ${secs.toFixed(1)} s`);
+    notes.clear();
+  };
   const flush = (): void => {
-    if (counts.total === 0) return;
+    if (counts.total === 0) {
+      flushNotes(Math.max(0.001, (now() - since) / 1000));
+      since = now();
+      return;
+    }
     const secs = Math.max(0.001, (now() - since) / 1000);
     sink(
       `${counts.total} requests in ${secs.toFixed(1)} s: ${counts.s2} 2xx, ${counts.s4} 4xx, ${counts.s5} 5xx${counts.other ? `, ${counts.other} other` : ''}; slowest ${counts.slowest.toFixed(1)} ms`,
     );
+    flushNotes(secs);
     counts = { total: 0, s2: 0, s4: 0, s5: 0, other: 0, slowest: 0 };
     since = now();
   };
@@ -55,7 +77,18 @@ export function createRequestLog(
       if (counts.total >= every) flush();
     },
     note(line) {
-      if (mode !== 'off') sink(line);
+      if (mode === 'off') return;
+      if (mode === 'requests') {
+        sink(line);
+        return;
+      }
+      let kind = noteKind(line);
+      if (!notes.has(kind) && notes.size >= MAX_NOTE_KINDS) kind = 'other notes';
+      const seen = notes.get(kind);
+      if (seen === undefined) {
+        notes.set(kind, 0);
+        sink(kind === 'other notes' ? `other notes: ${line.slice(0, 200)}` : line);
+      } else notes.set(kind, seen + 1);
     },
     close() {
       if (timer) clearInterval(timer);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { sha256 } from '../../certs';
 import { hardenServer } from './http-guard';
 import type { RequestLog } from './http-log';
@@ -35,12 +35,22 @@ export interface DutHttpServerOptions {
   readonly extraRoute?: (req: RouteRequest, ctx: RouteContext) => Promise<RouteResponse | undefined>;
   /** A request logger (summary or per request, see createRequestLog); takes precedence over `log`. */
   readonly requestLog?: RequestLog;
-  /** Bearer token required on every mutating route (POST); undefined = no authentication (tests, in-process use). */
+  /**
+   * Bearer token required on every route but `/v1/health` and `publicPaths` (any method);
+   * undefined = no authentication (tests, in-process use).
+   */
   readonly token?: string;
+  /** Paths that authenticate their own way and need no token (the DUIS service endpoints: by signature). */
+  readonly publicPaths?: readonly string[];
   /** Most open connections (default from the open-file limit, see hardenServer). */
   readonly maxConnections?: number;
   /** Idle time after which a session expires (default 15 minutes). */
   readonly sessionTtlMs?: number;
+  /**
+   * Requests one connection may have in progress at once (HTTP/1.1 pipelining, default 16); the
+   * next is answered 429 `ERR_HTTP_PIPELINE_LIMIT` without any work and the connection is closed.
+   */
+  readonly maxPipelined?: number;
 }
 
 /** A running DUT HTTP server. */
@@ -55,6 +65,9 @@ export interface DutHttpServer {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Default bound of requests in progress on one connection. @see docs/reliability.md */
+export const DEFAULT_MAX_PIPELINED = 16;
 
 function sendJson(
   res: ServerResponse,
@@ -71,6 +84,25 @@ function sendJson(
       : { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) }),
   });
   res.end(head ? undefined : text);
+}
+
+/**
+ * True when an Authorization header carries the bearer token whose SHA-256 is `digest`; the digests
+ * are compared with timingSafeEqual, so the time taken does not depend on how much of the token matched.
+ */
+export function tokenMatches(header: string | undefined, digest: Uint8Array): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  const given = sha256(Buffer.from(m?.[1] ?? '', 'utf8'));
+  return timingSafeEqual(given, digest) && m !== null;
+}
+
+/** The path of a request target (dot segments resolved), or undefined when it is not a valid target. */
+export function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorBody(code: string, message: string): unknown {
@@ -90,11 +122,10 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     ...(options.sessionTtlMs === undefined ? {} : { ttlMs: options.sessionTtlMs }),
   });
   const tokenDigest = options.token === undefined ? undefined : sha256(Buffer.from(options.token, 'utf8'));
-  const authorised = (req: IncomingMessage): boolean => {
-    if (!tokenDigest || req.method !== 'POST') return true;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return m !== null && timingSafeEqual(sha256(Buffer.from(m[1]!, 'utf8')), tokenDigest);
-  };
+  const publicPaths = new Set(['/v1/health', ...(options.publicPaths ?? [])]);
+  // deny by default: every path but the public ones needs the token, whatever the method
+  const authorised = (req: IncomingMessage, path: string): boolean =>
+    !tokenDigest || publicPaths.has(path) || tokenMatches(req.headers.authorization, tokenDigest);
   const ctx = {
     sessions,
     policyName: options.policyName,
@@ -108,23 +139,52 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
   };
   const log = (line: string): void => requestLog.note(line);
   let closing = false;
+  const maxPipelined = Math.max(1, options.maxPipelined ?? DEFAULT_MAX_PIPELINED);
+  const inProgress = new WeakMap<Socket, number>();
+  const overLimit = new WeakSet<Socket>();
+
+  /** Counts the request against its connection; false when the connection is over the pipelining bound. */
+  const admit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const socket = req.socket;
+    const n = (inProgress.get(socket) ?? 0) + 1;
+    inProgress.set(socket, n);
+    res.once('close', () => inProgress.set(socket, (inProgress.get(socket) ?? 1) - 1));
+    if (n > maxPipelined) overLimit.add(socket);
+    return !overLimit.has(socket);
+  };
+
+  const refusePipelined = (req: IncomingMessage, res: ServerResponse): void => {
+    // no further reading; `connection: close` makes node end the connection once the answers before
+    // this one are written, and requests already parsed behind it get this same cheap answer
+    req.socket.pause();
+    sendJson(
+      res,
+      429,
+      errorBody(
+        'ERR_HTTP_PIPELINE_LIMIT',
+        `at most ${maxPipelined} requests in progress per connection; the connection is closed`,
+      ),
+      { connection: 'close' },
+    );
+    requestLog.request(req.method ?? '?', '(pipelined)', 429, 0);
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!admit(req, res)) return refusePipelined(req, res);
     const started = process.hrtime.bigint();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req.url);
     let result: RouteResponse;
     let closeAfter = false;
     let headers: Readonly<Record<string, string>> = {};
     try {
+      if (path === undefined) throw new HttpError(400, 'ERR_HTTP_BAD_REQUEST', 'malformed request target');
       const routeReq: RouteRequest = {
         method: req.method ?? 'GET',
         path,
         headers: req.headers,
         readBody: () => readBody(req, limit, bodyTimeoutMs),
       };
-      const extra = await options.extraRoute?.(routeReq, ctx);
-      // the token guards the JSON contract; an extra interface (DUIS) authenticates its own way
-      if (extra === undefined && !authorised(req)) {
+      if (!authorised(req, path)) {
         throw new HttpError(
           401,
           'ERR_HTTP_UNAUTHORIZED',
@@ -134,7 +194,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
           },
         );
       }
-      result = extra ?? (await route(routeReq, ctx));
+      result = (await options.extraRoute?.(routeReq, ctx)) ?? (await route(routeReq, ctx));
     } catch (err) {
       if (err instanceof ClientGoneError) {
         req.socket.destroy();
@@ -165,7 +225,7 @@ export function createDutHttpServer(options: DutHttpServerOptions): DutHttpServe
     } else sendJson(res, result.status, result.body, headers, req.method === 'HEAD');
     requestLog.request(
       req.method ?? '?',
-      path,
+      path ?? '(malformed)',
       result.status,
       Number(process.hrtime.bigint() - started) / 1e6,
     );

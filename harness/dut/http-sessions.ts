@@ -10,6 +10,11 @@ const SESSION_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** One session: its DUT and a queue that runs its operations one at a time (provisioning is atomic). */
 export interface DutSession {
   readonly dut: DeviceUnderTest;
+  /**
+   * What an interface keeps for this session besides its DUT (the DUIS interface: the registered
+   * XML-signing trust); it lives and dies with the session (reset, expiry), so it is bounded by it.
+   */
+  readonly attached: Map<string, unknown>;
   run<T>(op: (dut: DeviceUnderTest) => Promise<T>): Promise<T>;
 }
 
@@ -62,6 +67,7 @@ export function createSessionTable(
     let tail: Promise<unknown> = Promise.resolve();
     const entry: Entry = {
       dut,
+      attached: new Map(),
       lastUsed: now(),
       pending: 0,
       run<T>(op: (d: DeviceUnderTest) => Promise<T>): Promise<T> {

@@ -31,7 +31,7 @@ export const RUN_REPORT_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['kind', 'name'],
-      properties: { kind: { enum: ['reference', 'http'] }, name: text },
+      properties: { kind: { enum: ['reference', 'http', 'duis+http'] }, name: text },
     },
     policies: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
     summary: {

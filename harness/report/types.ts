@@ -106,7 +106,7 @@ export type VerdictCounts = Readonly<Record<CaseVerdict, number>>;
 export interface RunReport {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'smets1-harness'; readonly version: string };
-  readonly target: { readonly kind: 'reference' | 'http'; readonly name: string };
+  readonly target: { readonly kind: 'reference' | 'http' | 'duis+http'; readonly name: string };
   readonly policies: readonly string[];
   readonly summary: { readonly total: VerdictCounts; readonly byPolicy: Readonly<Record<string, VerdictCounts>> };
   readonly cases: readonly CaseResult[];

@@ -101,7 +101,7 @@ function recordDeliveries(server: Awaited<ReturnType<typeof loopback>>['server']
   const original = server.delivery.send.bind(server.delivery);
   server.delivery.send = (id, xml) => {
     delivered.push(xml);
-    original(id, xml);
+    return original(id, xml);
   };
   return delivered;
 }

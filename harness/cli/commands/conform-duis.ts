@@ -196,6 +196,8 @@ export function createDuisTarget(
     receiverPort?: string;
     profile?: string;
     session?: string;
+    /** Bearer token of the target's JSON contract and extensions. */
+    token?: string;
   },
 ): DuisTarget {
   const port = Number(o.receiverPort ?? '0');
@@ -218,6 +220,7 @@ export function createDuisTarget(
     asyncWaitMs: Math.max(100, Math.floor(o.watchdogMs / 2)),
     dccTrust,
     ...(o.session ? { session: o.session } : {}),
+    ...(o.token ? { token: o.token } : {}),
     ...(profile ? { userKeys: profile.users, jsonContract: false } : {}),
   });
   return {

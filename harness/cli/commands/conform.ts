@@ -98,10 +98,16 @@ export async function runConform(
   );
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
-  const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
-    ? createDuisTarget(io, { baseUrl: target, timeoutMs, watchdogMs, ...opts })
-    : undefined;
   const token = opts.token ?? process.env.SMETS1_TOKEN;
+  const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
+    ? createDuisTarget(io, {
+        ...opts,
+        baseUrl: target,
+        timeoutMs,
+        watchdogMs,
+        ...(token === undefined ? {} : { token }),
+      })
+    : undefined;
   const dut: DeviceUnderTest =
     duis?.dut ??
     createHttpDut({
@@ -121,7 +127,7 @@ export async function runConform(
     policies,
     keys: createScenarioKeys(),
     watchdogMs,
-    target: { kind: 'http', name: target },
+    target: duis ? { kind: 'duis+http', name: `duis+${target}` } : { kind: 'http', name: target },
     ...(manifest ? { manifest } : {}),
     onProgress: (_done, _total, r) => progress.tick(`${r.id} ${r.verdict}`),
   });

@@ -33,6 +33,10 @@ export interface ServeOptions {
   readonly maxConnections?: string;
   readonly pendingCap?: string;
   readonly auditFile?: string;
+  /** `duis`: a fixed ISO time at which signer certificates are judged (default: the real time). */
+  readonly clock?: string;
+  /** `duis`: judge signer certificates at the client's X-Request-Time (off by default). */
+  readonly trustRequestTime?: boolean;
 }
 
 /**
@@ -108,9 +112,22 @@ export async function startServe(
       'ERR_CLI_OPTION',
       `--receiver must be an http(s) URL, got ${JSON.stringify(opts.receiver)}`,
     );
+  const fixed = opts.clock === undefined ? undefined : new Date(opts.clock);
+  if (fixed !== undefined && (Number.isNaN(fixed.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(opts.clock!)))
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--clock must be an ISO 8601 time, got ${JSON.stringify(opts.clock)}`,
+    );
+  if (!duis && (fixed !== undefined || opts.trustRequestTime))
+    throw new CliError('ERR_CLI_OPTION', '--clock and --trust-request-time belong to --interface duis');
   const create = duis
     ? (o: Parameters<typeof createReferenceHttpServer>[0]) =>
-        createDuisReferenceServer({ ...o, ...(opts.receiver ? { receiver: opts.receiver } : {}) })
+        createDuisReferenceServer({
+          ...o,
+          ...(opts.receiver ? { receiver: opts.receiver } : {}),
+          ...(fixed ? { clock: () => fixed } : {}),
+          ...(opts.trustRequestTime ? { trustRequestTime: true } : {}),
+        })
     : createReferenceHttpServer;
   const given = opts.token ?? process.env[TOKEN_ENV];
   if (given !== undefined && !/^[\x21-\x7e]{16,256}$/.test(given))
@@ -205,7 +222,7 @@ export const serveCommand: CommandFactory = (io) =>
     )
     .option(
       '--token <token>',
-      `bearer token required on POST routes (or ${TOKEN_ENV}); default: generated and printed once`,
+      `bearer token required on every /v1 route but /v1/health (or ${TOKEN_ENV}); default: generated and printed once`,
     )
     .option('--session-ttl <s>', 'seconds an idle session lives', String(DEFAULT_SESSION_TTL_MS / 1000))
     .option(
@@ -217,6 +234,14 @@ export const serveCommand: CommandFactory = (io) =>
       `most pre-commands waiting for their Send, per session (default ${SERVE_PENDING_CAP})`,
     )
     .option('--audit-file <file>', 'append every audit entry to this file as JSON lines (0600)')
+    .option(
+      '--clock <time>',
+      'with --interface duis: judge signer certificates at this fixed ISO 8601 time instead of the real time (a world whose certificates have since expired)',
+    )
+    .option(
+      '--trust-request-time',
+      "with --interface duis: judge signer certificates at the client's X-Request-Time (off by default: a client could then revive an expired certificate)",
+    )
     .action(async (opts: ServeOptions) => {
       const { stop } = await startServe(io, opts);
       await new Promise<void>((resolve) => {

@@ -98,19 +98,63 @@ describe('DUT HTTP server hardening', () => {
     expect(wrong.headers.get('allow')).toBe('GET, HEAD');
   });
 
-  test('every POST needs the bearer token (401 otherwise, changing nothing); GETs do not', async () => {
+  test('every route but /v1/health needs the bearer token, whatever the method (401, changing nothing)', async () => {
     const { url } = await start();
     expect((await provision(url, 'a', {})).status).toBe(401);
     expect((await provision(url, 'a', { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+    expect((await provision(url, 'a', { authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
+    expect((await provision(url, 'a', { authorization: TOKEN })).status).toBe(401);
     const device = `${url}/v1/devices/00-DB-12-34-56-78-90-01`;
-    expect((await fetch(device, { headers: { 'x-dut-session': 'a' } })).status).toBe(409);
+    const unauth = await fetch(device, { headers: { 'x-dut-session': 'a' } });
+    expect(unauth.status).toBe(401);
+    expect(await unauth.json()).toMatchObject({ error: { code: 'ERR_HTTP_UNAUTHORIZED' } });
+    expect((await fetch(device, { headers: { 'x-dut-session': 'a', ...auth } })).status).toBe(409);
     expect((await provision(url, 'a')).status).toBe(204);
-    expect((await fetch(device, { headers: { 'x-dut-session': 'a' } })).status).toBe(200);
-    const reset = await fetch(`${url}/v1/reset`, { method: 'POST', headers: { 'x-dut-session': 'a' } });
-    expect(reset.status).toBe(401);
-    expect(reset.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await fetch(device, { headers: { 'x-dut-session': 'a' } })).status).toBe(200);
+    expect((await fetch(device, { headers: { 'x-dut-session': 'a', ...auth } })).status).toBe(200);
+    expect((await fetch(device, { headers: { 'x-dut-session': 'a' } })).status).toBe(401);
+    expect((await fetch(device, { method: 'HEAD', headers: { 'x-dut-session': 'a' } })).status).toBe(401);
+    for (const path of ['/v1/reset', '/v1/requests', '/v1/world-events']) {
+      const r = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'x-dut-session': 'a', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect([path, r.status]).toEqual([path, 401]);
+      expect(r.headers.get('www-authenticate')).toBe('Bearer');
+    }
+    // an unknown path is not told apart from a known one without the token
+    expect((await fetch(`${url}/v1/nothing`)).status).toBe(401);
+    expect((await fetch(`${url}/v1/../v1/reset`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(device, { headers: { 'x-dut-session': 'a', ...auth } })).status).toBe(200);
     expect((await fetch(`${url}/v1/health`)).status).toBe(200);
+  });
+
+  test('a connection with more requests in progress than the bound gets 429 ERR_HTTP_PIPELINE_LIMIT and is closed; the server keeps serving', async () => {
+    const { url, port } = await start({ maxPipelined: 4 });
+    const text = await new Promise<string>((resolve) => {
+      let t = '';
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(200)),
+      );
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (t += d));
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(t));
+    });
+    const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.length).toBeLessThan(200);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((x) => x === 200).length).toBeLessThanOrEqual(4);
+    expect(text).toContain('ERR_HTTP_PIPELINE_LIMIT');
+    expect((await fetch(`${url}/v1/health`)).status).toBe(200);
+  });
+
+  test('a server without a token opens every route (in-process and test use)', async () => {
+    const s = createReferenceHttpServer({ policy: 'legacy' });
+    servers.push(s);
+    const { url } = await s.listen(0);
+    expect((await fetch(`${url}/v1/reset`, { method: 'POST' })).status).toBe(204);
   });
 
   test('idle sessions expire, so a full table frees up without resets', async () => {
@@ -151,5 +195,27 @@ describe('request log', () => {
     l3.request('GET', '/v1/health', 200, 1);
     l3.close();
     expect(none).toEqual([]);
+  });
+
+  test('summary mode aggregates notes: the first of a kind at once, the rest counted per window', () => {
+    const lines: string[] = [];
+    let t = 0;
+    const log = createRequestLog('summary', (l) => lines.push(l), { intervalMs: 60_000, now: () => t });
+    for (let i = 0; i < 50_000; i++) log.note('connection refused: 1024 connections busy');
+    for (let i = 0; i < 30; i++)
+      log.note(`undelivered 90-B3-D5-1F-30-00-00-0${i % 10}:x:${i} after 4 attempt(s)`);
+    for (let i = 0; i < 40; i++) log.note(`kind${String.fromCharCode(97 + (i % 26))}x${i}: odd`);
+    expect(lines.length).toBeLessThanOrEqual(18);
+    expect(lines[0]).toBe('connection refused: 1024 connections busy');
+    t = 60_000;
+    log.close();
+    expect(lines).toContain('connection refused: 49999 more in the last 60.0 s');
+    expect(lines).toContain('undelivered: 29 more in the last 60.0 s');
+    expect(lines.length).toBeLessThanOrEqual(36);
+    const every: string[] = [];
+    const l2 = createRequestLog('requests', (l) => every.push(l));
+    l2.note('connection refused: 1 connections busy');
+    l2.note('connection refused: 1 connections busy');
+    expect(every).toHaveLength(2);
   });
 });

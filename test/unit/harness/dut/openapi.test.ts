@@ -28,6 +28,22 @@ describe('openapi.yaml', () => {
     ]);
   });
 
+  test('every route but /v1/health needs the bearer token (as smets1 serve enforces)', () => {
+    const doc = spec as unknown as {
+      security: Record<string, unknown>[];
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const open = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => Array.isArray(op.security) && op.security.length === 0)
+        .map(([m]) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(open).toEqual(['GET /v1/health']);
+  });
+
   test('documents the same response and request fields the code validates', () => {
     const documented = spec.components.schemas.DutResponse!;
     expect(documented.required).toEqual([...DUT_RESPONSE_SCHEMA.required]);
