@@ -21,6 +21,28 @@ export {
   type SubmitOptions,
   type SubmitResult,
 } from './api/dcc';
+// GBCS bytes from code: decode any message, verify signature and MAC, wrap and unwrap General-Ciphering.
+export { readGbcsKeystore } from './api/gbcs';
+export {
+  decodeGbcs,
+  verifyGbcs,
+  wrapGeneralCiphering,
+  unwrapGeneralCiphering,
+  gbcsKeystoreFromFiles,
+  gbcsUseCase,
+  GbcsError,
+  type DecodedGbcs,
+  type GbcsContent,
+  type GbcsDecodeFinding,
+  type GbcsUseCase,
+  type GbcsKeystore,
+  type GbcsPartyKeys,
+  type GbcsVerification,
+  type GbcsSignatureStatus,
+  type GbcsMacStatus,
+  type UnwrappedGeneralCiphering,
+  type KeystoreFile,
+} from './simulator/gbcs';
 export {
   runScenarios,
   conform,
