@@ -1,6 +1,7 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { measureCryptoFigures } from './crypto-figures';
 import { measureDuisFigures } from './duis-figures';
+import { measureGbcsCorpus } from './gbcs-figures';
 import {
   ESTATE_WARMUP_METERS,
   measureEstateScaling,
@@ -110,6 +111,8 @@ export async function runBench(
   const c = measureCryptoFigures(options.seconds);
   log('DUIS XML signatures and a DUIS round trip ...');
   const d = await measureDuisFigures(options.seconds);
+  log('GBCS corpus decode (smets1 gbcs decode DIR, in process) ...');
+  const g = measureGbcsCorpus();
   log(`estate scaling on ${options.scalingMeters} meters (1 and 2 workers, processes and threads) ...`);
   const scaling = await measureEstateScaling(
     root,
@@ -173,8 +176,7 @@ export async function runBench(
   const seamVerify = { label: 'verifyP1363/s', value: c.verifyP1363.perCpuSecond };
   const memRequests = mem.results.reduce((a, r) => a + r.requests, 0);
   const est = scaling;
-  const spread = (xs: readonly number[]) =>
-    `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}/s`;
+  const spread = (xs: readonly number[]) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}/s`;
   const perWorkerNote = (x: EstateSample) =>
     `${x.requestsPerCpuSecond.toFixed(0)} req per CPU-second (${ratio(x.requestsPerCpuSecond, v).toFixed(2)}x openssl); load ${x.load.toFixed(1)}`;
   const cryptoBound = 1 / (1 / c.verifyP1363.perCpuSecond + 1 / c.signNode.perCpuSecond);
@@ -209,6 +211,15 @@ export async function runBench(
       'DUIS round trip (sign, POST serviceT, verify signed answer; both ends)',
       d.roundTrip,
       seamVerify,
+    ),
+    vs(
+      'gbcs-corpus-decode',
+      `GBCS corpus decode, files/s (gbcs decode DIR: ${g.files} RTDS-shaped hex files, one process, wall clock)`,
+      g.filesPerSecond,
+      opensslVerify,
+      {
+        note: `median of ${g.rounds.length} rounds, ${Math.min(...g.rounds).toFixed(0)}-${Math.max(...g.rounds).toFixed(0)} files/s (issue 23 asks at least 2,000 files/s on 2 cores)`,
+      },
     ),
     vs('cert-issue', 'certificate issue (RFC 6979, @noble)', c.certIssue, opensslSign),
     vs('cert-inspect', 'certificate decode + inspect (cold)', c.certDecodeInspect, opensslVerify),
