@@ -24,6 +24,7 @@ import {
 } from './pipeline/flows';
 import { parseRequest, type SignedSubmission } from './pipeline/parse';
 import { parseGbcsCommand } from './pipeline/parse-gbcs';
+import { checkSubmittedMac, unwrapSubmitted } from './pipeline/ciphering';
 import { withCommandVariant, type ParsedRequest } from './pipeline/request';
 import { refuse, type CellOutcome, type ResponseMacFailure, type Verdict } from './pipeline/verdict';
 import type { PipelineCheck } from './pipeline/checks';
@@ -201,9 +202,17 @@ function send(state: DccState, s: SignedSubmission, env: PipelineEnv): FlowResul
     const why = p === 'missing' ? 'no pre-command pending' : 'the pre-command expired';
     return { verdict: refuse(s.srv, 'parse', code, `${why} for ${s.key}`), state: undefined };
   }
+  // A General-Ciphering wrapped command (what the DCC delivers to a device) is unwrapped first and
+  // its MAC checked as the device checks it, when the world holds the keys.
+  const submitted = unwrapSubmitted(s.gbcs, s.srv);
+  if ('outcome' in submitted) return { verdict: submitted, state: undefined };
+  if (submitted.wrapper) {
+    const mac = checkSubmittedMac(submitted.wrapper, env.world, s.srv);
+    if (typeof mac !== 'string') return { verdict: mac, state: undefined };
+  }
   let signed;
   try {
-    signed = decodeGeneralSigning(s.gbcs);
+    signed = decodeGeneralSigning(submitted.generalSigning);
   } catch (err) {
     if (!(err instanceof GbcsError)) throw err;
     return { verdict: refuse(s.srv, 'parse', 'PARSE_GBCS', `${err.code}: ${err.message}`), state: undefined };
@@ -267,7 +276,9 @@ function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, 
 function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, env: StepEnv): StepResult {
   const at = input.at;
   const events: DccEvent[] = [];
-  const parsed = parseGbcsCommand(input.bytes, input.userRole);
+  const submitted = unwrapSubmitted(input.bytes);
+  const parsed =
+    'outcome' in submitted ? submitted : parseGbcsCommand(submitted.generalSigning, input.userRole);
   if ('outcome' in parsed) {
     const h = { key: '(unparsed)', srv: parsed.srv ?? ('?' as const), commandVariant: 0, at };
     return finish(state, env, h, { verdict: parsed, state: undefined }, undefined, events);
@@ -276,6 +287,12 @@ function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, 
   const h = { key: request.key, srv: request.srv, commandVariant: 5, at };
   events.push({ type: 'request:received', key: request.key, srv: request.srv, commandVariant: 5, at });
   const penv = pipelineEnv(state, env, at);
+  if (!('outcome' in submitted) && submitted.wrapper) {
+    // the command as the DCC delivers it: the device checks the MAC before anything else
+    const mac = checkSubmittedMac(submitted.wrapper, penv.world, request.srv);
+    if (typeof mac !== 'string')
+      return finish(state, env, h, { verdict: mac, state: undefined }, undefined, events);
+  }
   const device = live(state).devices.get(request.device);
   const transformed = runTransform(withCommandVariant(request, 4), device, penv);
   if (transformed.outcome !== 'accepted')

@@ -8,6 +8,7 @@ import {
   GbcsError,
   wrapGeneralCiphering,
   withSignature,
+  type DecodedGeneralCiphering,
   type DecodedGeneralSigningApdu,
 } from '../gbcs';
 import type { Policy } from '../policy/policy';
@@ -113,4 +114,51 @@ export function checkDeviceResponse(
   return checkGbcsMac(decoded, deviceKeys(device).ka.privateKey, recipientKa)
     ? undefined
     : { code: 'RESPONSE_MAC', detail: 'General-Ciphering MAC of the device response does not verify' };
+}
+
+/** A command as submitted: its General-Signing bytes and, when it came wrapped, the General-Ciphering APDU. */
+export interface SubmittedCommand {
+  readonly generalSigning: Uint8Array;
+  readonly wrapper?: DecodedGeneralCiphering;
+}
+
+/**
+ * Takes a submitted command apart: General-Signing bytes (`DF`) pass as they are; a General-Ciphering
+ * APDU (`DD`, what the DCC delivers to a device) is unwrapped. An unreadable wrapper is PARSE_GBCS.
+ * @see docs/gbcs-bytes.md (General-Ciphering on the Send path)
+ */
+export function unwrapSubmitted(bytes: Uint8Array, srv?: Srv): SubmittedCommand | Refusal {
+  if (bytes[0] !== 0xdd) return { generalSigning: bytes };
+  try {
+    const wrapper = decodeGeneralCiphering(bytes);
+    return { generalSigning: wrapper.generalSigningBytes, wrapper };
+  } catch (err) {
+    if (!(err instanceof GbcsError)) throw err;
+    return refuse(srv, 'parse', 'PARSE_GBCS', `General-Ciphering: ${err.code}: ${err.message}`);
+  }
+}
+
+/**
+ * The MAC of a submitted wrapped command, checked as the device it addresses checks it (its own KA
+ * private key with the ACB's KA certificate) when the world holds the keys: a SMETS2 device and the
+ * ACB's KA certificate. A wrong MAC is the device-side refusal of the Send path (DEVICE_MAC, alert
+ * 0x8F1E); undefined when it verifies, and 'unchecked' when the world lacks the keys.
+ */
+export function checkSubmittedMac(
+  wrapper: DecodedGeneralCiphering,
+  world: World,
+  srv: Srv | undefined,
+): Refusal | 'valid' | 'unchecked' {
+  const device = wrapper.generalSigning.recipient;
+  const acb = world.acbKeyAgreement?.certificate.publicKey;
+  if (!acb || world.inventory.get(device)?.smets !== 2) return 'unchecked';
+  return checkGbcsMac(wrapper, deviceKeys(device).ka.privateKey, acb)
+    ? 'valid'
+    : refuse(
+        srv,
+        'device',
+        'DEVICE_MAC',
+        'General-Ciphering MAC of the submitted command does not verify',
+        AlertCode.integrityFailure,
+      );
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { createScenarioKeys, resolveScenario, type Scenario } from '../../harness/scenario';
 import { zaz1NoByNoCommand } from '../support/dcc-material';
+import { keyAgreementKeyFromPem, parseEui } from '../../certs';
+import { deviceKeys } from '../../simulator';
+import { wrapGeneralCiphering } from '../../simulator/gbcs';
 
 // `smets1 gbcs submit`: the DCC's own 6.15.1 NO-by-NO command (ZAZ1 NO, counter 1200, floor 0) as
 // bytes, run through the reference over a world file where 00DB1234567890A0 carries the Z1 NO cells.
@@ -47,6 +50,15 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bad-signature.hex'), Buffer.from(bad).toString('hex'));
   writeFileSync(join(dir, 'garbage.hex'), 'df0901');
   writeFileSync(join(dir, 'not-a-world.json'), '{"parties": 1}');
+  // what the DCC delivers to the device: the signed command wrapped with the ACB's MAC
+  const smets2 = resolveScenario(world(2), keys).world as { acbKeyAgreement?: { privateKey: string } };
+  const acb = keyAgreementKeyFromPem(smets2.acbKeyAgreement!.privateKey).privateKey;
+  const device = deviceKeys(parseEui('00DB1234567890A0')).ka.publicKey;
+  const wrapped = wrapGeneralCiphering(signed, acb, device);
+  writeFileSync(join(dir, 'wrapped.hex'), Buffer.from(wrapped).toString('hex'));
+  const badMac = wrapped.slice();
+  badMac[badMac.length - 1]! ^= 1;
+  writeFileSync(join(dir, 'bad-mac.hex'), Buffer.from(badMac).toString('hex'));
 });
 
 const AT = ['--at', '2020-06-01T12:00:00Z'];
@@ -80,6 +92,21 @@ describe('smets1 gbcs submit', () => {
     const r = await submit('smets1.json', 'legacy', 'command.hex');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).decodedResponse.form).toBe('pre-command');
+  });
+
+  it('accepts what the DCC delivers: a General-Ciphering wrapped command, its MAC checked at the device', async () => {
+    const plain = JSON.parse((await submit('smets2.json', 'smets2', 'command.hex')).out);
+    const r = await submit('smets2.json', 'smets2', 'wrapped.hex');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect([json.outcome, json.key]).toEqual(['accepted', plain.key]);
+    expect(json.outcomes).toEqual(plain.outcomes);
+    const bad = await submit('smets2.json', 'smets2', 'bad-mac.hex');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)).toMatchObject({ outcome: 'rejected', code: 'DEVICE_MAC', stage: 'device' });
+    // a SMETS1 meter has no KA key: the wrapper is taken off unchecked, then as before
+    const smets1 = await submit('smets1.json', 'legacy', 'bad-mac.hex');
+    expect([smets1.code, JSON.parse(smets1.out).outcome]).toEqual([0, 'accepted']);
   });
 
   it('exits 1 with the refusal for a bad signature or undecodable bytes', async () => {

@@ -333,9 +333,9 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
   gbcs
     .command('submit')
     .description(
-      'run signed GBCS bytes (a CS02b 6.15.1 or 7.1/7.2 command) through the reference DCC over a world file; prints the verdict, the per-cell outcomes and the device response; exit 0 accepted, 1 refused, 2 bad input',
+      'run signed GBCS bytes (a CS02b 6.15.1 or 7.1/7.2 command, bare or General-Ciphering wrapped as the DCC delivers it: the MAC is checked at a SMETS2 device when the world holds the keys) through the reference DCC over a world file; prints the verdict, the per-cell outcomes and the device response; exit 0 accepted, 1 refused, 2 bad input',
     )
-    .argument('<file>', 'signed General-Signing APDU (hex text or binary)')
+    .argument('<file>', 'signed General-Signing APDU, or General-Ciphering around one (hex text or binary)')
     .requiredOption('--world <file>', 'world file (smets1 world writes one)')
     .option('--policy <name|file>', 'a preset policy or a policy JSON file', 'legacy')
     .option(

@@ -1,4 +1,7 @@
-import { parseEui } from '../../../certs';
+import { formatEuiHyphenated, keyAgreementKeyFromPem, parseEui } from '../../../certs';
+import { referenceWorld } from '../../../api/world';
+import { deviceKeys } from '../../../simulator';
+import { wrapGeneralCiphering } from '../../../simulator/gbcs';
 import { krpRequest } from '../../../simulator';
 import {
   createReferenceDcc,
@@ -83,5 +86,46 @@ describe('reference DCC API', () => {
     expect(dcc.audit().at(-1)?.at).toBe(at.toISOString());
     // replaying the same bytes is refused on the counter
     expect(submitGbcs(dcc, signed).accepted).toBe(false);
+  });
+});
+
+describe('submitGbcs with a General-Ciphering wrapped command (what the DCC delivers)', () => {
+  const spec = referenceWorld();
+  const smets2 = {
+    ...spec,
+    devices: spec.devices.map((d) =>
+      d.deviceId === formatEuiHyphenated(M1) ? { ...d, smets: 2 as const } : d,
+    ),
+  };
+  const acb = keyAgreementKeyFromPem(spec.acbKeyAgreement!.privateKey!).privateKey;
+  const preCommand = submitDuis(
+    createReferenceDcc({ policy: 'corrective' }),
+    duisXml(handBack(1n)),
+  ).preCommand!;
+  const signed = signPreCommand(preCommand, referenceParty('NO-B').ds.signer);
+  const wrapped = wrapGeneralCiphering(signed, acb, deviceKeys(M1).ka.publicKey);
+
+  it('unwraps and decides as for the bare command when the MAC verifies', () => {
+    for (const [world, policy] of [
+      [smets2, 'smets2'],
+      [spec, 'corrective'],
+    ] as const) {
+      const plain = submitGbcs(createReferenceDcc({ policy, world }), signed);
+      const viaWrapper = submitGbcs(createReferenceDcc({ policy, world }), wrapped);
+      expect(viaWrapper.verdict).toEqual(plain.verdict);
+      expect(viaWrapper.accepted).toBe(true);
+    }
+  });
+
+  it('refuses a wrong MAC at a SMETS2 device as the Send path does (DEVICE_MAC, stage device)', () => {
+    const bad = wrapped.slice();
+    bad[bad.length - 1]! ^= 1;
+    const dcc = createReferenceDcc({ policy: 'smets2', world: smets2 });
+    const before = dcc.device(M1);
+    const r = submitGbcs(dcc, bad);
+    expect(r.verdict).toMatchObject({ outcome: 'rejected', code: 'DEVICE_MAC', stage: 'device' });
+    expect(dcc.device(M1)).toEqual(before);
+    // an unreadable wrapper is a parse refusal
+    expect(submitGbcs(dcc, wrapped.subarray(0, 20)).verdict).toMatchObject({ code: 'PARSE_GBCS' });
   });
 });
