@@ -7,6 +7,55 @@ const LAYER = {
   bench: ['**/bench', '**/bench/**'],
 };
 
+/**
+ * Specifiers that reach the folder `harness/<job>` from a file inside harness/ (one to four levels
+ * up, which is every depth the tree has), e.g. `../serve`, `../../serve/http-server`.
+ */
+const job = (name) =>
+  [1, 2, 3, 4].flatMap((up) => [`${'../'.repeat(up)}${name}`, `${'../'.repeat(up)}${name}/**`]);
+
+/**
+ * The jobs of harness/ and what each must not import (docs/architecture.md, "Layers and jobs").
+ * The foundations (dut, scenario, report, io, policies) import no job; every job may import them.
+ */
+const JOB_RULES = [
+  [
+    'harness/{dut,scenario,report,io}/**/*.ts',
+    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'cli'],
+    'a foundation of harness/ imports no job folder',
+  ],
+  [
+    'harness/policies.ts',
+    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'cli'],
+    'a foundation of harness/ imports no job folder',
+  ],
+  [
+    'harness/conformance/**/*.ts',
+    ['serve', 'analysis', 'estate', 'mutate', 'cli'],
+    'conformance imports no server, analysis, estate or CLI code',
+  ],
+  [
+    'harness/serve/**/*.ts',
+    ['conformance', 'analysis', 'estate', 'mutate', 'cli'],
+    'the servers import no client, runner, analysis, estate or CLI code',
+  ],
+  [
+    'harness/analysis/**/*.ts',
+    ['conformance', 'serve', 'estate', 'mutate', 'cli'],
+    'analysis never imports the runner, the clients or the servers',
+  ],
+  [
+    'harness/estate/**/*.ts',
+    ['dut', 'conformance', 'serve', 'analysis', 'mutate', 'cli'],
+    'the estate never imports the DUT port, the runner or the servers',
+  ],
+  [
+    'harness/mutate/**/*.ts',
+    ['serve', 'analysis', 'estate', 'cli'],
+    'mutation testing drives the reference through the port, never a server',
+  ],
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -64,17 +113,57 @@ export default tseslint.config(
       ],
     },
   },
+  ...JOB_RULES.map(([files, jobs, message]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: jobs.flatMap(job).concat(LAYER.bench), message }] },
+      ],
+    },
+  })),
+  // The runner talks to implementations through the port only, never a client adapter.
   {
-    files: ['harness/runner/**/*.ts'],
+    files: ['harness/conformance/runner/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['**/dut/http-*'],
+              group: ['../clients', '../clients/**'].concat(
+                job('serve'),
+                job('analysis'),
+                job('estate'),
+                job('cli'),
+                LAYER.bench,
+              ),
               message: 'the runner talks to implementations through harness/dut/port.ts only',
             },
+          ],
+        },
+      ],
+    },
+  },
+  // Nothing of the published library but the CLI imports bench/ (the CLI's `bench` command).
+  {
+    files: ['api/**/*.ts', 'index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: LAYER.bench, message: 'only the CLI imports bench/' }] },
+      ],
+    },
+  },
+  // bench/ measures the library; it never imports the CLI.
+  {
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/harness/cli', '**/harness/cli/**'], message: 'bench/ never imports the CLI' },
           ],
         },
       ],

@@ -1,5 +1,5 @@
 import { issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../certs/xml-signing';
-import { createDuisReferenceServer } from '../harness/dut/duis-server';
+import { createDuisReferenceServer } from '../harness/serve/duis-server';
 import { referencePki, referenceWorldSpec } from '../simulator';
 import { emitDuisRequest } from '../simulator/duis';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';

@@ -14,7 +14,8 @@ import {
   type OrgCertificate,
   type Signer,
 } from '../certs';
-import { createHttpDut, type DeviceUnderTest, type DutResponse } from '../harness/dut';
+import { createHttpDut } from '../harness/conformance';
+import { type DeviceUnderTest, type DutResponse } from '../harness/dut';
 import { referencePki, referenceWorldSpec, signPreCommand, type Policy, type WorldSpec } from '../simulator';
 import { DEFAULT_POLICY } from '../harness/policies';
 import { emitDuisRequest } from '../simulator/duis';

@@ -4,8 +4,9 @@
  */
 import type { Policy } from '../simulator';
 import { DEFAULT_POLICY } from '../harness/policies';
-import { createHttpDut, createReferenceHttpServer } from '../harness/dut';
-import { runCatalogue } from '../harness/runner';
+import { createHttpDut } from '../harness/conformance';
+import { createReferenceHttpServer } from '../harness/serve';
+import { runCatalogue } from '../harness/conformance/runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE } from '../harness/scenario';
 
 /** Options of benchHttp. */

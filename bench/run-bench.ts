@@ -10,8 +10,8 @@ import {
 } from './estate-figures';
 import { median, type PairedRate, type Rate } from './measure';
 import { opensslSpeed } from './openssl';
-import { benchModel } from '../harness/model';
-import { benchProof } from '../harness/prove';
+import { benchModel } from '../harness/analysis/model';
+import { benchProof } from '../harness/analysis/prove';
 import { benchHttp } from './http-load';
 import { measureOptional, type OptionalFigure } from './optional';
 

@@ -2,8 +2,7 @@
  * The server side of the soak bench: the reference served on loopback in its own process (so its
  * memory is measured alone), answering `stats` messages with its memory after a forced GC.
  */
-import { SERVE_PENDING_CAP } from '../harness/cli/commands/serve';
-import { createReferenceHttpServer } from '../harness/dut';
+import { createReferenceHttpServer, SERVE_PENDING_CAP } from '../harness/serve';
 
 const token = process.env.SOAK_TOKEN ?? 'soak-token-0123456789';
 // the limits `smets1 serve` uses by default

@@ -3,7 +3,7 @@
  * one defect (default `skip-counter`: replays and counter rollbacks are accepted). Run with
  * `npx tsx examples/faulty-dut/server.ts [skip-counter|waive-all-gates] [port]`.
  */
-import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../harness/dut';
+import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../harness/serve';
 import { DEFAULT_POLICY } from '../../harness/policies';
 
 async function start(): Promise<void> {

@@ -1,6 +1,11 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { formatSchemaErrors, POLICY_SCHEMA, USER_ROLES, WORLD_SCHEMA } from '../../simulator';
 
+/** Header naming an independent DUT session, so concurrent conformance runs do not share a world. */
+export const SESSION_HEADER = 'x-dut-session';
+/** The session a request without the header belongs to. */
+export const DEFAULT_SESSION = 'default';
+
 const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
 const DATE = {
   type: 'string',

@@ -1,4 +1,7 @@
-/** The DeviceUnderTest port and its adapters. */
+/**
+ * The DeviceUnderTest port, the reference implementation behind it (in-process) and the wire
+ * contract that the HTTP clients (harness/conformance) and the servers (harness/serve) share.
+ */
 export type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
 export {
   createInProcessDut,
@@ -7,9 +10,6 @@ export {
   DutInputError,
   type DutInputErrorCode,
 } from './in-process';
-export { createHttpDut, type HttpDutOptions } from './http-adapter';
-export { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
-export { createReferenceHttpServer, type ReferenceHttpServerOptions } from './http-reference';
 export {
   DutTransportError,
   HttpError,
@@ -17,10 +17,10 @@ export {
   type DutTransportErrorCode,
   type HttpErrorCode,
 } from './http-errors';
-export { withFault, DUT_FAULTS, type DutFault } from './http-faults';
-export { SESSION_HEADER, DEFAULT_SESSION } from './http-sessions';
 export { DEFAULT_BODY_LIMIT } from './http-body';
 export {
+  SESSION_HEADER,
+  DEFAULT_SESSION,
   PROVISION_BODY_SCHEMA,
   REQUEST_BODY_SCHEMA,
   WORLD_EVENT_SCHEMA,

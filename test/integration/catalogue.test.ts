@@ -1,7 +1,7 @@
 import { presetPolicy } from '../../simulator';
 import { join } from 'node:path';
 import { createInProcessDut } from '../../harness/dut';
-import { runCatalogue } from '../../harness/runner';
+import { runCatalogue } from '../../harness/conformance/runner';
 import { createScenarioKeys, loadCatalogue } from '../../harness/scenario';
 import { PRESET_POLICIES } from '../../simulator';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDemoTable } from '../../harness/cli/commands/demo';
 import { createInProcessDut } from '../../harness/dut';
-import { runCatalogue } from '../../harness/runner';
+import { runCatalogue } from '../../harness/conformance/runner';
 import { createScenarioKeys, loadCatalogue } from '../../harness/scenario';
 import { runCli } from '../support/cli';
 import { handoverScenario } from '../support/handover-scenario';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLoopback, startServe, type ServeOptions } from '../../harness/cli/commands/serve';
-import { referenceWorld } from '../unit/harness/dut/http-fixtures';
+import { referenceWorld } from '../support/http-fixtures';
 
 const base: ServeOptions = {
   port: '0',

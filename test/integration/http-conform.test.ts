@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../harness/cli/main';
 import { DEFAULT_CATALOGUE } from '../../harness/cli/commands/conform';
-import { createReferenceHttpServer, type DutFault, type DutHttpServer } from '../../harness/dut';
+import { createReferenceHttpServer, type DutFault, type DutHttpServer } from '../../harness/serve';
 import type { RunReport } from '../../harness/report';
-import { alternativesOf } from '../../harness/runner';
+import { alternativesOf } from '../../harness/conformance/runner';
 import {
   loadCatalogue,
   type ExpectationInput,

@@ -6,7 +6,7 @@ import { presetPolicy } from '../../simulator';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createReferenceHttpServer } from '../../harness/dut';
+import { createReferenceHttpServer } from '../../harness/serve';
 import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'smets1-walk-'));

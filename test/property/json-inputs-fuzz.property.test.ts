@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { CodedError } from '../../certs';
 import { parseReportJson, toJson } from '../../harness/report';
-import { parseDeviationManifest } from '../../harness/runner';
+import { parseDeviationManifest } from '../../harness/conformance/runner';
 import { parseScenarioFile } from '../../harness/scenario';
 import { buildWorld, correctivePolicy, parsePolicy, referenceWorldSpec } from '../../simulator';
 import { pki } from '../support/reference-dcc';

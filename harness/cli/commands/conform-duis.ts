@@ -12,8 +12,8 @@ import {
   type Eui,
   type OrgCertificate,
 } from '../../../certs';
-import { createDuisDut, type DccTrust, type DuisDut } from '../../dut/duis-adapter';
-import { REFERENCE_S1SP_EUI, referenceDuisKeys } from '../../dut/duis-routes';
+import { createDuisDut, type DccTrust, type DuisDut } from '../../conformance/clients/duis-adapter';
+import { REFERENCE_S1SP_EUI, referenceDuisKeys } from '../../serve/duis-routes';
 import type { LoadedScenario } from '../../scenario';
 import { REFERENCE_PARTIES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';

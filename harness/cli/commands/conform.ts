@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { createHttpDut, type DeviceUnderTest } from '../../dut';
+import { createHttpDut } from '../../conformance';
+import { type DeviceUnderTest } from '../../dut';
 import { createDuisTarget, type DuisTarget } from './conform-duis';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
-import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../runner';
+import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../conformance/runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenario } from '../../scenario';
 import type { Policy } from '../../../simulator';
 import { isPresetName, presetByName } from '../../policies';

@@ -1,9 +1,9 @@
 import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { runEstate } from '../../estate';
-import { proofFindings, proveAll } from '../../prove';
+import { proofFindings, proveAll } from '../../analysis/prove';
 import { writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
-import { runFailed } from '../../runner';
+import { runFailed } from '../../conformance/runner';
 import { PRESET_POLICIES } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';

@@ -7,7 +7,7 @@ import {
   modelUniverse,
   runExploration,
   type ExplorationReport,
-} from '../../model';
+} from '../../analysis/model';
 import type { Finding } from '../../report/types';
 import { CliError, type CliIo } from '../io';
 import { policiesOption } from '../policy-option';

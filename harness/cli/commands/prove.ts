@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
-import { proofJson, proveAll, renderProof, type ProvenPolicy } from '../../prove';
+import { proofJson, proveAll, renderProof, type ProvenPolicy } from '../../analysis/prove';
 import type { CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 import { policiesOption } from '../policy-option';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createInProcessDut } from '../../dut';
-import { runScenario } from '../../runner';
+import { runScenario } from '../../conformance/runner';
 import { createScenarioKeys, loadScenarioFile } from '../../scenario';
 import { CliError } from '../io';
 import { onePolicyOption } from '../policy-option';

@@ -9,7 +9,7 @@ import {
   type RunReport,
   type WrittenReports,
 } from '../../report';
-import { loadDeviationManifest, runCatalogue, runFailed } from '../../runner';
+import { loadDeviationManifest, runCatalogue, runFailed } from '../../conformance/runner';
 import {
   createScenarioKeys,
   selectScenarios,

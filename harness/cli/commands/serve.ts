@@ -3,10 +3,10 @@ import { Command, Option } from 'commander';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../dut';
-import { createDuisReferenceServer } from '../../dut/duis-server';
-import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../dut/http-log';
-import { DEFAULT_SESSION_TTL_MS } from '../../dut/http-sessions';
+import { createReferenceHttpServer, DUT_FAULTS, SERVE_PENDING_CAP, type DutFault } from '../../serve';
+import { createDuisReferenceServer } from '../../serve/duis-server';
+import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../serve/http-log';
+import { DEFAULT_SESSION_TTL_MS } from '../../serve/http-sessions';
 import { assertRealFolder } from '../../io';
 import { PRESET_POLICIES } from '../../../simulator';
 import { DEFAULT_POLICY } from '../../policies';
@@ -39,12 +39,6 @@ export interface ServeOptions {
   readonly trustRequestTime?: boolean;
 }
 
-/**
- * Default bound of pending pre-commands per session of `serve`: a conformance run keeps a few
- * waiting at a time, and each holds its decoded certificates (about 10 KB), so 1,000 keeps a flood
- * of unique Transforms to about 10 MB per session. @see docs/reliability.md
- */
-export const SERVE_PENDING_CAP = 1_000;
 
 /** Environment variable that may carry the bearer token instead of --token. */
 export const TOKEN_ENV = 'SMETS1_TOKEN';

@@ -1,4 +1,4 @@
-import { diffNoRegression, explore, modelUniverse, STEP_INVARIANTS } from '../../../harness/model';
+import { diffNoRegression, explore, modelUniverse, STEP_INVARIANTS } from '../../../harness/analysis/model';
 
 /** Fixed budget: 40 runs of up to 10 steps per policy (seed fixed; fast-check prints seed and path on failure). */
 const BUDGET = { runs: 40, seed: 20261125, maxSteps: 10 } as const;

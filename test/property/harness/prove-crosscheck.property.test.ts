@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { presetPolicy } from '../../../simulator';
-import { createSession } from '../../../harness/model';
+import { createSession } from '../../../harness/analysis/model';
 import {
   abstractOf,
   canonical,
@@ -15,7 +15,7 @@ import {
   provePolicy,
   symmetryGroup,
   tokenTable,
-} from '../../../harness/prove';
+} from '../../../harness/analysis/prove';
 
 describe.each(['relaxed-6151', 'prevent-corrective'])('the proof graph under %s', (name) => {
   const policy = presetPolicy(name);

@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { conform, createReferenceDut, loadScenarios, runScenarios } from '../../../api/run';
-import { withFault, type DeviceUnderTest } from '../../../harness/dut';
-import { runFailed } from '../../../harness/runner';
+import { withFault } from '../../../harness/serve';
+import { type DeviceUnderTest } from '../../../harness/dut';
+import { runFailed } from '../../../harness/conformance/runner';
 import { SHIPPED_CATALOGUE } from '../../../harness/scenario';
 
 describe('runScenarios', () => {
