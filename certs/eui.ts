@@ -3,6 +3,20 @@ import { CertsError } from './errors';
 /** An EUI-64 in canonical form: 16 upper-case hex digits, e.g. `90B3D51F30020000`. */
 export type Eui = string & { readonly __brand: 'Eui' };
 
+/**
+ * The textual forms of an EUI-64 accepted at every edge (JSON files, HTTP bodies, CLI): hyphenated
+ * pairs or 16 hex digits, either case. The one pattern: schemas take `EUI_SCHEMA`, code `isEuiText`.
+ */
+export const EUI_PATTERN = '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$';
+/** JSON Schema fragment of an EUI-64 in text (`EUI_PATTERN`). */
+export const EUI_SCHEMA = { type: 'string', pattern: EUI_PATTERN } as const;
+const EUI_TEXT = new RegExp(EUI_PATTERN);
+const HYPHENATED = /^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$/;
+/** True when `text` is an EUI-64 in one of the accepted textual forms. */
+export function isEuiText(text: string): boolean {
+  return EUI_TEXT.test(text);
+}
+
 const HEX16 = /^[0-9A-F]{16}$/;
 /** Upper-case two-digit hex of every byte value (EUIs are converted on every GBCS message). */
 const HEX_OF_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
@@ -18,7 +32,7 @@ export function parseEui(input: string | Uint8Array): Eui {
     return euiAt(input, 0);
   }
   const trimmed = input.trim();
-  const hyphenated = /^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$/.test(trimmed);
+  const hyphenated = HYPHENATED.test(trimmed);
   const compact = hyphenated ? trimmed.replace(/-/g, '') : trimmed;
   const upper = compact.toUpperCase();
   if (!HEX16.test(upper)) {

@@ -1,7 +1,7 @@
 export { CertsError } from './errors';
 export { CodedError, isCodedError } from './coded-error';
 export type { CertsErrorCode, DerErrorCode } from './errors';
-export { parseEui, isEui, formatEuiHyphenated, euiToBytes } from './eui';
+export { parseEui, isEui, isEuiText, formatEuiHyphenated, euiToBytes, EUI_PATTERN, EUI_SCHEMA } from './eui';
 export type { Eui } from './eui';
 export { RemotePartyRole, roleName, isRoleCode, roleToOu, ouToRole, cellKey, parseCellKey } from './roles';
 export type { RemotePartyRoleName, RemotePartyRoleCode, KeyUsage, CellUsage, CellId } from './roles';

@@ -1,39 +1,38 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CodedError } from '../certs';
-import { legacyPolicy, parsePolicyJson, presetPolicy, PRESET_POLICIES, type Policy } from '../simulator';
+import {
+  legacyPolicy,
+  parsePolicyJson,
+  presetPolicy,
+  PRESET_POLICIES,
+  unknownPolicy,
+  type Policy,
+} from '../simulator';
 
 /** The policy used wherever none is named: today's rule. */
 export const DEFAULT_POLICY: Policy = legacyPolicy;
 
-/** Codes of PolicySpecError: a `--policy` value that names no preset and no readable policy file. */
-export type PolicySpecErrorCode = 'ERR_POLICY_UNKNOWN' | 'ERR_POLICY_FILE' | 'ERR_POLICY_DUPLICATE';
+/**
+ * Codes of PolicySpecError: a `--policy` value whose file cannot be read, or two different policies
+ * of one name. A name that is neither a preset nor a file is the simulator's ERR_POLICY_UNKNOWN
+ * (`presetPolicy`), the one place that code comes from.
+ */
+export type PolicySpecErrorCode = 'ERR_POLICY_FILE' | 'ERR_POLICY_DUPLICATE';
 
 /** A policy spec that cannot be resolved; nothing was run. */
 export class PolicySpecError extends CodedError<PolicySpecErrorCode> {
   override readonly name = 'PolicySpecError';
 }
 
-const presetNames = (): string => PRESET_POLICIES.map((p) => p.name).join(', ');
-
 /** True when `name` names a preset policy. */
 export function isPresetName(name: string): boolean {
   return PRESET_POLICIES.some((p) => p.name === name);
 }
 
-/** The preset called `name`, or ERR_POLICY_UNKNOWN. */
-export function presetByName(name: string): Policy {
-  if (!isPresetName(name))
-    throw new PolicySpecError(
-      'ERR_POLICY_UNKNOWN',
-      `unknown policy ${JSON.stringify(name)}; presets are ${presetNames()}`,
-    );
-  return presetPolicy(name);
-}
-
 /** A policy given by value or by preset name, as a value (for APIs that still accept names). */
 export function asPolicy(policy: Policy | string): Policy {
-  return typeof policy === 'string' ? presetByName(policy) : policy;
+  return typeof policy === 'string' ? presetPolicy(policy) : policy;
 }
 
 /** One item of a spec: a preset name, else a policy JSON file relative to `cwd`. */
@@ -44,10 +43,7 @@ function resolveItem(item: string, cwd: string): Policy {
   try {
     isFile = statSync(file).isFile();
   } catch {
-    throw new PolicySpecError(
-      'ERR_POLICY_UNKNOWN',
-      `policy ${JSON.stringify(item)} is neither "all", a preset (${presetNames()}) nor a policy file`,
-    );
+    throw unknownPolicy(item, 'is neither "all", a preset nor a policy file');
   }
   if (!isFile) throw new PolicySpecError('ERR_POLICY_FILE', `policy file ${item} is a directory, not a file`);
   let text: string;
@@ -68,8 +64,7 @@ function resolveItem(item: string, cwd: string): Policy {
  */
 export function resolvePolicySpec(spec: string, cwd: string): Policy[] {
   const items = spec.split(',').map((s) => s.trim());
-  if (items.some((s) => s === ''))
-    throw new PolicySpecError('ERR_POLICY_UNKNOWN', `policy list ${JSON.stringify(spec)} has an empty item`);
+  if (items.some((s) => s === '')) throw unknownPolicy(spec, 'is a list with an empty item');
   const out: Policy[] = [];
   for (const item of items) {
     for (const p of item === 'all' ? PRESET_POLICIES : [resolveItem(item, cwd)]) {

@@ -1,6 +1,7 @@
 /** The reference SMETS1 system: registration data, device state, policies, the DCC validation pipeline. */
 export { SimulatorError, type SimulatorErrorCode } from './errors';
 export { deviceKeys, DEVICE_KEY_SEED, type DeviceKeys } from './device/keys';
+export { SRVS, type Srv } from './duis/types';
 export {
   USER_ROLES,
   SUPPLIER_ROLES,
@@ -56,13 +57,26 @@ export {
   type PlacementCheck,
   type KrpRemotePartyRole,
 } from './policy/policy';
-export { POLICY_SCHEMA, parsePolicy, parsePolicyJson, presetPolicy, formatSchemaErrors } from './policy/load';
+export {
+  POLICY_SCHEMA,
+  parsePolicy,
+  parsePolicyJson,
+  presetPolicy,
+  unknownPolicy,
+  formatSchemaErrors,
+} from './policy/load';
 export { DEFAULT_SETTINGS, type World, type WorldSettings, type AcbKeyAgreement } from './world/world';
 export { WORLD_SCHEMA, type WorldSpec } from './world/schema';
 export { buildWorld, type BuiltWorld } from './world/build';
 export { worldToSpec } from './world/save';
 export { composeWorld, type WorldLayout, type MeterLayout } from './world/compose';
-export { SRV_REGISTRY, isCriticalSrv, type SrvSpec } from './pipeline/srv-registry';
+export {
+  SRV_REGISTRY,
+  MODELLED_SRVS,
+  PLACEMENT_SRVS,
+  isCriticalSrv,
+  type SrvSpec,
+} from './pipeline/srv-registry';
 export {
   AlertCode,
   REFUSAL_CODES,

@@ -5,9 +5,9 @@ import type { Eui } from '../certs';
  * network operator), GT gas transporter (gas network operator), others for completeness.
  * @see DUIS 3.2 (User Roles)
  */
-export type UserRole = 'IS' | 'GS' | 'ED' | 'GT' | 'ES' | 'RSA' | 'OU';
-/** Every user role, in a stable order. */
-export const USER_ROLES: readonly UserRole[] = ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'];
+export const USER_ROLES = ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] as const;
+/** One DCC User Role (the list, in a stable order, is `USER_ROLES`). */
+export type UserRole = (typeof USER_ROLES)[number];
 /** User roles that act as a supplier for registration purposes. */
 export const SUPPLIER_ROLES: readonly UserRole[] = ['IS', 'GS'];
 /** User roles that act as a network operator for registration purposes. */

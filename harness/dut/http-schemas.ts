@@ -1,3 +1,4 @@
+import { EUI_SCHEMA } from '../../certs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { formatSchemaErrors, POLICY_SCHEMA, USER_ROLES, WORLD_SCHEMA } from '../../simulator';
 
@@ -6,7 +7,7 @@ export const SESSION_HEADER = 'x-dut-session';
 /** The session a request without the header belongs to. */
 export const DEFAULT_SESSION = 'default';
 
-const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
+const EUI = EUI_SCHEMA;
 const DATE = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',

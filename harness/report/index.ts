@@ -12,7 +12,15 @@ export type {
   VerdictCounts,
   WaiverUse,
 } from './types';
-export { INVARIANT_IDS } from './types';
+export {
+  INVARIANTS,
+  INVARIANT_IDS,
+  INVARIANT_STATEMENTS,
+  STEP_INVARIANT_IDS,
+  invariantTableMarkdown,
+  type InvariantKind,
+  type InvariantSpec,
+} from './invariants';
 export { ReportError, type ReportErrorCode } from './errors';
 export { CASE_VERDICTS, FAILING_VERDICTS, summarise, hasFailures } from './summary';
 export { toJson, canonicalReport } from './canonical';

@@ -1,23 +1,10 @@
+import type { InvariantId } from './invariants';
+
+export { INVARIANT_IDS, type InvariantId } from './invariants';
+
 /** Verdict of one scenario run under one policy expectation. @see docs/architecture.md (Ports) */
 export type CaseVerdict = 'PASS' | 'FAIL' | 'SKIPPED' | 'HANG' | 'HARNESS_ERROR';
 
-/** The security invariants and properties checked by the harness, in report order. @see README.md (Invariants) */
-export const INVARIANT_IDS = [
-  'INV-AUTH',
-  'INV-ROLE',
-  'INV-CERT',
-  'INV-REPLAY',
-  'INV-ATOMIC',
-  'INV-SCOPE',
-  'INV-CONVERGE',
-  'INV-PLACE',
-  'LIVE-REPAIR',
-  'DIFF-NO-REGRESSION',
-  'LIVE-CONTROL',
-] as const;
-
-/** One of the security invariants and properties. */
-export type InvariantId = (typeof INVARIANT_IDS)[number];
 
 /** One alternative of a `oneOf` expectation: what it expects, whether it matched, and why not. */
 export interface StepAlternative {

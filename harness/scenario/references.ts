@@ -1,3 +1,4 @@
+import { isEuiText } from '../../certs';
 import { isCriticalSrv, REFERENCE_PARTIES } from '../../simulator';
 import { ScenarioError } from './errors';
 import type {
@@ -66,8 +67,7 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
   (s.world.suppliers ?? []).forEach((n, i) => party(n.name, `/world/suppliers/${i}/name`));
   (s.world.revoked ?? []).forEach((c, i) => certRef(c, `/world/revoked/${i}`));
   const meter = (name: string, where: string) => {
-    if (!meters.has(name) && !/^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$/.test(name))
-      fail(where, `no meter named ${JSON.stringify(name)}`);
+    if (!meters.has(name) && !isEuiText(name)) fail(where, `no meter named ${JSON.stringify(name)}`);
   };
   const change = (c: WorldChangeStep, where: string) => {
     if (c.kind === 'register') {

@@ -1,3 +1,4 @@
+import { EUI_SCHEMA } from '../../certs';
 /** A party or meter name. */
 export const NAME = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } as const;
 /** An ISO 8601 date-time. */
@@ -6,10 +7,7 @@ export const DATE = {
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
 } as const;
 /** An EUI-64, hyphenated or plain hex. */
-export const EUI = {
-  type: 'string',
-  pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$',
-} as const;
+export const EUI = EUI_SCHEMA;
 /** DS or KA. */
 export const KEY_USAGE = { enum: ['DS', 'KA'] } as const;
 /**

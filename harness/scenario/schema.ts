@@ -1,4 +1,5 @@
 import { CERT_DEFECTS } from '../../certs';
+import { MODELLED_SRVS, USER_ROLES } from '../../simulator';
 import { DATE, EUI, KEY_USAGE, NAME, SEQ_NUMBER } from './schema-common';
 import { EXPECTATION, ONE_OF_EXPECTATION, PER_POLICY_EXPECT } from './schema-expect';
 import { WORLD } from './schema-world';
@@ -54,8 +55,8 @@ const REQUEST = {
   properties: {
     kind: { const: 'request' },
     actor: NAME,
-    userRole: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
-    srv: { enum: ['6.15.1', '6.21', '6.24.1', '7.1', '7.2'] },
+    userRole: { enum: USER_ROLES },
+    srv: { enum: MODELLED_SRVS },
     device: { anyOf: [NAME, EUI] },
     counter: SEQ_NUMBER,
     remotePartyRole: { enum: ['Supplier', 'NetworkOperator'] },

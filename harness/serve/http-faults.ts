@@ -1,4 +1,4 @@
-import { USER_ROLES, type Policy } from '../../simulator';
+import { SRVS, USER_ROLES, type Policy } from '../../simulator';
 import { DEFAULT_POLICY } from '../policies';
 import type { DeviceUnderTest, DutResponse } from '../dut/port';
 
@@ -12,7 +12,7 @@ export const DUT_FAULTS: readonly DutFault[] = ['skip-counter', 'waive-all-gates
 const WAIVE_EVERYTHING = {
   id: 'fault-waive-all-gates',
   description: 'Deliberate defect: the registration-data gate is waived for every SRV and user role.',
-  srvs: ['6.15.1', '6.15.2', '6.21', '6.24.1', '7.1', '7.2'],
+  srvs: SRVS,
   userRoles: USER_ROLES,
 } as const satisfies Policy['waivers'][number];
 

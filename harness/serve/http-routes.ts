@@ -1,6 +1,5 @@
 import { clearDecodeCache, clearPathCache, isCodedError, parseEui } from '../../certs';
-import { presetByName } from '../policies';
-import { parsePolicy, type Policy, type WorldSpec } from '../../simulator';
+import { parsePolicy, presetPolicy, type Policy, type WorldSpec } from '../../simulator';
 import { HttpError } from '../dut/http-errors';
 import { httpValidators, schemaProblem } from '../dut/http-schemas';
 import { SESSION_HEADER, type SessionTable } from './http-sessions';
@@ -146,7 +145,7 @@ async function provision(req: RouteRequest, ctx: RouteContext): Promise<RouteRes
         policy === undefined
           ? undefined
           : typeof policy === 'string'
-            ? presetByName(policy)
+            ? presetPolicy(policy)
             : parsePolicy(policy);
       await dut.provision({ world, ...(chosen === undefined ? {} : { policy: chosen }) });
     })

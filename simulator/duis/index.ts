@@ -5,6 +5,7 @@ export { CommandVariant, carriesSignedPreCommand, type CommandVariantNumber } fr
 export {
   SERVICE_REFERENCE,
   BODY_ELEMENT,
+  SRVS,
   type Srv,
   type DuisBody,
   type DuisReplacementCertificates,

@@ -1,7 +1,9 @@
 import type { RequestId } from './request-id';
 
-/** The Service Reference Variants this codec understands. */
-export type Srv = '6.15.1' | '6.15.2' | '6.21' | '6.24.1' | '7.1' | '7.2';
+/** The Service Reference Variants this codec understands, in a stable order (the one list). */
+export const SRVS = ['6.15.1', '6.15.2', '6.21', '6.24.1', '7.1', '7.2'] as const;
+/** One Service Reference Variant of `SRVS`. */
+export type Srv = (typeof SRVS)[number];
 
 /** A DUIS RemotePartyRole token (Supplier, NetworkOperator, LoadController, ...). */
 export type DuisRemotePartyRole = 'Supplier' | 'NetworkOperator' | 'LoadController' | (string & {});

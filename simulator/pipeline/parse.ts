@@ -1,5 +1,5 @@
 import { CertsError, decodeCertificate, type CellId, type Eui, type OrgCertificate } from '../../certs';
-import type { DuisBody, DuisRequest, Srv } from '../duis';
+import { BODY_ELEMENT, type DuisBody, type DuisRequest, type Srv } from '../duis';
 import type { UserRole } from '../types';
 import {
   roleCodeOf,
@@ -98,14 +98,6 @@ function parseBody(srv: Srv, body: DuisBody): ParsedBody | Refusal {
   }
 }
 
-const EXPECTED_BODY: Partial<Record<Srv, DuisBody['kind']>> = {
-  '6.15.1': 'UpdateSecurityCredentialsKRP',
-  '6.21': 'RequestHandoverOfDCCControlledDevice',
-  '6.24.1': 'RetrieveDeviceSecurityCredentialsKRP',
-  '7.1': 'EnableSupply',
-  '7.2': 'DisableSupply',
-};
-
 /**
  * The parse stage: a typed DUIS request becomes a ParsedRequest (certificates decoded, cells
  * resolved), or, for CV 5, a SignedSubmission; malformed content is a PARSE_* refusal.
@@ -123,7 +115,7 @@ export function parseRequest(
   if (duis.body.kind === 'SignedPreCommand') {
     return { kind: 'signed', key, srv, sender, device, gbcs: duis.body.gbcsPayload };
   }
-  if (EXPECTED_BODY[srv] !== duis.body.kind)
+  if (BODY_ELEMENT[srv] !== duis.body.kind)
     return refuse(srv, 'parse', 'PARSE_BODY', `SRV ${srv} does not carry a ${duis.body.kind} body`);
   const body = parseBody(srv, duis.body);
   if ('outcome' in body) return body;

@@ -13,6 +13,8 @@ export interface SrvSpec {
   readonly deviceStatuses: readonly SmiStatus[];
   /** The GBCS use case the DCC builds for it. */
   readonly gbcsUseCase: string;
+  /** It places certificates in the device's cells (what a policy's placement check may restrict). */
+  readonly placesCredentials: boolean;
 }
 
 const LIVE: readonly SmiStatus[] = ['Commissioned', 'InstalledNotCommissioned'];
@@ -30,6 +32,7 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
       commandVariants: [4, 5],
       deviceStatuses: LIVE,
       gbcsUseCase: 'CS02b',
+      placesCredentials: true,
     },
   ],
   [
@@ -43,6 +46,7 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
       commandVariants: [1],
       deviceStatuses: LIVE,
       gbcsUseCase: 'CS02b (ACB)',
+      placesCredentials: true,
     },
   ],
   [
@@ -56,6 +60,7 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
       commandVariants: [1],
       deviceStatuses: LIVE,
       gbcsUseCase: 'CS02a',
+      placesCredentials: false,
     },
   ],
   [
@@ -69,6 +74,7 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
       commandVariants: [4, 5],
       deviceStatuses: LIVE,
       gbcsUseCase: 'ECS42',
+      placesCredentials: false,
     },
   ],
   [
@@ -82,6 +88,7 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
       commandVariants: [4, 5],
       deviceStatuses: LIVE,
       gbcsUseCase: 'ECS43 / GCS32',
+      placesCredentials: false,
     },
   ],
 ]);
@@ -89,6 +96,14 @@ export const SRV_REGISTRY: ReadonlyMap<Srv, SrvSpec> = new Map<Srv, SrvSpec>([
 /** The Critical SRVs (CV 4 Transform then CV 5 Send), derived from the registry. */
 export const CRITICAL_SRVS: readonly Srv[] = [...SRV_REGISTRY.values()]
   .filter((s) => s.critical)
+  .map((s) => s.srv);
+
+/** The modelled SRVs, in registry order (what a scenario's request may name). */
+export const MODELLED_SRVS: readonly Srv[] = [...SRV_REGISTRY.keys()];
+
+/** The SRVs that place certificates (6.15.1, 6.21): what a placement check may name. */
+export const PLACEMENT_SRVS: readonly Srv[] = [...SRV_REGISTRY.values()]
+  .filter((s) => s.placesCredentials)
   .map((s) => s.srv);
 
 /** True when `srv` is a modelled Critical SRV. */

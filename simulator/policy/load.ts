@@ -1,9 +1,10 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { SimulatorError } from '../errors';
 import { PRESET_POLICIES, type Policy } from './policy';
+import { SRVS } from '../duis/types';
+import { USER_ROLES } from '../types';
+import { PLACEMENT_SRVS } from '../pipeline/srv-registry';
 
-const SRVS = ['6.15.1', '6.15.2', '6.21', '6.24.1', '7.1', '7.2'];
-const USER_ROLES = ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'];
 const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
 
 /** JSON Schema of a custom policy file; unknown fields are an error. */
@@ -50,7 +51,7 @@ export const POLICY_SCHEMA = {
         properties: {
           id: { type: 'string', pattern: ID_PATTERN },
           description: { type: 'string', maxLength: 2000 },
-          srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['6.15.1', '6.21'] } },
+          srvs: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: PLACEMENT_SRVS } },
           userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: USER_ROLES } },
           deviceTypes: {
             type: 'array',
@@ -120,14 +121,17 @@ export function parsePolicyJson(text: string): Policy {
   return parsePolicy(value);
 }
 
-/** Looks up a named preset policy; throws ERR_POLICY_UNKNOWN listing the valid names. */
+/** The error of a policy name that names no preset (`why` defaults to "is not a preset"), listing the presets. */
+export function unknownPolicy(name: string, why = 'is not a preset'): SimulatorError {
+  return new SimulatorError(
+    'ERR_POLICY_UNKNOWN',
+    `policy ${JSON.stringify(name)} ${why}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
+  );
+}
+
+/** Looks up a named preset policy (the one lookup); throws ERR_POLICY_UNKNOWN listing the valid names. */
 export function presetPolicy(name: string): Policy {
   const found = PRESET_POLICIES.find((p) => p.name === name);
-  if (!found) {
-    throw new SimulatorError(
-      'ERR_POLICY_UNKNOWN',
-      `unknown policy ${JSON.stringify(name)}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
-    );
-  }
+  if (!found) throw unknownPolicy(name);
   return found;
 }

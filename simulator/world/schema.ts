@@ -1,4 +1,5 @@
-const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
+import { EUI_SCHEMA as EUI } from '../../certs/eui';
+import { USER_ROLES } from '../types';
 const DATE = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$',
@@ -40,7 +41,7 @@ export const WORLD_SCHEMA = {
             type: 'array',
             minItems: 1,
             uniqueItems: true,
-            items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] },
+            items: { enum: USER_ROLES },
           },
           status: { enum: ['active', 'suspended'] },
           distributorIds: {

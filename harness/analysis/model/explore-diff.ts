@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { snapshotDevice } from '../../../simulator';
-import { presetByName } from '../../policies';
+import { presetPolicy, snapshotDevice } from '../../../simulator';
 import type { ExploreOptions, InvariantResult } from './explore';
 import { createSession } from './session';
 import { labelOf, stepArbitrary, type ResolvedStep, type Step } from './steps';
@@ -13,8 +12,8 @@ import { worldPlanArbitrary, type WorldPlan } from './world-plan';
  */
 export function diffNoRegression(options: Omit<ExploreOptions, 'policy'>): InvariantResult {
   const universe = options.universe ?? modelUniverse();
-  const legacy = presetByName('legacy');
-  const corrective = presetByName('corrective');
+  const legacy = presetPolicy('legacy');
+  const corrective = presetPolicy('corrective');
   const run = (
     plan: WorldPlan,
     raw: readonly Step[],

@@ -1,36 +1,17 @@
 import { PRESET_POLICIES, type Policy } from '../../../simulator';
-import type { Finding, InvariantId } from '../../report/types';
+import { INVARIANT_STATEMENTS } from '../../report/invariants';
+import type { Finding } from '../../report/types';
 import { counterexampleFinding, withNames } from './counterexample';
 import { exhaustiveSearch, type ExhaustiveResult } from './exhaustive';
 import { explore, type ExploreResult, type InvariantResult } from './explore';
 import { diffNoRegression } from './explore-diff';
 import { modelUniverse, type Universe } from './universe';
 
-/** The policies explored by default, in report order. */
+/** The policies explored by default, in report order: every preset of the one registry. */
 export const EXPLORED_POLICIES: readonly Policy[] = PRESET_POLICIES;
 
-/** The precise statement of every invariant, as the findings name it. @see README.md (Invariants) */
-export const INVARIANT_STATEMENTS: Readonly<Record<InvariantId, string>> = {
-  'INV-AUTH': 'every accepted change was signed by the key of the certificate then in the authorising cell',
-  'INV-ROLE': 'a command only changes cells and counters of its remote party role',
-  'INV-CERT':
-    'every installed certificate is profile-valid for its cell, chains to the anchor, was not revoked, and DS/KA of a role share an owner',
-  'INV-REPLAY': 'per (device, role, owner epoch) accepted counters strictly increase and exceed the floor',
-  'INV-ATOMIC':
-    'a refusal leaves the device byte-identical; an acceptance lands every target cell and matches the reference model',
-  'INV-SCOPE':
-    'a request from a non-registered party is only accepted through a declared waiver, and waivers only admit credential correction (6.15.1), never supply Critical Commands (7.1/7.2)',
-  'INV-CONVERGE':
-    'registered party must end up in control: a waived request may only install certificates of the registered party of the replaced role (no waived hand-over to a third NO)',
-  'INV-PLACE':
-    'no accepted request from anyone but the registered NO places certificates of an NO that is not the registered NO in the NO cells (misplacement at its source)',
-  'LIVE-CONTROL':
-    'no accepted request of another party leaves the registered NO or supplier, whose certificates are in the cells, locked out (counter or floor at 2^64-1)',
-  'LIVE-REPAIR':
-    'a misplaced meter can be repaired (registered NO certificates in both NO cells) by one request of the wrong NO',
-  'DIFF-NO-REGRESSION':
-    'on correctly placed meters legacy and corrective accept the same requests and leave the same device states',
-};
+/** The statements, from the one table (harness/report/invariants.ts). */
+export { INVARIANT_STATEMENTS };
 
 /** Options of a full exploration: every policy, the differential property and the exhaustive proof. */
 export interface ExploreAllOptions {

@@ -1,7 +1,7 @@
 import type { CellId, Eui, OrgCertificate } from '../../../certs';
 import type { DeviceState, Policy, UserRole, Verdict, World } from '../../../simulator';
 import type { Srv } from '../../../simulator/duis';
-import { INVARIANT_IDS, type InvariantId } from '../../report/types';
+import { STEP_INVARIANT_IDS, type InvariantId } from '../../report/invariants';
 
 /** What the harness sent in one request, as the invariants need it (no simulator internals). */
 export interface RequestFacts {
@@ -41,9 +41,7 @@ export interface Violation {
 }
 
 /** The invariants checked after every step, in report order. */
-export const STEP_INVARIANTS: readonly InvariantId[] = INVARIANT_IDS.filter(
-  (id) => id !== 'LIVE-REPAIR' && id !== 'DIFF-NO-REGRESSION',
-);
+export const STEP_INVARIANTS: readonly InvariantId[] = STEP_INVARIANT_IDS;
 
 /** A short verdict text: `accepted`, `accepted (waiver X)` or `rejected E4 GATE_NOT_REGISTERED`. */
 export function verdictText(v: Verdict | undefined): string {

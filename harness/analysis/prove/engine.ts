@@ -1,5 +1,5 @@
-import { type PipelineCheck, type Policy } from '../../../simulator';
-import { asPolicy, presetByName } from '../../policies';
+import { presetPolicy, type PipelineCheck, type Policy, type Srv } from '../../../simulator';
+import { asPolicy } from '../../policies';
 import type { Step } from '../model/steps';
 import type { Universe } from '../model/universe';
 import { INVARIANT_IDS, type InvariantId } from '../../report/types';
@@ -260,6 +260,32 @@ function componentCache(universe: Universe, c: ProofComponent): ComponentCache {
 }
 
 /**
+ * The SRV a step's request names, or undefined for a world change (which reads no policy). An
+ * exhaustive switch: a new step kind fails to compile here until it says what it reads, so it can
+ * never share another kind's memo tables.
+ */
+export function srvOfStep(step: Step): Srv | undefined {
+  switch (step.kind) {
+    case 'krp':
+      return '6.15.1';
+    case 'supply':
+      return step.srv;
+    case 'handover':
+      return '6.21';
+    case 'retrieve':
+      return '6.24.1';
+    case 'register':
+    case 'revoke':
+    case 'advance':
+      return undefined;
+    default: {
+      const never: never = step;
+      throw new Error(`unhandled step kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
  * What of the policy a run of `letter` can read: the authority mode, and the waivers and placement
  * checks whose SRVs include the letter's and whose sender roles meet the roles the sender holds (a
  * superset of those the pipeline selects: the gate and the placement check select by SRV, the
@@ -275,16 +301,9 @@ export function policyReadBy(
   universe: Universe,
   senderRegistered = false,
 ): string {
-  const step = letter.step;
-  if (step.kind === 'register' || step.kind === 'revoke' || step.kind === 'advance') return 'none';
-  const srv =
-    step.kind === 'krp'
-      ? '6.15.1'
-      : step.kind === 'supply'
-        ? step.srv
-        : step.kind === 'handover'
-          ? '6.21'
-          : '6.24.1';
+  const srv = srvOfStep(letter.step);
+  if (srv === undefined) return 'none';
+  const step = letter.step as Extract<Step, { sender: number }>;
   const sender = [...c.plan.networkOperators, ...c.plan.suppliers][step.sender]!;
   // The access stage admits only a role the sender holds (simulator/pipeline/access.ts).
   const roles = new Set<string>(c.base.world.parties.get(universe.party(sender).eui)?.userRoles ?? []);
@@ -384,7 +403,7 @@ export function provePolicy(options: ProveOptions): PolicyProof {
   const clock = options.clock ?? (() => performance.now());
   const t0 = clock();
   const policy = asPolicy(options.policy);
-  const legacy = presetByName('legacy');
+  const legacy = presetPolicy('legacy');
   const maxStates = options.maxStates ?? 2_000_000;
   const found = new Map<InvariantId, InvariantVerdict>();
   let states = 0;

@@ -1,6 +1,6 @@
 /** Proving policies: each preset to its fixpoint, counterexamples replayed, findings and the text table. */
 import { memoiseVerification } from '../../../certs';
-import { type PipelineCheck, type Policy } from '../../../simulator';
+import { PRESET_POLICIES, type PipelineCheck, type Policy } from '../../../simulator';
 import { asPolicy } from '../../policies';
 import { withNames } from '../model/counterexample';
 import { INVARIANT_STATEMENTS } from '../model/findings';
@@ -12,16 +12,8 @@ import { proofScenario, replayProofPath } from './replay';
 import { memoUniverse } from './transition';
 import { proofComponents, type ProofComponent } from './world';
 
-/** The presets proven by default, in report order. */
-export const PROVEN_POLICIES: readonly string[] = [
-  'legacy',
-  'relaxed',
-  'relaxed-6151',
-  'corrective',
-  'smets2',
-  'prevent',
-  'prevent-corrective',
-];
+/** The presets proven by default, in report order: every preset of the one registry (PRESET_POLICIES). */
+export const PROVEN_POLICIES: readonly string[] = PRESET_POLICIES.map((p) => p.name);
 
 /** One step of a counterexample as scripts read it. */
 export interface ProofStep {

@@ -1,3 +1,4 @@
+import { EUI_SCHEMA } from '../../../certs';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv from 'ajv';
@@ -18,7 +19,7 @@ import type { LoadedScenario } from '../../scenario';
 import { REFERENCE_PARTIES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
 
-const EUI = { type: 'string', pattern: '^([0-9A-Fa-f]{2}-){7}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{16}$' } as const;
+const EUI = EUI_SCHEMA;
 
 /** JSON Schema of a DUIS target profile (a real DCC Boxed: fixed users, keys and devices). */
 export const TARGET_PROFILE_SCHEMA = {

@@ -4,10 +4,15 @@ import { createHttpDut } from '../../conformance';
 import { type DeviceUnderTest } from '../../dut';
 import { createDuisTarget, type DuisTarget } from './conform-duis';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
-import { loadDeviationManifest, runCatalogue, runFailed, type DeviationManifest } from '../../conformance/runner';
+import {
+  loadDeviationManifest,
+  runCatalogue,
+  runFailed,
+  type DeviationManifest,
+} from '../../conformance/runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenario } from '../../scenario';
-import type { Policy } from '../../../simulator';
-import { isPresetName, presetByName } from '../../policies';
+import { presetPolicy, type Policy } from '../../../simulator';
+import { isPresetName } from '../../policies';
 import { policiesOption } from '../policy-option';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
@@ -72,7 +77,7 @@ async function expectedPolicies(
   try {
     const res = await fetch(`${target}/v1/health`, { signal: AbortSignal.timeout(timeoutMs) });
     const body = (await res.json()) as { policy?: unknown };
-    if (typeof body.policy === 'string' && isPresetName(body.policy)) return [presetByName(body.policy)];
+    if (typeof body.policy === 'string' && isPresetName(body.policy)) return [presetPolicy(body.policy)];
   } catch {
     // fall through to the coded error below
   }

@@ -19,6 +19,9 @@ const find = (report: RunReport, policy: string): CaseResult | undefined =>
 /** Fixed exploration seed of the demo, so two demo reports diff cleanly. */
 export const DEMO_SEED = 20261125;
 
+/** The policies the demo runs, proves and simulates: every preset of the one registry. */
+export const DEMO_POLICIES = PRESET_POLICIES;
+
 /** The short demo table: policy -> cases passed, then one line for the deadlock and one for the repair. */
 export function renderDemoTable(report: RunReport): string {
   const lines: string[] = [];
@@ -74,7 +77,7 @@ function wholeNumber(text: string, option: string, max: number): number {
  * timings, so the report stays diffable. `smets1 estate` runs the national-scale version.
  */
 async function demoEstate(meters: number): Promise<EstateResult[]> {
-  const run = await runEstate({ meters, policies: PRESET_POLICIES, workers: 0 });
+  const run = await runEstate({ meters, policies: DEMO_POLICIES, workers: 0 });
   return run.results.map(({ policy, meters: m, misplaced, repaired, stuck, requests, refusals }) => ({
     policy,
     meters: m,
@@ -101,7 +104,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
       withOutputLock(io, opts.out, 'demo', async () => {
         const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
         const run = await runReference(io, {
-          policies: PRESET_POLICIES,
+          policies: DEMO_POLICIES,
           quiet: Boolean(opts.json),
         });
         const findings = opts.proof ? proofFindings(proveAll()) : [];

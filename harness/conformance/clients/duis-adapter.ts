@@ -30,9 +30,16 @@ import { decodeCs02bCommand, GbcsError } from '../../../simulator/gbcs';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../../simulator/duis/xmldsig';
 import { readBody } from '../../dut/http-body';
 import { createHttpDut } from './http-adapter';
+import { DEFAULT_MAX_ANSWER_BYTES, readCapped, transportFailure } from './fetch';
 import { DutTransportError } from '../../dut/http-errors';
 import { SESSION_HEADER } from '../../dut/http-schemas';
-import type { DeviceUnderTest, DutCellOutcome, DutRequest, DutResponse, ProvisionOptions } from '../../dut/port';
+import type {
+  DeviceUnderTest,
+  DutCellOutcome,
+  DutRequest,
+  DutResponse,
+  ProvisionOptions,
+} from '../../dut/port';
 
 /** The DUT answer code for an answer whose DCC (or S1SP) signature is missing or does not verify. */
 export const DCC_SIGNATURE_INVALID = 'DCC_SIGNATURE_INVALID';
@@ -272,18 +279,14 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
         },
         body: xml,
       });
-      return { status: res.status, text: await res.text(), headers: res.headers };
+      return {
+        status: res.status,
+        text: await readCapped(res, DEFAULT_MAX_ANSWER_BYTES, `POST ${url}`),
+        headers: res.headers,
+      };
     } catch (cause) {
-      if (signal.aborted)
-        throw new DutTransportError(
-          'ERR_DUT_TIMEOUT',
-          `POST ${url}: no answer within ${timeoutMs} ms`,
-          undefined,
-          { cause },
-        );
-      throw new DutTransportError('ERR_DUT_NETWORK', `POST ${url}: ${(cause as Error).message}`, undefined, {
-        cause,
-      });
+      if (cause instanceof DutTransportError) throw cause;
+      throw transportFailure(cause, signal, `POST ${url}`);
     }
   };
 

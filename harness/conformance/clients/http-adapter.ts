@@ -1,5 +1,10 @@
 import { PRESET_POLICIES, type DeviceSnapshot, type Policy } from '../../../simulator';
 import { DutTransportError } from '../../dut/http-errors';
+import { DEFAULT_MAX_ANSWER_BYTES, readCapped, transportFailure } from './fetch';
+
+export { DEFAULT_MAX_ANSWER_BYTES };
+
+const MAX_REDIRECTS = 3;
 import { httpValidators, schemaProblem } from '../../dut/http-schemas';
 import { SESSION_HEADER } from '../../dut/http-schemas';
 import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from '../../dut/port';
@@ -186,10 +191,6 @@ export function createHttpDut(options: HttpDutOptions): DeviceUnderTest {
   };
 }
 
-/** Default cap on an answer body: far above any contract answer, far below a memory problem. */
-export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024;
-const MAX_REDIRECTS = 3;
-
 /**
  * The next URL of a redirect, followed only within the target's origin (scheme, host and port)
  * and only 307/308 for non-GET methods (they keep the method and body); else ERR_DUT_REDIRECT.
@@ -229,49 +230,4 @@ function sameOriginRedirect(
       status,
     );
   return next.href;
-}
-
-/** Reads an answer body as UTF-8, refusing (ERR_DUT_TOO_LARGE) past `max` bytes without reading further. */
-async function readCapped(res: Response, max: number, what: string): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  const tooLarge = (): DutTransportError =>
-    new DutTransportError('ERR_DUT_TOO_LARGE', `${what}: answer larger than ${max} bytes`, res.status);
-  if (declared > max) {
-    void res.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  // leaving the loop early (the throw) cancels the body stream
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > max) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Classifies a fetch failure: an aborted signal is a timeout, anything else a network failure. */
-function transportFailure(cause: unknown, signal: AbortSignal, what: string): DutTransportError {
-  if (signal.aborted)
-    return new DutTransportError('ERR_DUT_TIMEOUT', `${what}: no answer within the time limit`, undefined, {
-      cause,
-    });
-  const detail = causeCode(cause) ?? (cause as Error).message;
-  return new DutTransportError('ERR_DUT_NETWORK', `${what}: ${detail}`, undefined, { cause });
-}
-
-/** The first system error code (ECONNREFUSED, ECONNRESET, ...) along a fetch error's cause chain. */
-function causeCode(err: unknown, depth = 0): string | undefined {
-  if (depth > 5 || typeof err !== 'object' || err === null) return undefined;
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
-  if (Array.isArray(e.errors)) {
-    for (const inner of e.errors) {
-      const found = causeCode(inner, depth + 1);
-      if (found) return found;
-    }
-  }
-  return causeCode(e.cause, depth + 1);
 }
