@@ -121,11 +121,13 @@ export function parsePolicyJson(text: string): Policy {
   return parsePolicy(value);
 }
 
-/** The error of a policy name that names no preset (`why` defaults to "is not a preset"), listing the presets. */
-export function unknownPolicy(name: string, why = 'is not a preset'): SimulatorError {
+/** The error of a policy name that names no preset (`why`: what else it is not), listing the presets. */
+export function unknownPolicy(name: string, why?: string): SimulatorError {
+  const what =
+    why === undefined ? `unknown policy ${JSON.stringify(name)}` : `policy ${JSON.stringify(name)} ${why}`;
   return new SimulatorError(
     'ERR_POLICY_UNKNOWN',
-    `policy ${JSON.stringify(name)} ${why}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
+    `${what}; presets are ${PRESET_POLICIES.map((p) => p.name).join(', ')}`,
   );
 }
 
