@@ -66,6 +66,7 @@ export default tseslint.config(
       'coverage/**',
       '.jest-cache/**',
       'bin/**',
+      'scripts/**',
       'examples/provider-ci/**',
       '*.config.js',
       '*.mjs',

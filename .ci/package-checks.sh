@@ -37,6 +37,7 @@ finish() {
 }
 
 check "npm run build" npm run build --silent
+check "API report: api-report/*.api.md is the public surface of every entry point" node scripts/api-report.js --check
 check "npm pack" npm pack --pack-destination "$WORK" --silent
 TGZ=$(ls "$WORK"/smets1-harness-*.tgz 2>/dev/null | head -1)
 if [ -z "$TGZ" ]; then finish; fi
@@ -51,6 +52,7 @@ check "npm i --omit=dev <tarball> in an empty project" \
 check "no devDependency installed (tsx, jest, typescript absent)" \
   bash -c "cd '$APP' && ! test -e node_modules/tsx && ! test -e node_modules/jest && ! test -e node_modules/typescript"
 check "smets1 --help" bash -c "cd '$APP' && npx --no-install smets1 --help | grep -q 'Usage: smets1'"
+check "smets1-harness --help (the package-named bin, for npx smets1-harness)" bash -c "cd '$APP' && npx --no-install smets1-harness --help | grep -q 'Usage: smets1'"
 check "smets1 --version" bash -c "cd '$APP' && test \"\$(npx --no-install smets1 --version)\" = \"\$(node -p 'require(\"smets1-harness/package.json\").version')\""
 check "smets1 demo (short)" \
   bash -c "cd '$APP' && npx --no-install smets1 demo --no-proof --estate 500 --out demo-report && test -s demo-report/junit.xml && test -s demo-report/index.html"

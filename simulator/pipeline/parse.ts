@@ -93,8 +93,13 @@ function parseBody(srv: Srv, body: DuisBody): ParsedBody | Refusal {
       return { kind: 'supply', supply: 'enabled' };
     case 'DisableSupply':
       return { kind: 'supply', supply: 'disabled' };
-    default:
+    case 'UpdateSecurityCredentialsDevice':
+    case 'SignedPreCommand':
       return refuse(srv, 'parse', 'PARSE_BODY', `body ${body.kind} is not modelled`);
+    default: {
+      const unhandled: never = body;
+      return refuse(srv, 'parse', 'PARSE_BODY', `body ${(unhandled as DuisBody).kind} is not modelled`);
+    }
   }
 }
 

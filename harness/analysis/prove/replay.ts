@@ -3,6 +3,7 @@ import { counterexampleId, counterexampleScenario, withNames } from '../model/co
 import { expectationOf, type Counterexample } from '../model/explore';
 import { createSession, type StepRecord } from '../model/session';
 import type { Universe } from '../model/universe';
+import { STEP_INVARIANT_IDS } from '../../report/invariants';
 import type { InvariantId } from '../../report/types';
 import type { Scenario } from '../../scenario/types';
 import type { ProofPath } from './engine';
@@ -30,7 +31,7 @@ export function replayProofPath(
   const session = createSession(universe, path.start.plan, policy, disabledChecks ? { disabledChecks } : {});
   const records = path.steps.map((s) => session.execute(session.resolve(s)));
   const last = records.at(-1);
-  const stepInvariant = invariant !== 'LIVE-REPAIR' && invariant !== 'DIFF-NO-REGRESSION';
+  const stepInvariant = STEP_INVARIANT_IDS.includes(invariant);
   const reproduced =
     !stepInvariant || (last !== undefined && last.violations.some((v) => v.invariant === invariant));
   const counterexample: Counterexample = {
