@@ -5,8 +5,8 @@ import { issueXmlSigningPair, issueXmlSigningPairs } from '../../certs/xml-signi
 import { runConform } from '../../harness/cli/commands/conform';
 import { startServe } from '../../harness/cli/commands/serve';
 import type { CliIo } from '../../harness/cli/io';
-import { createDuisReferenceServer, type DuisReferenceServer } from '../../harness/dut/duis-server';
-import { REGISTRATION_LIMITS } from '../../harness/dut/duis-routes';
+import { createDuisReferenceServer, type DuisReferenceServer } from '../../harness/serve/duis-server';
+import { REGISTRATION_LIMITS } from '../../harness/serve/duis-routes';
 import { referenceWorldSpec, signPreCommand } from '../../simulator';
 import { emitDuisRequest, parseDuisResponse } from '../../simulator/duis';
 import { signDuisXml } from '../../simulator/duis/xmldsig';
