@@ -4,7 +4,7 @@
  * checks the MAC as the SMETS2 device does, then decides as for the bare signed command.
  */
 import { formatEuiHyphenated, keyAgreementKeyFromPem, parseEui } from '../../certs';
-import { createReferenceHttpServer } from '../../harness/dut';
+import { createReferenceHttpServer } from '../../harness/serve';
 import { deviceKeys, krpRequest, presetPolicy, signPreCommand } from '../../simulator';
 import { emitDuisRequest, type DuisRequest } from '../../simulator/duis';
 import { wrapGeneralCiphering } from '../../simulator/gbcs';
