@@ -122,7 +122,7 @@ export function decodeCs02bAlert(der: Uint8Array, findings: GbcsFinding[] = []):
     const outer = new DerReader(der, 0, der.length, findings);
     const top = outer.enter(SEQ, 'UpdateSecurityCredentials alert');
     outer.end('alert');
-    const alertCode = Number(readUnsigned(top.read(INT, 'alertCode'), 0xffffn, 'alertCode'));
+    const alertCode = readAlertCode(top.read(INT, 'alertCode').content);
     const executionDateTime = parseGeneralizedTime(top.read(GENERALIZED_TIME, 'executionDateTime').content);
     const executionOutcome = readExecutionOutcome(top);
     top.end('alert');
@@ -144,6 +144,18 @@ export function encodeCs02bAlert(v: Cs02bAlert): Uint8Array {
       ]),
     );
   });
+}
+
+/**
+ * The 16-bit alert code of a CS02b alert's INTEGER: read as the unsigned code whether written as DER
+ * (`02 03 00 8F 70`) or as its two bytes (`02 02 8F 70`, a negative INTEGER read strictly); the
+ * encoder writes DER. Any other length, or a value above 0xFFFF, is ERR_GBCS_FIELD_RANGE.
+ */
+function readAlertCode(c: Uint8Array): number {
+  const bytes = c.length === 3 && c[0] === 0 && c[1]! >= 0x80 ? c.subarray(1) : c;
+  if (bytes.length === 0 || bytes.length > 2 || (bytes.length === 2 && bytes[0] === 0 && bytes[1]! < 0x80))
+    throw new GbcsError('ERR_GBCS_FIELD_RANGE', `alertCode INTEGER of ${c.length} bytes`);
+  return bytes.length === 2 ? (bytes[0]! << 8) | bytes[1]! : bytes[0]!;
 }
 
 function readExecutionOutcome(top: DerReader): UscResponse {

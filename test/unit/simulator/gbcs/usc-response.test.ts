@@ -209,3 +209,27 @@ describe('CS02b response and alert forms RTDS carries', () => {
     expect(decodeCs02bAlert(der)).toEqual(alert);
   });
 });
+
+describe('the CS02b alert code', () => {
+  const alert = {
+    alertCode: 0x8f70,
+    executionDateTime: new Date('2030-01-15T00:00:00Z'),
+    executionOutcome: expected,
+  };
+  it('reads 8F70 written as DER (02 03 00 8F 70) or as its two bytes (02 02 8F 70)', () => {
+    const der = toHex(encodeCs02bAlert(alert));
+    const twoBytes = der.replace('0203008f70', '02028f70');
+    const outer = parseInt(twoBytes.slice(4, 6), 16) - 1;
+    const fixed = `${twoBytes.slice(0, 4)}${outer.toString(16)}${twoBytes.slice(6)}`;
+    expect(decodeCs02bAlert(hex(fixed))).toEqual(alert);
+    expect(decodeCs02bAlert(hex(der))).toEqual(alert);
+  });
+
+  it('refuses a code longer than 16 bits or non-minimal', () => {
+    const der = toHex(encodeCs02bAlert(alert));
+    const long = der.replace('0203008f70', '0203018f70');
+    expect(() => decodeCs02bAlert(hex(long))).toThrow(GbcsError);
+    const padded = der.replace('0203008f70', '0203000070');
+    expect(() => decodeCs02bAlert(hex(padded))).toThrow(GbcsError);
+  });
+});
