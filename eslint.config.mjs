@@ -21,12 +21,12 @@ const job = (name) =>
 const JOB_RULES = [
   [
     'harness/{dut,scenario,report,io}/**/*.ts',
-    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'cli'],
+    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'captures', 'cli'],
     'a foundation of harness/ imports no job folder',
   ],
   [
     'harness/policies.ts',
-    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'cli'],
+    ['conformance', 'serve', 'analysis', 'estate', 'mutate', 'captures', 'cli'],
     'a foundation of harness/ imports no job folder',
   ],
   [
@@ -48,6 +48,11 @@ const JOB_RULES = [
     'harness/estate/**/*.ts',
     ['dut', 'conformance', 'serve', 'analysis', 'mutate', 'cli'],
     'the estate never imports the DUT port, the runner or the servers',
+  ],
+  [
+    'harness/captures/**/*.ts',
+    ['dut', 'conformance', 'serve', 'analysis', 'estate', 'mutate', 'cli'],
+    'GBCS captures read files with the simulator codecs only, no port, server or CLI',
   ],
   [
     'harness/mutate/**/*.ts',

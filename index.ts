@@ -22,7 +22,7 @@ export {
   type SubmitResult,
 } from './api/dcc';
 // GBCS bytes from code: decode any message, verify signature and MAC, wrap and unwrap General-Ciphering.
-export { readGbcsKeystore } from './api/gbcs';
+export { readGbcsKeystore, CapturesError, type CapturesErrorCode } from './harness';
 export {
   decodeGbcs,
   verifyGbcs,

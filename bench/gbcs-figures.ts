@@ -2,11 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveKeyAgreementKey } from '../certs';
-// The corpus runner still lives in the CLI; it moves to a library folder once issue 23's work lands.
-// eslint-disable-next-line no-restricted-imports
-import { runCorpus } from '../harness/cli/commands/gbcs-corpus';
-// eslint-disable-next-line no-restricted-imports
-import type { CliIo } from '../harness/cli/io';
+import { scanGbcsCorpus } from '../harness/captures';
 import { referencePki } from '../simulator';
 import {
   buildAlertApdu,
@@ -24,7 +20,7 @@ import { BENCH_M2, fastSigner } from './workloads';
 /** The size of the corpus the decode figure reads: about that of the DCC's RTDS 4.5.0 GBCS files. */
 export const CORPUS_FILES = 1275;
 
-/** Corpus decode in one process, as `smets1 gbcs decode DIR` runs it (files read, decoded, one line each). */
+/** Corpus decode in one process, as `smets1 gbcs decode DIR` runs it (scanGbcsCorpus: files read, decoded, one line each). */
 export interface GbcsCorpusFigure {
   readonly files: number;
   /** Median wall-clock files/s over the rounds. */
@@ -129,19 +125,14 @@ export function measureGbcsCorpus(rounds = 5): GbcsCorpusFigure {
       writeFileSync(join(folder, `file-${i}_GBCS.HEX`), text);
     }
     let bytesOut = 0;
-    const io: CliIo = {
-      stdout: (t) => void (bytesOut += t.length),
-      stderr: () => undefined,
-      cwd: dir,
-      quiet: true,
-    };
-    runCorpus(io, ['.']); // warm-up
+    const options = { cwd: dir, write: (t: string) => void (bytesOut += t.length) };
+    scanGbcsCorpus(['.'], options); // warm-up
     const rates: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const start = performance.now();
-      const exit = runCorpus(io, ['.']);
+      const summary = scanGbcsCorpus(['.'], options);
       const seconds = (performance.now() - start) / 1000;
-      if (exit !== 0) throw new Error('bench: the GBCS corpus did not decode');
+      if (summary.ok !== CORPUS_FILES) throw new Error('bench: the GBCS corpus did not decode');
       rates.push(CORPUS_FILES / seconds);
     }
     if (bytesOut === 0) throw new Error('bench: the corpus runner wrote nothing');

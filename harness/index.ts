@@ -176,3 +176,14 @@ export {
   type VerdictChange,
   type ConsoleSummaryOptions,
 } from './report';
+
+// GBCS captures: folders of GBCS files decoded or verified in one pass, keystore folders.
+export {
+  scanGbcsCorpus,
+  corpusSummaryLine,
+  readGbcsKeystore,
+  CapturesError,
+  type CapturesErrorCode,
+  type CorpusOptions,
+  type CorpusSummary,
+} from './captures';

@@ -2,6 +2,7 @@ import { CodedError, type CertsErrorCode } from '../../certs';
 import type { SimulatorErrorCode } from '../../simulator';
 import type { DuisErrorCode } from '../../simulator/duis';
 import type { GbcsErrorCode } from '../../simulator/gbcs';
+import type { CapturesErrorCode } from '../captures';
 import type { EstateErrorCode } from '../estate/errors';
 import type { IoErrorCode } from '../io/errors';
 import type { PolicySpecErrorCode } from '../policies';
@@ -35,6 +36,7 @@ export type CliErrorCode =
   | SimulatorErrorCode
   | DuisErrorCode
   | GbcsErrorCode
+  | CapturesErrorCode
   | ScenarioErrorCode
   | ReportErrorCode
   | EstateErrorCode

@@ -122,7 +122,7 @@ describe('smets1 gbcs decode in corpus mode', () => {
     expect((broken.findings as { code: string }[]).map((f) => f.code)).toContain('PAYLOAD_UNDECODED');
     expect((broken.error as { code: string }).code).toMatch(/^ERR_GBCS_/);
     expect(byFile.get(join('bad', 'garbage.hex'))).toMatchObject({ ok: false, originator: null });
-    expect(byFile.get('missing-folder')).toMatchObject({ ok: false, error: { code: 'ERR_CLI_FILE' } });
+    expect(byFile.get('missing-folder')).toMatchObject({ ok: false, error: { code: 'ERR_CAPTURES_FILE' } });
     expect(r.err).toMatch(/4 files, 1 ok, 1 with a payload error, 2 unreadable/);
   });
 
@@ -191,7 +191,7 @@ describe('smets1 gbcs verify --keystore', () => {
     [['gbcs', 'verify', 'good'], 'ERR_CLI_OPTION'],
     [['gbcs', 'verify', '--keystore', 'keystore', '--cert', 'x.pem', 'good'], 'ERR_CLI_OPTION'],
     [['gbcs', 'verify', '--keystore', 'bad-keystore', 'good'], 'ERR_GBCS_KEYSTORE'],
-    [['gbcs', 'verify', '--keystore', 'no-such-dir', 'good'], 'ERR_CLI_FILE'],
+    [['gbcs', 'verify', '--keystore', 'no-such-dir', 'good'], 'ERR_CAPTURES_FILE'],
     [['gbcs', 'verify', '--cert', 'x.pem', 'good', 'bad'], 'ERR_CLI_ARGUMENT'],
   ])('bad input %j exits 2 with a coded error', async (argv, code) => {
     const r = await run(...argv);

@@ -55,6 +55,11 @@ const PROBES: readonly (readonly [string, string, RegExp | undefined])[] = [
   ['harness/report/boundary-probe.ts', '../analysis/model', /foundation of harness\/ imports no job/],
   ['harness/mutate/boundary-probe.ts', '../serve/http-server', /mutation testing drives the reference/],
   ['harness/mutate/boundary-probe.ts', '../conformance', undefined],
+  ['harness/captures/boundary-probe.ts', '../cli/io', /GBCS captures read files/],
+  ['harness/captures/boundary-probe.ts', '../dut/port', /GBCS captures read files/],
+  ['harness/captures/boundary-probe.ts', '../../simulator/gbcs', undefined],
+  ['harness/io/boundary-probe.ts', '../captures', /foundation of harness\/ imports no job/],
+  ['bench/boundary-probe.ts', '../harness/captures', undefined],
   // bench/: only the CLI imports it, and it never imports the CLI.
   ['harness/serve/boundary-probe.ts', '../../bench/run-bench', /servers import no client/],
   ['harness/estate/boundary-probe.ts', '../../bench/measure', /estate never imports/],

@@ -24,6 +24,7 @@ import {
   verifyGbcs,
   verifyKrp,
   type DecodedGbcs,
+  type GbcsKeystore,
 } from '../../../simulator/gbcs';
 import {
   buildWorld,
@@ -37,7 +38,13 @@ import { readJsonFile } from '../files';
 import { CliError, type CliIo } from '../io';
 import { onePolicyOption } from '../policy-option';
 import type { CommandFactory } from '../command';
-import { gbcsBytesOf, readKeystoreDir, runCorpus } from './gbcs-corpus';
+import {
+  CapturesError,
+  corpusSummaryLine,
+  gbcsBytesOf,
+  readGbcsKeystore,
+  scanGbcsCorpus,
+} from '../../captures';
 
 /** Reads a file relative to the CLI working directory; unreadable files are a coded CLI error (exit 2). */
 function readInput(io: CliIo, file: string): Buffer {
@@ -51,6 +58,31 @@ function readInput(io: CliIo, file: string): Buffer {
 /** GBCS bytes from a file holding hex text (whitespace allowed) or raw binary. */
 export function readGbcsBytes(io: CliIo, file: string): Uint8Array {
   return gbcsBytesOf(readInput(io, file));
+}
+
+/**
+ * Corpus mode: every file under `paths`, one JSON line each on stdout, a summary on stderr; exit 0
+ * when every line is ok, 1 otherwise (docs/gbcs-bytes.md, Corpus mode).
+ */
+function runCorpus(io: CliIo, paths: readonly string[], keystore?: GbcsKeystore): number {
+  const summary = scanGbcsCorpus(paths, {
+    cwd: io.cwd,
+    write: io.stdout,
+    ...(keystore ? { keystore } : {}),
+  });
+  io.stderr(`${corpusSummaryLine(summary)}\n`);
+  return summary.ok === summary.files ? 0 : 1;
+}
+
+/** Reads a keystore folder; an unreadable folder or key file is a coded CLI error (exit 2). */
+function readKeystoreDir(io: CliIo, dir: string): GbcsKeystore {
+  try {
+    return readGbcsKeystore(resolve(io.cwd, dir));
+  } catch (err) {
+    if (err instanceof CapturesError || err instanceof GbcsError)
+      throw CliError.wrap(err, `keystore ${dir}: `);
+    throw err;
+  }
 }
 
 /** Corpus mode: `--lines`, several paths, or a folder. */

@@ -1,14 +1,14 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, GbcsError, readGbcsKeystore, verifyGbcs } from '../../../index';
-import { ACB, DEVICE, gbcsForms, writeFormsKeystore } from '../../support/gbcs-forms';
+import { CapturesError, GbcsError, readGbcsKeystore, verifyGbcs } from '../../../../index';
+import { ACB, DEVICE, gbcsForms, writeFormsKeystore } from '../../../support/gbcs-forms';
 
 const codeOf = (fn: () => unknown): string => {
   try {
     fn();
   } catch (err) {
-    if (err instanceof ApiError || err instanceof GbcsError) return err.code;
+    if (err instanceof CapturesError || err instanceof GbcsError) return err.code;
     throw err;
   }
   return 'no error';
@@ -34,7 +34,7 @@ describe('readGbcsKeystore', () => {
   });
 
   it('refuses an unreadable folder and a file that is not a P-256 key, naming it', () => {
-    expect(codeOf(() => readGbcsKeystore(join(dir, 'missing')))).toBe('ERR_API_FILE');
+    expect(codeOf(() => readGbcsKeystore(join(dir, 'missing')))).toBe('ERR_CAPTURES_FILE');
     const bad = join(dir, 'bad');
     mkdirSync(bad);
     writeFileSync(

@@ -3,15 +3,13 @@ import { join, resolve } from 'node:path';
 import {
   decodeGbcs,
   GbcsError,
-  gbcsKeystoreFromFiles,
   hex4,
   verifyGbcs,
   type DecodedGbcs,
   type GbcsKeystore,
   type GbcsVerification,
-  type KeystoreFile,
-} from '../../../simulator/gbcs';
-import { CliError, type CliIo } from '../io';
+} from '../../simulator/gbcs';
+import { CapturesError } from './errors';
 
 /** The largest file corpus mode reads; a GBCS APDU is far smaller (a larger file is an error line). */
 export const MAX_GBCS_FILE_BYTES = 4 * 1024 * 1024;
@@ -27,15 +25,15 @@ export function gbcsBytesOf(raw: Buffer): Uint8Array {
 
 /** One path of the corpus: a file to read, or a path that could not be read. */
 type Entry =
-  { readonly file: string; readonly path: string } | { readonly file: string; readonly error: CliError };
+  { readonly file: string; readonly path: string } | { readonly file: string; readonly error: CapturesError };
 
 /**
  * The files under `paths` in a stable order: files as given, folders walked depth-first with their
  * entries sorted by name; hidden entries (a leading dot) and symbolic links to folders are skipped, so
  * a link loop cannot make the walk endless. A path that cannot be read is an entry with its error.
  */
-export function* corpusFiles(io: CliIo, paths: readonly string[]): Generator<Entry> {
-  for (const p of paths) yield* walk(resolve(io.cwd, p), p, true);
+export function* corpusFiles(cwd: string, paths: readonly string[]): Generator<Entry> {
+  for (const p of paths) yield* walk(resolve(cwd, p), p, true);
 }
 
 function* walk(abs: string, shown: string, top: boolean): Generator<Entry> {
@@ -47,7 +45,7 @@ function* walk(abs: string, shown: string, top: boolean): Generator<Entry> {
       if (st.isDirectory()) return;
     }
   } catch (cause) {
-    yield { file: shown, error: new CliError('ERR_CLI_FILE', `cannot read ${shown}`, 2, { cause }) };
+    yield { file: shown, error: new CapturesError('ERR_CAPTURES_FILE', `cannot read ${shown}`, { cause }) };
     return;
   }
   if (!st.isDirectory()) {
@@ -58,23 +56,26 @@ function* walk(abs: string, shown: string, top: boolean): Generator<Entry> {
   try {
     names = readdirSync(abs).filter((n) => !n.startsWith('.'));
   } catch (cause) {
-    yield { file: shown, error: new CliError('ERR_CLI_FILE', `cannot list ${shown}`, 2, { cause }) };
+    yield { file: shown, error: new CapturesError('ERR_CAPTURES_FILE', `cannot list ${shown}`, { cause }) };
     return;
   }
   names.sort();
   for (const name of names) yield* walk(join(abs, name), join(shown, name), false);
 }
 
-/** Reads one corpus file, bounded by MAX_GBCS_FILE_BYTES; a failure is a coded CliError. */
+/** Reads one corpus file, bounded by MAX_GBCS_FILE_BYTES; a failure is a CapturesError. */
 function readEntry(entry: { file: string; path: string }): Uint8Array {
   let raw: Buffer;
   try {
     if (statSync(entry.path).size > MAX_GBCS_FILE_BYTES)
-      throw new CliError('ERR_CLI_FILE', `${entry.file} is larger than ${MAX_GBCS_FILE_BYTES} bytes`, 2);
+      throw new CapturesError(
+        'ERR_CAPTURES_FILE',
+        `${entry.file} is larger than ${MAX_GBCS_FILE_BYTES} bytes`,
+      );
     raw = readFileSync(entry.path);
   } catch (cause) {
-    if (cause instanceof CliError) throw cause;
-    throw new CliError('ERR_CLI_FILE', `cannot read ${entry.file}`, 2, { cause });
+    if (cause instanceof CapturesError) throw cause;
+    throw new CapturesError('ERR_CAPTURES_FILE', `cannot read ${entry.file}`, { cause });
   }
   return gbcsBytesOf(raw);
 }
@@ -150,37 +151,57 @@ function errorLine(file: string, err: { code: string; message: string }): Record
   };
 }
 
-/** Tallies of a corpus run, for the stderr summary. */
-interface Tally {
-  files: number;
-  ok: number;
-  unreadable: number;
-  payloadErrors: number;
-  signature: Record<string, number>;
-  mac: Record<string, number>;
+/** What a corpus scan counted. */
+export interface CorpusSummary {
+  readonly mode: 'decode' | 'verify';
+  readonly files: number;
+  readonly ok: number;
+  readonly unreadable: number;
+  readonly payloadErrors: number;
+  /** verify: files per signature status and per MAC status. */
+  readonly signature: Readonly<Record<string, number>>;
+  readonly mac: Readonly<Record<string, number>>;
+  readonly seconds: number;
+  readonly filesPerSecond: number;
+}
+
+/** How a corpus scan runs: paths relative to `cwd`, verify with `keystore`, lines to `write`. */
+export interface CorpusOptions {
+  readonly cwd?: string;
+  /** Given: verify lines (signature and MAC statuses); absent: decode lines. */
+  readonly keystore?: GbcsKeystore;
+  /** Receives the JSON lines in batches (each chunk ends with a newline). */
+  readonly write: (chunk: string) => void;
 }
 
 /**
- * Corpus mode: every file under `paths`, one JSON line each on stdout (written in batches), a summary
- * on stderr. `keystore` given: verify lines; else decode lines. Returns the exit code: 0 when every
- * line is ok, 1 otherwise. Memory stays bounded whatever the corpus size: nothing is kept per file.
+ * Reads every file under `paths` in one pass: one JSON line per file (decode or, with a keystore,
+ * verify; written in batches), and returns the tallies. Nothing is kept per file, so memory does not
+ * grow with the corpus; a file that cannot be read or decoded is a line with its coded error.
+ * @see docs/gbcs-bytes.md (Corpus mode)
  */
-export function runCorpus(io: CliIo, paths: readonly string[], keystore?: GbcsKeystore): number {
+export function scanGbcsCorpus(paths: readonly string[], options: CorpusOptions): CorpusSummary {
   const started = process.hrtime.bigint();
-  const t: Tally = { files: 0, ok: 0, unreadable: 0, payloadErrors: 0, signature: {}, mac: {} };
+  const keystore = options.keystore;
+  let files = 0;
+  let ok = 0;
+  let unreadable = 0;
+  let payloadErrors = 0;
+  const signature: Record<string, number> = {};
+  const mac: Record<string, number> = {};
   let batch: string[] = [];
   const emit = (line: Record<string, unknown>) => {
-    t.files++;
-    if (line.ok) t.ok++;
+    files++;
+    if (line.ok) ok++;
     batch.push(JSON.stringify(line));
     if (batch.length >= BATCH) {
-      io.stdout(`${batch.join('\n')}\n`);
+      options.write(`${batch.join('\n')}\n`);
       batch = [];
     }
   };
-  for (const entry of corpusFiles(io, paths)) {
+  for (const entry of corpusFiles(options.cwd ?? process.cwd(), paths)) {
     if ('error' in entry) {
-      t.unreadable++;
+      unreadable++;
       emit(errorLine(entry.file, entry.error));
       continue;
     }
@@ -188,64 +209,46 @@ export function runCorpus(io: CliIo, paths: readonly string[], keystore?: GbcsKe
     try {
       decoded = decodeGbcs(readEntry(entry));
     } catch (err) {
-      if (!(err instanceof GbcsError || err instanceof CliError)) throw err;
-      t.unreadable++;
+      if (!(err instanceof GbcsError || err instanceof CapturesError)) throw err;
+      unreadable++;
       emit(errorLine(entry.file, err));
       continue;
     }
-    if (decoded.payloadError) t.payloadErrors++;
+    if (decoded.payloadError) payloadErrors++;
     if (keystore) {
       const v = verifyGbcs(decoded, keystore);
-      t.signature[v.signature.status] = (t.signature[v.signature.status] ?? 0) + 1;
-      t.mac[v.mac.status] = (t.mac[v.mac.status] ?? 0) + 1;
+      signature[v.signature.status] = (signature[v.signature.status] ?? 0) + 1;
+      mac[v.mac.status] = (mac[v.mac.status] ?? 0) + 1;
       emit(verifyLine(entry.file, v));
     } else emit(decodeLine(entry.file, decoded));
   }
-  if (batch.length > 0) io.stdout(`${batch.join('\n')}\n`);
+  if (batch.length > 0) options.write(`${batch.join('\n')}\n`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const rate = seconds > 0 ? Math.round(t.files / seconds) : t.files;
-  const counts = (r: Record<string, number>) =>
+  return {
+    mode: keystore ? 'verify' : 'decode',
+    files,
+    ok,
+    unreadable,
+    payloadErrors,
+    signature,
+    mac,
+    seconds,
+    filesPerSecond: seconds > 0 ? files / seconds : files,
+  };
+}
+
+/** The one-line stderr summary of a scan. */
+export function corpusSummaryLine(s: CorpusSummary): string {
+  const counts = (r: Readonly<Record<string, number>>) =>
     Object.entries(r)
       .sort()
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
-  io.stderr(
-    `smets1 gbcs ${keystore ? 'verify' : 'decode'}: ${t.files} files, ${t.ok} ok, ${t.payloadErrors} with a payload error, ${t.unreadable} unreadable` +
-      (keystore ? `; signature: ${counts(t.signature) || 'none'}; mac: ${counts(t.mac) || 'none'}` : '') +
-      ` (${seconds.toFixed(2)} s, ${rate} files/s)\n`,
+  return (
+    `smets1 gbcs ${s.mode}: ${s.files} files, ${s.ok} ok, ${s.payloadErrors} with a payload error, ${s.unreadable} unreadable` +
+    (s.mode === 'verify'
+      ? `; signature: ${counts(s.signature) || 'none'}; mac: ${counts(s.mac) || 'none'}`
+      : '') +
+    ` (${s.seconds.toFixed(2)} s, ${Math.round(s.filesPerSecond)} files/s)`
   );
-  return t.ok === t.files ? 0 : 1;
-}
-
-/**
- * Reads a keystore folder (`<16 hex EUI>-ds.pem`, `-ka.pem`, `-ds.key`, `-ka.key`; other files are
- * ignored). An unreadable folder or key file is a coded CLI error (exit 2).
- */
-export function readKeystoreDir(io: CliIo, dir: string): GbcsKeystore {
-  const abs = resolve(io.cwd, dir);
-  let names: string[];
-  try {
-    names = readdirSync(abs).filter((n) => /\.(pem|key)$/i.test(n));
-  } catch (cause) {
-    throw new CliError('ERR_CLI_FILE', `cannot list keystore ${dir}`, 2, { cause });
-  }
-  const files: KeystoreFile[] = [];
-  for (const name of names) {
-    try {
-      const path = join(abs, name);
-      if (!statSync(path).isFile()) continue;
-      if (statSync(path).size > 64 * 1024)
-        throw new CliError('ERR_CLI_FILE', `keystore file ${name} is larger than 64 KiB`, 2);
-      files.push({ name, text: readFileSync(path, 'utf8') });
-    } catch (cause) {
-      if (cause instanceof CliError) throw cause;
-      throw new CliError('ERR_CLI_FILE', `cannot read keystore file ${name}`, 2, { cause });
-    }
-  }
-  try {
-    return gbcsKeystoreFromFiles(files).keystore;
-  } catch (err) {
-    if (err instanceof GbcsError) throw CliError.wrap(err, `keystore ${dir}: `);
-    throw err;
-  }
 }
