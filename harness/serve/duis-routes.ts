@@ -21,7 +21,7 @@ import {
 import { executionOutcomeOfGbcs, type ExecutionOutcome } from '../../simulator/duis/execution-outcome';
 import { emitSmets1DuisResponse, emitSmets1SignedResponse } from '../../simulator/duis/smets1-response';
 import { GbcsError } from '../../simulator/gbcs';
-import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../simulator/duis/xmldsig';
+import { signDuisXml, verifyDuisXml, withoutComments, type XmlSigTrust } from '../../simulator/duis/xmldsig';
 import type { DeliveryQueue } from './duis-delivery';
 import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
 import { SESSION_HEADER, type DutSession } from './http-sessions';
@@ -233,10 +233,13 @@ export function createDuisRoutes(
     if (Number.isNaN(at.getTime()))
       return jsonError(400, 'ERR_DUT_REQUEST_TIME', 'X-Request-Time is not a date');
     let request: DuisRequest;
+    let signed: string;
     try {
       const verdict = verifyDuisXml(xml, trustFor(session, options.trustRequestTime ? at : now));
       if (!verdict.ok) return jsonError(400, verdict.code, verdict.detail);
-      request = parseDuisRequest(xml);
+      // what was signed: comments are outside the signature (c14n without comments), so none is read
+      signed = withoutComments(xml);
+      request = parseDuisRequest(signed);
     } catch (err) {
       if (err instanceof DuisError)
         return jsonError(err.code === 'ERR_DUIS_TOO_LARGE' ? 413 : 400, err.code, err.message);
@@ -262,7 +265,11 @@ export function createDuisRoutes(
       };
     const userRole = header(req, 'x-user-role');
     const response = await session.run((dut) =>
-      dut.submit({ xml, at: at.toISOString(), ...(userRole ? { userRole: userRole as UserRole } : {}) }),
+      dut.submit({
+        xml: signed,
+        at: at.toISOString(),
+        ...(userRole ? { userRole: userRole as UserRole } : {}),
+      }),
     );
     return answer(request, response, at, session.dut);
   };

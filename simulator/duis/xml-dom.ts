@@ -1,9 +1,9 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { DuisError } from './errors';
-import { MAX_DUIS_BYTES, parseXmlRoot } from './xml-tree';
+import { admitXml, MAX_DEPTH, MAX_DUIS_BYTES } from './xml-tree';
 
 // A namespace-aware DOM for XML signatures: the same admission rules as the DUIS codec (size first,
-// no DOCTYPE, well-formed), then @xmldom/xmldom, the parser xml-crypto canonicalises with.
+// no DOCTYPE, well-formed), then @xmldom/xmldom.
 
 const ELEMENT = 1;
 const TEXT = 3;
@@ -16,7 +16,7 @@ const COMMENT = 8;
  * ERR_DUIS_TOO_LARGE) for anything not well-formed, oversized or carrying a DOCTYPE.
  */
 export function parseDom(xml: string): Document {
-  parseXmlRoot(xml);
+  admitXml(xml);
   const errors: string[] = [];
   const doc = new DOMParser({
     errorHandler: {
@@ -27,7 +27,44 @@ export function parseDom(xml: string): Document {
   }).parseFromString(xml, 'text/xml');
   if (errors.length > 0 || !doc.documentElement)
     throw new DuisError('ERR_DUIS_XML', `XML parser refused the document: ${errors[0] ?? 'no root'}`);
+  if (depthOver(doc.documentElement, MAX_DEPTH))
+    throw new DuisError('ERR_DUIS_SCHEMA', `elements nested deeper than ${MAX_DEPTH}`);
   return doc;
+}
+
+/**
+ * True when an element sits `max` or more levels below `root`, the bound parseXmlRoot applies (an
+ * iterative walk, linear in the tree).
+ */
+function depthOver(root: Element, max: number): boolean {
+  let depth = 0;
+  let node: Node | null = root;
+  while (node) {
+    const child: Node | null = firstElementChild(node);
+    if (child) {
+      depth += 1;
+      if (depth >= max) return true;
+      node = child;
+      continue;
+    }
+    while (node && node !== root && !nextElementSibling(node)) {
+      node = node.parentNode;
+      depth -= 1;
+    }
+    if (!node || node === root) return false;
+    node = nextElementSibling(node);
+  }
+  return false;
+}
+
+function firstElementChild(node: Node): Node | null {
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT) return c;
+  return null;
+}
+
+function nextElementSibling(node: Node): Node | null {
+  for (let c = node.nextSibling; c; c = c.nextSibling) if (c.nodeType === ELEMENT) return c;
+  return null;
 }
 
 /** Serialises a DOM node (a document or one element) to text. */
@@ -48,6 +85,25 @@ export function hasNonWhitespaceText(node: Node): boolean {
     if ((c.nodeType === TEXT || c.nodeType === CDATA) && (c.nodeValue ?? '').trim() !== '') return true;
   }
   return false;
+}
+
+/** The first comment anywhere under `node`, if any. */
+export function findComment(node: Node): Node | undefined {
+  return findNode(node, COMMENT);
+}
+
+/** The first processing instruction anywhere under `node`, if any. */
+export function findPi(node: Node): Node | undefined {
+  return findNode(node, PI);
+}
+
+function findNode(node: Node, type: number): Node | undefined {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === type) return c;
+    const inner = findNode(c, type);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** The first comment or processing instruction anywhere under `node`, if any. */

@@ -30,21 +30,34 @@ const parser = new XMLParser({
 type Ordered = Record<string, unknown>;
 
 /**
- * Parses a DUIS document into its root element: size limit first, no DOCTYPE (so no entity expansion),
- * well-formedness by XMLValidator, then an order-preserving parse.
+ * The admission checks every DUIS document passes before a parser builds anything from it: text,
+ * the size limit, no DOCTYPE (so no entity expansion), well-formed (XMLValidator). Throws DuisError.
  */
-export function parseXmlRoot(xml: string): XNode {
+export function admitXml(xml: string): void {
   if (typeof xml !== 'string') throw new DuisError('ERR_DUIS_XML', 'input is not text');
   if (xml.length > MAX_DUIS_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_DUIS_BYTES) {
     throw new DuisError('ERR_DUIS_TOO_LARGE', `document exceeds ${MAX_DUIS_BYTES} bytes`);
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new DuisError('ERR_DUIS_XML', 'DOCTYPE and entity declarations are refused');
+  let valid: ReturnType<typeof XMLValidator.validate>;
+  try {
+    valid = XMLValidator.validate(xml);
+  } catch (cause) {
+    throw new DuisError('ERR_DUIS_XML', 'XML parser refused the document', { cause });
+  }
+  if (valid !== true)
+    throw new DuisError('ERR_DUIS_XML', `not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
+}
+
+/**
+ * Parses a DUIS document into its root element: the admission checks ({@link admitXml}), then an
+ * order-preserving parse (elements nested at most 32 deep).
+ */
+export function parseXmlRoot(xml: string): XNode {
+  admitXml(xml);
   let roots: XNode[];
   try {
-    const valid = XMLValidator.validate(xml);
-    if (valid !== true)
-      throw new DuisError('ERR_DUIS_XML', `not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
     roots = toNodes(parser.parse(xml) as Ordered[], 0);
   } catch (err) {
     if (err instanceof DuisError) throw err;
@@ -55,7 +68,8 @@ export function parseXmlRoot(xml: string): XNode {
   return roots[0]!;
 }
 
-const MAX_DEPTH = 32;
+/** Deepest element nesting accepted in a DUIS document. */
+export const MAX_DEPTH = 32;
 
 function toNodes(list: Ordered[], depth: number): XNode[] {
   if (depth > MAX_DEPTH) throw new DuisError('ERR_DUIS_SCHEMA', `elements nested deeper than ${MAX_DEPTH}`);

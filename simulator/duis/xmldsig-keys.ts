@@ -1,13 +1,11 @@
-import { KeyObject } from 'node:crypto';
-import { SignedXml } from 'xml-crypto';
 import {
   RemotePartyRole,
+  sha256,
   validatePath,
   verifyP1363,
   type Eui,
   type OrgCertificate,
   type RevocationList,
-  type Signer,
 } from '../../certs';
 import {
   isXmlSigningRole,
@@ -15,13 +13,13 @@ import {
   x509IssuerName,
   type XmlSigningRole,
 } from '../../certs/xml-signing';
-import { DuisError } from './errors';
+import { canonicalize } from './c14n';
 import { parseRequestId } from './request-id';
 import { elementChildren } from './xml-dom';
-import { BASE64, ECDSA_SHA256, leafValue, refuse, type Check } from './xmldsig-profile';
+import { BASE64, EXC_C14N, leafValue, refuse, type Check } from './xmldsig-profile';
 
-// Keys and signature values of DUIS XML-DSig: the SignatureValue, the crypto seam plugged into
-// xml-crypto, KeyInfo, and the signer's certificate (lookup, expected party, trust).
+// Keys and signature values of DUIS XML-DSig: the SignatureValue, KeyInfo, the signer's certificate
+// (lookup, expected party, trust) and the digest and signature checks through the crypto seam.
 
 /** What a verifier trusts: the XML-signing certificates it can look signers up in, and the anchor. */
 export interface XmlSigTrust {
@@ -53,29 +51,6 @@ export function decodeSignatureValue(text: string): Uint8Array | undefined {
   const bytes = Buffer.from(compact, 'base64');
   if (bytes.length !== 64 || bytes.toString('base64') !== compact) return undefined;
   return Uint8Array.from(bytes);
-}
-
-/** The project's crypto seam (certs/crypto.ts) as xml-crypto's ecdsa-sha256 algorithm; signs with `signer`. */
-export function seamAlgorithm(signer: Signer | undefined): new () => {
-  getAlgorithmName(): string;
-  getSignature(signedInfo: unknown): string;
-  verifySignature(material: string, key: unknown, signatureValue: string): boolean;
-} {
-  return class SeamEcdsaSha256 {
-    getAlgorithmName(): string {
-      return ECDSA_SHA256;
-    }
-    getSignature(signedInfo: unknown): string {
-      if (!signer) throw new DuisError('ERR_DUIS_FIELD', 'no signer for XML signature');
-      const bytes = typeof signedInfo === 'string' ? Buffer.from(signedInfo, 'utf8') : (signedInfo as Buffer);
-      return Buffer.from(signer.sign(Uint8Array.from(bytes))).toString('base64');
-    }
-    verifySignature(material: string, key: unknown, signatureValue: string): boolean {
-      const sig = decodeSignatureValue(signatureValue);
-      if (!sig || !(key instanceof KeyObject)) return false;
-      return verifyP1363(key, Buffer.from(material, 'utf8'), sig);
-    }
-  };
 }
 
 /** The KeyInfo content naming `cert` by X509IssuerSerial. */
@@ -177,22 +152,27 @@ function pinnedCheck(cert: OrgCertificate, trust: XmlSigTrust): Check {
   return undefined;
 }
 
-/** Checks the SignatureValue shape, the reference digest and the ECDSA signature with `cert`. */
-export function cryptoCheck(xml: string, signature: Element, cert: OrgCertificate): Check {
-  const value = elementChildren(signature)[1]!;
-  if (leafValue(value) === undefined || !decodeSignatureValue(value.textContent ?? ''))
-    return refuse('XMLDSIG_SIGNATURE_VALUE', 'SignatureValue is not the base64 of 64 bytes (r||s)');
-  const sig = new SignedXml({ publicCert: cert.publicKey, getCertFromKeyInfo: () => null });
-  sig.SignatureAlgorithms[ECDSA_SHA256] = seamAlgorithm(undefined);
-  try {
-    sig.loadSignature(signature);
-    return sig.checkSignature(xml)
-      ? undefined
-      : refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return /signature value/i.test(message)
-      ? refuse('XMLDSIG_SIGNATURE', 'SignatureValue does not verify with the signer certificate')
-      : refuse('XMLDSIG_STRUCTURE', `XML-DSig check refused: ${message.slice(0, 120)}`);
-  }
+/**
+ * Checks the SignatureValue shape, the reference digest (the document without the enveloped
+ * `signature`, canonicalised as its Transforms say) and the ECDSA signature over the exclusive
+ * canonical SignedInfo with `cert`'s key, through the crypto seam. The profile's shape checks
+ * (xmldsig-profile.ts) have passed, so the elements read here are where the profile puts them.
+ */
+export function cryptoCheck(doc: Document, signature: Element, cert: OrgCertificate): Check {
+  const [signedInfo, value] = elementChildren(signature) as [Element, Element];
+  const sig = leafValue(value) === undefined ? undefined : decodeSignatureValue(value.textContent ?? '');
+  if (!sig) return refuse('XMLDSIG_SIGNATURE_VALUE', 'SignatureValue is not the base64 of 64 bytes (r||s)');
+  if (!cert.publicKey) return refuse('XMLDSIG_NOT_XML_SIGNING', 'the certificate carries no usable key');
+  const reference = elementChildren(signedInfo)[2]!;
+  const [transforms, , digestValue] = elementChildren(reference) as [Element, Element, Element];
+  const second = elementChildren(transforms)[1]?.getAttribute('Algorithm');
+  const mode = second === EXC_C14N ? 'exclusive' : 'inclusive';
+  const digest = sha256(Buffer.from(canonicalize(doc.documentElement, mode, signature), 'utf8'));
+  const expected = Buffer.from((digestValue.textContent ?? '').trim(), 'base64');
+  if (!Buffer.from(digest).equals(expected))
+    return refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');
+  const material = Buffer.from(canonicalize(signedInfo, 'exclusive'), 'utf8');
+  return verifyP1363(cert.publicKey, material, sig)
+    ? undefined
+    : refuse('XMLDSIG_SIGNATURE', 'SignatureValue does not verify with the signer certificate');
 }

@@ -1,14 +1,13 @@
-import { SignedXml } from 'xml-crypto';
-import type { CredentialPair } from '../../certs';
+import { sha256, type CredentialPair } from '../../certs';
+import { canonicalize } from './c14n';
 import { DuisError } from './errors';
-import { compactDom, elementChildren, findCommentOrPi, parseDom, serializeDom } from './xml-dom';
+import { compactDom, elementChildren, findComment, findPi, parseDom, serializeDom } from './xml-dom';
 import {
   checkSigner,
   cryptoCheck,
   documentExpectation,
   findCertificate,
   keyInfoXml,
-  seamAlgorithm,
   type ExpectedSigner,
   type XmlSigTrust,
 } from './xmldsig-keys';
@@ -25,8 +24,8 @@ import {
   type XmlSigVerdict,
 } from './xmldsig-profile';
 
-// XML-DSig in the DUIS profile (docs/duis-signatures.md): xml-crypto canonicalises and digests;
-// the ECDSA maths is the project's crypto seam (certs/crypto.ts), plugged in as a signature algorithm.
+// XML-DSig in the DUIS profile (docs/duis-signatures.md): the profile's own canonicaliser (c14n.ts,
+// one pass over the DOM) and digest; the ECDSA maths is the project's crypto seam (certs/crypto.ts).
 // The profile's shape checks are in xmldsig-profile.ts, key and signer handling in xmldsig-keys.ts.
 
 export {
@@ -61,29 +60,24 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
     throw new DuisError('ERR_DUIS_SCHEMA', 'document holds a Signature that is not the root signature');
   }
   compactDom(doc);
-  const compact = serializeDom(doc);
-  const sig = new SignedXml({
-    // xml-crypto only checks that some key is set; the seam signer captured below does the signing.
-    privateKey: pair.signer.publicKey,
-    signatureAlgorithm: ECDSA_SHA256,
-    canonicalizationAlgorithm: EXC_C14N,
-    getKeyInfoContent: (args) => keyInfoXml(pair.certificate, args?.prefix ?? 'ds'),
-  });
-  sig.SignatureAlgorithms[ECDSA_SHA256] = seamAlgorithm(pair.signer);
-  sig.addReference({
-    xpath: '/*',
-    uri: '',
-    isEmptyUri: true,
-    transforms: [ENVELOPED],
-    digestAlgorithm: SHA256,
-  });
-  try {
-    sig.computeSignature(compact, { prefix: 'ds', location: { reference: '/*', action: 'append' } });
-  } catch (cause) {
-    if (cause instanceof DuisError) throw cause;
-    throw new DuisError('ERR_DUIS_XML', 'XML signature could not be computed', { cause });
-  }
-  const out = sig.getSignedXml();
+  // the Reference: the whole document (the Signature is not in it yet), inclusive C14N, SHA-256
+  const digest = Buffer.from(sha256(Buffer.from(canonicalize(root, 'inclusive'), 'utf8'))).toString('base64');
+  // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared on it)
+  const signedInfo =
+    `<ds:SignedInfo xmlns:ds="${DS_NAMESPACE}">` +
+    `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"></ds:CanonicalizationMethod>` +
+    `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"></ds:SignatureMethod>` +
+    `<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"></ds:Transform></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${SHA256}"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue>` +
+    `</ds:Reference></ds:SignedInfo>`;
+  const value = Buffer.from(pair.signer.sign(Buffer.from(signedInfo, 'utf8'))).toString('base64');
+  const signature = parseDom(
+    `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo.replace(` xmlns:ds="${DS_NAMESPACE}"`, '')}` +
+      `<ds:SignatureValue>${value}</ds:SignatureValue>` +
+      `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`,
+  ).documentElement;
+  root.appendChild(doc.importNode(signature, true));
+  const out = serializeDom(doc);
   return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
 }
 
@@ -96,17 +90,32 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
  */
 export function verifyDuisXml(xml: string, trust: XmlSigTrust, options: VerifyOptions = {}): XmlSigVerdict {
   const doc = parseDom(xml);
-  const comment = findCommentOrPi(doc.documentElement);
-  if (comment)
-    return refuse('XMLDSIG_COMMENT', 'comments and processing instructions are refused in signed DUIS');
+  if (findPi(doc.documentElement))
+    return refuse('XMLDSIG_COMMENT', 'processing instructions are refused in signed DUIS');
   const parts = readSignature(doc, options.innerSignatureParents ?? ['SMETS1SignedResponse']);
   if (!parts || !('signature' in parts)) return parts!;
+  // comments in the content are left out by the canonicalisation (c14n without comments), as by the
+  // DCC's tool and xmlsec1; inside the Signature, where values are read, none is accepted
+  for (const s of Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature')))
+    if (findComment(s)) return refuse('XMLDSIG_COMMENT', 'comments are refused inside a Signature');
   const expected = options.expected ?? documentExpectation(doc, trust);
   if (!expected || !('role' in expected)) return expected!;
   const cert = findCertificate(trust, parts.issuerName, parts.serial);
   if (!cert || !('fingerprint' in cert)) return cert!;
-  const bad = checkSigner(cert, expected, trust) ?? cryptoCheck(xml, parts.signature, cert);
+  const bad = checkSigner(cert, expected, trust) ?? cryptoCheck(doc, parts.signature, cert);
   return bad ?? { ok: true, signer: cert };
+}
+
+/**
+ * The document without its comments, as text: what was signed (c14n without comments leaves them
+ * out), so a reader that treats comments differently from the canonicaliser cannot be given another
+ * value than the one signed. Unchanged text when it holds no comment.
+ */
+export function withoutComments(xml: string): string {
+  if (!xml.includes('<!--')) return xml;
+  const doc = parseDom(xml);
+  for (let c = findComment(doc); c; c = findComment(doc)) c.parentNode!.removeChild(c);
+  return serializeDom(doc);
 }
 
 /** The text of the first element named `local` (any namespace) as a standalone document, or undefined. */

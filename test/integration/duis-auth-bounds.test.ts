@@ -206,6 +206,33 @@ describe('serve --interface duis: only a token holder changes state or trust', (
   });
 });
 
+describe('serve --interface duis: signature checking is linear in the document', () => {
+  it('a signed document of 30,000 elements is answered with a code, /v1/health answers meanwhile, and a tampered one too', async () => {
+    const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: TOKEN });
+    const base = (await server.listen(0)).url;
+    try {
+      await provision(base);
+      const bulky = krp().replace('</sr:Header>', `</sr:Header>${'<sr:X/>'.repeat(30_000)}`);
+      const signed = signDuisXml(bulky, users.get(noA.eui)!);
+      expect(signed.length).toBeGreaterThan(30_000 * 7);
+      const tampered = signed.replace('<sr:X></sr:X>', '<sr:Y></sr:Y>').replace('<sr:X/>', '<sr:Y/>');
+      expect(tampered).not.toBe(signed);
+      const [big, health, bad] = await Promise.all([
+        post(`${base}/api/v1/serviceT`, signed),
+        fetch(`${base}/v1/health`).then((r) => r.status),
+        post(`${base}/api/v1/serviceT`, tampered),
+      ]);
+      expect(health).toBe(200);
+      // the signature holds; the DUIS schema has no such elements
+      expect(big).toMatchObject({ status: 400, code: 'ERR_DUIS_SCHEMA' });
+      expect(bad).toMatchObject({ status: 400, code: 'XMLDSIG_DIGEST' });
+      expect((await fetch(`${base}/v1/health`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("serve --interface duis: the signer is judged at the server's time", () => {
   const withServer = async (
     options: Parameters<typeof createDuisReferenceServer>[0],

@@ -6,6 +6,7 @@ import {
   parseIssuerName,
   signDuisXml,
   verifyDuisXml,
+  withoutComments,
   type XmlSigTrust,
 } from '../../../../simulator/duis/xmldsig';
 import { krpRequest } from '../../../../simulator/requests';
@@ -200,11 +201,19 @@ describe('XML-DSig, DUIS profile', () => {
       expect(verifyDuisXml(xpath, trust())).toMatchObject({ ok: false, code: 'XMLDSIG_ALGORITHM' });
     });
 
-    it('refuses comments, embedded certificates and objects', () => {
-      expect(verifyDuisXml(xml.replace('</sr:Header>', '<!-- x --></sr:Header>'), trust())).toMatchObject({
-        ok: false,
-        code: 'XMLDSIG_COMMENT',
-      });
+    it('leaves comments in the content out as c14n does; refuses them inside the Signature, and processing instructions', () => {
+      const commented = xml.replace('</sr:Header>', '<!-- x --></sr:Header>');
+      expect(commented).not.toBe(xml);
+      expect(verifyDuisXml(commented, trust())).toMatchObject({ ok: true });
+      expect(withoutComments(commented)).not.toContain('<!--');
+      expect(verifyDuisXml(withoutComments(commented), trust())).toMatchObject({ ok: true });
+      const inDigest = xml.replace(/(<ds:DigestValue>[^<]{4})/, '$1<!-- x -->');
+      expect(verifyDuisXml(inDigest, trust())).toMatchObject({ ok: false, code: 'XMLDSIG_COMMENT' });
+      const pi = xml.replace('</sr:Header>', '<?x y?></sr:Header>');
+      expect(verifyDuisXml(pi, trust())).toMatchObject({ ok: false, code: 'XMLDSIG_COMMENT' });
+    });
+
+    it('refuses embedded certificates and objects', () => {
       const withCert = xml.replace(
         '</ds:X509IssuerSerial>',
         '</ds:X509IssuerSerial><ds:X509Certificate>AA==</ds:X509Certificate>',
