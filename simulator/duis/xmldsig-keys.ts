@@ -23,8 +23,17 @@ import { BASE64, EXC_C14N, leafValue, refuse, type Check } from './xmldsig-profi
 
 /** What a verifier trusts: the XML-signing certificates it can look signers up in, and the anchor. */
 export interface XmlSigTrust {
-  /** Candidate signer certificates, found by issuer name + serial. */
+  /** Candidate signer certificates, found by issuer name + serial; the signer's OU must be its role's. */
   readonly certificates: readonly OrgCertificate[];
+  /**
+   * Certificates the user named one by one (`duis verify --cert`, a target profile's DCC
+   * certificates), found like `certificates` but accepted as signer whatever their OU: the user
+   * vouches for them (the DCC's tool checks against the certificate it is given, whatever its OU;
+   * DCC Boxed signs some responses with the ACB's digital-signing certificate, OU 04, and the
+   * pre-1.4.1 DSP XML-signing profile wrote OU "137"). A Response signed by one of them counts as
+   * the DCC's; a Request's signer must still be its sender.
+   */
+  readonly pinned?: readonly OrgCertificate[];
   /**
    * The trust anchor the signer must chain to; absent = the key store's certificates are pinned
    * (trusted as they are, as the DCC's own tool does), so only their validity time and revocation count.
@@ -85,7 +94,7 @@ export function findCertificate(
   if (!issuer)
     return refuse('XMLDSIG_KEYINFO', `X509IssuerName ${JSON.stringify(issuerName.slice(0, 60))} malformed`);
   const wanted = BigInt(serial);
-  const found = trust.certificates.find(
+  const found = [...(trust.pinned ?? []), ...trust.certificates].find(
     (c) =>
       c.issuerCn === issuer.cn &&
       (issuer.ou === undefined || c.issuerOu === issuer.ou) &&
@@ -115,19 +124,29 @@ export function documentExpectation(doc: Document, trust: XmlSigTrust): Expected
   }
 }
 
-/** Checks the signer certificate: XML-signing role, the expected party, its path (or pinned validity). */
+/**
+ * Checks the signer certificate: XML-signing role (not for a pinned one), the expected party, its
+ * path (or pinned validity).
+ */
 export function checkSigner(cert: OrgCertificate, expected: ExpectedSigner, trust: XmlSigTrust): Check {
-  if (!isXmlSigningRole(cert.role) || cert.keyUsage !== 'DS' || cert.publicKey === undefined)
+  const pinned = trust.pinned?.includes(cert) ?? false;
+  if (cert.keyUsage !== 'DS' || cert.publicKey === undefined)
+    return refuse(
+      'XMLDSIG_NOT_XML_SIGNING',
+      `certificate ${cert.certificateId} is not a digital-signing certificate`,
+    );
+  if (!pinned && !isXmlSigningRole(cert.role))
     return refuse(
       'XMLDSIG_NOT_XML_SIGNING',
       `certificate ${cert.certificateId} is not an XML-signing certificate`,
     );
-  if (cert.role !== expected.role)
+  if (!pinned && cert.role !== expected.role)
     return refuse(
       'XMLDSIG_NOT_XML_SIGNING',
-      `certificate role ${cert.role.toString(16)} where ${expected.role.toString(16)} is required`,
+      `certificate role ${(cert.role ?? 0).toString(16)} where ${expected.role.toString(16)} is required`,
     );
-  if (expected.eui !== undefined && cert.eui !== expected.eui)
+  const responseByPinned = pinned && expected.role === RemotePartyRole.dspXmlSign;
+  if (expected.eui !== undefined && cert.eui !== expected.eui && !responseByPinned)
     return refuse('XMLDSIG_WRONG_SIGNER', `signed by ${cert.eui ?? '?'}, expected ${expected.eui}`);
   if (!trust.anchor) return pinnedCheck(cert, trust);
   const path = validatePath(cert, {

@@ -1,12 +1,25 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseEui } from '../../certs';
+import { dirname, join } from 'node:path';
+import { decodeCertificate, parseEui, pemToDerList } from '../../certs';
 import { emitDuisRequest, emitDuisResponse, type DuisRequest, type DuisResponse } from '../../simulator/duis';
 import { krpRequest, supplyRequest } from '../../simulator/requests';
 import { runCli } from '../support/cli';
-import { keystoreItem, loadTemplate, loadZ1bNoPair, loadZ1Ca } from '../support/dcc-material';
-import { javaAvailable, runDccTool, runXmlsec1Verify, xmlsec1Available } from '../support/oracles';
+import {
+  keystoreItem,
+  loadKeystoreItems,
+  loadTemplate,
+  loadZ1bNoPair,
+  loadZ1Ca,
+  type KeystoreItem,
+} from '../support/dcc-material';
+import {
+  javaAvailable,
+  runDccTool,
+  runDccToolBatch,
+  runXmlsec1Verify,
+  xmlsec1Available,
+} from '../support/oracles';
 
 jest.setTimeout(120_000);
 
@@ -165,4 +178,103 @@ describe('XML-DSig interop with xmlsec1 (optional oracle)', () => {
     writeFileSync(at('xmlsec-flipped.xml'), flipCounter(mine));
     expect(runXmlsec1Verify(at('no.pem'), at('xmlsec-flipped.xml')).status).not.toBe(0);
   });
+});
+
+// Every DUIS template of @smartdcc/duis-templates, both ways: what the DCC's tool signs, duis verify
+// accepts given the signer's certificate; what duis sign writes, the DCC's tool and xmlsec1 accept.
+describe('every DUIS template, with the DCC tool, xmlsec1 and duis verify', () => {
+  const templates = join(dirname(require.resolve('@smartdcc/duis-templates/package.json')), 'templates');
+  const names = readdirSync(templates).filter((n) => n.endsWith('.XML'));
+  const items = loadKeystoreItems().filter((e) => e.keyUsage === 'digitalSignature');
+  const serialOf = (e: KeystoreItem): string =>
+    BigInt(`0x${decodeCertificate(pemToDerList(e.certificatePem)[0]!).serialHex || '0'}`).toString(10);
+  const bySerial = new Map(items.map((e) => [serialOf(e), e]));
+  const signerPem = (xml: string, name: string): string => {
+    const serial = /<ds:X509SerialNumber>\s*(\d+)\s*</.exec(xml)?.[1];
+    const item = serial === undefined ? undefined : bySerial.get(serial);
+    if (!item) throw new Error(`${name}: no keystore certificate with serial ${serial ?? '?'}`);
+    const file = at(`${name}.signer.pem`);
+    writeFileSync(file, item.certificatePem);
+    return file;
+  };
+
+  itJava(
+    'what the DCC tool signs verifies with duis verify given its certificate (pinned: any OU, comments left out); looked up, only signers without OU 87 are refused',
+    async () => {
+      const out = at('jar-signed');
+      mkdirSync(out, { recursive: true });
+      const signed = runDccToolBatch(
+        'sign',
+        names.map((n) => join(templates, n)),
+        out,
+      );
+      let checked = 0;
+      let withComments = 0;
+      let otherOu = 0;
+      for (const name of names) {
+        const r = signed.get(join(templates, name))!;
+        // the tool has no key for two templates' senders (MISSING_KEY)
+        if (r.code !== 'SUCCESS') continue;
+        const file = join(out, name);
+        const pinned = await runCli(
+          ['duis', 'verify', file, '--cert', signerPem(r.stdout, name), '--json'],
+          dir,
+        );
+        if (pinned.code !== 0) throw new Error(`${name}: ${pinned.out}`);
+        const looked = await verify(file);
+        const role = (JSON.parse(pinned.out) as { signer: { role: number } }).signer.role;
+        if (role === 135) expect({ name, code: looked.code }).toEqual({ name, code: 0 });
+        else {
+          otherOu++;
+          expect(JSON.parse(looked.out)).toMatchObject({ valid: false, code: 'XMLDSIG_NOT_XML_SIGNING' });
+        }
+        if (r.stdout.includes('<!--')) withComments++;
+        checked++;
+      }
+      expect(checked).toBeGreaterThanOrEqual(names.length - 2);
+      expect(withComments).toBeGreaterThanOrEqual(6);
+      expect(otherOu).toBeGreaterThanOrEqual(4);
+    },
+  );
+
+  itJava(
+    'what duis sign writes for every template passes the DCC tool (XSD and signature), xmlsec1 and duis verify',
+    async () => {
+      const out = at('mine-signed');
+      mkdirSync(out, { recursive: true });
+      const xmlKeys = new Map(items.filter((e) => e.name.includes('xml-sign')).map((e) => [e.eui, e]));
+      const files: string[] = [];
+      for (const name of names) {
+        const xml = readFileSync(join(templates, name), 'utf8');
+        const sender = /<sr:RequestID>\s*([0-9A-Fa-f-]{23}):/.exec(xml)?.[1]?.replace(/-/g, '').toUpperCase();
+        const key = sender === undefined ? undefined : xmlKeys.get(sender);
+        if (!key) continue;
+        writeFileSync(at(`${name}.key`), key.privateKeyPem);
+        writeFileSync(at(`${name}.pem`), key.certificatePem);
+        writeFileSync(at(`${name}.in`), xml);
+        const file = join(out, name);
+        const r = await runCli(
+          ['duis', 'sign', `${name}.in`, '--key', `${name}.key`, '--cert', `${name}.pem`, '--out', file],
+          dir,
+        );
+        if (r.code !== 0) throw new Error(`${name}: ${r.err}`);
+        const mine = await runCli(['duis', 'verify', file, '--cert', `${name}.pem`, '--json'], dir);
+        expect({ name, code: mine.code }).toEqual({ name, code: 0 });
+        if (xmlsec1Available()) {
+          const x = runXmlsec1Verify(at(`${name}.pem`), file);
+          if (x.status !== 0) throw new Error(`${name}: xmlsec1 ${x.stderr}`);
+        }
+        files.push(file);
+      }
+      // every template whose sender has an XML-signing key in the DCC keystore (all but three)
+      expect(files.length).toBeGreaterThanOrEqual(names.length - 3);
+      mkdirSync(at('mine-validated'), { recursive: true });
+      const validated = runDccToolBatch('validate', files, at('mine-validated'));
+      for (const file of files) {
+        const v = validated.get(file)!;
+        if (v.code !== 'SUCCESS' || !v.stderr.includes('passed signature check'))
+          throw new Error(`${file}: ${v.code} ${v.stderr}`);
+      }
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 // External oracles for XML signatures: the DCC's own Java tool (from the GPL devDependency
 // @smartdcc/duis-sign-wrap, run from node_modules) and, optionally, Debian's xmlsec1.
@@ -58,4 +59,32 @@ export function runXmlsec1Verify(certPem: string, file: string): OracleRun {
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs the DCC tool's `Sign --preserveCounter` or `Validate` on many files in one JVM
+ * (test/support/DuisBatch.java): for each file, its output, stderr and result code name
+ * (`SUCCESS` when it signed, or when the document passed XSD and signature checks).
+ */
+export function runDccToolBatch(
+  mode: 'sign' | 'validate',
+  files: readonly string[],
+  outDir: string,
+): Map<string, { code: string; stdout: string; stderr: string }> {
+  const r = spawnSync(
+    'java',
+    ['-cp', dccToolJar(), join(__dirname, 'DuisBatch.java'), mode, outDir, ...files],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  if (r.status !== 0) throw new Error(`DuisBatch ${mode} failed: ${r.stderr}`);
+  const out = new Map<string, { code: string; stdout: string; stderr: string }>();
+  for (const file of files) {
+    const name = basename(file);
+    out.set(file, {
+      code: readFileSync(join(outDir, `${name}.rc`), 'utf8'),
+      stdout: readFileSync(join(outDir, name), 'utf8'),
+      stderr: readFileSync(join(outDir, `${name}.err`), 'utf8'),
+    });
+  }
+  return out;
 }

@@ -159,7 +159,9 @@ export function loadTargetProfile(file: string): TargetProfile {
   return {
     name: p.name,
     dcc: {
-      certificates: p.dcc.certificates.flatMap((f) => certificatesIn(readText(base, f), f)),
+      // the profile names the DCC's certificates one by one: pinned, accepted whatever their OU
+      certificates: [],
+      pinned: p.dcc.certificates.flatMap((f) => certificatesIn(readText(base, f), f)),
       dccEui: parseEui(p.dcc.eui),
       ...(p.dcc.s1spEui ? { s1spEui: parseEui(p.dcc.s1spEui) } : {}),
     },

@@ -66,15 +66,15 @@ interface VerifyCliOptions {
 function trustFrom(io: CliIo, o: VerifyCliOptions): XmlSigTrust {
   if (!o.cert?.length && !o.keystore)
     throw new CliError('ERR_CLI_OPTION', 'give --cert CERT... or --keystore FILE', 2);
-  const certificates = [
-    ...(o.cert ?? []).flatMap((f) => readCertificates(io, f)),
-    ...(o.keystore ? readKeystoreCertificates(io, o.keystore) : []),
-  ];
+  // --cert names certificates one by one (pinned: any OU); a keystore is looked up (OU rule)
+  const pinned = (o.cert ?? []).flatMap((f) => readCertificates(io, f));
+  const certificates = o.keystore ? readKeystoreCertificates(io, o.keystore) : [];
   const at = o.at === undefined ? undefined : new Date(o.at);
   if (at && Number.isNaN(at.getTime())) throw new CliError('ERR_CLI_OPTION', `--at ${o.at} is not a date`, 2);
   const anchor = o.anchor ? readCertificates(io, o.anchor)[0] : undefined;
   return {
     certificates,
+    pinned,
     ...(anchor ? { anchor } : {}),
     ...(o.path ? { intermediates: o.path.flatMap((f) => readCertificates(io, f)) } : {}),
     ...(at ? { at } : {}),
@@ -106,7 +106,10 @@ export function addDuisSignatureCommands(duis: Command, io: CliIo, setExit: (cod
     .command('verify')
     .description('verify a signed DUIS document; exit 0 valid, 1 invalid, 2 unreadable')
     .argument('<file>', 'signed DUIS XML file')
-    .option('--cert <certs...>', 'candidate signer certificates (PEM or DER; pinned unless --anchor)')
+    .option(
+      '--cert <certs...>',
+      'signer certificates named one by one (PEM or DER): accepted whatever their OU; trusted as they are unless --anchor',
+    )
     .option('--keystore <file>', 'a DCC Boxed keystore.json holding the candidate signers')
     .option('--anchor <cert>', 'require the signer to chain to this root')
     .option('--path <certs...>', 'intermediate CA certificates for --anchor')

@@ -45,7 +45,10 @@ import type {
 export const DCC_SIGNATURE_INVALID = 'DCC_SIGNATURE_INVALID';
 
 /** Whom the harness trusts to sign answers: the DCC's (and the S1SP's) XML-signing certificates. */
-export interface DccTrust extends Pick<XmlSigTrust, 'certificates' | 'anchor' | 'intermediates' | 'dccEui'> {
+export interface DccTrust extends Pick<
+  XmlSigTrust,
+  'certificates' | 'pinned' | 'anchor' | 'intermediates' | 'dccEui'
+> {
   readonly s1spEui?: Eui;
 }
 
@@ -170,6 +173,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
 
   const trust = (): XmlSigTrust => ({
     certificates: options.dccTrust.certificates,
+    ...(options.dccTrust.pinned ? { pinned: options.dccTrust.pinned } : {}),
     ...(options.dccTrust.anchor ? { anchor: options.dccTrust.anchor } : {}),
     ...(options.dccTrust.intermediates ? { intermediates: options.dccTrust.intermediates } : {}),
     ...(options.dccTrust.dccEui ? { dccEui: options.dccTrust.dccEui } : {}),

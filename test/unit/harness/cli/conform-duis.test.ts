@@ -32,7 +32,7 @@ describe('DUIS target profiles', () => {
   it('loads users with their keys, the DCC certificates and the devices', () => {
     const p = loadTargetProfile(join(dir, 'profile.json'));
     expect(p.users.get(parseEui('90B3D51F30020000'))?.certificate.role).toBe(135);
-    expect(p.dcc.certificates[0]?.role).toBe(137);
+    expect(p.dcc.pinned?.[0]?.role).toBe(137);
     expect(p.devices.has(parseEui('00DB1234567890A0'))).toBe(true);
   });
 

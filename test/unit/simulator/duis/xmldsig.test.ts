@@ -1,4 +1,4 @@
-import { RemotePartyRole, type CredentialPair } from '../../../../certs';
+import { issueLeafCertificate, RemotePartyRole, type CredentialPair } from '../../../../certs';
 import { issueXmlSigningPair, issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../../../../certs/xml-signing';
 import { DuisError, emitDuisRequest, emitDuisResponse, parseDuisRequest } from '../../../../simulator/duis';
 import {
@@ -229,6 +229,63 @@ describe('XML-DSig, DUIS profile', () => {
         'http://www.w3.org/2000/09/xmldsig#sha1',
       );
       expect(verifyDuisXml(sha1, trust())).toMatchObject({ ok: false, code: 'XMLDSIG_ALGORITHM' });
+    });
+  });
+
+  describe('pinned certificates (named one by one: --cert, a target profile)', () => {
+    const response = (): string =>
+      emitDuisResponse({
+        requestId: { originator: noA.eui, target: M1, counter: 1200n },
+        responseCode: 'I99',
+        responseDateTime: new Date('2024-06-01T12:00:00Z'),
+        serviceReference: '6.15',
+        serviceReferenceVariant: '6.15.1',
+      });
+
+    it("accepts a Response signed by the ACB's digital-signing certificate (OU 04) when pinned; looked up, the OU rule refuses it", () => {
+      const acb = party('ACB').ds;
+      expect(acb.certificate.subjectOu).not.toBe('89');
+      const xml = signed(acb, response());
+      const looked = { certificates: [acb.certificate] };
+      expect(verifyDuisXml(xml, looked)).toMatchObject({ ok: false, code: 'XMLDSIG_NOT_XML_SIGNING' });
+      expect(verifyDuisXml(xml, { certificates: [], pinned: [acb.certificate] })).toMatchObject({ ok: true });
+      // pinned or not, the signature must hold
+      const other = signed(party('NO-B').ds, response());
+      expect(verifyDuisXml(other, { certificates: [], pinned: [acb.certificate] })).toMatchObject({
+        ok: false,
+        code: 'XMLDSIG_UNKNOWN_SIGNER',
+      });
+    });
+
+    it('accepts a signer whose OU names no role when pinned (as the pre-1.4.1 DSP profile\'s "137"); a Request\'s signer must still be its sender', () => {
+      const odd = issueLeafCertificate({
+        seed: 'pinned-odd-ou',
+        label: 'xml',
+        issuer: pki().ca,
+        subjectEui: noA.eui,
+        role: RemotePartyRole.xmlSign,
+        keyUsage: 'DS',
+        defects: ['ouMalformed'],
+      });
+      expect(odd.certificate.role).toBeUndefined();
+      const xml = signed(odd);
+      expect(verifyDuisXml(xml, { certificates: [odd.certificate] })).toMatchObject({
+        ok: false,
+        code: 'XMLDSIG_NOT_XML_SIGNING',
+      });
+      expect(verifyDuisXml(xml, { certificates: [], pinned: [odd.certificate] })).toMatchObject({ ok: true });
+      const fromB = signed(odd, request(noB.eui));
+      expect(verifyDuisXml(fromB, { certificates: [], pinned: [odd.certificate] })).toMatchObject({
+        ok: false,
+        code: 'XMLDSIG_WRONG_SIGNER',
+      });
+      // a key-agreement certificate never signs, pinned or not
+      expect(verifyDuisXml(signed(noA.ka), { certificates: [], pinned: [noA.ka.certificate] })).toMatchObject(
+        {
+          ok: false,
+          code: 'XMLDSIG_NOT_XML_SIGNING',
+        },
+      );
     });
   });
 
