@@ -1,5 +1,16 @@
 'use strict';
-/** Jest runs TypeScript through @swc/jest in CommonJS mode (see README, Development). */
+/**
+ * Jest runs TypeScript through @swc/jest in CommonJS mode (see README, Development), in three tiers
+ * (CONTRIBUTING.md, "Tests"):
+ *  - unit: test/unit and test/property, no processes or sockets beyond loopback helpers (`npm run test:unit`);
+ *  - integration: test/integration but the extended files (`npm run test:integration`);
+ *  - extended: the whole-catalogue runs over HTTP and DUIS and the floods, soaks and kills
+ *    (`npm run test:extended`; `.ci/run` runs it after `npm test`).
+ * `npm test` is unit + integration. Workers fit the machine's cores (all of them: most tests wait on
+ * crypto or loopback I/O).
+ */
+const { availableParallelism } = require('node:os');
+
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -15,17 +26,55 @@ const transform = {
   ],
 };
 const ESM_ONLY = ['rettime', 'until-async', '@open-draft/deferred-promise'];
-/** @type {import('jest').Config} */
-module.exports = {
+
+/** The extended tier: each file runs a whole catalogue through a transport, or floods, soaks or kills servers. */
+const EXTENDED = [
+  'catalogue',
+  'duis-interface',
+  'duis-auth-bounds',
+  'http-conform',
+  'memory-flood',
+  'kill-during-write',
+  'descriptors',
+].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
+
+const common = {
   testEnvironment: 'node',
+  cacheDirectory: '<rootDir>/.jest-cache',
   transform,
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup/fast-check-seed.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
-  cacheDirectory: '<rootDir>/.jest-cache',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
+  maxWorkers: Math.max(1, availableParallelism()),
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/property/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...EXTENDED.map((p) => p.replace('<rootDir>', ''))],
+    },
+    { ...common, displayName: 'extended', testMatch: EXTENDED },
+  ],
   reporters: process.env.CI
-    ? ['default', ['jest-junit', { outputDirectory: 'report/ci', outputName: 'jest-junit.xml' }]]
+    ? [
+        'default',
+        [
+          'jest-junit',
+          {
+            outputDirectory: 'report/ci',
+            outputName: process.env.JEST_JUNIT_OUTPUT_NAME ?? 'jest-junit.xml',
+          },
+        ],
+      ]
     : ['default'],
 };
