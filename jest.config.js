@@ -6,8 +6,9 @@
  *  - integration: test/integration but the extended files (`npm run test:integration`);
  *  - extended: the whole-catalogue runs over HTTP and DUIS and the floods, soaks and kills
  *    (`npm run test:extended`; `.ci/run` runs it after `npm test`).
- * `npm test` is unit + integration. Workers fit the machine's cores (all of them: most tests wait on
- * crypto or loopback I/O).
+ * `npm test` (plain `jest`) is unit + integration; SMETS1_TEST_TIERS (comma-separated tier names, or
+ * `all`) picks others, so paths and flags after `npm test --` work as usual. Workers fit the
+ * machine's cores (all of them: most tests wait on crypto or loopback I/O).
  */
 const { availableParallelism } = require('node:os');
 
@@ -47,11 +48,24 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
 };
 
+/** The projects of the tiers SMETS1_TEST_TIERS names (default: unit and integration). */
+function selectedTiers(projects) {
+  const raw = process.env.SMETS1_TEST_TIERS ?? 'unit,integration';
+  if (raw === 'all') return projects;
+  const wanted = raw.split(',').map((t) => t.trim());
+  const unknown = wanted.filter((t) => !projects.some((p) => p.displayName === t));
+  if (unknown.length > 0)
+    throw new Error(
+      `SMETS1_TEST_TIERS: unknown tier ${unknown.join(', ')}; tiers are unit, integration, extended, all`,
+    );
+  return projects.filter((p) => wanted.includes(p.displayName));
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
   maxWorkers: Math.max(1, availableParallelism()),
-  projects: [
+  projects: selectedTiers([
     {
       ...common,
       displayName: 'unit',
@@ -64,7 +78,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', ...EXTENDED.map((p) => p.replace('<rootDir>', ''))],
     },
     { ...common, displayName: 'extended', testMatch: EXTENDED },
-  ],
+  ]),
   reporters: process.env.CI
     ? [
         'default',

@@ -111,6 +111,17 @@ EOF
 check "TypeScript consumer and docs/api.md examples type-check against the shipped types" \
   "$ROOT/node_modules/.bin/tsc" -p "$TSAPP/tsconfig.json"
 
+# Every docs/api.md example runs exactly as the page says: saved as example.mts in a fresh project
+# with the tarball and tsx installed, `npx tsx example.mts` (ES module, so top-level await works).
+TSX_VERSION=$(node -p "require('$ROOT/node_modules/tsx/package.json').version")
+check "tsx@$TSX_VERSION installed beside the tarball (as docs/api.md tells a user)" \
+  bash -c "cd '$APP' && npm i --no-save --no-audit --no-fund tsx@$TSX_VERSION"
+for ex in "$TSAPP"/example-*.mts; do
+  n=$(basename "$ex" .mts)
+  check "docs/api.md $n runs as written (npx tsx $n.mts, against the tarball)" \
+    bash -c "cd '$TSAPP' && npx --no-install tsx '$n.mts'"
+done
+
 # The provider CI example, against the installed tarball.
 PCI="$WORK/provider-ci"
 cp -r examples/provider-ci "$PCI"
