@@ -159,17 +159,20 @@ export function putPending(store: Store, limits: DccLimits, key: string, entry: 
   }
 }
 
-/** Removes and returns the pending pre-command of `key`, or why there is none (`missing`, `expired`). */
+/**
+ * Removes and returns the pending pre-command of `key`, or why there is none (`missing`, `expired`).
+ * `at` is the Send's time; undefined skips the time-to-live check (mutation tests only).
+ */
 export function takePending(
   store: Store,
   limits: DccLimits,
   key: string,
-  at: Date,
+  at: Date | undefined,
 ): PendingPreCommand | 'missing' | 'expired' {
   const entry = store.pending.get(key);
   if (!entry) return 'missing';
   store.pending.delete(key);
-  return at.getTime() - entry.at.getTime() > limits.pendingTtlMs ? 'expired' : entry;
+  return at !== undefined && at.getTime() - entry.at.getTime() > limits.pendingTtlMs ? 'expired' : entry;
 }
 
 /** Appends to the audit ring (oldest entry overwritten when full). */

@@ -100,7 +100,13 @@ export {
   generalSigningBytesOf,
 } from './pipeline/ciphering';
 export { capacityOf } from './pipeline/gate';
-export { PIPELINE_CHECKS, type PipelineCheck } from './pipeline/checks';
+export {
+  PIPELINE_CHECKS,
+  CHECK_RULES,
+  type PipelineCheck,
+  type CheckRule,
+  type CheckPlace,
+} from './pipeline/checks';
 export { checkPlacement, coveringPlacementChecks } from './pipeline/placement';
 export { SUPPLY_MESSAGE_CODES, authorisingCellOf } from './pipeline/commands';
 export {

@@ -27,7 +27,7 @@ import { parseGbcsCommand } from './pipeline/parse-gbcs';
 import { checkSubmittedMac, unwrapSubmitted } from './pipeline/ciphering';
 import { withCommandVariant, type ParsedRequest } from './pipeline/request';
 import { refuse, type CellOutcome, type ResponseMacFailure, type Verdict } from './pipeline/verdict';
-import type { PipelineCheck } from './pipeline/checks';
+import { checkOn, type PipelineCheck } from './pipeline/checks';
 import type { Policy } from './policy/policy';
 import { changeRegistration } from './registry/registration';
 import { NETWORK_OPERATOR_ROLES, SUPPLIER_ROLES, type Registration, type UserRole } from './types';
@@ -102,17 +102,27 @@ export interface StepResult {
  * The world after `change`, or a SimulatorError ERR_WORLD_EVENT (nothing changed) when the new
  * registered party is not a party of that capacity.
  */
-export function applyWorldChange(world: World, change: WorldChange): World {
-  if (change.kind === 'revoke')
+export function applyWorldChange(
+  world: World,
+  change: WorldChange,
+  disabled?: ReadonlySet<PipelineCheck>,
+): World {
+  if (change.kind === 'revoke') {
+    if (!checkOn(disabled, 'world-revocation')) return world;
     return { ...world, revoked: new Set([...world.revoked, ...change.certificateIds]) };
+  }
   const roles = change.capacity === 'networkOperator' ? NETWORK_OPERATOR_ROLES : SUPPLIER_ROLES;
   const party = world.parties.get(change.userId);
-  if (!party || !party.userRoles.some((r) => roles.includes(r))) {
+  if (
+    (!party || !party.userRoles.some((r) => roles.includes(r))) &&
+    checkOn(disabled, 'world-registration-capacity')
+  ) {
     throw new SimulatorError(
       'ERR_WORLD_EVENT',
       `${change.userId} is not a ${change.capacity} party of this world`,
     );
   }
+  if (!checkOn(disabled, 'world-registration')) return world;
   return {
     ...world,
     registrations: changeRegistration(world.registrations, {
@@ -193,10 +203,36 @@ function finish(
   return { state: nextState(state), verdict: v, response, events };
 }
 
+/**
+ * A Send for which the DCC issued no pre-command, processed as the signed GBCS command it carries
+ * (the Transform checks, then the Send checks): what a DCC without the pending check would do
+ * (mutation tests only).
+ */
+function sendUnissued(
+  state: DccState,
+  s: SignedSubmission,
+  env: PipelineEnv,
+  userRole: UserRole | undefined,
+): FlowResult {
+  const parsed = parseGbcsCommand(s.gbcs, userRole);
+  if ('outcome' in parsed) return { verdict: parsed, state: undefined };
+  const device = live(state).devices.get(parsed.request.device);
+  const transformed = runTransform(withCommandVariant(parsed.request, 4), device, env);
+  if (transformed.outcome !== 'accepted') return { verdict: transformed, state: undefined };
+  return runSigned(parsed.request, parsed.signed, device, env);
+}
+
 /** CV 5: the pending pre-command of the request must exist and be fresh; then the Send checks. */
-function send(state: DccState, s: SignedSubmission, env: PipelineEnv): FlowResult {
+function send(
+  state: DccState,
+  s: SignedSubmission,
+  env: PipelineEnv,
+  userRole: UserRole | undefined,
+): FlowResult {
   const store = live(state);
-  const p = takePending(store, state.limits, s.key, env.at);
+  const disabled = env.disabledChecks;
+  const p = takePending(store, state.limits, s.key, checkOn(disabled, 'send-fresh') ? env.at : undefined);
+  if (p === 'missing' && !checkOn(disabled, 'send-pending')) return sendUnissued(state, s, env, userRole);
   if (p === 'missing' || p === 'expired') {
     const code = p === 'missing' ? 'SEND_NO_PRECOMMAND' : 'SEND_PRECOMMAND_EXPIRED';
     const why = p === 'missing' ? 'no pre-command pending' : 'the pre-command expired';
@@ -253,7 +289,7 @@ function stepDuis(state: DccState, input: Extract<StepInput, { kind: 'duis' }>, 
       );
       return finish(state, env, h, { verdict: v, state: undefined }, undefined, events);
     }
-    return finish(state, env, h, send(state, parsed, penv), parsed.device, events);
+    return finish(state, env, h, send(state, parsed, penv, input.userRole), parsed.device, events);
   }
   const request = parsed as ParsedRequest;
   if (cv === 4) {
@@ -309,7 +345,10 @@ function stepGbcs(state: DccState, input: Extract<StepInput, { kind: 'gbcs' }>, 
 export function step(state: DccState, input: StepInput, env: StepEnv): StepResult {
   live(state);
   if (input.kind === 'world')
-    return { state: nextState(state, applyWorldChange(state.world, input.change)), events: [] };
+    return {
+      state: nextState(state, applyWorldChange(state.world, input.change, env.disabledChecks)),
+      events: [],
+    };
   return input.kind === 'duis' ? stepDuis(state, input, env) : stepGbcs(state, input, env);
 }
 

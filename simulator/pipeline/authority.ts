@@ -30,6 +30,9 @@ export function checkAuthority(
 ): Refusal | undefined {
   const cert = certificateIn(state, authorisingCell);
   if (!cert || !cert.publicKey) {
+    // Switched off: a command to an empty cell is trusted on first use, only its counter checked.
+    if (!checkOn(disabled, 'authority-cell'))
+      return counterFailure(srv, cmd, state, authorisingCell, stage, disabled);
     return refuse(
       srv,
       stage,
@@ -38,10 +41,8 @@ export function checkAuthority(
       AlertCode.sourceLacksAuthority,
     );
   }
-  const verified =
-    !checkOn(disabled, 'signature') ||
-    (cmd.signature !== undefined && verifyP1363(cert.publicKey, cmd.signedBytes, cmd.signature));
-  if (!verified) {
+  const verified = cmd.signature !== undefined && verifyP1363(cert.publicKey, cmd.signedBytes, cmd.signature);
+  if (!verified && checkOn(disabled, 'signature')) {
     return refuse(
       srv,
       stage,
@@ -50,7 +51,7 @@ export function checkAuthority(
       AlertCode.authenticationFailure,
     );
   }
-  if (cert.eui !== cmd.originator) {
+  if (cert.eui !== cmd.originator && checkOn(disabled, 'originator')) {
     return refuse(
       srv,
       stage,
@@ -59,9 +60,20 @@ export function checkAuthority(
       AlertCode.sourceLacksAuthority,
     );
   }
+  return counterFailure(srv, cmd, state, authorisingCell, stage, disabled);
+}
+
+/** The anti-replay checks: the counter above the role's last accepted counter, then above its floor. */
+function counterFailure(
+  srv: Srv,
+  cmd: SignedCommand,
+  state: DeviceState,
+  authorisingCell: CellId,
+  stage: Extract<Stage, 'authority' | 'device'>,
+  disabled: ReadonlySet<PipelineCheck> | undefined,
+): Refusal | undefined {
   const counter = counterOf(state, authorisingCell.role);
-  if (!checkOn(disabled, 'counter')) return undefined;
-  if (cmd.counter <= counter.last) {
+  if (cmd.counter <= counter.last && checkOn(disabled, 'counter')) {
     return refuse(
       srv,
       stage,
@@ -70,7 +82,7 @@ export function checkAuthority(
       AlertCode.authenticationFailure,
     );
   }
-  if (cmd.counter <= counter.floor) {
+  if (cmd.counter <= counter.floor && checkOn(disabled, 'floor')) {
     return refuse(
       srv,
       stage,

@@ -13,6 +13,7 @@ import {
 } from '../gbcs';
 import type { Policy } from '../policy/policy';
 import type { World } from '../world/world';
+import { checkOn, type PipelineCheck } from './checks';
 import { AlertCode, refuse, type Refusal, type ResponseMacFailure } from './verdict';
 
 /**
@@ -58,6 +59,7 @@ export function deviceReceive(
   world: World,
   device: Eui,
   srv: Srv | undefined,
+  disabled?: ReadonlySet<PipelineCheck>,
 ): DecodedGeneralSigningApdu | Refusal {
   const acbCertificateKey = world.acbKeyAgreement?.certificate.publicKey;
   if (!acbCertificateKey)
@@ -75,7 +77,10 @@ export function deviceReceive(
       AlertCode.integrityFailure,
     );
   }
-  if (!checkGbcsMac(decoded, deviceKeys(device).ka.privateKey, acbCertificateKey))
+  if (
+    !checkGbcsMac(decoded, deviceKeys(device).ka.privateKey, acbCertificateKey) &&
+    checkOn(disabled, 'device-mac')
+  )
     return refuse(
       srv,
       'device',

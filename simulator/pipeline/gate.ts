@@ -36,7 +36,10 @@ function conditionFailure(
 ): string | undefined {
   const body = request.body;
   if (waiver.remotePartyRoles) {
-    if (body.kind !== 'replace' || !waiver.remotePartyRoles.includes(body.remotePartyRole)) {
+    if (
+      (body.kind !== 'replace' || !waiver.remotePartyRoles.includes(body.remotePartyRole)) &&
+      checkOn(disabled, 'waiver-scope')
+    ) {
       return `waiver ${waiver.id} covers RemotePartyRole ${waiver.remotePartyRoles.join('/')} only`;
     }
   }

@@ -27,10 +27,17 @@ const PATH_CODES: Record<PathFailureCode, RefusalCode> = {
 };
 
 /** Checks one replacement certificate against its target cell: profile, role, key usage, path. */
-function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at: Date): Refusal | undefined {
+function checkOne(
+  srv: Srv,
+  r: Replacement,
+  body: ReplaceBody,
+  world: World,
+  at: Date,
+  disabled: ReadonlySet<PipelineCheck> | undefined,
+): Refusal | undefined {
   const cert = r.certificate;
   const findings = checkOrgProfile(cert);
-  if (findings.length > 0) {
+  if (findings.length > 0 && checkOn(disabled, 'replacement-profile')) {
     return refuse(
       srv,
       'replacement',
@@ -38,7 +45,7 @@ function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at:
       `${cert.certificateId} for ${cellKey(r.cell)}: ${findings.map((f) => f.code).join(', ')}`,
     );
   }
-  if (cert.role !== r.cell.role) {
+  if (cert.role !== r.cell.role && checkOn(disabled, 'replacement-role')) {
     return refuse(
       srv,
       'replacement',
@@ -46,7 +53,7 @@ function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at:
       `${cert.certificateId} has role ${cert.role ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.role}`,
     );
   }
-  if (cert.keyUsage !== r.cell.keyUsage) {
+  if (cert.keyUsage !== r.cell.keyUsage && checkOn(disabled, 'replacement-key-usage')) {
     return refuse(
       srv,
       'replacement',
@@ -54,6 +61,7 @@ function checkOne(srv: Srv, r: Replacement, body: ReplaceBody, world: World, at:
       `${cert.certificateId} is ${cert.keyUsage ?? '?'}, cell ${cellKey(r.cell)} needs ${r.cell.keyUsage}`,
     );
   }
+  if (!checkOn(disabled, 'replacement-path')) return undefined;
   const verdict = validatePath(cert, {
     anchor: world.trustAnchor,
     intermediates: body.path,
@@ -102,10 +110,10 @@ export function checkReplacements(
   at: Date,
   disabled?: ReadonlySet<PipelineCheck>,
 ): Refusal | undefined {
-  if (body.replacements.length === 0)
+  if (body.replacements.length === 0 && checkOn(disabled, 'replacement-present'))
     return refuse(srv, 'replacement', 'REPLACEMENT_NONE', 'no replacement certificates');
   for (const r of body.replacements) {
-    const failure = checkOne(srv, r, body, world, at);
+    const failure = checkOne(srv, r, body, world, at, disabled);
     if (failure) return failure;
   }
   const owners = new Set(body.replacements.map((r) => r.certificate.eui));
@@ -125,7 +133,7 @@ export function checkReplacements(
       const current = certificateIn(state, r.cell);
       return current !== undefined && current.eui !== world.acb;
     });
-    if (held)
+    if (held && checkOn(disabled, 'handover-dcc-controlled'))
       return refuse(
         srv,
         'replacement',
