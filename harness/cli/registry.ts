@@ -16,6 +16,7 @@ import { demoCommand } from './commands/demo';
 import { exploreCommand } from './commands/explore';
 import { replayCommand } from './commands/replay';
 import { proveCommand } from './commands/prove';
+import { mutateCommand } from './commands/mutate';
 
 /** Every top-level command of `smets1`, listed explicitly in help order (CONTRIBUTING.md: explicit lists, no discovery). */
 export const registeredCommands: readonly CommandFactory[] = [
@@ -23,6 +24,7 @@ export const registeredCommands: readonly CommandFactory[] = [
   runCommand,
   exploreCommand,
   proveCommand,
+  mutateCommand,
   replayCommand,
   estateCommand,
   serveCommand,

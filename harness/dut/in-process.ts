@@ -8,6 +8,7 @@ import {
   type Dcc,
   type DccLimits,
   type DeviceSnapshot,
+  type PipelineCheck,
   type Policy,
   type Verdict,
   type WorldChange,
@@ -76,6 +77,8 @@ export function createInProcessDut(options: {
   limits?: Partial<DccLimits>;
   /** Receives every audit entry (the full record: e.g. JSON lines appended to a file). */
   auditSink?: (entry: AuditEntry) => void;
+  /** Checks of the reference switched off: a mutant of the reference (harness/mutate only). */
+  disabledChecks?: ReadonlySet<PipelineCheck>;
 }): DeviceUnderTest & { dcc(): Dcc } {
   let dcc: Dcc | undefined;
   /** The clock follows the request times the harness sends. */
@@ -96,6 +99,7 @@ export function createInProcessDut(options: {
         acbSigner: options.acbSigner,
         ...(options.limits ? { limits: options.limits } : {}),
         ...(options.auditSink ? { auditSink: options.auditSink } : {}),
+        ...(options.disabledChecks ? { disabledChecks: options.disabledChecks } : {}),
       });
     },
     async submit(r: DutRequest): Promise<DutResponse> {

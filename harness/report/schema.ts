@@ -126,6 +126,45 @@ export const RUN_REPORT_SCHEMA = {
         properties: { policy: text, waiver: text, description: text, uses: count },
       },
     },
+    mutation: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['observe', 'cases', 'score', 'mutants'],
+      properties: {
+        observe: { enum: ['duis', 'full'] },
+        cases: count,
+        score: { type: 'number', minimum: 0, maximum: 1 },
+        mutants: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['check', 'place', 'rule', 'source', 'outcomes'],
+            properties: {
+              check: text,
+              place: text,
+              rule: text,
+              source: text,
+              outcomes: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['policy', 'status', 'kills'],
+                  properties: {
+                    policy: text,
+                    status: { enum: ['killed', 'survived', 'not-applicable'] },
+                    kills: { type: 'array', items: text },
+                    routes: count,
+                    why: text,
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     estate: {
       type: 'array',
       items: {

@@ -83,6 +83,34 @@ export interface EstateResult {
   readonly refusals: Readonly<Record<string, number>>;
 }
 
+/** One mutant under one policy, as the report shows it. */
+export interface MutationSectionOutcome {
+  readonly policy: string;
+  readonly status: 'killed' | 'survived' | 'not-applicable';
+  /** Ids of the cases that kill it (empty unless killed). */
+  readonly kills: readonly string[];
+  /** Distinct routes among the kills (a scenario, or one family of cases). */
+  readonly routes?: number;
+  /** Why the check cannot change a verdict under this policy. */
+  readonly why?: string;
+}
+
+/** The catalogue's mutation score (smets1 mutate): each check of the reference switched off in turn. */
+export interface MutationSection {
+  /** `duis`: kills judged on outcome, DUIS code, phase and final state only; `full`: on every reported field. */
+  readonly observe: 'duis' | 'full';
+  readonly cases: number;
+  /** killed / (killed + survived) over the mutant x policy pairs. */
+  readonly score: number;
+  readonly mutants: readonly {
+    readonly check: string;
+    readonly place: string;
+    readonly rule: string;
+    readonly source: string;
+    readonly outcomes: readonly MutationSectionOutcome[];
+  }[];
+}
+
 /** Counts per verdict. */
 export type VerdictCounts = Readonly<Record<CaseVerdict, number>>;
 
@@ -100,4 +128,6 @@ export interface RunReport {
   readonly findings: readonly Finding[];
   readonly waivers: readonly WaiverUse[];
   readonly estate?: readonly EstateResult[];
+  /** The catalogue's mutation score (smets1 mutate --out). */
+  readonly mutation?: MutationSection;
 }

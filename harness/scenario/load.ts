@@ -64,7 +64,7 @@ export function parseScenarioFile(text: string, file: string, options: LoadOptio
     const id = (c.scenario as { id: unknown }).id;
     const where = `${file} (case ${String(id)}, template)`;
     assertSchema(c.scenario, 'scenario', where);
-    return finish(c.scenario as Scenario, where, '', options);
+    return { ...finish(c.scenario as Scenario, where, '', options), family: family.family };
   });
 }
 

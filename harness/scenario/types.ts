@@ -238,6 +238,8 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
   readonly file: string;
   readonly skip?: string;
+  /** The family it was expanded from (e.g. `KRP-AREA`), for a family case. */
+  readonly family?: string;
 }
 
 /** The scenario manifest: the catalogue's files, in order. */
