@@ -1,4 +1,40 @@
-import { CHECK_RULES, PIPELINE_CHECKS, type PipelineCheck, type Policy } from '../../simulator';
+import {
+  CHECK_RULES,
+  KRP_REMOTE_PARTY_ROLES,
+  NETWORK_OPERATOR_ROLES,
+  PIPELINE_CHECKS,
+  SRV_REGISTRY,
+  SUPPLIER_ROLES,
+  type GateWaiver,
+  type KrpRemotePartyRole,
+  type PipelineCheck,
+  type Policy,
+  type UserRole,
+} from '../../simulator';
+
+/**
+ * The RemotePartyRoles a request of `srv` from `role` can carry past access control: 6.15.1 the
+ * sender's own role (ACCESS_REMOTE_PARTY_ROLE), 6.21 any from a supplier; other SRVs carry none.
+ */
+function reachableRemotePartyRoles(srv: string, role: UserRole): readonly KrpRemotePartyRole[] | 'no-body' {
+  const spec = SRV_REGISTRY.get(srv as Parameters<typeof SRV_REGISTRY.get>[0]);
+  if (!spec || !spec.eligibleRoles.includes(role)) return [];
+  if (srv === '6.21') return SUPPLIER_ROLES.includes(role) ? KRP_REMOTE_PARTY_ROLES : [];
+  if (srv !== '6.15.1') return 'no-body';
+  return NETWORK_OPERATOR_ROLES.includes(role) ? ['NetworkOperator'] : ['Supplier'];
+}
+
+/** True when some request the waiver covers can carry a RemotePartyRole (or no replace body) outside its list. */
+function scopeCanFail(w: GateWaiver): boolean {
+  const allowed = w.remotePartyRoles;
+  if (!allowed) return false;
+  return w.srvs.some((srv) =>
+    w.userRoles.some((role) => {
+      const reachable = reachableRemotePartyRoles(srv, role);
+      return reachable === 'no-body' || reachable.some((r) => !allowed.includes(r));
+    }),
+  );
+}
 
 /**
  * Why switching `check` off cannot change any verdict under `policy`, or undefined when it can.
@@ -8,9 +44,13 @@ import { CHECK_RULES, PIPELINE_CHECKS, type PipelineCheck, type Policy } from '.
 export function whyCheckCannotMatter(check: PipelineCheck, policy: Policy): string | undefined {
   switch (check) {
     case 'waiver-scope':
-      return policy.waivers.some((w) => w.remotePartyRoles !== undefined)
+      if (!policy.waivers.some((w) => w.remotePartyRoles !== undefined))
+        return `no waiver of ${policy.name} is limited to RemotePartyRoles, so the condition is never evaluated`;
+      return policy.waivers.some(scopeCanFail)
         ? undefined
-        : `no waiver of ${policy.name} is limited to RemotePartyRoles, so the condition is never evaluated`;
+        : `every request a RemotePartyRole-limited waiver of ${policy.name} covers already names one of its RemotePartyRoles once past access control (a network operator's 6.15.1 can only name NetworkOperator: ACCESS_REMOTE_PARTY_ROLE), so the condition cannot fail`;
+    case 'replacement-present':
+      return 'the DUIS schema requires at least one certificate in ReplacementCertificates: a DUIS request replacing nothing is refused at parse (PARSE_XML) before this check, which guards raw GBCS commands (smets1 gbcs submit), not a request through the DUT port';
     case 'waiver-binding':
       return policy.waivers.some((w) => w.requireReplacementOwner !== undefined)
         ? undefined
@@ -37,7 +77,6 @@ export function whyCheckCannotMatter(check: PipelineCheck, policy: Policy): stri
     case 'access-command-variant':
     case 'access-remote-party-role':
     case 'gate':
-    case 'replacement-present':
     case 'replacement-profile':
     case 'replacement-role':
     case 'replacement-key-usage':

@@ -28,6 +28,12 @@ const METER = {
       ],
     },
     supplierCells: NAME,
+    emptyCells: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: ['noDs', 'noKa', 'supplierDs', 'supplierKa'] },
+    },
   },
 } as const;
 
@@ -64,6 +70,7 @@ export const WORLD = {
             items: { type: 'integer', minimum: 10, maximum: 99 },
           },
           gas: { type: 'boolean' },
+          status: { enum: ['active', 'suspended'] },
         },
       },
     },
@@ -77,6 +84,7 @@ export const WORLD = {
         properties: {
           name: NAME,
           userRoles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['IS', 'GS'] } },
+          status: { enum: ['active', 'suspended'] },
         },
       },
     },

@@ -48,6 +48,17 @@ const REVOKE = {
   properties: WORLD_CHANGE_PROPS.revoke,
 } as const;
 
+/** Whether the implementation applies a world change given as a step, or refuses it as bad input. */
+const WORLD_EXPECT = { enum: ['applied', 'refused'] } as const;
+const REGISTER_STEP = {
+  ...REGISTER,
+  properties: { ...WORLD_CHANGE_PROPS.register, expect: WORLD_EXPECT },
+} as const;
+const REVOKE_STEP = {
+  ...REVOKE,
+  properties: { ...WORLD_CHANGE_PROPS.revoke, expect: WORLD_EXPECT },
+} as const;
+
 const REQUEST = {
   type: 'object',
   additionalProperties: false,
@@ -92,6 +103,9 @@ const REQUEST = {
       ],
     },
     gbcs: { type: 'string', pattern: '^([0-9A-Fa-f]{2})+$', maxLength: 65536 },
+    commandVariant: { enum: [1, 4] },
+    tamper: { enum: ['signed-counter', 'request-id'] },
+    sendAt: DATE,
     between: {
       type: 'array',
       maxItems: 8,
@@ -190,7 +204,7 @@ const SCENARIO_PROPS = {
       type: 'object',
       required: ['kind'],
       discriminator: { propertyName: 'kind' },
-      oneOf: [REQUEST, REPLAY, REGISTER, REVOKE],
+      oneOf: [REQUEST, REPLAY, REGISTER_STEP, REVOKE_STEP],
     },
   },
   expectFinal: {

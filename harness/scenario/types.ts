@@ -73,9 +73,14 @@ export interface ScenarioWorld {
     readonly name: PartyName;
     readonly distributorIds?: readonly number[];
     readonly gas?: boolean;
+    readonly status?: 'active' | 'suspended';
   }[];
   /** Suppliers; default SUP-1 and SUP-2. */
-  readonly suppliers?: readonly { readonly name: PartyName; readonly userRoles?: readonly ('IS' | 'GS')[] }[];
+  readonly suppliers?: readonly {
+    readonly name: PartyName;
+    readonly userRoles?: readonly ('IS' | 'GS')[];
+    readonly status?: 'active' | 'suspended';
+  }[];
   readonly meters: readonly ScenarioMeter[];
   /** Certificates revoked from the start. */
   readonly revoked?: readonly CertRef[];
@@ -117,6 +122,9 @@ export type SignerRef = PartyName | { readonly party: PartyName; readonly keyUsa
 /** The SRVs a scenario can send. */
 export type ScenarioSrv = '6.15.1' | '6.21' | '6.24.1' | '7.1' | '7.2';
 
+/** Whether the implementation should apply a world change given as a step, or refuse it as bad input. */
+export type WorldChangeExpectation = 'applied' | 'refused';
+
 /** A registration move or a revocation, as a step or between Transform and Send. */
 export type WorldChangeStep =
   | {
@@ -127,8 +135,10 @@ export type WorldChangeStep =
       readonly capacity: 'supplier' | 'networkOperator';
       readonly party: PartyName;
       readonly at: string;
+      /** As a step: applied (default) or refused (e.g. a party registered in a capacity it does not have). */
+      readonly expect?: WorldChangeExpectation;
     }
-  | { readonly kind: 'revoke'; readonly certificate: CertRef };
+  | { readonly kind: 'revoke'; readonly certificate: CertRef; readonly expect?: WorldChangeExpectation };
 
 /** A DUIS request step: CV 1 for non-critical SRVs, CV 4 then signed CV 5 for critical ones. */
 export interface RequestStep {
@@ -159,6 +169,20 @@ export interface RequestStep {
   readonly gbcs?: string;
   /** World changes applied after Transform and before Send. */
   readonly between?: readonly WorldChangeStep[];
+  /**
+   * Submit the request once with this command variant instead of the SRV's own flow (CV 1 for a
+   * Critical SRV, CV 4 for a non-critical one): the answer is the step's.
+   */
+  readonly commandVariant?: 1 | 4;
+  /**
+   * A Send that does not answer the issued pre-command: `signed-counter` signs the pre-command with
+   * its originator counter raised by one (the signed command is not the one issued); `request-id`
+   * sends the signed pre-command under a RequestID whose counter is one above the Transform's (no
+   * pre-command was issued for it).
+   */
+  readonly tamper?: 'signed-counter' | 'request-id';
+  /** Time of the Send (CV 5); default the step's time. */
+  readonly sendAt?: string;
   readonly expect: PerPolicy<ExpectationInput>;
 }
 

@@ -18,6 +18,8 @@ export interface MeterLayout {
   readonly noCells: string | { readonly ds: string; readonly ka: string };
   /** Owner of the supplier DS/KA cells (party name); defaults to the registered supplier. */
   readonly supplierCells?: string;
+  /** Trust-anchor cells left empty (no certificate), e.g. a meter never given its NO's DS. */
+  readonly emptyCells?: readonly ('noDs' | 'noKa' | 'supplierDs' | 'supplierKa')[];
 }
 
 /** A compact description of a world over a test PKI. */
@@ -29,8 +31,13 @@ export interface WorldLayout {
     readonly name: string;
     readonly distributorIds?: readonly number[];
     readonly gas?: boolean;
+    readonly status?: 'active' | 'suspended';
   }[];
-  readonly suppliers: readonly { readonly name: string; readonly userRoles?: readonly ('IS' | 'GS')[] }[];
+  readonly suppliers: readonly {
+    readonly name: string;
+    readonly userRoles?: readonly ('IS' | 'GS')[];
+    readonly status?: 'active' | 'suspended';
+  }[];
   readonly meters: readonly MeterLayout[];
   readonly revoked?: readonly string[];
   readonly settings?: WorldSpec['settings'];
@@ -64,11 +71,13 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
       name: n.name,
       userRoles: [n.gas ? 'GT' : 'ED'],
       ...(n.distributorIds ? { distributorIds: [...n.distributorIds] } : {}),
+      ...(n.status ? { status: n.status } : {}),
     })),
     ...layout.suppliers.map((s, i) => ({
       userId: formatEuiHyphenated(party(s.name, `/suppliers/${i}`).eui),
       name: s.name,
       userRoles: [...(s.userRoles ?? ['IS', 'GS'])],
+      ...(s.status ? { status: s.status } : {}),
     })),
   ];
   const devices: WorldSpec['devices'] = layout.meters.map((m, i) => {
@@ -81,13 +90,31 @@ export function composeWorld(layout: WorldLayout): WorldSpec {
       smets: m.smets ?? 1,
       status: m.status ?? 'Commissioned',
       mpxn: m.mpxn,
-      cells: [
-        { role: 3, keyUsage: 'DS', certificate: b64(party(no.ds, `${where}/noCells/ds`).ds.certificate.der) },
-        { role: 3, keyUsage: 'KA', certificate: b64(party(no.ka, `${where}/noCells/ka`).ka.certificate.der) },
-        { role: 2, keyUsage: 'DS', certificate: b64(sup.ds.certificate.der) },
-        { role: 2, keyUsage: 'KA', certificate: b64(sup.ka.certificate.der) },
-        { role: 4, keyUsage: 'DS', certificate: b64(acb.ds.certificate.der) },
-      ],
+      cells: (
+        [
+          [
+            'noDs',
+            {
+              role: 3,
+              keyUsage: 'DS',
+              certificate: b64(party(no.ds, `${where}/noCells/ds`).ds.certificate.der),
+            },
+          ],
+          [
+            'noKa',
+            {
+              role: 3,
+              keyUsage: 'KA',
+              certificate: b64(party(no.ka, `${where}/noCells/ka`).ka.certificate.der),
+            },
+          ],
+          ['supplierDs', { role: 2, keyUsage: 'DS', certificate: b64(sup.ds.certificate.der) }],
+          ['supplierKa', { role: 2, keyUsage: 'KA', certificate: b64(sup.ka.certificate.der) }],
+          ['acb', { role: 4, keyUsage: 'DS', certificate: b64(acb.ds.certificate.der) }],
+        ] as const
+      )
+        .filter(([name]) => name === 'acb' || !(m.emptyCells ?? []).includes(name))
+        .map(([, cell]) => cell),
     };
   });
   const registrations: WorldSpec['registrations'] = layout.meters.map((m, i) => ({

@@ -34,7 +34,9 @@ export const replayCommand: CommandFactory = (io, setExit) =>
       let failed = false;
       for (const l of loaded) {
         const s = l.scenario;
-        const expectations = s.steps.flatMap((st) => ('expect' in st ? Object.keys(st.expect) : []));
+        const expectations = s.steps.flatMap((st) =>
+          st.kind === 'request' || st.kind === 'replay' ? Object.keys(st.expect) : [],
+        );
         const policy = onePolicyOption(io, opts.policy ?? policyOf(s.tags, expectations));
         const acb = keys
           .pki(s.world.pkiSeed ?? 'smets1-harness', s.world.extraParties)

@@ -301,6 +301,36 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
     return { ...(code ? { code } : {}), ...(stage ? { stage } : {}), ...(waiver ? { waiver } : {}) };
   };
 
+  /** The senders whose XML-signing certificates the target holds for this world. */
+  let registered = new Set<Eui>();
+  /** Registers the harness's XML-signing certificates of `senders` with the target (project extension). */
+  const registerSigners = async (senders: readonly Eui[]): Promise<void> => {
+    const pki = harnessPki!;
+    const certificates = senders.map((eui) => derToPem(keyFor(eui).certificate.der));
+    const res = await fetch(`${base}/v1/duis/xml-signing`, {
+      method: 'POST',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        ...auth,
+        'content-type': 'application/json',
+        ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
+      },
+      body: JSON.stringify({
+        anchor: derToPem(pki.root.certificate.der),
+        intermediates: [derToPem(pki.ca.certificate.der)],
+        certificates,
+      }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 204)
+      throw new DutTransportError(
+        'ERR_DUT_HTTP_STATUS',
+        `POST /v1/duis/xml-signing answered ${res.status}`,
+        res.status,
+      );
+    registered = new Set(senders);
+  };
+
   const badSignature = (detail: string): DutResponse => ({
     outcome: 'rejected',
     duisCode: DCC_SIGNATURE_INVALID,
@@ -316,34 +346,16 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
       await json.provision(p);
       if (options.userKeys) return;
       harnessPki ??= issueTestPki({ seed: 'smets1-harness/duis-users', parties: [] });
-      const certificates = p.world.parties.map((party) =>
-        derToPem(keyFor(parseEui(party.userId)).certificate.der),
-      );
-      const res = await fetch(`${base}/v1/duis/xml-signing`, {
-        method: 'POST',
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: {
-          ...auth,
-          'content-type': 'application/json',
-          ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
-        },
-        body: JSON.stringify({
-          anchor: derToPem(harnessPki.root.certificate.der),
-          intermediates: [derToPem(harnessPki.ca.certificate.der)],
-          certificates,
-        }),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 204)
-        throw new DutTransportError(
-          'ERR_DUT_HTTP_STATUS',
-          `POST /v1/duis/xml-signing answered ${res.status}`,
-          res.status,
-        );
+      await registerSigners(p.world.parties.map((party) => parseEui(party.userId)));
     },
     async submit(r: DutRequest): Promise<DutResponse> {
       const request = parseDuisRequest(r.xml);
-      const signed = signDuisXml(r.xml, keyFor(request.requestId.originator));
+      const sender = request.requestId.originator;
+      // The harness signs as whoever a scenario names, a DCC User or not: access control (E1), not
+      // the XML signature, is what refuses a sender that is not a DCC User.
+      if (harnessPki && !options.userKeys && options.jsonContract !== false && !registered.has(sender))
+        await registerSigners([...registered, sender]);
+      const signed = signDuisXml(r.xml, keyFor(sender));
       stats.requestsSigned++;
       const { status, text, headers } = await post(ENDPOINT(request.commandVariant), signed, r);
       if (status !== 200) {

@@ -7,6 +7,7 @@ import type { LoadedScenario, Scenario, ScenarioStep } from '../../scenario/type
 import { checkFinal, NO_EXPECTATION, pickForPolicy } from './expectations';
 import {
   alternativesOf,
+  applyWorldStep,
   describeExpectation,
   describeResponse,
   judgeResponse,
@@ -71,8 +72,13 @@ export async function executeScenario(
   for (const [i, step] of s.steps.entries()) {
     const label = stepLabel(step);
     if (step.kind === 'register' || step.kind === 'revoke') {
-      await dut.apply(worldEvent(step, r));
-      steps.push({ index: i, label, expected: 'applied', actual: 'applied', ok: true });
+      if (step.expect === undefined) {
+        await dut.apply(worldEvent(step, r));
+        steps.push({ index: i, label, expected: 'applied', actual: 'applied', ok: true });
+        continue;
+      }
+      const actual = await applyWorldStep(dut, step, r);
+      steps.push({ index: i, label, expected: step.expect, actual, ok: actual === step.expect });
       continue;
     }
     const expectation = pickForPolicy(step.expect, policy);

@@ -10,6 +10,8 @@ import {
   supplyRequest,
 } from '../../../simulator';
 import { emitDuisRequest, type DuisRequest, type Srv } from '../../../simulator/duis';
+import { decodeGeneralSigning, encodeGeneralSigning, type GeneralSigningApdu } from '../../../simulator/gbcs';
+import { DutTransportError } from '../../dut/port';
 import type { DeviceUnderTest, DutResponse, WorldEvent } from '../../dut/port';
 import type { ResolvedScenario } from '../../scenario/resolve';
 import type { StepAlternative } from '../../report/types';
@@ -74,6 +76,51 @@ export function worldEvent(change: WorldChangeStep, r: ResolvedScenario): WorldE
 }
 
 /**
+ * True when the DUT refused a world change as bad input: the reference's ERR_DUT_WORLD_EVENT, or
+ * an HTTP implementation's 400 answer to `POST /v1/world-events` (docs/http-contract.md).
+ */
+export function isWorldEventRefusal(err: unknown): boolean {
+  if (err instanceof DutTransportError) return err.code === 'ERR_DUT_HTTP_STATUS' && err.status === 400;
+  return (err as { code?: unknown } | null)?.code === 'ERR_DUT_WORLD_EVENT';
+}
+
+/** Applies a world change given as a step: `applied`, or `refused` when the DUT refused it as bad input. */
+export async function applyWorldStep(
+  dut: DeviceUnderTest,
+  change: WorldChangeStep,
+  r: ResolvedScenario,
+): Promise<'applied' | 'refused'> {
+  try {
+    await dut.apply(worldEvent(change, r));
+    return 'applied';
+  } catch (err) {
+    if (isWorldEventRefusal(err)) return 'refused';
+    throw err;
+  }
+}
+
+/** The pre-command with its originator counter raised by one, unsigned: not the command the DCC issued. */
+function raisedCounter(preCommand: Uint8Array): Uint8Array {
+  const apdu = decodeGeneralSigning(preCommand);
+  const raised: GeneralSigningApdu = {
+    craFlag: apdu.craFlag,
+    originatorCounter: apdu.originatorCounter + 1n,
+    originator: apdu.originator,
+    recipient: apdu.recipient,
+    ...(apdu.dateTime ? { dateTime: apdu.dateTime } : {}),
+    messageCode: apdu.messageCode,
+    ...(apdu.supplementary ? { supplementary: apdu.supplementary } : {}),
+    content: apdu.content,
+  };
+  return encodeGeneralSigning(raised);
+}
+
+/** The CV 5 request under a RequestID whose counter is one above the Transform's. */
+function unissuedRequestId(send: DuisRequest): DuisRequest {
+  return { ...send, requestId: { ...send.requestId, counter: send.requestId.counter + 1n } };
+}
+
+/**
  * Runs a request step against the DUT: CV 1 for non-critical SRVs; for critical ones CV 4
  * (Transform), the harness signs the pre-command with the step's signer (or takes the step's given
  * `gbcs` bytes as they are), world changes listed in `between` are applied, then CV 5 (Send).
@@ -84,15 +131,21 @@ export async function runRequestStep(
   dut: DeviceUnderTest,
   at: string,
 ): Promise<StepOutcome> {
-  const duis = buildRequest(step, r);
+  const built = buildRequest(step, r);
+  const duis = step.commandVariant === undefined ? built : { ...built, commandVariant: step.commandVariant };
   const transformXml = emitDuisRequest(duis);
   const role = step.userRole ? { userRole: step.userRole } : {};
-  if (!isCriticalSrv(step.srv)) {
+  if (!isCriticalSrv(step.srv) || step.commandVariant !== undefined) {
     const response = await dut.submit({ xml: transformXml, at, ...role });
     return { response, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
   }
   const given = step.gbcs === undefined ? undefined : Uint8Array.from(Buffer.from(step.gbcs, 'hex'));
-  const flow = criticalFlow(duis, (pre) => given ?? signPreCommand(pre, r.signer(step.signer, step.actor)));
+  const sign = (pre: Uint8Array) =>
+    signPreCommand(
+      step.tamper === 'signed-counter' ? raisedCounter(pre) : pre,
+      r.signer(step.signer, step.actor),
+    );
+  const flow = criticalFlow(duis, (pre) => given ?? sign(pre));
   let signedXml: string | undefined;
   let response: DutResponse | undefined;
   for (let move = flow.next(); ;) {
@@ -101,12 +154,17 @@ export async function runRequestStep(
       const detail = 'the DUT accepted the Transform but returned no pre-command';
       return { response: { outcome: 'rejected', duisCode: '(none)', detail } };
     }
-    const xml = move.value.kind === 'transform' ? transformXml : emitDuisRequest(move.value.request);
-    if (move.value.kind === 'send') {
+    const sending = move.value.kind === 'send';
+    const xml = !sending
+      ? transformXml
+      : emitDuisRequest(
+          step.tamper === 'request-id' ? unissuedRequestId(move.value.request) : move.value.request,
+        );
+    if (sending) {
       signedXml = xml;
       for (const change of step.between ?? []) await dut.apply(worldEvent(change, r));
     }
-    response = await dut.submit({ xml, at, ...role });
+    response = await dut.submit({ xml, at: sending && step.sendAt ? step.sendAt : at, ...role });
     const preCommand = response.preCommand
       ? Uint8Array.from(Buffer.from(response.preCommand, 'hex'))
       : undefined;
