@@ -8,19 +8,14 @@ import {
   whyCheckCannotMatter,
 } from '../../../../harness/mutate';
 import { toHtml, validateReport } from '../../../../harness/report';
+import type { CaseResult } from '../../../../harness/report/types';
 import {
   createScenarioKeys,
   loadCatalogue,
   SHIPPED_CATALOGUE,
   type Scenario,
 } from '../../../../harness/scenario';
-import {
-  PIPELINE_CHECKS,
-  presetPolicy,
-  PRESET_POLICIES,
-  type CaseResult,
-  type PipelineCheck,
-} from '../../../../simulator';
+import { PIPELINE_CHECKS, presetPolicy, PRESET_POLICIES, type PipelineCheck } from '../../../../simulator';
 
 const keys = createScenarioKeys();
 const acbSigner = keys
