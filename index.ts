@@ -52,7 +52,17 @@ export {
   type HttpTarget,
   type RunScenariosOptions,
   type ConformOptions,
+  measureCatalogue,
+  type MeasureCatalogueOptions,
 } from './api/run';
+export {
+  survivors,
+  renderMutation,
+  type MutationReport,
+  type MutantResult,
+  type MutantOutcome,
+  type Kill,
+} from './harness/mutate';
 export {
   exploreInvariants,
   prove,
@@ -66,6 +76,8 @@ export {
 export { CodedError, parseEui, formatEuiHyphenated, type Eui, type Signer, type TestParty } from './certs';
 export {
   PRESET_POLICIES,
+  PIPELINE_CHECKS,
+  CHECK_RULES,
   presetPolicy,
   buildWorld,
   parsePolicyJson,
@@ -83,6 +95,7 @@ export {
   type UserRole,
   type DeviceSnapshot,
   type ReplaceRequestArgs,
+  type PipelineCheck,
 } from './simulator';
 export type { DuisRequest } from './simulator/duis';
 // The DCC as a pure function: step(state, input, env) -> { state, verdict, response, events }.

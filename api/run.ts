@@ -15,8 +15,9 @@ import {
   type RunReport,
   type ScenarioKeys,
 } from '../harness';
+import { mutationScore, type MutationReport, type Observation } from '../harness/mutate';
 import { asPolicy } from '../harness/policies';
-import { PRESET_POLICIES, type Policy } from '../simulator';
+import { PRESET_POLICIES, type PipelineCheck, type Policy } from '../simulator';
 import { ApiError } from './errors';
 
 /** An implementation over the HTTP contract (harness/dut/openapi.yaml). */
@@ -166,5 +167,41 @@ export async function conform(url: string, options: ConformOptions): Promise<Run
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(session === undefined ? {} : { session }),
     },
+  });
+}
+
+/** Options of measureCatalogue. */
+export interface MeasureCatalogueOptions extends Pick<
+  RunScenariosOptions,
+  'filter' | 'catalogue' | 'files' | 'watchdogMs' | 'keys'
+> {
+  /** `'all'` (every preset, the default), or preset names / Policy values. */
+  readonly policies?: 'all' | readonly (string | Policy)[];
+  /** The checks to mutate (default: every one of PIPELINE_CHECKS). */
+  readonly checks?: readonly PipelineCheck[];
+  /** `duis` (default): a kill must show in what every provider reports; `full`: also in the refusal code. */
+  readonly observe?: Observation;
+}
+
+/**
+ * The catalogue's power (`smets1 mutate`): each check of the reference switched off in turn, the
+ * scenarios run against each mutant under each policy; every mutant killed or survived per policy
+ * with the cases that kill it, or why its check cannot change a verdict there.
+ */
+export async function measureCatalogue(options: MeasureCatalogueOptions = {}): Promise<MutationReport> {
+  const keys = options.keys ?? createScenarioKeys();
+  const acb = keys.pki('smets1-harness', []).parties.find((p) => p.name === 'ACB');
+  if (!acb) throw new ApiError('ERR_API_TARGET', 'the scenario PKI has no ACB party');
+  return mutationScore({
+    scenarios: loadScenarios(options),
+    policies:
+      options.policies === undefined || options.policies === 'all'
+        ? PRESET_POLICIES
+        : options.policies.map(asPolicy),
+    keys,
+    acbSigner: acb.ds.signer,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(options.observe ? { observe: options.observe } : {}),
+    ...(options.watchdogMs === undefined ? {} : { watchdogMs: options.watchdogMs }),
   });
 }

@@ -187,3 +187,22 @@ export {
   type CorpusOptions,
   type CorpusSummary,
 } from './captures';
+
+// Mutation testing of the catalogue: each check of the reference switched off in turn.
+export {
+  mutationScore,
+  survivors,
+  whyCheckCannotMatter,
+  MUTANTS,
+  renderMutation,
+  mutationSection,
+  mutationRunReport,
+  type Mutant,
+  type Kill,
+  type MutantOutcome,
+  type MutantResult,
+  type MutationReport,
+  type MutationScoreOptions,
+  type MutationSummary,
+  type Observation,
+} from './mutate';

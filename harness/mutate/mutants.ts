@@ -45,28 +45,26 @@ export function whyCheckCannotMatter(check: PipelineCheck, policy: Policy): stri
   switch (check) {
     case 'waiver-scope':
       if (!policy.waivers.some((w) => w.remotePartyRoles !== undefined))
-        return `no waiver of ${policy.name} is limited to RemotePartyRoles, so the condition is never evaluated`;
+        return 'the policy has no waiver limited to RemotePartyRoles, so the condition is never evaluated';
       return policy.waivers.some(scopeCanFail)
         ? undefined
-        : `every request a RemotePartyRole-limited waiver of ${policy.name} covers already names one of its RemotePartyRoles once past access control (a network operator's 6.15.1 can only name NetworkOperator: ACCESS_REMOTE_PARTY_ROLE), so the condition cannot fail`;
+        : "every request the policy's RemotePartyRole-limited waivers cover already names one of their RemotePartyRoles once past access control (a network operator's 6.15.1 can only name NetworkOperator: ACCESS_REMOTE_PARTY_ROLE), so the condition cannot fail";
     case 'replacement-present':
       return 'the DUIS schema requires at least one certificate in ReplacementCertificates: a DUIS request replacing nothing is refused at parse (PARSE_XML) before this check, which guards raw GBCS commands (smets1 gbcs submit), not a request through the DUT port';
     case 'waiver-binding':
       return policy.waivers.some((w) => w.requireReplacementOwner !== undefined)
         ? undefined
-        : `no waiver of ${policy.name} binds the replacements' owner, so the condition is never evaluated`;
+        : "the policy has no waiver binding the replacements' owner, so the condition is never evaluated";
     case 'floor-bound':
       return policy.waivers.some((w) => w.maxNewFloorSeqNumber !== undefined)
         ? undefined
-        : `no waiver of ${policy.name} bounds the new floor, so the condition is never evaluated`;
+        : 'the policy has no waiver bounding the new floor, so the condition is never evaluated';
     case 'placement':
-      return (policy.placementChecks ?? []).length > 0
-        ? undefined
-        : `${policy.name} declares no placement check`;
+      return (policy.placementChecks ?? []).length > 0 ? undefined : 'the policy declares no placement check';
     case 'device-mac':
       return policy.authority === 'device'
         ? 'the reference wraps each command with the world ACB key-agreement key and the simulated device checks it against the same world ACB certificate: nothing a request carries changes the MAC, and every scenario world pairs that key with its certificate (composeWorld)'
-        : `under ${policy.name} the DCC checks authority for a SMETS1 device itself (authority: dcc): no command is MAC-wrapped to a device`;
+        : 'the DCC checks authority for a SMETS1 device itself (authority: dcc): no command is MAC-wrapped to a device';
     case 'access-user-known':
     case 'access-role-held':
     case 'access-role-eligible':

@@ -142,12 +142,19 @@ describe('the faulty example implementations are caught by specific cases', () =
   const nonFamily = catalogue.map((l) => l.scenario.id).filter((id) => !id.startsWith('KRP-AREA-'));
   const some = [...nonFamily, 'KRP-AREA-12-14', 'KRP-AREA-14-12'].join(',');
 
-  test('skip-counter (accepts replays and rollbacks) fails KRP-REPLAY-001 and KRP-REPLAY-002, nothing else', async () => {
+  test('skip-counter (accepts replays and rollbacks) fails the replay cases and the counters below a floor, nothing else', async () => {
     const { exit, report } = await withServer('legacy', 'skip-counter', (url) =>
       conform(url, 'legacy', 'skip-counter', some),
     );
     expect(exit).toBe(1);
-    expect(idsWith(report, 'FAIL')).toEqual(['KRP-REPLAY-001', 'KRP-REPLAY-002']);
+    expect(idsWith(report, 'FAIL')).toEqual([
+      'KRP-FLOOR-004',
+      'KRP-FLOOR-005',
+      'KRP-REPLAY-001',
+      'KRP-REPLAY-002',
+    ]);
+    const floor = report.cases.find((c) => c.id === 'KRP-FLOOR-004');
+    expect(floor?.reason).toMatch(/AUTHORITY_BELOW_FLOOR, got accepted/);
     const replay = report.cases.find((c) => c.id === 'KRP-REPLAY-001');
     expect(replay?.reason).toMatch(/AUTHORITY_REPLAY, got accepted/);
   });
