@@ -61,10 +61,6 @@ export function whyCheckCannotMatter(check: PipelineCheck, policy: Policy): stri
         : 'the policy has no waiver bounding the new floor, so the condition is never evaluated';
     case 'placement':
       return (policy.placementChecks ?? []).length > 0 ? undefined : 'the policy declares no placement check';
-    case 'device-mac':
-      return policy.authority === 'device'
-        ? 'the reference wraps each command with the world ACB key-agreement key and the simulated device checks it against the same world ACB certificate: nothing a request carries changes the MAC, and every scenario world pairs that key with its certificate (composeWorld)'
-        : 'the DCC checks authority for a SMETS1 device itself (authority: dcc): no command is MAC-wrapped to a device';
     case 'access-user-known':
     case 'access-role-held':
     case 'access-role-eligible':
@@ -75,6 +71,7 @@ export function whyCheckCannotMatter(check: PipelineCheck, policy: Policy): stri
     case 'access-command-variant':
     case 'access-remote-party-role':
     case 'gate':
+    case 'device-mac':
     case 'replacement-profile':
     case 'replacement-role':
     case 'replacement-key-usage':

@@ -104,7 +104,7 @@ const REQUEST = {
     },
     gbcs: { type: 'string', pattern: '^([0-9A-Fa-f]{2})+$', maxLength: 65536 },
     commandVariant: { enum: [1, 4] },
-    tamper: { enum: ['signed-counter', 'request-id'] },
+    tamper: { enum: ['signed-counter', 'request-id', 'mac'] },
     sendAt: DATE,
     between: {
       type: 'array',

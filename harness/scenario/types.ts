@@ -178,9 +178,10 @@ export interface RequestStep {
    * A Send that does not answer the issued pre-command: `signed-counter` signs the pre-command with
    * its originator counter raised by one (the signed command is not the one issued); `request-id`
    * sends the signed pre-command under a RequestID whose counter is one above the Transform's (no
-   * pre-command was issued for it).
+   * pre-command was issued for it); `mac` sends the signed pre-command wrapped in General-Ciphering
+   * as the ACB would deliver it to the device, its MAC corrupted (a SMETS2 device refuses it).
    */
-  readonly tamper?: 'signed-counter' | 'request-id';
+  readonly tamper?: 'signed-counter' | 'request-id' | 'mac';
   /** Time of the Send (CV 5); default the step's time. */
   readonly sendAt?: string;
   readonly expect: PerPolicy<ExpectationInput>;

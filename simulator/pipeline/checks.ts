@@ -243,7 +243,7 @@ export const CHECK_RULES: Readonly<Record<PipelineCheck, CheckRule>> = {
   'device-mac': {
     place: 'device',
     codes: ['DEVICE_MAC'],
-    rule: 'a SMETS2 device acts only on a command whose General-Ciphering MAC verifies',
+    rule: "a SMETS2 device acts only on a command whose General-Ciphering MAC verifies (a wrapped command sent back at the Send, or the DCC's own wrapping under the SMETS2 model)",
     source: 'GBCS 4.3.3.3 (command MAC), GBCS 5.16',
     skipped: 'the device acts on the wrapped command without checking the MAC',
   },

@@ -1,6 +1,7 @@
-import { formatEuiHyphenated } from '../../../certs';
+import { formatEuiHyphenated, keyAgreementKeyFromPem, type Eui } from '../../../certs';
 import {
   criticalFlow,
+  deviceKeys,
   duisCodeFor,
   handoverRequest,
   isCriticalSrv,
@@ -10,9 +11,15 @@ import {
   supplyRequest,
 } from '../../../simulator';
 import { emitDuisRequest, type DuisRequest, type Srv } from '../../../simulator/duis';
-import { decodeGeneralSigning, encodeGeneralSigning, type GeneralSigningApdu } from '../../../simulator/gbcs';
+import {
+  decodeGeneralSigning,
+  encodeGeneralSigning,
+  wrapGeneralCiphering,
+  type GeneralSigningApdu,
+} from '../../../simulator/gbcs';
 import { DutTransportError } from '../../dut/port';
 import type { DeviceUnderTest, DutResponse, WorldEvent } from '../../dut/port';
+import { ScenarioError } from '../../scenario/errors';
 import type { ResolvedScenario } from '../../scenario/resolve';
 import type { StepAlternative } from '../../report/types';
 import type { ExpectationInput, RequestStep, StepExpectation, WorldChangeStep } from '../../scenario/types';
@@ -115,6 +122,26 @@ function raisedCounter(preCommand: Uint8Array): Uint8Array {
   return encodeGeneralSigning(raised);
 }
 
+/**
+ * The signed command wrapped in General-Ciphering as the ACB wraps it for the device (the world's
+ * ACB key-agreement key, the device's KA key), its MAC then corrupted in the last byte.
+ */
+function badlyWrapped(signed: Uint8Array, r: ResolvedScenario, device: Eui): Uint8Array {
+  const acb = r.world.acbKeyAgreement?.privateKey;
+  if (!acb)
+    throw new ScenarioError(
+      'ERR_SCENARIO_REFERENCE',
+      'tamper "mac" needs a world with the ACB key-agreement key',
+    );
+  const wrapped = wrapGeneralCiphering(
+    signed,
+    keyAgreementKeyFromPem(acb).privateKey,
+    deviceKeys(device).ka.publicKey,
+  );
+  wrapped[wrapped.length - 1]! ^= 0x01;
+  return wrapped;
+}
+
 /** The CV 5 request under a RequestID whose counter is one above the Transform's. */
 function unissuedRequestId(send: DuisRequest): DuisRequest {
   return { ...send, requestId: { ...send.requestId, counter: send.requestId.counter + 1n } };
@@ -140,11 +167,13 @@ export async function runRequestStep(
     return { response, sent: { transformXml, signedXml: undefined, userRole: step.userRole } };
   }
   const given = step.gbcs === undefined ? undefined : Uint8Array.from(Buffer.from(step.gbcs, 'hex'));
-  const sign = (pre: Uint8Array) =>
-    signPreCommand(
+  const sign = (pre: Uint8Array) => {
+    const signed = signPreCommand(
       step.tamper === 'signed-counter' ? raisedCounter(pre) : pre,
       r.signer(step.signer, step.actor),
     );
+    return step.tamper === 'mac' ? badlyWrapped(signed, r, duis.requestId.target) : signed;
+  };
   const flow = criticalFlow(duis, (pre) => given ?? sign(pre));
   let signedXml: string | undefined;
   let response: DutResponse | undefined;
