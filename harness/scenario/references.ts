@@ -101,6 +101,16 @@ export function checkReferences(s: Scenario, file: string, base = ''): void {
         fail(`${where}/replacements`, `${step.srv} needs replacements`);
       if ((step.srv === '6.15.1' || step.srv === '6.21') && step.remotePartyRole === undefined)
         fail(`${where}/remotePartyRole`, `${step.srv} needs a remotePartyRole`);
+      const sends = isCriticalSrv(step.srv) && step.commandVariant === undefined;
+      if (!sends && step.tamper !== undefined)
+        fail(
+          `${where}/tamper`,
+          'only a Critical request sent by Transform and Send has a Send to tamper with',
+        );
+      if (!sends && step.sendAt !== undefined)
+        fail(`${where}/sendAt`, 'only a Critical request sent by Transform and Send has a Send');
+      if (step.gbcs !== undefined && step.tamper !== undefined)
+        fail(`${where}/tamper`, 'given gbcs bytes are sent as they are');
       if (BigInt(step.counter) > MAX_SEQ) fail(`${where}/counter`, 'above 2^64 - 1');
       if (step.floor !== undefined && BigInt(step.floor) > MAX_SEQ) fail(`${where}/floor`, 'above 2^64 - 1');
     } else if (step.kind === 'replay') {

@@ -127,6 +127,32 @@ describe('parseScenarioFile', () => {
     expect(e.message).toBe('cases/x.json: /steps/3/signer: no party named "NO-Z"');
   });
 
+  it('takes the faulty-sender fields (tamper, sendAt, commandVariant), a refused world change and empty cells', () => {
+    const s = scenario();
+    Object.assign(s.steps[0] as Record<string, unknown>, { expect: 'refused' });
+    Object.assign(s.steps[1] as Record<string, unknown>, { tamper: 'mac', sendAt: '2024-06-01T14:00:00Z' });
+    Object.assign(s.steps[2] as Record<string, unknown>, { commandVariant: 1 });
+    Object.assign(s.world.meters[0] as Record<string, unknown>, { emptyCells: ['noDs', 'supplierDs'] });
+    expect(parse(s)[0]!.scenario.steps[1]).toMatchObject({ tamper: 'mac' });
+    (s.steps[1] as Record<string, unknown>).tamper = 'bytes';
+    expect(errorOf(() => parse(s)).code).toBe('ERR_SCENARIO_SCHEMA');
+  });
+
+  it('refuses a tampered Send or a Send time where no Send follows', () => {
+    const s = scenario();
+    Object.assign(s.steps[2] as Record<string, unknown>, { commandVariant: 1, tamper: 'request-id' });
+    expect(errorOf(() => parse(s)).message).toBe(
+      'cases/x.json: /steps/2/tamper: only a Critical request sent by Transform and Send has a Send to tamper with',
+    );
+    const t = scenario();
+    Object.assign(t.steps[2] as Record<string, unknown>, { srv: '6.24.1', sendAt: '2024-06-01T14:00:00Z' });
+    delete (t.steps[2] as Record<string, unknown>).replacements;
+    delete (t.steps[2] as Record<string, unknown>).remotePartyRole;
+    expect(errorOf(() => parse(t)).message).toBe(
+      'cases/x.json: /steps/2/sendAt: only a Critical request sent by Transform and Send has a Send',
+    );
+  });
+
   it('refuses an unknown meter in a step', () => {
     const s = scenario();
     (s.steps[1] as Record<string, unknown>).device = 'M9';
