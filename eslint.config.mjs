@@ -176,29 +176,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['harness/mutate/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/dut/http-*', '**/dut/duis-*', '**/serve/**', '**/cli/**', '**/dut/index'],
-              message:
-                'harness/mutate runs mutants through the DUT port (harness/dut/port.ts, in-process.ts) only, never the servers or the CLI',
-            },
-          ],
-          paths: [
-            {
-              name: '../dut',
-              message: 'import harness/dut/port.ts or in-process.ts, not the index (it loads the servers)',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,4 +1,4 @@
-import type { MutationSection, MutationSectionOutcome } from '../report/types';
+import type { MutationSection, MutationSectionOutcome } from '../report';
 import type { MutantOutcome, MutationReport } from './score';
 
 /** A one-cell word for an outcome: `K 12/3` (12 killing cases over 3 routes), `SURVIVED`, `n/a`. */

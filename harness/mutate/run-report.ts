@@ -1,4 +1,4 @@
-import type { CaseResult, CaseVerdict, RunReport, VerdictCounts } from '../report/types';
+import type { CaseResult, CaseVerdict, RunReport, VerdictCounts } from '../report';
 import { mutationSection } from './render';
 import type { MutationReport } from './score';
 

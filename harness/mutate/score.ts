@@ -1,12 +1,9 @@
 import type { Signer } from '../../certs';
 import type { PipelineCheck, Policy } from '../../simulator';
-import { createInProcessDut } from '../dut/in-process';
-import type { DeviceUnderTest, DutResponse } from '../dut/port';
-import type { CaseResult } from '../report/types';
-import { runScenarioWithWaivers } from '../runner';
-import type { ScenarioKeys } from '../scenario/resolve';
-import type { LoadedScenario } from '../scenario/types';
-import { PACKAGE_VERSION } from '../scenario/shipped';
+import { createInProcessDut, type DeviceUnderTest, type DutResponse } from '../dut';
+import type { CaseResult } from '../report';
+import { runScenarioWithWaivers } from '../conformance';
+import { PACKAGE_VERSION, type LoadedScenario, type ScenarioKeys } from '../scenario';
 import { MUTANTS, whyCheckCannotMatter, type Mutant } from './mutants';
 
 /**

@@ -11,6 +11,8 @@ export type {
   StepAlternative,
   VerdictCounts,
   WaiverUse,
+  MutationSection,
+  MutationSectionOutcome,
 } from './types';
 export {
   INVARIANTS,

@@ -51,6 +51,7 @@ export type CheckPlace = Stage | 'send' | 'world';
 
 /** What one check is: where it runs, the refusals it gives, the rule it enforces and its source. */
 export interface CheckRule {
+  /** Where the check runs: its pipeline stage, the Send's match with its pre-command, or a world event. */
   readonly place: CheckPlace;
   /** The refusal codes the check gives (empty for world-event rules, which refuse with ERR_WORLD_EVENT or change the world). */
   readonly codes: readonly RefusalCode[];
