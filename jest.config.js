@@ -28,7 +28,7 @@ const transform = {
 };
 const ESM_ONLY = ['rettime', 'until-async', '@open-draft/deferred-promise'];
 
-/** The extended tier: each file runs a whole catalogue through a transport, or floods, soaks or kills servers. */
+/** The extended tier: each file runs a whole catalogue through a transport (or once per mutant of the reference), or floods, soaks or kills servers. */
 const EXTENDED = [
   'catalogue',
   'duis-interface',
@@ -37,6 +37,7 @@ const EXTENDED = [
   'memory-flood',
   'kill-during-write',
   'descriptors',
+  'mutation-score',
 ].map((name) => `<rootDir>/test/integration/${name}.test.ts`);
 
 const common = {
