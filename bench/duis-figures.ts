@@ -1,11 +1,13 @@
-import { issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../certs/xml-signing';
+import { issueXmlSigningPairs, REFERENCE_DCC_EUI, withNodeSigner } from '../certs/xml-signing';
 import { createDuisReferenceServer } from '../harness/serve/duis-server';
 import { referencePki, referenceWorldSpec } from '../simulator';
-import { emitDuisRequest } from '../simulator/duis';
+import { emitDuisRequest, MAX_DUIS_BYTES } from '../simulator/duis';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
 import { measureRate, rateSince, type Rate } from './measure';
 import { BENCH_AT, BENCH_M2 } from './workloads';
+
+const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 
 /** Rates of DUIS XML signing and of a whole DUIS exchange over loopback. */
 export interface DuisFigures {
@@ -15,6 +17,45 @@ export interface DuisFigures {
   readonly verify: Rate;
   /** Sign a Transform, POST it to serviceT, verify the DCC-signed answer. */
   readonly roundTrip: Rate;
+  /** Verify cost per KB of a signed document of about 10 KB and of about 1 MiB (many small elements). */
+  readonly linearity: { readonly small: VerifyPerKb; readonly large: VerifyPerKb };
+}
+
+/** What verifying one signed document costs per KB of it. */
+export interface VerifyPerKb {
+  readonly bytes: number;
+  readonly elements: number;
+  /** Microseconds of user CPU per KB (1024 bytes). */
+  readonly usPerKb: number;
+}
+
+/**
+ * A signed 6.15.1 request padded with empty elements to about `bytes` (the shape that made the
+ * xpath-based check quadratic: one element per 7 bytes), and what verifying it costs per KB.
+ */
+function verifyPerKb(
+  request: string,
+  pair: Parameters<typeof signDuisXml>[1],
+  trust: XmlSigTrust,
+  bytes: number,
+  seconds: number,
+): VerifyPerKb {
+  const room = bytes - signDuisXml(request, pair).length;
+  const elements = Math.max(0, Math.floor(room / 7));
+  const signed = signDuisXml(
+    request.replace('</sr:Header>', `</sr:Header>${'<sr:X/>'.repeat(elements)}`),
+    pair,
+  );
+  const size = Buffer.byteLength(signed);
+  const rate = measureRate(
+    () => {
+      if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: the padded request does not verify');
+    },
+    seconds,
+    1,
+    0,
+  );
+  return { bytes: size, elements, usPerKb: 1e6 / rate.perCpuSecond / (size / 1024) };
 }
 
 /** Measures DUIS XML-DSig sign and verify of a 6.15.1 request and a DUIS round trip; `seconds` bounds each. */
@@ -22,7 +63,8 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
   const pki = referencePki();
   const keys = issueXmlSigningPairs(pki, REFERENCE_DCC_EUI);
   const noB = pki.parties.find((p) => p.name === 'NO-B')!;
-  const noBXml = keys.users.get(noB.eui)!;
+  // the node:crypto signer of NO-B's XML-signing key, as the server's keys sign (withNodeSigner)
+  const noBXml = withNodeSigner(keys.users.get(noB.eui)!);
   const request = (counter: bigint): string =>
     emitDuisRequest(
       krpRequest({
@@ -53,12 +95,18 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     8,
   );
 
-  const server = createDuisReferenceServer({ policy: 'corrective', pinned: true });
+  // just under the 1 MiB admission limit; the compact signed form is written by signDuisXml
+  const linearity = {
+    small: verifyPerKb(xml, noBXml, trust, 10 * 1024, seconds),
+    large: verifyPerKb(xml, noBXml, trust, MAX_DUIS_BYTES - 4096, Math.max(seconds, 3)),
+  };
+
+  const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: BENCH_TOKEN });
   const { url } = await server.listen(0);
   try {
     const provision = await fetch(`${url}/v1/provision`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` },
       body: JSON.stringify({ world: referenceWorldSpec(pki) }),
     });
     if (provision.status !== 204) throw new Error(`bench: provision answered ${provision.status}`);
@@ -78,7 +126,7 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     const cpu = process.cpuUsage();
     let ops = 0;
     while (performance.now() - start < seconds * 1000) await once(100 + ops++);
-    return { sign, verify, roundTrip: rateSince(ops, start, cpu) };
+    return { sign, verify, roundTrip: rateSince(ops, start, cpu), linearity };
   } finally {
     await server.close();
   }

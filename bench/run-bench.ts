@@ -199,7 +199,7 @@ export async function runBench(
       target: '>= 0.65',
     }),
     paired('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151, { target: '>= 0.45' }),
-    vs('duis-sign', 'DUIS 6.15.1 request: XML-DSig sign', d.sign, seamVerify),
+    vs('duis-sign', 'DUIS 6.15.1 request: XML-DSig sign (node:crypto signer)', d.sign, seamVerify),
     vs(
       'duis-verify',
       'DUIS 6.15.1 request: XML-DSig verify (profile, lookup, path, digest, ECDSA)',
@@ -212,6 +212,22 @@ export async function runBench(
       d.roundTrip,
       seamVerify,
     ),
+    {
+      id: 'duis-verify-10kb',
+      label: `DUIS XML-DSig verify, a ${(d.linearity.small.bytes / 1024).toFixed(0)} KB signed request of ${d.linearity.small.elements} empty elements, per KB`,
+      value: d.linearity.small.usPerKb,
+      unit: 'us/KB',
+    },
+    {
+      id: 'duis-verify-1mib',
+      label: `DUIS XML-DSig verify, a ${(d.linearity.large.bytes / 1024).toFixed(0)} KB signed request of ${d.linearity.large.elements} empty elements, per KB`,
+      value: d.linearity.large.usPerKb,
+      unit: 'us/KB',
+      baseline: { label: 'us/KB at 10 KB', value: d.linearity.small.usPerKb },
+      ratio: ratio(d.linearity.large.usPerKb, d.linearity.small.usPerKb),
+      target: '< 2',
+      note: `linearity: the cost per KB at 1 MiB over the cost per KB at 10 KB (1 = linear); the whole document ${((d.linearity.large.usPerKb * d.linearity.large.bytes) / 1024 / 1000).toFixed(0)} ms`,
+    },
     vs(
       'gbcs-corpus-decode',
       `GBCS corpus decode, files/s (gbcs decode DIR: ${g.files} RTDS-shaped hex files, one process, wall clock)`,

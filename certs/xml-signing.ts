@@ -1,3 +1,4 @@
+import { signerFromPrivateKeyPem } from './crypto';
 import { CertsError } from './errors';
 import { parseEui, type Eui } from './eui';
 import { issueLeafCertificate } from './issue';
@@ -35,6 +36,17 @@ export function issueXmlSigningPair(pki: TestPki, eui: Eui, role: XmlSigningRole
     notAfter: pki.ca.certificate.notAfter,
     policyOid: pki.ca.certificate.policyOids[0],
   });
+}
+
+/**
+ * The same key signing through node:crypto (randomised ECDSA, several times faster than the
+ * deterministic derivation's signer, certs/crypto.ts); what it signs verifies with the same certificate.
+ */
+export function withNodeSigner(pair: CredentialPair): CredentialPair {
+  return {
+    certificate: pair.certificate,
+    signer: signerFromPrivateKeyPem(pair.signer.exportPrivateKeyPem()),
+  };
 }
 
 /** XML-signing pairs for every party of a test PKI plus the DCC (`dccEui`, role 137). */

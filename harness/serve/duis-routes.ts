@@ -8,7 +8,12 @@ import {
   type Eui,
   type OrgCertificate,
 } from '../../certs';
-import { issueXmlSigningPair, issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../../certs/xml-signing';
+import {
+  issueXmlSigningPair,
+  issueXmlSigningPairs,
+  REFERENCE_DCC_EUI,
+  withNodeSigner,
+} from '../../certs/xml-signing';
 import { parseEui } from '../../certs/eui';
 import { referencePki, type UserRole } from '../../simulator';
 import {
@@ -43,8 +48,8 @@ export interface DuisSigningKeys {
 export function referenceDuisKeys(): DuisSigningKeys {
   const pki = referencePki();
   return {
-    dcc: issueXmlSigningPairs(pki, REFERENCE_DCC_EUI).dcc,
-    s1sp: issueXmlSigningPair(pki, REFERENCE_S1SP_EUI, 137),
+    dcc: withNodeSigner(issueXmlSigningPairs(pki, REFERENCE_DCC_EUI).dcc),
+    s1sp: withNodeSigner(issueXmlSigningPair(pki, REFERENCE_S1SP_EUI, 137)),
   };
 }
 

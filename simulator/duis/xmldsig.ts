@@ -62,22 +62,30 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
   compactDom(doc);
   // the Reference: the whole document (the Signature is not in it yet), inclusive C14N, SHA-256
   const digest = Buffer.from(sha256(Buffer.from(canonicalize(root, 'inclusive'), 'utf8'))).toString('base64');
-  // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared on it)
-  const signedInfo =
-    `<ds:SignedInfo xmlns:ds="${DS_NAMESPACE}">` +
-    `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"></ds:CanonicalizationMethod>` +
-    `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"></ds:SignatureMethod>` +
-    `<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"></ds:Transform></ds:Transforms>` +
-    `<ds:DigestMethod Algorithm="${SHA256}"></ds:DigestMethod><ds:DigestValue>${digest}</ds:DigestValue>` +
+  // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared
+  // on it); in the document its empty elements are written short, as a serialiser does
+  const signedInfo = (ns: string, empty: (e: string) => string): string =>
+    `<ds:SignedInfo${ns}>` +
+    `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"${empty('ds:CanonicalizationMethod')}` +
+    `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"${empty('ds:SignatureMethod')}` +
+    `<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}</ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${SHA256}"${empty('ds:DigestMethod')}<ds:DigestValue>${digest}</ds:DigestValue>` +
     `</ds:Reference></ds:SignedInfo>`;
-  const value = Buffer.from(pair.signer.sign(Buffer.from(signedInfo, 'utf8'))).toString('base64');
-  const signature = parseDom(
-    `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo.replace(` xmlns:ds="${DS_NAMESPACE}"`, '')}` +
-      `<ds:SignatureValue>${value}</ds:SignatureValue>` +
-      `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`,
-  ).documentElement;
-  root.appendChild(doc.importNode(signature, true));
-  const out = serializeDom(doc);
+  const canonical = signedInfo(` xmlns:ds="${DS_NAMESPACE}"`, (e) => `></${e}>`);
+  const value = Buffer.from(pair.signer.sign(Buffer.from(canonical, 'utf8'))).toString('base64');
+  const signature =
+    `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo('', () => '/>')}` +
+    `<ds:SignatureValue>${value}</ds:SignatureValue>` +
+    `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`;
+  // the Signature goes in as the root's last child: text before the root's end tag, or, for a
+  // root serialised empty, through the DOM
+  const close = `</${root.nodeName}>`;
+  let out = serializeDom(doc);
+  if (out.endsWith(close)) out = `${out.slice(0, -close.length)}${signature}${close}`;
+  else {
+    root.appendChild(doc.importNode(parseDom(signature).documentElement, true));
+    out = serializeDom(doc);
+  }
   return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
 }
 

@@ -12,7 +12,7 @@ import {
   type Eui,
   type TestPki,
 } from '../../../certs';
-import { issueXmlSigningPair } from '../../../certs/xml-signing';
+import { issueXmlSigningPair, withNodeSigner } from '../../../certs/xml-signing';
 import {
   DuisError,
   formatRequestId,
@@ -256,7 +256,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
   const keyFor = (eui: Eui): CredentialPair => {
     let pair = userKeys.get(eui);
     if (!pair && harnessPki) {
-      pair = issueXmlSigningPair(harnessPki, eui, RemotePartyRole.xmlSign);
+      pair = withNodeSigner(issueXmlSigningPair(harnessPki, eui, RemotePartyRole.xmlSign));
       userKeys.set(eui, pair);
     }
     if (!pair) throw new DutTransportError('ERR_DUT_MALFORMED', `no XML-signing key for sender ${eui}`);
