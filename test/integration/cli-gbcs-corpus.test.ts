@@ -153,7 +153,7 @@ describe('smets1 gbcs verify --keystore', () => {
         f.envelope === 'general-ciphering' ? 'valid' : 'absent',
       ]);
     }
-    expect(r.err).toMatch(/signature: unsigned 1, valid 10; mac: absent 3, valid 8/);
+    expect(r.err).toMatch(/signature: unsigned 2, valid 9; mac: absent 3, valid 8/);
   });
 
   it('says invalid for a changed MAC bit (exit 1) and no-key without private keys', async () => {

@@ -208,7 +208,8 @@ export interface GbcsForm {
 export function gbcsForms(): GbcsForm[] {
   const noCommand = signed(command(NO_BY_NO, NETWORK_OPERATOR, 1200n), NETWORK_OPERATOR);
   const noPreCommand = encodeGeneralSigning(command(NO_BY_NO, NETWORK_OPERATOR, 1200n));
-  const acbCommand = signed(command(ACB_BY_ACB, ACB, 77n), ACB);
+  // as RTDS has the ACB's own 8.5 command: the zero-length-signature (unsigned) form, wrapped
+  const acbCommand = Uint8Array.from([...encodeGeneralSigning(command(ACB_BY_ACB, ACB, 77n)), 0x00]);
   const fullResponse = signed(response(encodeUscResponse(OUTCOME), NETWORK_OPERATOR, 0x0103, 1200n), DEVICE);
   const acceptedOnly = signed(response(hex('30020500'), SUPPLIER, 0x0102, 900n), DEVICE);
   const cs02bAlert = signed(
@@ -300,7 +301,7 @@ export function gbcsForms(): GbcsForm[] {
       'cs02b-acb-8.5-no-authorising-cell',
       wrapped(acbCommand, ACB, DEVICE),
       'general-ciphering',
-      'signed',
+      'unsigned',
       'cs02b-command',
       0x0104,
       'CS02b',
