@@ -218,7 +218,14 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
     verdict = validateUncached(leaf, options, maxDepth);
     cache.set(key, verdict);
   }
-  lastByLeaf.set(leaf, { anchor: options.anchor, intermediates: [...list], time, revoked, maxDepth, verdict });
+  lastByLeaf.set(leaf, {
+    anchor: options.anchor,
+    intermediates: [...list],
+    time,
+    revoked,
+    maxDepth,
+    verdict,
+  });
   return verdict;
 }
 

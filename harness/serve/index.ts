@@ -3,11 +3,7 @@
  * it, the DUIS interface (XML-signed requests, signed answers, device-response delivery) and the
  * fault wrappers that make the shipped faulty examples.
  */
-export {
-  createDutHttpServer,
-  type DutHttpServer,
-  type DutHttpServerOptions,
-} from './http-server';
+export { createDutHttpServer, type DutHttpServer, type DutHttpServerOptions } from './http-server';
 export {
   createReferenceHttpServer,
   SERVE_PENDING_CAP,

@@ -1,5 +1,11 @@
 import { asPolicy } from '../../policies';
-import { counterOf, registeredParty, snapshotDevice, type DeviceState, type Policy } from '../../../simulator';
+import {
+  counterOf,
+  registeredParty,
+  snapshotDevice,
+  type DeviceState,
+  type Policy,
+} from '../../../simulator';
 import { createSession } from './session';
 import { MAX_COUNTER, type CounterChoice, type SignerChoice, type Step } from './steps';
 import { modelUniverse, type Universe } from './universe';

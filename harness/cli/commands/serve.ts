@@ -39,7 +39,6 @@ export interface ServeOptions {
   readonly trustRequestTime?: boolean;
 }
 
-
 /** Environment variable that may carry the bearer token instead of --token. */
 export const TOKEN_ENV = 'SMETS1_TOKEN';
 

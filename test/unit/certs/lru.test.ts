@@ -43,26 +43,30 @@ describe('createLru', () => {
   it('never evicts a key before min(limit, ceil(limit/2) + 1) other keys have been used since its last use', () => {
     const op = fc.record({ get: fc.boolean(), key: fc.integer({ min: 0, max: 12 }) });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.array(op, { maxLength: 200, size: 'large' }), (limit, ops) => {
-        const lru = createLru<number, number>(limit);
-        // For each key: the distinct other keys used (read with a hit, or set) since its last use.
-        const since = new Map<number, Set<number>>();
-        const use = (key: number) => {
-          for (const [k, others] of since) if (k !== key) others.add(key);
-          since.set(key, new Set());
-        };
-        for (const { get, key } of ops) {
-          if (!get) {
-            lru.set(key, key);
-            use(key);
-          } else if (lru.get(key) === key) use(key);
-          else if (since.has(key)) {
-            expect(since.get(key)!.size).toBeGreaterThanOrEqual(Math.min(limit, Math.ceil(limit / 2) + 1));
-            since.delete(key);
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.array(op, { maxLength: 200, size: 'large' }),
+        (limit, ops) => {
+          const lru = createLru<number, number>(limit);
+          // For each key: the distinct other keys used (read with a hit, or set) since its last use.
+          const since = new Map<number, Set<number>>();
+          const use = (key: number) => {
+            for (const [k, others] of since) if (k !== key) others.add(key);
+            since.set(key, new Set());
+          };
+          for (const { get, key } of ops) {
+            if (!get) {
+              lru.set(key, key);
+              use(key);
+            } else if (lru.get(key) === key) use(key);
+            else if (since.has(key)) {
+              expect(since.get(key)!.size).toBeGreaterThanOrEqual(Math.min(limit, Math.ceil(limit / 2) + 1));
+              since.delete(key);
+            }
+            expect(lru.size).toBeLessThanOrEqual(limit);
           }
-          expect(lru.size).toBeLessThanOrEqual(limit);
-        }
-      }),
+        },
+      ),
     );
   });
 });

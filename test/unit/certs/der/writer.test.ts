@@ -116,7 +116,7 @@ describe('DER nodes', () => {
   });
 });
 
-describe('newBytes (the writers\' allocator)', () => {
+describe("newBytes (the writers' allocator)", () => {
   it('hands out zeroed arrays of the asked size that never share bytes, pooled or not', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 60 }), (sizes) => {

@@ -1,6 +1,15 @@
 import { presetPolicy } from '../../../../simulator';
 import { createReferenceHttpServer, type DutHttpServer } from '../../../../harness/serve';
-import { dutRequest, inProcess, krpXml, M1, M2, party, referenceWorld, T0 } from '../../../support/http-fixtures';
+import {
+  dutRequest,
+  inProcess,
+  krpXml,
+  M1,
+  M2,
+  party,
+  referenceWorld,
+  T0,
+} from '../../../support/http-fixtures';
 import { signPreCommand } from '../../../../simulator';
 import { emitDuisRequest } from '../../../../simulator/duis';
 import { decodeGeneralSigning, decodeUscResponse, encodeGbcsDateTime } from '../../../../simulator/gbcs';

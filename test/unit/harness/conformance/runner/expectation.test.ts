@@ -1,4 +1,9 @@
-import { describeExpectation, judgeResponse, meetsExpectation, mismatchOf } from '../../../../../harness/conformance/runner';
+import {
+  describeExpectation,
+  judgeResponse,
+  meetsExpectation,
+  mismatchOf,
+} from '../../../../../harness/conformance/runner';
 
 const refused = { outcome: 'rejected' as const, duisCode: 'E4', code: 'GATE_NOT_REGISTERED', stage: 'gate' };
 

@@ -1,5 +1,9 @@
 import { preventPolicy, relaxedPolicy } from '../../../../../simulator/policy/policy';
-import { expectationKeys, missingExpectation, pickForPolicy } from '../../../../../harness/conformance/runner/expectations';
+import {
+  expectationKeys,
+  missingExpectation,
+  pickForPolicy,
+} from '../../../../../harness/conformance/runner/expectations';
 import type { Scenario } from '../../../../../harness/scenario/types';
 
 describe('the expectation that applies to a policy', () => {

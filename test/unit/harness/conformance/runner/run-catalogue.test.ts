@@ -1,6 +1,11 @@
 import { presetPolicy } from '../../../../../simulator';
 import { createInProcessDut } from '../../../../../harness/dut';
-import { applyDeviation, parseDeviationManifest, runCatalogue, runFailed } from '../../../../../harness/conformance/runner';
+import {
+  applyDeviation,
+  parseDeviationManifest,
+  runCatalogue,
+  runFailed,
+} from '../../../../../harness/conformance/runner';
 import type { CaseResult } from '../../../../../harness/report/types';
 import { createScenarioKeys, type LoadedScenario } from '../../../../../harness/scenario';
 import { handoverScenario } from '../../../../support/handover-scenario';
