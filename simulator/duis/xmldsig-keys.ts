@@ -16,7 +16,7 @@ import {
 import { canonicalize } from './c14n';
 import { parseRequestId } from './request-id';
 import { elementChildren } from './xml-dom';
-import { BASE64, EXC_C14N, leafValue, refuse, type Check } from './xmldsig-profile';
+import { BASE64, EXC_C14N, FILTER2, leafValue, refuse, type Check } from './xmldsig-profile';
 
 // Keys and signature values of DUIS XML-DSig: the SignatureValue, KeyInfo, the signer's certificate
 // (lookup, expected party, trust) and the digest and signature checks through the crypto seam.
@@ -184,9 +184,13 @@ export function cryptoCheck(doc: Document, signature: Element, cert: OrgCertific
   if (!cert.publicKey) return refuse('XMLDSIG_NOT_XML_SIGNING', 'the certificate carries no usable key');
   const reference = elementChildren(signedInfo)[2]!;
   const [transforms, , digestValue] = elementChildren(reference) as [Element, Element, Element];
-  const second = elementChildren(transforms)[1]?.getAttribute('Algorithm');
-  const mode = second === EXC_C14N ? 'exclusive' : 'inclusive';
-  const digest = sha256(Buffer.from(canonicalize(doc.documentElement, mode, signature), 'utf8'));
+  const list = elementChildren(transforms);
+  // the own-element filter (xmldsig-profile.ts) selects the signature's parent, a SMETS1SignedResponse,
+  // then exclusive c14n; otherwise the whole document, canonicalised as the second transform says
+  const own = list[0]?.getAttribute('Algorithm') === FILTER2;
+  const apex = own ? (signature.parentNode as Element) : doc.documentElement;
+  const mode = own || list[1]?.getAttribute('Algorithm') === EXC_C14N ? 'exclusive' : 'inclusive';
+  const digest = sha256(Buffer.from(canonicalize(apex, mode, signature), 'utf8'));
   const expected = Buffer.from((digestValue.textContent ?? '').trim(), 'base64');
   if (!Buffer.from(digest).equals(expected))
     return refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');

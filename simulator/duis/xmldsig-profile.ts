@@ -12,6 +12,15 @@ export const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 export const C14N = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
 /** The enveloped-signature transform. */
 export const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+/** XML-Signature XPath Filter 2.0 (https://www.w3.org/TR/xmldsig-filter2/). */
+export const FILTER2 = 'http://www.w3.org/2002/06/xmldsig-filter2';
+/**
+ * The one XPath Filter 2.0 expression the profile accepts: a SMETS1SignedResponse's signature
+ * selects its own element, so it verifies in place inside a DUIS Response and on the element alone.
+ */
+export const OWN_ELEMENT_XPATH = 'here()/ancestor::sr:SMETS1SignedResponse[1]';
+/** The DUIS namespace the `sr` prefix of {@link OWN_ELEMENT_XPATH} must name. */
+const SR_NAMESPACE = 'http://www.dccinterface.co.uk/ServiceUserGateway';
 /** The SHA-256 digest method. */
 export const SHA256 = 'http://www.w3.org/2001/04/xmlenc#sha256';
 /** The ECDSA P-256 SHA-256 signature method. */
@@ -129,7 +138,25 @@ export interface SignatureParts {
   serial: string;
 }
 
-function checkSignedInfo(signedInfo: Element): Check {
+/** True for the Transform selecting the signature's own SMETS1SignedResponse (XPath Filter 2.0, intersect). */
+export function isOwnElementFilter(t: Element): boolean {
+  if (t.getAttribute('Algorithm') !== FILTER2 || hasNonWhitespaceText(t)) return false;
+  const kids = elementChildren(t);
+  const x = kids[0];
+  return (
+    kids.length === 1 &&
+    x !== undefined &&
+    x.namespaceURI === FILTER2 &&
+    x.localName === 'XPath' &&
+    attributesExactly(x, ['Filter']) &&
+    x.getAttribute('Filter') === 'intersect' &&
+    elementChildren(x).length === 0 &&
+    (x.textContent ?? '').trim() === OWN_ELEMENT_XPATH &&
+    x.lookupNamespaceURI('sr') === SR_NAMESPACE
+  );
+}
+
+function checkSignedInfo(signedInfo: Element, ownElement: boolean): Check {
   const kids = onlyChildren(
     signedInfo,
     ['CanonicalizationMethod', 'SignatureMethod', 'Reference'],
@@ -146,18 +173,30 @@ function checkSignedInfo(signedInfo: Element): Check {
   const parts = onlyChildren(reference, ['Transforms', 'DigestMethod', 'DigestValue'], 'Reference');
   if (!Array.isArray(parts)) return parts;
   const [transforms, digestMethod, digestValue] = parts as [Element, Element, Element];
-  const list = elementChildren(transforms);
-  if (
-    hasNonWhitespaceText(transforms) ||
-    list.length < 1 ||
-    list.length > 2 ||
-    list.some((t) => !isDs(t, 'Transform'))
-  )
+  const all = elementChildren(transforms);
+  if (hasNonWhitespaceText(transforms) || all.some((t) => !isDs(t, 'Transform')))
+    return refuse('XMLDSIG_STRUCTURE', 'Transforms must hold only Transform elements');
+  // a SMETS1SignedResponse's own signature may select its element first (XPath Filter 2.0); it is
+  // then followed by the enveloped-signature transform and exclusive c14n
+  const filtered = all.length === 3 && all[0]!.getAttribute('Algorithm') === FILTER2;
+  if (filtered) {
+    if (!ownElement || !isOwnElementFilter(all[0]!))
+      return refuse(
+        'XMLDSIG_ALGORITHM',
+        `an XPath filter is accepted only as ${OWN_ELEMENT_XPATH} on a SMETS1SignedResponse's signature`,
+      );
+    const rest =
+      algorithmIs(all[1]!, ENVELOPED, 'second Transform') ??
+      algorithmIs(all[2]!, EXC_C14N, 'third Transform');
+    if (rest) return rest;
+  }
+  const list = filtered ? [] : all;
+  if (!filtered && (list.length < 1 || list.length > 2))
     return refuse(
       'XMLDSIG_STRUCTURE',
       'Transforms must hold the enveloped-signature transform (and at most a canonicalisation)',
     );
-  const first = algorithmIs(list[0]!, ENVELOPED, 'first Transform');
+  const first = list[0] ? algorithmIs(list[0], ENVELOPED, 'first Transform') : undefined;
   if (first) return first;
   if (list[1]) {
     const alg = list[1].getAttribute('Algorithm');
@@ -197,7 +236,11 @@ export function readSignature(doc: Document, parents: readonly string[]): Signat
   const kids = onlyChildren(signature, ['SignedInfo', 'SignatureValue', 'KeyInfo'], 'Signature');
   if (!Array.isArray(kids)) return kids;
   const [signedInfo, , keyInfo] = kids as [Element, Element, Element];
-  const bad = checkSignedInfo(signedInfo);
+  const parent = signature.parentNode as Element;
+  const bad = checkSignedInfo(
+    signedInfo,
+    parent.localName === 'SMETS1SignedResponse' && parent.namespaceURI === SR_NAMESPACE,
+  );
   if (bad) return bad;
   const data = onlyChildren(keyInfo, ['X509Data'], 'KeyInfo');
   if (!Array.isArray(data)) return refuse('XMLDSIG_KEYINFO', data!.detail);

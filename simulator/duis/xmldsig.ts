@@ -1,5 +1,6 @@
 import { sha256, type CredentialPair } from '../../certs';
 import { canonicalize } from './c14n';
+import { SUG_NAMESPACE as SR_NAMESPACE } from './xml-tree';
 import { DuisError } from './errors';
 import { compactDom, elementChildren, findComment, findPi, parseDom, serializeDom } from './xml-dom';
 import {
@@ -17,7 +18,9 @@ import {
   ECDSA_SHA256,
   ENVELOPED,
   EXC_C14N,
+  FILTER2,
   isDs,
+  OWN_ELEMENT_XPATH,
   readSignature,
   refuse,
   SHA256,
@@ -55,6 +58,7 @@ export interface VerifyOptions {
 export function signDuisXml(xml: string, pair: CredentialPair): string {
   const doc = parseDom(xml);
   const root = doc.documentElement;
+  if (isOwnElementRoot(root)) return signOwnElement(doc, pair);
   for (const child of elementChildren(root)) if (isDs(child, 'Signature')) root.removeChild(child);
   if (doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature').length > 0 && !allowedInner(doc, root)) {
     throw new DuisError('ERR_DUIS_SCHEMA', 'document holds a Signature that is not the root signature');
@@ -86,6 +90,45 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
     root.appendChild(doc.importNode(parseDom(signature).documentElement, true));
     out = serializeDom(doc);
   }
+  return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
+}
+
+function isOwnElementRoot(root: Element): boolean {
+  return root.localName === 'SMETS1SignedResponse' && root.namespaceURI === SR_NAMESPACE;
+}
+
+/**
+ * Signs a standalone SMETS1SignedResponse so that its signature verifies both on the element alone
+ * and in place inside the DUIS Response that carries it (plain `xmlsec1 --verify` takes it first
+ * there): the Reference selects the signature's own element with an XPath Filter 2.0 transform
+ * (`here()/ancestor::sr:SMETS1SignedResponse[1]`, intersect), then the enveloped-signature
+ * transform and exclusive c14n, whose output does not depend on the ancestors (the element declares
+ * every namespace it uses). DUIS gives the element its own ds:Signature (the XSD) but not its
+ * Reference; this is the project's choice (docs/dcc-boxed.md).
+ */
+function signOwnElement(doc: Document, pair: CredentialPair): string {
+  const root = doc.documentElement;
+  for (const child of elementChildren(root)) if (isDs(child, 'Signature')) root.removeChild(child);
+  if (doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature').length > 0)
+    throw new DuisError('ERR_DUIS_SCHEMA', 'a SMETS1SignedResponse holds a Signature below its own');
+  compactDom(doc);
+  const digest = Buffer.from(sha256(Buffer.from(canonicalize(root, 'exclusive'), 'utf8'))).toString('base64');
+  const template = parseDom(
+    `<ds:Signature xmlns:ds="${DS_NAMESPACE}"><ds:SignedInfo>` +
+      `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"/><ds:SignatureMethod Algorithm="${ECDSA_SHA256}"/>` +
+      `<ds:Reference URI=""><ds:Transforms>` +
+      `<ds:Transform Algorithm="${FILTER2}"><dsig-xpath:XPath xmlns:dsig-xpath="${FILTER2}" Filter="intersect">${OWN_ELEMENT_XPATH}</dsig-xpath:XPath></ds:Transform>` +
+      `<ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${EXC_C14N}"/></ds:Transforms>` +
+      `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>` +
+      `</ds:SignedInfo><ds:SignatureValue></ds:SignatureValue>` +
+      `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`,
+  ).documentElement;
+  const signature = doc.importNode(template, true) as Element;
+  root.appendChild(signature);
+  const [signedInfo, value] = elementChildren(signature) as [Element, Element];
+  const material = Buffer.from(canonicalize(signedInfo, 'exclusive'), 'utf8');
+  value.appendChild(doc.createTextNode(Buffer.from(pair.signer.sign(material)).toString('base64')));
+  const out = serializeDom(doc);
   return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
 }
 

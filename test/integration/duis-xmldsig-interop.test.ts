@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { decodeCertificate, parseEui, pemToDerList } from '../../certs';
+import { decodeCertificate, derToPem, parseEui, pemToDerList } from '../../certs';
+import { referenceDuisKeys } from '../../harness/serve/duis-routes';
+import { emitSmets1DuisResponse, emitSmets1SignedResponse } from '../../simulator/duis/smets1-response';
+import { extractElement, signDuisXml } from '../../simulator/duis/xmldsig';
 import { emitDuisRequest, emitDuisResponse, type DuisRequest, type DuisResponse } from '../../simulator/duis';
 import { krpRequest, supplyRequest } from '../../simulator/requests';
 import { runCli } from '../support/cli';
@@ -275,6 +278,77 @@ describe('every DUIS template, with the DCC tool, xmlsec1 and duis verify', () =
         if (v.code !== 'SUCCESS' || !v.stderr.includes('passed signature check'))
           throw new Error(`${file}: ${v.code} ${v.stderr}`);
       }
+    },
+  );
+});
+
+// The SMETS1 answer carries two signatures: the S1SP's inside SMETS1SignedResponse (it selects its
+// own element, so it verifies in place) and the DCC's over the whole Response (docs/dcc-boxed.md).
+describe('a SMETS1 answer with the usual tools', () => {
+  const keys = referenceDuisKeys();
+  const user = parseEui('90B3D51F30030001');
+  const device = parseEui('00DB123456789001');
+  const answer = (counter: bigint): string =>
+    signDuisXml(
+      emitSmets1DuisResponse({
+        requestId: { originator: user, target: device, counter },
+        responseCode: 'I0',
+        at: new Date('2024-06-01T12:00:00Z'),
+        srv: '7.1',
+        signedResponse: emitSmets1SignedResponse(
+          { device, user, counter, srv: '7.1', success: true },
+          keys.s1sp,
+        ),
+      }),
+      keys.dcc,
+    );
+  writeFileSync(at('s1sp.pem'), derToPem(keys.s1sp.certificate.der));
+  writeFileSync(at('dcc-ref.pem'), derToPem(keys.dcc.certificate.der));
+  const outerXpath = "/*/*[local-name()='Signature']";
+
+  itXmlsec(
+    'plain xmlsec1 --verify checks the S1SP signature in place, --node-xpath the DCC one; a change fails both',
+    async () => {
+      const xml = answer(7n);
+      writeFileSync(at('smets1.xml'), xml);
+      expect(runXmlsec1Verify(at('s1sp.pem'), at('smets1.xml')).status).toBe(0);
+      expect(runXmlsec1Verify(at('dcc-ref.pem'), at('smets1.xml'), outerXpath).status).toBe(0);
+      // the other certificate fails each: the tools check what they say they check
+      expect(runXmlsec1Verify(at('dcc-ref.pem'), at('smets1.xml')).status).not.toBe(0);
+      const inInner = xml.replace('<ra:OriginatorCounter>7<', '<ra:OriginatorCounter>8<');
+      expect(inInner).not.toBe(xml);
+      writeFileSync(at('smets1-changed.xml'), inInner);
+      expect(runXmlsec1Verify(at('s1sp.pem'), at('smets1-changed.xml')).status).not.toBe(0);
+      expect(runXmlsec1Verify(at('dcc-ref.pem'), at('smets1-changed.xml'), outerXpath).status).not.toBe(0);
+      const inOuter = xml.replace('<sr:ResponseCode>I0<', '<sr:ResponseCode>I99<');
+      expect(inOuter).not.toBe(xml);
+      writeFileSync(at('smets1-outer.xml'), inOuter);
+      expect(runXmlsec1Verify(at('s1sp.pem'), at('smets1-outer.xml')).status).toBe(0);
+      expect(runXmlsec1Verify(at('dcc-ref.pem'), at('smets1-outer.xml'), outerXpath).status).not.toBe(0);
+    },
+  );
+
+  itJava(
+    'the DCC tool checks the S1SP signature on the SMETS1SignedResponse (XSD and signature); on the whole answer it sees two signatures and checks only the XSD',
+    async () => {
+      const xml = answer(8n);
+      writeFileSync(at('smets1-inner.xml'), extractElement(xml, 'SMETS1SignedResponse')!);
+      const inner = runDccTool('Validate', at('smets1-inner.xml'), at('s1sp.pem'));
+      expect(inner.stderr).toContain('passed xsd validation');
+      expect(inner.stderr).toContain('passed signature check');
+      expect(inner.status).toBe(0);
+      writeFileSync(
+        at('smets1-inner-changed.xml'),
+        extractElement(xml, 'SMETS1SignedResponse')!.replace(
+          '<ra:OriginatorCounter>8<',
+          '<ra:OriginatorCounter>9<',
+        ),
+      );
+      expect(runDccTool('Validate', at('smets1-inner-changed.xml'), at('s1sp.pem')).status).toBe(10);
+      writeFileSync(at('smets1-whole.xml'), xml);
+      const whole = runDccTool('Validate', at('smets1-whole.xml'), at('dcc-ref.pem'));
+      expect(whole.stderr).toContain('passed xsd validation');
+      expect(whole.stderr).toContain('response without signature, validation check skipped');
     },
   );
 });

@@ -45,16 +45,18 @@ export interface OracleRun {
  * Runs the DCC tool on a file: `Sign --preserveCounter` (key looked up from the RequestID among the
  * tool's bundled ZAZ1 keys) or `Validate` (XSD + signature; 0 valid, 10 refused).
  */
-export function runDccTool(mode: 'Sign' | 'Validate', file: string): OracleRun {
+export function runDccTool(mode: 'Sign' | 'Validate', file: string, certPem?: string): OracleRun {
   const args = ['-cp', dccToolJar(), `uk.co.smartdcc.boxed.xmldsig.${mode}`, file];
   if (mode === 'Sign') args.push('--preserveCounter');
+  if (mode === 'Validate' && certPem !== undefined) args.push(certPem);
   const r = spawnSync('java', args, { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs `xmlsec1 --verify --pubkey-cert-pem CERT FILE`. */
-export function runXmlsec1Verify(certPem: string, file: string): OracleRun {
-  const r = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', certPem, file], {
+/** Runs `xmlsec1 --verify --pubkey-cert-pem CERT FILE` (with `--node-xpath XPATH` when given). */
+export function runXmlsec1Verify(certPem: string, file: string, nodeXpath?: string): OracleRun {
+  const extra = nodeXpath === undefined ? [] : ['--node-xpath', nodeXpath];
+  const r = spawnSync('xmlsec1', ['--verify', '--pubkey-cert-pem', certPem, ...extra, file], {
     encoding: 'utf8',
     timeout: 60_000,
   });

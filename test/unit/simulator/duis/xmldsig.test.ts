@@ -289,6 +289,45 @@ describe('XML-DSig, DUIS profile', () => {
     });
   });
 
+  it("accepts the own-element XPath filter only on a SMETS1SignedResponse's signature, only in its one form", () => {
+    const ownFilter =
+      '<ds:Transform Algorithm="http://www.w3.org/2002/06/xmldsig-filter2"><f:XPath xmlns:f="http://www.w3.org/2002/06/xmldsig-filter2" Filter="intersect">here()/ancestor::sr:SMETS1SignedResponse[1]</f:XPath></ds:Transform>';
+    // on a Request's root signature the filter is refused (it would narrow what the signature covers)
+    const onRequest = signed()
+      .replace('<ds:Transforms>', `<ds:Transforms>${ownFilter}`)
+      .replace(
+        '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>',
+        '<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>',
+      );
+    expect(verifyDuisXml(onRequest, trust())).toMatchObject({ ok: false, code: 'XMLDSIG_ALGORITHM' });
+    const s1sp = issueXmlSigningPair(pki(), noA.eui, RemotePartyRole.dspXmlSign);
+    const element = signDuisXml(
+      `<sr:SMETS1SignedResponse xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway" schemaVersion="5.2"><sr:SMETS1Response><sr:Header/></sr:SMETS1Response></sr:SMETS1SignedResponse>`,
+      s1sp,
+    );
+    expect(element).toContain('here()/ancestor::sr:SMETS1SignedResponse[1]');
+    const s1Trust = { certificates: [s1sp.certificate] };
+    const expected = { expected: { role: RemotePartyRole.dspXmlSign } };
+    expect(verifyDuisXml(element, s1Trust, expected)).toMatchObject({ ok: true });
+    for (const other of [
+      element.replace('[1]</', '[2]</'),
+      element.replace('Filter="intersect"', 'Filter="union"'),
+      element.replace('here()/ancestor::sr:', 'here()/ancestor::ds:'),
+    ]) {
+      expect(other).not.toBe(element);
+      expect(verifyDuisXml(other, s1Trust, expected)).toMatchObject({ ok: false, code: 'XMLDSIG_ALGORITHM' });
+    }
+    expect(
+      verifyDuisXml(
+        element
+          .replace('<sr:Header></sr:Header>', '<sr:Header>x</sr:Header>')
+          .replace('<sr:Header/>', '<sr:Header>x</sr:Header>'),
+        s1Trust,
+        expected,
+      ),
+    ).toMatchObject({ ok: false, code: 'XMLDSIG_DIGEST' });
+  });
+
   it('throws a coded DuisError for text that is not admissible XML', () => {
     expect(() => verifyDuisXml('<sr:Request', trust())).toThrow(DuisError);
     expect(() => verifyDuisXml('<!DOCTYPE x [<!ENTITY a "b">]><x/>', trust())).toThrow(DuisError);
