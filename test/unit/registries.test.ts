@@ -16,6 +16,7 @@ import { missingExpectation } from '../../harness/conformance/runner/expectation
 import { INVARIANTS, INVARIANT_IDS } from '../../harness/report';
 import { POLICY_SCHEMA, WORLD_SCHEMA } from '../../simulator';
 import { EUI_PATTERN } from '../../certs';
+import { TARGET_PROFILE_SCHEMA } from '../../harness/cli/commands/conform-duis';
 
 const root = join(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -93,7 +94,7 @@ describe('one list per vocabulary, read by the schemas', () => {
     JSON.stringify(schema).match(/"pattern":"([^"]*)"/g) ?? [];
 
   it('user roles: the schemas that list roles list USER_ROLES (the same array)', () => {
-    for (const schema of [POLICY_SCHEMA, WORLD_SCHEMA, SCENARIO_SCHEMA]) {
+    for (const schema of [POLICY_SCHEMA, WORLD_SCHEMA, SCENARIO_SCHEMA, TARGET_PROFILE_SCHEMA]) {
       const roleEnums = enumsIn(schema).filter((e) => e.includes('ED'));
       expect(roleEnums.length).toBeGreaterThan(0);
       for (const e of roleEnums) expect(e).toBe(USER_ROLES);

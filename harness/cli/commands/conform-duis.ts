@@ -16,7 +16,7 @@ import {
 import { createDuisDut, type DccTrust, type DuisDut } from '../../conformance/clients/duis-adapter';
 import { REFERENCE_S1SP_EUI, referenceDuisKeys } from '../../serve/duis-routes';
 import type { LoadedScenario } from '../../scenario';
-import { REFERENCE_PARTIES } from '../../../simulator';
+import { REFERENCE_PARTIES, USER_ROLES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
 
 const EUI = EUI_SCHEMA;
@@ -55,7 +55,7 @@ export const TARGET_PROFILE_SCHEMA = {
         properties: {
           name: { type: 'string', maxLength: 200 },
           eui: EUI,
-          userRoles: { type: 'array', items: { enum: ['IS', 'GS', 'ED', 'GT', 'ES', 'RSA', 'OU'] } },
+          userRoles: { type: 'array', items: { enum: USER_ROLES } },
           xmlSigningKey: { type: 'string', maxLength: 4096 },
           xmlSigningCertificate: { type: 'string', maxLength: 4096 },
         },
