@@ -53,6 +53,8 @@ const KEY_ORDER: readonly string[] = [
   'ok',
   'detail',
   'steps',
+  'durationMs',
+  'declared',
   'counterexample',
   'seed',
   'path',
@@ -63,6 +65,8 @@ const KEY_ORDER: readonly string[] = [
   'stuck',
   'requests',
   'refusals',
+  'value',
+  'state',
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i] as const));
 

@@ -1,7 +1,7 @@
 import { canonicalReport } from './canonical';
 import { redactPrivateKeys } from './redact';
-import { CASE_VERDICTS, countAll, emptyCounts, FAILING_VERDICTS } from './summary';
-import type { CaseVerdict, RunReport } from './types';
+import { CASE_VERDICTS, displayCounts, FAILING_VERDICTS, isExpectedDeviation, type DisplayCounts } from './summary';
+import type { CaseResult, CaseVerdict, RunReport } from './types';
 
 const SHORT: Record<CaseVerdict, string> = { PASS: 'PASS', FAIL: 'FAIL', SKIPPED: 'SKIP', HANG: 'HANG', HARNESS_ERROR: 'ERROR' };
 const ANSI: Record<CaseVerdict, string> = { PASS: '32', FAIL: '31', SKIPPED: '33', HANG: '35', HARNESS_ERROR: '31;1' };
@@ -17,7 +17,8 @@ function oneLine(text: string): string {
 }
 
 /**
- * A short plain-text summary: a verdict table per policy, the failing cases with their reason,
+ * A short plain-text summary: a verdict table per policy (declared deviations in their own DEV
+ * column), the failing, expected-deviation and skipped cases with their reason, undeclared waivers
  * and broken invariants per policy. Colour is opt-in (`color: true`), never on by default.
  */
 export function renderConsoleSummary(report: RunReport, opts: ConsoleSummaryOptions = {}): string {
@@ -25,32 +26,47 @@ export function renderConsoleSummary(report: RunReport, opts: ConsoleSummaryOpti
   const { cases, findings } = canonicalReport(report);
   const policies = [...new Set([...report.policies, ...cases.map((c) => c.policy)])];
   const width = Math.max(8, ...policies.map((p) => p.length));
-  const row = (name: string, counts: Readonly<Record<CaseVerdict, number>>): string =>
+  const row = (name: string, counts: DisplayCounts): string =>
     `${name.padEnd(width)} ${CASE_VERDICTS.map((v) => {
-      const cell = String(counts[v]).padStart(SHORT[v].length);
-      return counts[v] > 0 && v !== 'PASS' ? paint(ANSI[v], cell) : cell;
-    }).join(' ')} ${String(countAll(counts)).padStart(5)}`;
+      const cell = String(counts.verdicts[v]).padStart(SHORT[v].length);
+      return counts.verdicts[v] > 0 && v !== 'PASS' ? paint(ANSI[v], cell) : cell;
+    }).join(' ')} ${String(counts.deviations).padStart(3)} ${String(counts.total).padStart(5)}`;
 
   const lines = [`${report.tool.name} ${report.tool.version}: target ${report.target.kind} ${oneLine(report.target.name)}`, ''];
-  lines.push(`${'policy'.padEnd(width)} ${CASE_VERDICTS.map((v) => SHORT[v]).join(' ')} ${'total'.padStart(5)}`);
-  const total = emptyCounts();
-  for (const policy of policies) {
-    const counts = emptyCounts();
-    for (const c of cases) if (c.policy === policy) counts[c.verdict] += 1;
-    for (const v of CASE_VERDICTS) total[v] += counts[v];
-    lines.push(row(policy, counts));
-  }
-  lines.push(row('total', total));
+  lines.push(`${'policy'.padEnd(width)} ${CASE_VERDICTS.map((v) => SHORT[v]).join(' ')} DEV ${'total'.padStart(5)}`);
+  for (const policy of policies) lines.push(row(policy, displayCounts(cases.filter((c) => c.policy === policy))));
+  lines.push(row('total', displayCounts(cases)));
 
-  const failing = cases.filter((c) => FAILING_VERDICTS.includes(c.verdict));
+  const why = (c: CaseResult): string => {
+    const bad = c.steps.find((s) => !s.ok);
+    return c.reason ?? (bad ? `step ${bad.index}: expected ${bad.expected}, actual ${bad.actual}` : '');
+  };
+  const failing = cases.filter((c) => FAILING_VERDICTS.includes(c.verdict) && !isExpectedDeviation(c));
   if (failing.length > 0) {
     lines.push('', `Failing cases (${failing.length}):`);
     for (const c of failing.slice(0, MAX_LISTED)) {
-      const bad = c.steps.find((s) => !s.ok);
-      const why = c.reason ?? (bad ? `step ${bad.index}: expected ${bad.expected}, actual ${bad.actual}` : '');
-      lines.push(`  ${paint(ANSI[c.verdict], SHORT[c.verdict].padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why)}`);
+      lines.push(`  ${paint(ANSI[c.verdict], SHORT[c.verdict].padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why(c))}`);
     }
     if (failing.length > MAX_LISTED) lines.push(`  ... and ${failing.length - MAX_LISTED} more (see the HTML report)`);
+  }
+  const deviations = cases.filter(isExpectedDeviation);
+  if (deviations.length > 0) {
+    lines.push('', `${deviations.length} expected deviation${deviations.length === 1 ? '' : 's'} (declared in the manifest; not failures):`);
+    for (const c of deviations.slice(0, MAX_LISTED)) {
+      lines.push(`  ${paint('36', 'DEV'.padEnd(5))} ${c.id} [${c.policy}] ${oneLine(c.deviation?.reason ?? '')} (actual: ${c.verdict})`);
+    }
+    if (deviations.length > MAX_LISTED) lines.push(`  ... and ${deviations.length - MAX_LISTED} more (see the HTML report)`);
+  }
+  const skipped = cases.filter((c) => c.verdict === 'SKIPPED');
+  if (skipped.length > 0) {
+    lines.push('', `Skipped cases (${skipped.length}):`);
+    for (const c of skipped.slice(0, MAX_LISTED)) lines.push(`  ${paint(ANSI.SKIPPED, 'SKIP'.padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why(c))}`);
+    if (skipped.length > MAX_LISTED) lines.push(`  ... and ${skipped.length - MAX_LISTED} more (see the HTML report)`);
+  }
+  const undeclared = report.waivers.filter((w) => w.declared === false && w.uses > 0);
+  if (undeclared.length > 0) {
+    lines.push('', `Waivers used but not declared by the policy (${undeclared.length}):`);
+    for (const w of undeclared) lines.push(`  ${paint('33', 'UNDECL')} ${w.waiver} [${w.policy}] used ${w.uses} time${w.uses === 1 ? '' : 's'}`);
   }
 
   if (findings.length > 0) {

@@ -2,10 +2,10 @@
 export const REPORT_CSS = `
 :root{--bg:#f6f8fa;--card:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--accent:#0969da;
 --pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--skip:#7d4e00;--skip-bg:#fff8c5;
---hang:#8250df;--hang-bg:#fbefff;--err:#82071e;--err-bg:#ffd8d3;--none-bg:#eff2f5;color-scheme:light dark}
+--hang:#8250df;--hang-bg:#fbefff;--err:#82071e;--err-bg:#ffd8d3;--none-bg:#eff2f5;--dev:#0a5e7a;--dev-bg:#dff4fb;color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#151b23;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;
 --accent:#4493f8;--pass:#3fb950;--pass-bg:#12361f;--fail:#ff7b72;--fail-bg:#4a1a1d;--skip:#d29922;--skip-bg:#3a2c0b;
---hang:#d2a8ff;--hang-bg:#322050;--err:#ffa198;--err-bg:#5c1a1a;--none-bg:#212830}}
+--hang:#d2a8ff;--hang-bg:#322050;--err:#ffa198;--err-bg:#5c1a1a;--none-bg:#212830;--dev:#56d4ef;--dev-bg:#0c3140}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--accent)}
@@ -42,6 +42,10 @@ td.cell a:hover,td.cell a:focus{outline:2px solid var(--accent);outline-offset:1
 .v-hang a,.badge.v-hang,.chip.v-hang{background:var(--hang-bg);color:var(--hang)}
 .v-harness-error a,.badge.v-harness-error,.chip.v-harness-error{background:var(--err-bg);color:var(--err);
 background-image:repeating-linear-gradient(45deg,transparent 0 6px,rgba(130,7,30,.08) 6px 12px)}
+.chip.zero{background:var(--none-bg);color:var(--muted);font-weight:400}
+.chip.v-deviation,.badge.v-deviation{background:var(--dev-bg);color:var(--dev)}
+.badge.undeclared{background:var(--fail-bg);color:var(--fail)}
+.warn{color:var(--skip);margin:8px 0 4px}
 .v-none span{background:var(--none-bg);color:var(--muted);font-weight:400}
 .dev{font-weight:400;opacity:.8}
 .badge{display:inline-block;padding:1px 8px;border-radius:5px;font-size:12px;font-weight:700;min-width:52px;text-align:center}

@@ -40,7 +40,7 @@ function scenarioRows(cases: readonly CaseResult[]): ScenarioRow[] {
 
 function matrixCell(c: CaseResult | undefined, id: string, policy: string): string {
   if (!c) return `<td class="cell v-none"><span aria-label="${e(`${id} not run under ${policy}`)}">–</span></td>`;
-  const dev = c.deviation ? ' <span class="dev" title="expected deviation">†</span>' : '';
+  const dev = c.deviation ? ' <span class="dev" title="expected deviation, declared in the manifest">†</span>' : '';
   const label = `${c.id} under ${c.policy}: ${c.verdict}${c.reason ? ` (${c.reason})` : ''}`;
   return (
     `<td class="cell ${verdictClass(c.verdict)}" data-verdict="${e(c.verdict)}">` +

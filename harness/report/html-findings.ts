@@ -41,25 +41,39 @@ export function renderFindings(findings: readonly Finding[], policies: readonly 
     .join('');
 }
 
-/** Waivers each policy declares, with how many runs used each; policies without waivers are listed as strict. */
+function waiverStatus(w: WaiverUse): string {
+  if (w.declared === false) return '<span class="badge undeclared" title="used by the implementation, not declared by the policy">UNDECLARED</span>';
+  return `<span class="badge ${w.uses > 0 ? 'used' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span>`;
+}
+
+/**
+ * Waivers each policy declares, with how many runs used each, then (apart) waivers the implementation
+ * used that the policy does not declare; policies without waivers are listed as strict.
+ */
 export function renderWaivers(waivers: readonly WaiverUse[], policies: readonly string[]): string {
   const order = [...new Set([...policies, ...waivers.map((w) => w.policy)])];
   if (order.length === 0) return '<p class="empty">No policies.</p>';
+  const table = (rows: readonly WaiverUse[], cls: string): string =>
+    `<table class="waivers ${cls}"><thead><tr><th>Waiver</th><th>Description</th><th class="num">Uses</th><th>Status</th></tr></thead><tbody>${rows
+      .map(
+        (w) =>
+          `<tr><td><code>${e(w.waiver)}</code></td><td>${e(w.description)}</td><td class="num">${w.uses}</td><td>${waiverStatus(w)}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
   return order
     .map((policy) => {
       const own = waivers.filter((w) => w.policy === policy);
-      if (own.length === 0) return `<h3>${e(policy)}</h3><p class="empty">No waivers declared (strict validation).</p>`;
-      const rows = own
-        .map(
-          (w) =>
-            `<tr><td><code>${e(w.waiver)}</code></td><td>${e(w.description)}</td><td class="num">${w.uses}</td>` +
-            `<td><span class="badge ${w.uses > 0 ? 'used' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span></td></tr>`,
-        )
-        .join('');
-      return (
-        `<h3>${e(policy)}</h3><table class="waivers"><thead><tr><th>Waiver</th><th>Description</th>` +
-        `<th class="num">Uses</th><th>Status</th></tr></thead><tbody>${rows}</tbody></table>`
-      );
+      const declared = own.filter((w) => w.declared !== false);
+      const undeclared = own.filter((w) => w.declared === false);
+      const head =
+        declared.length === 0
+          ? `<h3>${e(policy)}</h3><p class="empty">No waivers declared (strict validation).</p>`
+          : `<h3>${e(policy)}</h3>${table(declared, 'declared')}`;
+      const extra =
+        undeclared.length === 0
+          ? ''
+          : `<p class="warn">Used but <strong>not declared</strong> by ${e(policy)} (${undeclared.length}):</p>${table(undeclared, 'undeclared')}`;
+      return head + extra;
     })
     .join('');
 }

@@ -4,47 +4,51 @@ import { REPORT_CSS, REPORT_JS } from './html-assets';
 import { renderCases, renderMatrix, verdictClass } from './html-cases';
 import { renderEstate, renderFindings, renderWaivers } from './html-findings';
 import { renderMutation } from './html-mutation';
-import { CASE_VERDICTS, countAll, emptyCounts, FAILING_VERDICTS } from './summary';
-import type { CaseResult, CaseVerdict, RunReport } from './types';
+import { CASE_VERDICTS, displayCounts, FAILING_VERDICTS, type DisplayCounts } from './summary';
+import type { CaseResult, RunReport } from './types';
 
 /** Blocks every network fetch: the report must open offline and never reach out. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-function countsOf(cases: readonly CaseResult[]): Record<CaseVerdict, number> {
-  const n = emptyCounts();
-  for (const c of cases) n[c.verdict] += 1;
-  return n;
+/** Verdict chips; a zero count is grey whatever its verdict (a red "0 HARNESS_ERROR" reads as an alarm). */
+function chips(n: DisplayCounts): string {
+  const chip = (count: number, cls: string, label: string): string =>
+    `<li class="chip ${count === 0 ? 'zero' : cls}">${count} ${e(label)}</li>`;
+  return `<ul class="chips">${CASE_VERDICTS.map((v) => chip(n.verdicts[v], verdictClass(v), v)).join('')}${chip(
+    n.deviations,
+    'v-deviation',
+    `expected deviation${n.deviations === 1 ? '' : 's'}`,
+  )}</ul>`;
 }
 
-function chips(n: Readonly<Record<CaseVerdict, number>>): string {
-  return `<ul class="chips">${CASE_VERDICTS.map(
-    (v) => `<li class="chip ${verdictClass(v)}">${n[v]} ${e(v)}</li>`,
-  ).join('')}</ul>`;
+function banner(n: DisplayCounts): string {
+  const failing = FAILING_VERDICTS.reduce((s, v) => s + n.verdicts[v], 0);
+  const devs =
+    n.deviations === 0 ? '' : ` (${n.deviations} expected deviation${n.deviations === 1 ? '' : 's'}, declared in the manifest)`;
+  const skipped = n.verdicts.SKIPPED === 0 ? '' : `; ${n.verdicts.SKIPPED} skipped`;
+  return failing === 0
+    ? `<p class="banner ok" role="status">All ${n.total - n.verdicts.SKIPPED} cases run met expectations${devs}${skipped}</p>`
+    : `<p class="banner bad" role="status">${failing} of ${n.total} cases failed${devs}${skipped}</p>`;
 }
 
 function header(report: RunReport, cases: readonly CaseResult[], policies: readonly string[]): string {
-  const total = countsOf(cases);
-  const failing = FAILING_VERDICTS.reduce((s, v) => s + total[v], 0);
-  const banner =
-    failing === 0
-      ? `<p class="banner ok" role="status">All ${cases.length} cases met expectations</p>`
-      : `<p class="banner bad" role="status">${failing} of ${cases.length} cases failed</p>`;
+  const total = displayCounts(cases);
   const rows = policies
     .map((p) => {
-      const n = countsOf(cases.filter((c) => c.policy === p));
-      return `<tr><th scope="row">${e(p)}</th>${CASE_VERDICTS.map((v) => `<td class="num">${n[v]}</td>`).join('')}<td class="num">${countAll(n)}</td></tr>`;
+      const n = displayCounts(cases.filter((c) => c.policy === p));
+      return `<tr><th scope="row">${e(p)}</th>${CASE_VERDICTS.map((v) => `<td class="num">${n.verdicts[v]}</td>`).join('')}<td class="num">${n.deviations}</td><td class="num">${n.total}</td></tr>`;
     })
     .join('');
   return (
     `<header class="top"><h1>SMETS1 conformance report</h1>` +
     `<p class="meta">Target <strong>${e(report.target.name)}</strong> (${e(report.target.kind)}) · ` +
     `${e(report.tool.name)} ${e(report.tool.version)} · ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}</p>` +
-    `${banner}${chips(total)}` +
+    `${banner(total)}${chips(total)}` +
     `<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#waivers">Waivers</a>` +
     `${report.estate ? '<a href="#estate">Estate</a>' : ''}${report.mutation ? '<a href="#mutation">Mutation</a>' : ''}<a href="#matrix">Matrix</a><a href="#cases">Cases</a></nav></header>` +
     `<main id="content"><section class="card" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary by policy</h2>` +
     `<div class="scroll"><table><thead><tr><th>Policy</th>${CASE_VERDICTS.map((v) => `<th class="num">${e(v)}</th>`).join('')}` +
-    `<th class="num">Total</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
+    `<th class="num">Expected deviations</th><th class="num">Total</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
   );
 }
 

@@ -55,6 +55,7 @@ export const RUN_REPORT_SCHEMA = {
           verdict: { enum: CASE_VERDICTS },
           reason: text,
           deviation: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: text } },
+          durationMs: { type: 'number', minimum: 0 },
           steps: {
             type: 'array',
             items: {
@@ -106,7 +107,19 @@ export const RUN_REPORT_SCHEMA = {
                   type: 'object',
                   additionalProperties: false,
                   required: ['label', 'outcome'],
-                  properties: { label: text, outcome: text },
+                  properties: {
+                    label: text,
+                    outcome: text,
+                    state: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: false,
+                        required: ['name', 'value'],
+                        properties: { name: text, value: text },
+                      },
+                    },
+                  },
                 },
               },
               seed: { type: 'integer' },
@@ -123,7 +136,7 @@ export const RUN_REPORT_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['policy', 'waiver', 'description', 'uses'],
-        properties: { policy: text, waiver: text, description: text, uses: count },
+        properties: { policy: text, waiver: text, description: text, uses: count, declared: { type: 'boolean' } },
       },
     },
     mutation: {

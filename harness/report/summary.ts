@@ -32,3 +32,26 @@ export function countAll(counts: VerdictCounts): number {
 export function hasFailures(report: RunReport): boolean {
   return report.cases.some((c) => FAILING_VERDICTS.includes(c.verdict));
 }
+
+/** A failing case the deviation manifest declares: expected, so it fails neither the run nor CI. */
+export function isExpectedDeviation(c: CaseResult): boolean {
+  return c.deviation !== undefined && FAILING_VERDICTS.includes(c.verdict);
+}
+
+/** Counts as reports show them: expected deviations apart (not under their FAIL/HANG/HARNESS_ERROR verdict). */
+export interface DisplayCounts {
+  readonly verdicts: Readonly<Record<CaseVerdict, number>>;
+  readonly deviations: number;
+  readonly total: number;
+}
+
+/** Verdict counts with declared deviations counted apart. */
+export function displayCounts(cases: readonly CaseResult[]): DisplayCounts {
+  const verdicts = emptyCounts();
+  let deviations = 0;
+  for (const c of cases) {
+    if (isExpectedDeviation(c)) deviations += 1;
+    else verdicts[c.verdict] += 1;
+  }
+  return { verdicts, deviations, total: cases.length };
+}

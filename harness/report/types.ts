@@ -41,12 +41,16 @@ export interface CaseResult {
   /** Set when the case is listed in the expected-deviation manifest. */
   readonly deviation?: { readonly reason: string };
   readonly steps: readonly StepResult[];
+  /** Wall-clock time the case took, in milliseconds (JUnit `time`); absent in reports from older runs. */
+  readonly durationMs?: number;
 }
 
 /** One step of a counterexample, readable in a table. */
 export interface CounterexampleStep {
   readonly label: string;
   readonly outcome: string;
+  /** The state after the step, one entry per fact (e.g. `registered`, `cells`, `counters`, `supply`). */
+  readonly state?: readonly { readonly name: string; readonly value: string }[];
 }
 
 /** Whether a policy keeps an invariant, with a minimal counterexample when it does not. */
@@ -70,6 +74,8 @@ export interface WaiverUse {
   readonly waiver: string;
   readonly description: string;
   readonly uses: number;
+  /** False when the implementation used the waiver but the policy does not declare it (absent: declared). */
+  readonly declared?: boolean;
 }
 
 /** Per-policy results of an estate campaign. */
@@ -116,7 +122,8 @@ export type VerdictCounts = Readonly<Record<CaseVerdict, number>>;
 
 /**
  * A run report: the source of truth every other format is rendered from. Stable order (cases by id
- * then policy), no timestamps or durations in the body, so two runs diff cleanly.
+ * then policy) and no timestamps; case durations (`durationMs`) are the only field that differs
+ * between two runs, and `smets1 diff` ignores them.
  */
 export interface RunReport {
   readonly schemaVersion: 1;

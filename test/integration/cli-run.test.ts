@@ -63,10 +63,29 @@ describe('smets1 run', () => {
       JSON.stringify({ deviations: [{ id: 'KRP-WRONG-001', policy: 'relaxed', reason: 'documented gap' }] }),
     );
     const listed = await runCli(
-      ['run', '--policy', 'relaxed', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')],
+      [
+        'run',
+        '--policy',
+        'relaxed',
+        '--catalogue',
+        dir,
+        '--manifest',
+        join(dir, 'deviations.json'),
+        '--out',
+        'dev-out',
+      ],
       cwd,
     );
     expect(listed.code).toBe(0);
+    expect(listed.out).not.toContain('Failing cases');
+    expect(listed.out).toContain('1 expected deviation (declared in the manifest; not failures):');
+    const junit = readFileSync(join(cwd, 'dev-out', 'junit.xml'), 'utf8');
+    expect(junit).not.toMatch(/<failure|<error/);
+    expect(junit).toContain('<property name="smets1.expected-deviation" value="documented gap"/>');
+    expect(junit).toMatch(/<testcase [^>]*time="[0-9]+\.[0-9]{3}"/);
+    expect(readFileSync(join(cwd, 'dev-out', 'index.html'), 'utf8')).toContain(
+      '1 expected deviation, declared in the manifest',
+    );
     const legacyPass = await runCli(
       ['run', '--policy', 'legacy', '--catalogue', dir, '--manifest', join(dir, 'deviations.json')],
       cwd,

@@ -59,7 +59,7 @@ const byIdThenPolicy = (order: readonly string[]) => (a: CaseResult, b: CaseResu
 
 /**
  * Runs every scenario under every policy, one case at a time, and builds the RunReport (cases by
- * id then policy order, verdict counts, waiver uses per policy; no timestamps).
+ * id then policy order, verdict counts, waiver uses per policy, each case's duration; no timestamps).
  */
 export async function runCatalogue(options: RunCatalogueOptions): Promise<RunReport> {
   const policies = options.policies;
@@ -69,13 +69,15 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
   const uses = new Map<string, number>();
   for (const policy of policies) {
     for (const loaded of options.scenarios) {
+      const started = performance.now();
       const run = await runScenarioWithWaivers(loaded, options.dut, policy, {
         keys: options.keys,
         ...(options.watchdogMs ? { watchdogMs: options.watchdogMs } : {}),
       });
       for (const w of run.waivers)
         uses.set(`${policy.name}\u0000${w}`, (uses.get(`${policy.name}\u0000${w}`) ?? 0) + 1);
-      const result = applyDeviation(run.result, options.manifest);
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const result = { ...applyDeviation(run.result, options.manifest), durationMs };
       cases.push(result);
       options.onProgress?.(cases.length, total, result);
     }
@@ -89,9 +91,10 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
       .map((k) => k.split('\u0000')[1]!)
       .filter((id) => !declared.some((d) => d.id === id));
     for (const w of [
-      ...declared,
+      ...declared.map((d) => ({ ...d, declared: true })),
       ...extra.map((id) => ({
         id,
+        declared: false,
         description:
           'used by the implementation but not declared by the policy (e.g. the built-in SMETS2 device rule)',
       })),
@@ -101,6 +104,7 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
         waiver: w.id,
         description: w.description,
         uses: uses.get(`${policy.name}\u0000${w.id}`) ?? 0,
+        ...(w.declared ? {} : { declared: false }),
       });
     }
   }

@@ -11,10 +11,10 @@ describe('renderConsoleSummary', () => {
   });
 
   it('prints verdict counts per policy and a total row', () => {
-    expect(cells('legacy ')).toEqual(['2', '1', '0', '1', '0', '4']);
-    expect(cells('relaxed ')).toEqual(['2', '0', '1', '0', '0', '3']);
-    expect(cells('corrective ')).toEqual(['1', '1', '0', '0', '1', '3']);
-    expect(cells('total ')).toEqual(['5', '2', '1', '1', '1', '10']);
+    expect(cells('legacy ')).toEqual(['2', '1', '0', '1', '0', '0', '4']);
+    expect(cells('relaxed ')).toEqual(['2', '0', '1', '0', '0', '0', '3']);
+    expect(cells('corrective ')).toEqual(['1', '1', '0', '0', '1', '0', '3']);
+    expect(cells('total ')).toEqual(['5', '2', '1', '1', '1', '0', '10']);
   });
 
   it('lists failing cases with their reason or first mismatching step', () => {
@@ -38,5 +38,38 @@ describe('renderConsoleSummary', () => {
   it('has no ANSI escapes unless colour is asked for', () => {
     expect(text).not.toContain('\u001b[');
     expect(renderConsoleSummary(sampleReport(), { color: true })).toContain('\u001b[31m');
+  });
+
+  it('counts declared deviations apart: a DEV column, their own list, not under failing cases', () => {
+    const report = sampleReport();
+    const withDev = {
+      ...report,
+      cases: report.cases.map((c) =>
+        c.id === 'KRP-MIS-002' && c.policy === 'legacy' ? { ...c, deviation: { reason: 'our gateway is older' } } : c,
+      ),
+    };
+    const out = renderConsoleSummary(withDev).split('\n');
+    const row = (prefix: string): string[] => out.find((l) => l.startsWith(prefix))!.trim().split(/\s+/).slice(1);
+    expect(row('legacy ')).toEqual(['2', '0', '0', '1', '0', '1', '4']);
+    expect(row('total ')).toEqual(['5', '1', '1', '1', '1', '1', '10']);
+    const failingAt = out.findIndex((l) => l.startsWith('Failing cases'));
+    expect(out[failingAt]).toBe('Failing cases (3):');
+    expect(out.slice(failingAt, failingAt + 4).join('\n')).not.toContain('KRP-MIS-002 [legacy]');
+    const devAt = out.findIndex((l) => l.startsWith('1 expected deviation'));
+    expect(devAt).toBeGreaterThan(failingAt);
+    expect(out[devAt + 1]).toContain('KRP-MIS-002 [legacy] our gateway is older (actual: FAIL)');
+  });
+
+  it('lists skipped cases with their reason and undeclared waivers apart', () => {
+    const report = sampleReport();
+    const out = renderConsoleSummary({
+      ...report,
+      waivers: [
+        ...report.waivers,
+        { policy: 'relaxed', waiver: 'smets2-device', description: 'built in', uses: 193, declared: false },
+      ],
+    });
+    expect(out).toContain('Skipped cases (1):\n  SKIP  KRP-GAS-001 [relaxed] no gas support');
+    expect(out).toContain('Waivers used but not declared by the policy (1):\n  UNDECL smets2-device [relaxed] used 193 times');
   });
 });

@@ -92,4 +92,30 @@ describe('toHtml', () => {
     expect(page).not.toContain(body.slice(10, 40));
     expect(page).toContain('[private key redacted]');
   });
+
+  it('greys a zero verdict chip and counts declared deviations apart in the banner', () => {
+    const report = sampleReport();
+    const failing = new Set(['FAIL', 'HANG', 'HARNESS_ERROR']);
+    const page = toHtml({
+      ...report,
+      cases: report.cases.map((c) => (failing.has(c.verdict) ? { ...c, deviation: { reason: 'declared' } } : c)),
+    });
+    expect(page).toContain('<li class="chip zero">0 HARNESS_ERROR</li>');
+    expect(page).toContain('<li class="chip v-deviation">4 expected deviations</li>');
+    expect(page).toContain('All 9 cases run met expectations (4 expected deviations, declared in the manifest); 1 skipped');
+    expect(page).not.toContain('cases failed');
+    expect(html).toContain('<li class="chip v-harness-error">1 HARNESS_ERROR</li>');
+    expect(html).toContain('4 of 10 cases failed');
+  });
+
+  it('flags waivers used but not declared apart from declared ones', () => {
+    const report = sampleReport();
+    const page = toHtml({
+      ...report,
+      waivers: [...report.waivers, { policy: 'legacy', waiver: 'smets2-device', description: 'built in', uses: 193, declared: false }],
+    });
+    expect(page).toContain('Used but <strong>not declared</strong> by legacy (1)');
+    expect(count(page, /class="badge undeclared"/g)).toBe(1);
+    expect(page).toMatch(/<table class="waivers undeclared">.*smets2-device.*193.*UNDECLARED/);
+  });
 });

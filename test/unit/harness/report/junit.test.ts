@@ -2,9 +2,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { toJUnit, type RunReport } from '../../../../harness/report';
 import { caseResult, sampleReport, step } from './sample-report';
 
+const FAILING: readonly string[] = ['FAIL', 'HANG', 'HARNESS_ERROR'];
+
 interface XmlCase {
   '@_classname': string;
   '@_name': string;
+  '@_time': string;
+  properties?: { property: { '@_name': string; '@_value': string }[] };
+  'system-out'?: { '#text': string };
   failure?: { '#text': string; '@_message': string; '@_type': string };
   error?: { '#text': string; '@_type': string };
   skipped?: { '@_message': string };
@@ -15,6 +20,7 @@ interface XmlSuite {
   '@_failures': string;
   '@_errors': string;
   '@_skipped': string;
+  '@_time': string;
   testcase: XmlCase[];
 }
 
@@ -22,7 +28,7 @@ function parse(xml: string): { testsuites: { '@_tests': string; '@_failures': st
   expect(XMLValidator.validate(xml)).toBe(true);
   const parser = new XMLParser({
     ignoreAttributes: false,
-    isArray: (name) => name === 'testsuite' || name === 'testcase',
+    isArray: (name) => name === 'testsuite' || name === 'testcase' || name === 'property',
     alwaysCreateTextNode: true,
   });
   return parser.parse(xml) as ReturnType<typeof parse>;
@@ -91,5 +97,48 @@ describe('toJUnit', () => {
       cases: [caseResult(nasty, 'legacy', 'FAIL', { title: nasty, reason: nasty, steps: [step(1, nasty, 'accepted', nasty)] })],
     };
     expect(XMLValidator.validate(toJUnit(report))).toBe(true);
+  });
+
+  it('gives every testcase and suite a time in seconds, the suite the sum of its cases', () => {
+    const report: RunReport = {
+      ...sampleReport(),
+      cases: sampleReport().cases.map((c, i) => ({ ...c, durationMs: 1000 * i + 12.5 })),
+    };
+    const timed = parse(toJUnit(report)).testsuites.testsuite;
+    for (const suite of timed) {
+      for (const c of suite.testcase) expect(c['@_time']).toMatch(/^[0-9]+\.[0-9]{3}$/);
+      const sum = report.cases.filter((c) => c.policy === suite['@_name']).reduce((n, c) => n + c.durationMs!, 0);
+      expect(Number(suite['@_time'])).toBeCloseTo(sum / 1000, 3);
+    }
+    // A report without durations (older runs) still carries time="0.000".
+    for (const c of suites.flatMap((s) => s.testcase)) expect(c['@_time']).toBe('0.000');
+  });
+
+  it('makes a declared deviation a passed testcase with the reason as a property, counted in no failure', () => {
+    const report: RunReport = {
+      ...sampleReport(),
+      cases: sampleReport().cases.map((c) =>
+        FAILING.includes(c.verdict) ? { ...c, deviation: { reason: `known gap in ${c.id}` } } : c,
+      ),
+    };
+    const out = toJUnit(report);
+    expect(out).not.toContain('<failure');
+    expect(out).not.toContain('<error');
+    const d = parse(out);
+    expect(d.testsuites['@_failures']).toBe('0');
+    expect(d.testsuites['@_errors']).toBe('0');
+    expect(d.testsuites['@_tests']).toBe('10');
+    const legacy = d.testsuites.testsuite[0]!.testcase.find((c) => c['@_name'].startsWith('KRP-MIS-002'))!;
+    const props = Object.fromEntries(legacy.properties!.property.map((p) => [p['@_name'], p['@_value']]));
+    expect(props).toEqual({ 'smets1.expected-deviation': 'known gap in KRP-MIS-002', 'smets1.verdict': 'FAIL' });
+    expect(legacy['system-out']!['#text']).toContain('expected: rejected E4 GATE_NOT_REGISTERED');
+  });
+
+  it('keeps a deviation on a passing case (an unexpected pass turned FAIL by the runner) a failure', () => {
+    const report: RunReport = {
+      ...sampleReport(),
+      cases: [caseResult('X', 'legacy', 'FAIL', { reason: 'unexpected pass' })],
+    };
+    expect(parse(toJUnit(report)).testsuites['@_failures']).toBe('1');
   });
 });

@@ -97,6 +97,7 @@ describe('runCatalogue', () => {
     ]);
     expect(runFailed(report)).toBe(true);
     expect(JSON.stringify(report)).not.toMatch(/20\d\d-\d\d-\d\dT/);
+    for (const c of report.cases) expect(c.durationMs).toBeGreaterThanOrEqual(0);
   });
 
   it('does not fail the run when the failing case is listed in the manifest', async () => {
