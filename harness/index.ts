@@ -26,6 +26,7 @@ export {
   type DeviceUnderTest,
   type DutRequest,
   type DutResponse,
+  type DutCellOutcome,
   type ProvisionOptions,
   type WorldEvent,
   type DutInputErrorCode,
@@ -102,6 +103,17 @@ export {
   type ScenarioKeys,
   type ResolvedScenario,
   type LoadOptions,
+  type ScenarioMeter,
+  type ScenarioSrv,
+  type CertRef,
+  type PartyName,
+  type PathElement,
+  type PerPolicy,
+  type SignerRef,
+  type ExtraParty,
+  type FinalCells,
+  type ExpectationInput,
+  type FamilyCase,
 } from './scenario';
 
 // Analysis: exploration and proof of the invariants.
@@ -146,6 +158,7 @@ export {
 // Reports.
 export {
   ReportError,
+  INVARIANTS,
   INVARIANT_IDS,
   CASE_VERDICTS,
   FAILING_VERDICTS,
@@ -166,6 +179,8 @@ export {
   type CaseResult,
   type CaseVerdict,
   type StepResult,
+  type StepAlternative,
+  type MutationSection,
   type Finding,
   type InvariantId,
   type EstateResult,
@@ -174,6 +189,8 @@ export {
   type WrittenReports,
   type ReportDiff,
   type VerdictChange,
+  type CasePresence,
+  type FindingChange,
   type ConsoleSummaryOptions,
 } from './report';
 

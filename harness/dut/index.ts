@@ -2,7 +2,14 @@
  * The DeviceUnderTest port, the reference implementation behind it (in-process) and the wire
  * contract that the HTTP clients (harness/conformance) and the servers (harness/serve) share.
  */
-export type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
+export type {
+  DeviceUnderTest,
+  DutRequest,
+  DutResponse,
+  DutCellOutcome,
+  ProvisionOptions,
+  WorldEvent,
+} from './port';
 export {
   createInProcessDut,
   verdictToResponse,
