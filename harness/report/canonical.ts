@@ -51,6 +51,7 @@ const KEY_ORDER: readonly string[] = [
   'actual',
   'outcome',
   'ok',
+  'stage',
   'detail',
   'steps',
   'durationMs',

@@ -68,6 +68,7 @@ export const RUN_REPORT_SCHEMA = {
                 expected: text,
                 actual: text,
                 ok: { type: 'boolean' },
+                stage: text,
                 detail: text,
                 alternatives: {
                   type: 'array',

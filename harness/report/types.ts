@@ -23,6 +23,8 @@ export interface StepResult {
   readonly expected: string;
   readonly actual: string;
   readonly ok: boolean;
+  /** The pipeline stage that refused, when the implementation reports one (e.g. `gate`). */
+  readonly stage?: string;
   readonly detail?: string;
   /** Set when the expectation was a `oneOf`: every alternative and whether it matched. */
   readonly alternatives?: readonly StepAlternative[];

@@ -19,6 +19,8 @@ export const PROVEN_POLICIES: readonly string[] = PRESET_POLICIES.map((p) => p.n
 export interface ProofStep {
   readonly label: string;
   readonly outcome: string;
+  /** The state after the step (registrations, cells, counters, supply per meter). */
+  readonly state?: readonly { readonly name: string; readonly value: string }[];
 }
 
 /** One policy's proof with its counterexamples replayed (steps, scenario files). */
@@ -77,9 +79,10 @@ export function proveAndReplay(
     if (v.kept || !v.path) continue;
     const r = replayProofPath(universe, p, v.invariant, v.path, v.detail ?? '', options.disabledChecks);
     if (!r.reproduced) unreproduced.push(v.invariant);
-    const steps = r.counterexample.table.map((t) => ({
+    const steps = r.counterexample.table.map((t, i) => ({
       label: withNames(t.label, universe),
       outcome: t.outcome,
+      ...(r.states[i] ? { state: r.states[i] } : {}),
     }));
     counterexamples[v.invariant] =
       steps.length > 0
@@ -122,6 +125,12 @@ export function proofJson(results: readonly ProvenPolicy[]): unknown {
   };
 }
 
+/** How long the shortest counterexample is; zero steps means the start state already breaks it. */
+function shortest(n: number): string {
+  if (n === 0) return 'broken in the start state itself (no step needed)';
+  return `shortest counterexample ${n} step${n === 1 ? '' : 's'}`;
+}
+
 /** The report findings of the proof: one per policy and invariant, broken ones with the shortest counterexample. */
 export function proofFindings(
   results: readonly ProvenPolicy[],
@@ -144,7 +153,7 @@ export function proofFindings(
         policy: r.proof.policy,
         invariant: v.invariant,
         kept: false,
-        summary: `${v.invariant} broken (${statement}); shortest counterexample ${v.path?.steps.length ?? 0} step(s) (${facts})`,
+        summary: `${v.invariant} broken (${statement}); ${shortest(v.path?.steps.length ?? 0)} (${facts})`,
         counterexample: { steps, ...(file ? { file } : {}) },
       };
     }),

@@ -7,11 +7,14 @@ import { STEP_INVARIANT_IDS } from '../../report/invariants';
 import type { InvariantId } from '../../report/types';
 import type { Scenario } from '../../scenario/types';
 import type { ProofPath } from './engine';
+import { stateAfterStep } from './state';
 
 /** A shortest counterexample replayed concretely from its start: the records and whether the last step shows the violation. */
 export interface ReplayedCounterexample {
   readonly counterexample: Counterexample;
   readonly records: readonly StepRecord[];
+  /** The state after each step (registrations, cells, counters, supply per meter). */
+  readonly states: readonly ReturnType<typeof stateAfterStep>[];
   /** The concrete run breaks the invariant at its last step (step invariants), or has no steps to check. */
   readonly reproduced: boolean;
 }
@@ -29,7 +32,12 @@ export function replayProofPath(
   disabledChecks?: ReadonlySet<PipelineCheck>,
 ): ReplayedCounterexample {
   const session = createSession(universe, path.start.plan, policy, disabledChecks ? { disabledChecks } : {});
-  const records = path.steps.map((s) => session.execute(session.resolve(s)));
+  const states: ReturnType<typeof stateAfterStep>[] = [];
+  const records = path.steps.map((s) => {
+    const record = session.execute(session.resolve(s));
+    states.push(stateAfterStep(session.dcc, path.start.plan, universe, session.now()));
+    return record;
+  });
   const last = records.at(-1);
   const stepInvariant = STEP_INVARIANT_IDS.includes(invariant);
   const reproduced =
@@ -49,7 +57,7 @@ export function replayProofPath(
       return { at: r.transition.at.toISOString(), ...(expect ? { expect } : {}) };
     }),
   };
-  return { counterexample, records, reproduced };
+  return { counterexample, records, states, reproduced };
 }
 
 /** The scenario id of a proof counterexample, e.g. `PROOF-LEGACY-INV-PLACE`. */

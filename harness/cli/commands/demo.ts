@@ -4,7 +4,9 @@ import { runEstate } from '../../estate';
 import { proofFindings, proveAll } from '../../analysis/prove';
 import { writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
 import { runFailed } from '../../conformance/runner';
-import { PRESET_POLICIES } from '../../../simulator';
+import { OUTPUT_KINDS, type KindedFile } from '../../io';
+import { PRESET_POLICIES, type Policy } from '../../../simulator';
+import { policiesOption } from '../policy-option';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
@@ -76,8 +78,8 @@ function wholeNumber(text: string, option: string, max: number): number {
  * A small correction campaign under every preset (in this thread, fixed seed): the counts only, no
  * timings, so the report stays diffable. `smets1 estate` runs the national-scale version.
  */
-async function demoEstate(meters: number): Promise<EstateResult[]> {
-  const run = await runEstate({ meters, policies: DEMO_POLICIES, workers: 0 });
+async function demoEstate(meters: number, policies: readonly Policy[]): Promise<EstateResult[]> {
+  const run = await runEstate({ meters, policies, workers: 0 });
   return run.results.map(({ policy, meters: m, misplaced, repaired, stuck, requests, refusals }) => ({
     policy,
     meters: m,
@@ -89,6 +91,24 @@ async function demoEstate(meters: number): Promise<EstateResult[]> {
   }));
 }
 
+/**
+ * The proof's findings with each counterexample's scenario file beside the reports (its name is
+ * the finding's `file`, relative to the report folder), so the HTML links and replays it.
+ */
+function demoProof(policies: readonly Policy[]): { findings: RunReport['findings']; extra: KindedFile[] } {
+  const results = proveAll({ policies });
+  const files = new Map<string, string>();
+  const extra: KindedFile[] = [];
+  for (const r of results)
+    for (const s of r.scenarios) {
+      const name = `${s.id.toLowerCase()}.json`;
+      extra.push({ name, kind: OUTPUT_KINDS.scenario, content: `${JSON.stringify(s, null, 2)}\n` });
+      const invariant = s.tags.find((t) => /^(inv|live|diff)-/.test(t))?.toUpperCase() ?? '';
+      files.set(`${r.proof.policy}/${invariant}`, name);
+    }
+  return { findings: proofFindings(results, files), extra };
+}
+
 /** `smets1 demo`: the whole catalogue under every preset policy, a short table, and the reports. */
 export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
   new Command('demo')
@@ -96,35 +116,56 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
       'Run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
     )
     .option('--out <dir>', 'report directory', 'report')
+    .option(
+      '--policy <policy>',
+      'policies: "all" (the presets), a preset, a policy JSON file, or a comma list',
+      'all',
+    )
     .option('--no-proof', 'skip the proof of the invariants (the findings table)')
     .option('--estate <meters>', 'meters in the estate campaign shown in the report (0: skip)', '5000')
     .option('--json', 'print the summary as JSON')
     .option('--force', 'replace output files of another kind (docs/reliability.md)')
-    .action(async (opts: { out: string; proof: boolean; estate: string; json?: boolean; force?: boolean }) =>
-      withOutputLock(io, opts.out, 'demo', async () => {
-        const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
-        const run = await runReference(io, {
-          policies: DEMO_POLICIES,
-          quiet: Boolean(opts.json),
-        });
-        const findings = opts.proof ? proofFindings(proveAll()) : [];
-        const estate = meters === 0 ? undefined : await demoEstate(meters);
-        const report: RunReport = { ...run.report, findings, ...(estate ? { estate } : {}) };
-        const written = await writeReports(report, resolve(io.cwd, opts.out), { force: Boolean(opts.force) });
-        const failing = runFailed(report);
-        if (opts.json) {
-          const broken = findings
-            .filter((f) => !f.kept)
-            .map((f) => ({ policy: f.policy, invariant: f.invariant }));
-          io.stdout(
-            `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, broken, failing, written }, null, 2)}\n`,
-          );
-        } else {
-          io.stdout(renderDemoTable(report));
-          io.stdout(
-            `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
-          );
-        }
-        if (failing) setExit(1);
-      }),
+    .action(
+      async (opts: {
+        out: string;
+        policy: string;
+        proof: boolean;
+        estate: string;
+        json?: boolean;
+        force?: boolean;
+      }) =>
+        withOutputLock(io, opts.out, 'demo', async () => {
+          const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
+          const policies = policiesOption(io, opts.policy);
+          const run = await runReference(io, {
+            policies,
+            quiet: Boolean(opts.json),
+          });
+          const proof = opts.proof ? demoProof(policies) : { findings: [], extra: [] };
+          const estate = meters === 0 ? undefined : await demoEstate(meters, policies);
+          const report: RunReport = {
+            ...run.report,
+            findings: proof.findings,
+            ...(estate ? { estate } : {}),
+          };
+          const written = await writeReports(report, resolve(io.cwd, opts.out), {
+            force: Boolean(opts.force),
+            extra: proof.extra,
+          });
+          const failing = runFailed(report);
+          if (opts.json) {
+            const broken = proof.findings
+              .filter((f) => !f.kept)
+              .map((f) => ({ policy: f.policy, invariant: f.invariant }));
+            io.stdout(
+              `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, broken, failing, written }, null, 2)}\n`,
+            );
+          } else {
+            io.stdout(renderDemoTable(report));
+            io.stdout(
+              `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
+            );
+          }
+          if (failing) setExit(1);
+        }),
     );

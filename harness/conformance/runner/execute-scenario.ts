@@ -118,6 +118,7 @@ export async function executeScenario(
       expected: expectation ? describeExpectation(expectation, srv) : NO_EXPECTATION,
       actual: `${describeResponse(response)}${matched >= 0 ? ` (alternative ${matched + 1} matched)` : ''}`,
       ok: judged.ok,
+      ...(response.outcome === 'rejected' && response.stage ? { stage: response.stage } : {}),
       ...(response.detail ? { detail: response.detail } : {}),
       ...(judged.alternatives ? { alternatives: judged.alternatives } : {}),
     });
