@@ -65,7 +65,12 @@ details.case:target{box-shadow:0 0 0 3px var(--accent)}
 .pol-tag{font-family:ui-monospace,monospace;font-size:12px;color:var(--muted)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:4px 0 10px}
 dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
-tr.mismatch td{background:var(--fail-bg)}
+td.mismatch{background:var(--fail-bg)}
+.badges{display:flex;gap:4px;margin-left:auto}
+table.steps th.pol{text-transform:none;letter-spacing:0;color:var(--fg);white-space:nowrap}
+table.steps th.pol:target{outline:3px solid var(--accent)}
+td.none{color:var(--muted)}
+tr.same td[colspan]{text-align:center;color:var(--muted)}
 .ok-yes{color:var(--pass);font-weight:700}.ok-no{color:var(--fail);font-weight:700}
 .detail{display:block;color:var(--muted);font-size:12px}
 ol.alternatives{margin:2px 0 0;padding-left:18px}
@@ -76,22 +81,49 @@ svg.chart .repaired{fill:var(--pass)}svg.chart .stuck{fill:var(--fail)}svg.chart
 .legend{display:flex;gap:16px;color:var(--muted);font-size:12px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:middle}
 body.only-problems details.case.v-pass{display:none}
+table.matrix thead th{position:sticky;top:0;background:var(--card);z-index:1}
+.scroll.sticky{max-height:80vh;overflow:auto}
+td.cell .o{display:block;white-space:nowrap;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:11.5px;font-weight:500}
+td.cell .o.rej{color:var(--fail)}td.cell .o.acc{color:var(--pass)}
+td.cell.differs>a{outline:2px dashed var(--accent);outline-offset:-2px}
+td.cell>a{text-align:left}
+details.mgroup,details.all-cases{border:1px solid var(--line);border-radius:6px;margin:6px 0}
+details.mgroup>summary,details.all-cases>summary{cursor:pointer;padding:6px 10px}
+tr.scenario.hidden{display:none}
+#matrix-search{font:inherit;padding:3px 8px;min-width:260px;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
+table.options th[scope=row],table.findings-grid th[scope=row]{white-space:nowrap}
+table.options .bad{color:var(--fail)}
+a.inv-broken{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:4px;background:var(--fail-bg);color:var(--fail);font-family:ui-monospace,monospace;font-size:12px;text-decoration:none}
+table.findings-grid th.inv{text-transform:none;letter-spacing:0;text-align:center}
+td.fg{text-align:center;font-size:12px;font-weight:600;white-space:nowrap}
+td.fg.kept{background:var(--pass-bg);color:var(--pass)}
+td.fg.broken{background:var(--fail-bg)}td.fg.broken a{color:var(--fail);text-decoration:none}
+td.fg.none{color:var(--muted)}
+details.cx{border:1px solid var(--line);border-left:4px solid var(--fail);border-radius:6px;margin:6px 0}
+details.cx>summary{cursor:pointer;padding:6px 10px}
+details.cx:target,details.cx[open]{box-shadow:0 0 0 2px var(--accent)}
+dl.state{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:0;font-size:12px}
+dl.state dt{color:var(--muted)}dl.state dd{margin:0;font-family:ui-monospace,monospace}
+code.replay{background:var(--bg);padding:2px 6px;border-radius:4px;border:1px solid var(--line)}
 footer{color:var(--muted);text-align:center;font-size:12px;padding:16px}
 `;
 
-/** Inline script: opens a case's details when its matrix cell (or a `#case-…` link) is followed; works from file://. */
+/**
+ * Inline script: follows `#case-…` / `#cx-…` links by opening the target and every enclosing details;
+ * the matrix's search box and "differs only" filter; expand/collapse of cases. Works from file://.
+ */
 export const REPORT_JS = `
 (function(){
   function openById(id){
     var el=document.getElementById(id);
-    if(!el||el.tagName!=='DETAILS')return;
-    el.open=true;
+    if(!el)return;
+    for(var p=el;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true;}
     document.body.classList.remove('only-problems');
     var box=document.getElementById('only-problems');if(box)box.checked=false;
   }
   function fromHash(){if(location.hash.length>1){try{openById(decodeURIComponent(location.hash.slice(1)));}catch(e){}}}
   document.addEventListener('click',function(ev){
-    var t=ev.target;var a=t&&t.closest?t.closest('a[href^="#case-"]'):null;
+    var t=ev.target;var a=t&&t.closest?t.closest('a[href^="#case-"],a[href^="#cx-"]'):null;
     if(a){openById(decodeURIComponent(a.getAttribute('href').slice(1)));}
   });
   window.addEventListener('hashchange',fromHash);
@@ -101,6 +133,26 @@ export const REPORT_JS = `
   if(co)co.addEventListener('click',function(){all.forEach(function(d){d.open=false;});});
   if(op)op.addEventListener('change',function(){document.body.classList.toggle('only-problems',op.checked);});
   var bar=document.getElementById('case-tools');if(bar)bar.hidden=false;
+  var groups=document.querySelectorAll('details.mgroup');
+  var q=document.getElementById('matrix-search'),dif=document.getElementById('matrix-differs');
+  function filter(){
+    var text=q?q.value.trim().toLowerCase():'';var only=dif?dif.checked:false;
+    groups.forEach(function(g){
+      var shown=0;
+      g.querySelectorAll('tr.scenario').forEach(function(r){
+        var ok=(!text||r.getAttribute('data-search').indexOf(text)>=0)&&(!only||r.classList.contains('differs'));
+        r.classList.toggle('hidden',!ok);if(ok)shown++;
+      });
+      g.hidden=shown===0;
+      if(text||only)g.open=shown>0;
+    });
+  }
+  if(q)q.addEventListener('input',filter);
+  if(dif)dif.addEventListener('change',filter);
+  var mo=document.getElementById('matrix-open'),mc=document.getElementById('matrix-close');
+  if(mo)mo.addEventListener('click',function(){groups.forEach(function(g){g.open=true;});});
+  if(mc)mc.addEventListener('click',function(){groups.forEach(function(g){g.open=false;});});
+  var mt=document.getElementById('matrix-tools');if(mt)mt.hidden=false;
   fromHash();
 })();
 `;

@@ -1,8 +1,9 @@
 import { canonicalReport } from './canonical';
 import { escapeMarkup as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
-import { renderCases, renderMatrix, verdictClass } from './html-cases';
-import { renderEstate, renderFindings, renderWaivers } from './html-findings';
+import { renderFindingsGrid, renderOptions, renderVerdictMatrix } from './html-analyst';
+import { renderCases, verdictClass } from './html-cases';
+import { renderEstate, renderWaivers } from './html-findings';
 import { renderMutation } from './html-mutation';
 import { CASE_VERDICTS, displayCounts, FAILING_VERDICTS, type DisplayCounts } from './summary';
 import type { CaseResult, RunReport } from './types';
@@ -33,6 +34,18 @@ function banner(n: DisplayCounts): string {
 
 function header(report: RunReport, cases: readonly CaseResult[], policies: readonly string[]): string {
   const total = displayCounts(cases);
+  return (
+    `<header class="top"><h1>SMETS1 conformance report</h1>` +
+    `<p class="meta">Target <strong>${e(report.target.name)}</strong> (${e(report.target.kind)}) · ` +
+    `${e(report.tool.name)} ${e(report.tool.version)} · ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}</p>` +
+    `${banner(total)}${chips(total)}` +
+    `<nav class="toc" aria-label="Sections"><a href="#options">Options</a><a href="#matrix">Verdicts</a><a href="#findings">Findings</a>` +
+    `${report.estate ? '<a href="#estate">Estate</a>' : ''}<a href="#waivers">Waivers</a>${report.mutation ? '<a href="#mutation">Mutation</a>' : ''}<a href="#summary">Counts</a><a href="#cases">Cases</a></nav></header>` +
+    `<main id="content">`
+  );
+}
+
+function countsSection(cases: readonly CaseResult[], policies: readonly string[]): string {
   const rows = policies
     .map((p) => {
       const n = displayCounts(cases.filter((c) => c.policy === p));
@@ -40,13 +53,7 @@ function header(report: RunReport, cases: readonly CaseResult[], policies: reado
     })
     .join('');
   return (
-    `<header class="top"><h1>SMETS1 conformance report</h1>` +
-    `<p class="meta">Target <strong>${e(report.target.name)}</strong> (${e(report.target.kind)}) · ` +
-    `${e(report.tool.name)} ${e(report.tool.version)} · ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}</p>` +
-    `${banner(total)}${chips(total)}` +
-    `<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#waivers">Waivers</a>` +
-    `${report.estate ? '<a href="#estate">Estate</a>' : ''}${report.mutation ? '<a href="#mutation">Mutation</a>' : ''}<a href="#matrix">Matrix</a><a href="#cases">Cases</a></nav></header>` +
-    `<main id="content"><section class="card" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary by policy</h2>` +
+    `<section class="card" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Test verdicts by policy</h2>` +
     `<div class="scroll"><table><thead><tr><th>Policy</th>${CASE_VERDICTS.map((v) => `<th class="num">${e(v)}</th>`).join('')}` +
     `<th class="num">Expected deviations</th><th class="num">Total</th></tr></thead><tbody>${rows}</tbody></table></div></section>`
   );
@@ -57,9 +64,9 @@ function section(id: string, title: string, body: string): string {
 }
 
 /**
- * One self-contained HTML file (inline CSS, JS and SVG; a CSP forbids any fetch) with the summary,
- * the scenario x policy matrix, a detail per case, findings and waivers per policy, and estate charts.
- * All report text is escaped.
+ * One self-contained HTML file (inline CSS, JS and SVG; a CSP forbids any fetch): the options page
+ * (one row per policy), the verdict matrix, the findings grid with counterexamples, the estate chart,
+ * waivers, test verdict counts and a detail per case (collapsed). All report text is escaped.
  */
 export function toHtml(report: RunReport): string {
   const { cases, findings, waivers, estate } = canonicalReport(report);
@@ -73,12 +80,14 @@ export function toHtml(report: RunReport): string {
     `<title>${e(title)}</title><style>${REPORT_CSS}</style></head>`,
     '<body><a class="skip-link" href="#content">Skip to content</a>',
     header(report, cases, policies),
-    section('findings', 'Findings per policy', renderFindings(findings, policies)),
-    section('waivers', 'Waivers declared and used', renderWaivers(waivers, policies)),
+    section('options', 'Options: one row per policy', renderOptions(policies, cases, findings, waivers, estate)),
+    section('matrix', 'Verdicts: scenario × policy', renderVerdictMatrix(cases, policies)),
+    section('findings', 'Findings: policy × invariant', renderFindingsGrid(findings, policies)),
     estate && estate.length > 0 ? section('estate', 'Estate campaign', renderEstate(estate)) : '',
+    section('waivers', 'Waivers declared and used', renderWaivers(waivers, policies)),
     report.mutation ? section('mutation', 'Mutation score of the catalogue', renderMutation(report.mutation, policies)) : '',
-    section('matrix', 'Scenario × policy matrix', renderMatrix(cases, policies)),
-    section('cases', 'Cases', renderCases(cases)),
+    countsSection(cases, policies),
+    section('cases', 'Cases', renderCases(cases, policies)),
     `</main><footer>Generated by ${e(report.tool.name)} ${e(report.tool.version)} from report.json (schema ${report.schemaVersion}).</footer>`,
     `<script>${REPORT_JS}</script></body></html>`,
     '',

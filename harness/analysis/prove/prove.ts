@@ -127,7 +127,7 @@ export function proofJson(results: readonly ProvenPolicy[]): unknown {
 
 /** How long the shortest counterexample is; zero steps means the start state already breaks it. */
 function shortest(n: number): string {
-  if (n === 0) return 'broken in the start state itself (no step needed)';
+  if (n === 0) return 'the counterexample is the start state itself (no sequence of requests helps)';
   return `shortest counterexample ${n} step${n === 1 ? '' : 's'}`;
 }
 
