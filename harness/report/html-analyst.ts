@@ -60,7 +60,11 @@ interface Row {
 
 function rows(cases: readonly CaseResult[]): Row[] {
   const byId = new Map<string, Row>();
-  for (const c of cases) if (!byId.has(c.id)) byId.set(c.id, { id: c.id, title: c.title, group: c.tags[0] ?? 'untagged' });
+  for (const c of cases) {
+    const seen = byId.get(c.id);
+    if (!seen) byId.set(c.id, { id: c.id, title: c.title, group: c.tags[0] ?? 'untagged' });
+    else if (!seen.title.split(' / ').includes(c.title)) byId.set(c.id, { ...seen, title: `${seen.title} / ${c.title}` });
+  }
   return [...byId.values()].sort((a, b) => compareText(a.group, b.group) || compareText(a.id, b.id));
 }
 
@@ -200,7 +204,7 @@ function counterexamplePanel(f: Finding): string {
   const facts: string[] = [];
   if (cx?.file !== undefined) {
     const policyFlag = f.policy.includes('.json') ? ` --policy ${f.policy}` : '';
-    facts.push(`<dt>Replay</dt><dd><code class="replay">smets1 replay ${e(cx.file)}${e(policyFlag)}</code> <span class="meta">(from the report folder)</span></dd>`);
+    facts.push(`<dt>Replay</dt><dd><code class="replay">smets1 replay ${e(cx.file)}${e(policyFlag)}</code>${cx.file.includes('/') ? '' : ' <span class="meta">(in the report folder)</span>'}</dd>`);
     facts.push(`<dt>Scenario</dt><dd><a href="${e(cx.file)}" download>${e(cx.file)}</a></dd>`);
   }
   if (cx?.seed !== undefined) facts.push(`<dt>Seed</dt><dd><code>${e(String(cx.seed))}</code></dd>`);

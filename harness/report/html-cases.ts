@@ -86,7 +86,7 @@ export function renderScenario(own: readonly CaseResult[], policies: readonly st
   const badges = cols.map((p) => verdictBadge(byPolicy.get(p)!.verdict)).join('');
   return (
     `<details class="case ${verdictClass(worst)}" id="scn-${e(first.id.replace(/[^A-Za-z0-9_.:-]/g, '_'))}" data-verdict="${e(worst)}">` +
-    `<summary><span class="sid">${e(first.id)}</span><span>${e(first.title)}</span><span class="badges">${badges}</span></summary>` +
+    `<summary><span class="sid">${e(first.id)}</span><span>${e([...new Set(own.map((c) => c.title))].join(' / '))}</span><span class="badges">${badges}</span></summary>` +
     `<div class="case-body">${scenarioFacts(first, own)}${table}</div></details>`
   );
 }

@@ -53,20 +53,22 @@ describe('HTML report in headless Chromium', () => {
 
   it('shows hostile titles as text, never as markup', async () => {
     expect(await page.locator('script').count()).toBe(1);
-    await expect(page.locator('#case-KRP-MIS-002-legacy summary').textContent()).resolves.toContain(
+    await expect(page.locator('#scn-KRP-MIS-002 > summary').textContent()).resolves.toContain(
       '<script>alert("x")</script>',
     );
   });
 
   it('opens the case detail when its matrix cell is clicked', async () => {
-    const detail = page.locator('#case-KRP-MIS-002-legacy');
+    const detail = page.locator('#scn-KRP-MIS-002');
     const steps = detail.locator('table.steps');
     expect(await detail.getAttribute('open')).toBeNull();
     expect(await steps.isVisible()).toBe(false);
+    await page.locator('details.mgroup[data-group="misplaced"] > summary').click();
     await page.locator('table.matrix a[href="#case-KRP-MIS-002-legacy"]').click();
     expect(await detail.getAttribute('open')).toBe('');
     expect(await steps.isVisible()).toBe(true);
-    expect(await steps.locator('tr.mismatch').count()).toBe(1);
+    expect(await page.locator('#case-KRP-MIS-002-legacy').isVisible()).toBe(true);
+    expect(await steps.locator('td.mismatch').count()).toBe(2);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
   });
 
@@ -74,6 +76,7 @@ describe('HTML report in headless Chromium', () => {
     await page.locator('#only-problems').check();
     expect(await page.locator('details.case.v-pass').first().isVisible()).toBe(false);
     expect(await page.locator('details.case.v-fail').first().isVisible()).toBe(true);
+    expect(await page.locator('details.case.v-harness-error').first().isVisible()).toBe(true);
     expect(await page.locator('#estate svg rect.repaired').count()).toBe(2);
   });
 

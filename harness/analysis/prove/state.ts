@@ -29,7 +29,10 @@ export function stateAfterStep(dcc: Dcc, plan: WorldPlan, universe: Universe, at
         .filter((r) => r.capacity === capacity)
         .map((r) => nameOf(universe, r.userId))
         .join('+') || 'none';
-    facts.push({ name: `${m.name} registered`, value: `supplier ${who('supplier')}, network operator ${who('networkOperator')}` });
+    facts.push({
+      name: `${m.name} registered`,
+      value: `supplier ${who('supplier')}, network operator ${who('networkOperator')}`,
+    });
     const state = dcc.device(m.deviceId);
     if (!state) continue;
     const cells = [...state.cells.entries()]

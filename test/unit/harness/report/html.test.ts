@@ -26,33 +26,61 @@ describe('toHtml', () => {
   it('renders a matrix cell per scenario and policy, with a placeholder where a case was not run', () => {
     expect(count(html, /<td class="cell /g)).toBe(4 * 3);
     expect(count(html, /<td class="cell v-none"/g)).toBe(2);
-    expect(count(html, /<td class="cell v-fail"/g)).toBe(2);
-    expect(count(html, /<td class="cell v-harness-error"/g)).toBe(1);
+    expect(count(html, /<td class="cell v-fail[ "]/g)).toBe(2);
+    expect(count(html, /<td class="cell v-harness-error[ "]/g)).toBe(1);
   });
 
-  it('groups matrix rows under their first tag', () => {
-    const gas = html.indexOf('>gas</th>');
-    const misplaced = html.indexOf('>misplaced</th>');
+  it('puts in each matrix cell what the implementation answered per step, code and stage included', () => {
+    const report = sampleReport();
+    const page = toHtml({
+      ...report,
+      cases: report.cases.map((c) =>
+        c.id === 'KRP-MIS-002' && c.policy === 'corrective'
+          ? { ...c, steps: [{ ...c.steps[0]!, actual: 'rejected E4 GATE_NOT_REGISTERED (alternative 2 matched)', stage: 'gate' }] }
+          : c,
+      ),
+    });
+    expect(page).toMatch(
+      /<td class="cell v-fail differs"><a href="#case-KRP-MIS-002-corrective"[^>]*><span class="o rej">✗ E4 GATE_NOT_REGISTERED @ gate<\/span><\/a><\/td>/,
+    );
+    // Legacy is the baseline: never marked as differing; a cell whose outcomes equal legacy's is not marked.
+    expect(page).not.toMatch(/<td class="cell [^"]*differs"><a href="#case-[^"]+-legacy"/);
+    expect(page).toMatch(/<td class="cell v-pass"><a href="#case-KRP-MIS-001-relaxed"/);
+  });
+
+  it('groups matrix rows under their first tag, collapsed, each group saying how many rows differ from legacy', () => {
+    const gas = html.indexOf('<details class="mgroup" data-group="gas">');
+    const misplaced = html.indexOf('<details class="mgroup" data-group="misplaced">');
     expect(gas).toBeGreaterThan(0);
     expect(misplaced).toBeGreaterThan(gas);
-    expect(html.indexOf('KRP-GAS-001')).toBeGreaterThan(gas);
+    const row = html.indexOf('data-search="krp-gas-001');
+    expect(row).toBeGreaterThan(gas);
+    expect(row).toBeLessThan(misplaced);
+    expect(html).toContain('3 scenarios, 1 differ from legacy');
   });
 
-  it('links every run cell to a case detail with that id', () => {
+  it('links every run cell to the case column of its scenario, which exists once', () => {
     const links = [...html.matchAll(/<td class="cell [^"]+"[^>]*><a href="#([^"]+)"/g)].map((m) => m[1]!);
     expect(links).toHaveLength(10);
-    for (const id of links) expect(count(html, new RegExp(`<details class="case [^"]+" id="${id}"`, 'g'))).toBe(1);
+    for (const id of links) expect(count(html, new RegExp(`<th scope="col" id="${id}"`, 'g'))).toBe(1);
     expect(links).toContain('case-KRP-MIS-002-legacy');
+  });
+
+  it('has an options page with one row per policy: broken invariants, verdicts differing from legacy, estate', () => {
+    const rows = [...html.matchAll(/<tr data-policy="([^"]+)"><th scope="row">[^<]+<\/th><td>/g)].map((m) => m[1]);
+    expect(rows).toEqual(['legacy', 'relaxed', 'corrective']);
+    expect(html).toContain('<a class="inv-broken" href="#cx-legacy-LIVE-REPAIR">LIVE-REPAIR</a>');
+    expect(html).toMatch(/<tr data-policy="corrective">.*?<strong>2<\/strong>/);
   });
 
   it('makes anchors safe for hostile ids', () => {
     expect(caseAnchor('a b"<c>', 'p/q')).toBe('case-a_b__c_-p_q');
   });
 
-  it('shows expected and actual per step', () => {
-    expect(html).toContain('rejected E4 GATE_NOT_REGISTERED');
+  it('shows the actual outcome per step, and the expectation where they differ', () => {
+    expect(html).toContain('<span class="detail">expected rejected E4 GATE_NOT_REGISTERED</span>');
     expect(html).toContain('rejected E4 X &amp; Y');
-    expect(count(html, /<tr class="mismatch">/g)).toBe(2);
+    expect(count(html, /<td class="mono mismatch"/g)).toBe(2);
   });
 
   it('lists the alternatives of a oneOf step, escaped, with why each did not match', () => {
@@ -62,11 +90,28 @@ describe('toHtml', () => {
     );
   });
 
-  it('lists findings per policy with the counterexample and replay file', () => {
-    expect(html).toContain('LIVE-REPAIR');
-    expect(html).toContain('BROKEN');
+  it('shows findings as a policy x invariant grid, a broken cell opening its counterexample with replay and state', () => {
+    expect(html).toContain('<td class="fg broken"><a href="#cx-legacy-LIVE-REPAIR"');
+    expect(count(html, /<td class="fg kept"/g)).toBe(2);
+    expect(html).toContain('<details class="cx" id="cx-legacy-LIVE-REPAIR">');
     expect(html).toContain('smets1 replay counterexamples/legacy-live-repair.json');
-    expect(html).toMatch(/legacy <span class="meta">1\/2 invariants kept/);
+    expect(html).toContain('<a href="counterexamples/legacy-live-repair.json" download>');
+    const report = sampleReport();
+    const withState = toHtml({
+      ...report,
+      findings: report.findings.map((f) =>
+        f.counterexample
+          ? {
+              ...f,
+              counterexample: {
+                ...f.counterexample,
+                steps: f.counterexample.steps.map((s) => ({ ...s, state: [{ name: 'M1 cells', value: 'networkOperator/DS/management=NO-B' }] })),
+              },
+            }
+          : f,
+      ),
+    });
+    expect(count(withState, /<dl class="state"><dt>M1 cells<\/dt><dd>networkOperator\/DS\/management=NO-B<\/dd><\/dl>/g)).toBe(2);
   });
 
   it('lists waivers declared and used, and strict policies', () => {
@@ -115,7 +160,9 @@ describe('toHtml', () => {
       waivers: [...report.waivers, { policy: 'legacy', waiver: 'smets2-device', description: 'built in', uses: 193, declared: false }],
     });
     expect(page).toContain('Used but <strong>not declared</strong> by legacy (1)');
-    expect(count(page, /class="badge undeclared"/g)).toBe(1);
+    // One badge in the waivers section, one on the options page (+193 undeclared).
+    expect(count(page, /class="badge undeclared"/g)).toBe(2);
+    expect(page).toContain('<span class="badge undeclared">+193 undeclared</span>');
     expect(page).toMatch(/<table class="waivers undeclared">.*smets2-device.*193.*UNDECLARED/);
   });
 });
