@@ -67,7 +67,20 @@ describe('the proof of every preset', () => {
     const steps = (corrective.counterexamples as Record<string, { label: string; outcome: string }[]>)[
       'INV-PLACE'
     ]!;
-    expect(steps).toEqual([{ label: expect.stringContaining('6.21') as string, outcome: 'accepted' }]);
+    // The state after the step shows the misplacement: NO-A registered, NO-B's certificates in the NO cells.
+    expect(steps).toEqual([
+      {
+        label: expect.stringContaining('6.21') as string,
+        outcome: 'accepted',
+        state: expect.arrayContaining([
+          { name: 'M1 registered', value: expect.stringContaining('network operator NO-A') as string },
+          {
+            name: 'M1 cells',
+            value: expect.stringContaining('networkOperator/DS/management=NO-B') as string,
+          },
+        ]) as unknown,
+      },
+    ]);
   });
 
   it('writes a replayable scenario for every counterexample with steps', () => {
