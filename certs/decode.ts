@@ -183,7 +183,7 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
   };
 }
 
-/** Empties the decode cache (tests, long-running tools and the server's /v1/reset). */
+/** Empties the decode cache (tests and long-running tools; the server's caches are bounded and outlive a session's /v1/reset). */
 export function clearDecodeCache(): void {
   cache.clear();
   byInput = new WeakMap();

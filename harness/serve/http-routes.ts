@@ -1,4 +1,4 @@
-import { clearDecodeCache, clearPathCache, isCodedError, parseEui } from '../../certs';
+import { isCodedError, parseEui } from '../../certs';
 import { parsePolicy, presetPolicy, type Policy, type WorldSpec } from '../../simulator';
 import { HttpError } from '../dut/http-errors';
 import { httpValidators, schemaProblem } from '../dut/http-schemas';
@@ -196,9 +196,10 @@ async function worldEvent(req: RouteRequest, ctx: RouteContext): Promise<RouteRe
 async function reset(req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
   await req.readBody();
   await ctx.sessions.drop(req.headers[SESSION_HEADER]);
-  // the certificate caches are shared by every session; they are bounded, and a reset empties them
-  clearDecodeCache();
-  clearPathCache();
+  // The certificate caches (decoded certificates by DER digest, path verdicts by content) are shared
+  // by every session, hold pure results and are bounded LRUs (docs/reliability.md). A session's reset
+  // leaves them: emptying them threw away every other session's work and made each conformance case
+  // decode its whole world again (docs/performance.md, the HTTP JSON contract).
   return { status: 204 };
 }
 
