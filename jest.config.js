@@ -28,9 +28,14 @@ const transform = {
 };
 const ESM_ONLY = ['rettime', 'until-async', '@open-draft/deferred-promise'];
 
-/** The extended tier: each file runs a whole catalogue through a transport (or once per mutant of the reference), or floods, soaks or kills servers. */
+/**
+ * The extended tier: each file runs a whole catalogue through a transport (or once per mutant of
+ * the reference), every DUIS template through the DCC's tool and xmlsec1, or floods, soaks or kills
+ * servers.
+ */
 const EXTENDED = [
   'catalogue',
+  'duis-xmldsig-interop',
   'duis-interface',
   'duis-auth-bounds',
   'http-conform',
