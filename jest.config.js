@@ -5,7 +5,8 @@
  *  - unit: test/unit and test/property, no processes or sockets beyond loopback helpers (`npm run test:unit`);
  *  - integration: test/integration but the extended files (`npm run test:integration`);
  *  - extended: the whole-catalogue runs over HTTP and DUIS and the floods, soaks and kills
- *    (`npm run test:extended`; `.ci/run` runs it after `npm test`).
+ *    (`npm run test:extended`, one file at a time so the floods and memory bounds measure one server;
+ *    `.ci/run` runs it after `npm test`).
  * `npm test` (plain `jest`) is unit + integration; SMETS1_TEST_TIERS (comma-separated tier names, or
  * `all`) picks others, so paths and flags after `npm test --` work as usual. Workers fit the
  * machine's cores (all of them: most tests wait on crypto or loopback I/O).
