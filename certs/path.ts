@@ -176,27 +176,31 @@ function checkTime(chain: readonly OrgCertificate[], at: Date | undefined): Path
   return undefined;
 }
 
+/** The verdict on everything but time (chain, links, revocation): what the cache holds. */
 function validateUncached(leaf: OrgCertificate, options: PathOptions, maxDepth: number): PathVerdict {
   const chain = buildChain(leaf, options, maxDepth);
   if (!Array.isArray(chain)) return chain;
-  return (
-    checkLinks(chain) ??
-    checkRevocation(chain, options.revoked) ??
-    checkTime(chain, options.at) ?? { ok: true, chain }
-  );
+  return checkLinks(chain) ?? checkRevocation(chain, options.revoked) ?? { ok: true, chain };
 }
 
 /**
  * Validates the certification path leaf -> intermediates -> anchor: issuer names and AKI/SKI,
  * every signature, CA constraints and pathLen, critical extensions, revocation and (if `at`)
- * validity of every certificate; results are cached so a warm call is a Map lookup.
+ * validity of every certificate. Everything but the time is cached (a warm call is a Map lookup),
+ * so a server judging signers at its own clock, a new instant each request, does not verify the
+ * chain's signatures again; the validity of each certificate is checked at `at` on every call.
  * @see GBCS 4.3.2 (certification path validation), RFC 5280 section 6
  */
 export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVerdict {
+  const verdict = chainVerdict(leaf, options);
+  // the same order as a fresh validation: links and revocation first, then time
+  return verdict.ok ? (checkTime(verdict.chain, options.at) ?? verdict) : verdict;
+}
+
+function chainVerdict(leaf: OrgCertificate, options: PathOptions): PathVerdict {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const time = options.at ? options.at.getTime() : 'none';
-  // An invalid Date fails as it always has (toISOString throws RangeError), never as a cache key.
-  if (Number.isNaN(time)) options.at!.toISOString();
+  // An invalid Date fails as it always has (toISOString throws RangeError).
+  if (options.at && Number.isNaN(options.at.getTime())) options.at.toISOString();
   const list = options.intermediates ?? NO_INTERMEDIATES;
   // An empty list revokes nothing, exactly like no list.
   const revoked = options.revoked && options.revoked.size > 0 ? options.revoked : undefined;
@@ -204,7 +208,6 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
   if (
     last !== undefined &&
     last.anchor === options.anchor &&
-    last.time === time &&
     last.revoked === revoked &&
     last.maxDepth === maxDepth &&
     sameCertificates(last.intermediates, list)
@@ -212,7 +215,7 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
     return last.verdict;
   let intermediates = '';
   for (const c of list) intermediates += `${certificateKey(c)},`;
-  const key = `${certificateKey(leaf)}|${certificateKey(options.anchor)}|${intermediates}|${time}|${revocationKey(revoked)}|${maxDepth}`;
+  const key = `${certificateKey(leaf)}|${certificateKey(options.anchor)}|${intermediates}|${revocationKey(revoked)}|${maxDepth}`;
   let verdict = cache.get(key);
   if (!verdict) {
     verdict = validateUncached(leaf, options, maxDepth);
@@ -221,7 +224,6 @@ export function validatePath(leaf: OrgCertificate, options: PathOptions): PathVe
   lastByLeaf.set(leaf, {
     anchor: options.anchor,
     intermediates: [...list],
-    time,
     revoked,
     maxDepth,
     verdict,
@@ -233,7 +235,7 @@ const NO_INTERMEDIATES: readonly OrgCertificate[] = [];
 
 /**
  * The last validation of each leaf object, with what it was validated against: a leaf validated
- * again against the very same anchor, intermediates, time, revocation list and depth (a request
+ * again against the very same anchor, intermediates, revocation list and depth (a request
  * stream re-validates the same few certificates) gets its verdict without a cache key being built.
  * Certificates and revocation lists are immutable (see `certificateKey`); weak keys: an entry
  * lives no longer than its leaf.
@@ -241,7 +243,6 @@ const NO_INTERMEDIATES: readonly OrgCertificate[] = [];
 interface LastValidation {
   readonly anchor: OrgCertificate;
   readonly intermediates: readonly OrgCertificate[];
-  readonly time: number | 'none';
   readonly revoked: RevocationList | undefined;
   readonly maxDepth: number;
   readonly verdict: PathVerdict;

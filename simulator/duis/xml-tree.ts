@@ -30,11 +30,39 @@ const parser = new XMLParser({
 type Ordered = Record<string, unknown>;
 
 /**
+ * Documents up to this many characters are remembered (the last {@link RECENT_DOCUMENTS} of them)
+ * once admitted and once parsed: a server reads one request several times (the signature check,
+ * the endpoint's command variant, the simulator's own parse), and the same text always gets the
+ * same verdict and the same tree. Larger documents are read afresh each time, so what is kept stays
+ * small (at most 4 x 64 K characters and their trees).
+ */
+export const MAX_REMEMBERED_CHARS = 64 * 1024;
+/** How many admitted documents (and parsed trees) are remembered. @see MAX_REMEMBERED_CHARS */
+export const RECENT_DOCUMENTS = 4;
+
+const admitted = new Set<string>();
+const roots = new Map<string, XNode>();
+
+function remember<T>(map: Map<string, T> | Set<string>, xml: string, value?: T): void {
+  if (xml.length > MAX_REMEMBERED_CHARS) return;
+  if (map.size >= RECENT_DOCUMENTS) map.delete(map.keys().next().value as string);
+  if (map instanceof Set) map.add(xml);
+  else map.set(xml, value as T);
+}
+
+/**
  * The admission checks every DUIS document passes before a parser builds anything from it: text,
  * the size limit, no DOCTYPE (so no entity expansion), well-formed (XMLValidator). Throws DuisError.
+ * Text admitted lately is not checked again (strings are immutable: the same text, the same verdict).
  */
 export function admitXml(xml: string): void {
   if (typeof xml !== 'string') throw new DuisError('ERR_DUIS_XML', 'input is not text');
+  if (admitted.has(xml)) return;
+  checkAdmission(xml);
+  remember(admitted, xml);
+}
+
+function checkAdmission(xml: string): void {
   if (xml.length > MAX_DUIS_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_DUIS_BYTES) {
     throw new DuisError('ERR_DUIS_TOO_LARGE', `document exceeds ${MAX_DUIS_BYTES} bytes`);
   }
@@ -55,17 +83,20 @@ export function admitXml(xml: string): void {
  * order-preserving parse (elements nested at most 32 deep).
  */
 export function parseXmlRoot(xml: string): XNode {
+  const seen = typeof xml === 'string' ? roots.get(xml) : undefined;
+  if (seen) return seen;
   admitXml(xml);
-  let roots: XNode[];
+  let found: XNode[];
   try {
-    roots = toNodes(parser.parse(xml) as Ordered[], 0);
+    found = toNodes(parser.parse(xml) as Ordered[], 0);
   } catch (err) {
     if (err instanceof DuisError) throw err;
     throw new DuisError('ERR_DUIS_XML', 'XML parser refused the document', { cause: err });
   }
-  if (roots.length !== 1)
-    throw new DuisError('ERR_DUIS_XML', `expected one root element, found ${roots.length}`);
-  return roots[0]!;
+  if (found.length !== 1)
+    throw new DuisError('ERR_DUIS_XML', `expected one root element, found ${found.length}`);
+  remember(roots, xml, found[0]);
+  return found[0]!;
 }
 
 /** Deepest element nesting accepted in a DUIS document. */

@@ -153,7 +153,13 @@ describe('validatePath', () => {
     const options = { anchor, at: new Date('2020-01-01T00:00:00Z') };
     const cold = validatePath(leaf, options);
     expect(validatePath(leaf, { anchor, at: new Date('2020-01-01T00:00:00Z') })).toBe(cold);
-    expect(validatePath(leaf, { anchor })).not.toBe(cold);
+    // the chain's verdict does not depend on the time: another instant in its validity, the same verdict
+    expect(validatePath(leaf, { anchor, at: new Date('2021-06-01T12:34:56Z') })).toBe(cold);
+    expect(validatePath(leaf, { anchor: pki.root.certificate, at: options.at })).not.toBe(cold);
+    expect(validatePath(leaf, { anchor, at: new Date('2099-01-01T00:00:00Z') })).toMatchObject({
+      ok: false,
+      code: 'PATH_EXPIRED',
+    });
     clearPathCache();
     expect(validatePath(leaf, options)).not.toBe(cold);
   });
