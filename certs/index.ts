@@ -1,5 +1,6 @@
 export { CertsError } from './errors';
 export { CodedError, isCodedError } from './coded-error';
+export { fileReadReason, jsonErrorText, lineColumn } from './input-text';
 export type { CertsErrorCode, DerErrorCode } from './errors';
 export { parseEui, isEui, isEuiText, formatEuiHyphenated, euiToBytes, EUI_PATTERN, EUI_SCHEMA } from './eui';
 export type { Eui } from './eui';

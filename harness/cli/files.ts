@@ -1,4 +1,4 @@
-import { isCodedError } from '../../certs';
+import { fileReadReason, isCodedError, jsonErrorText } from '../../certs';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lockOutput, writeFileAtomic } from '../io';
@@ -9,12 +9,7 @@ export function readInputFile(io: CliIo, file: string): Buffer {
   try {
     return readFileSync(resolve(io.cwd, file));
   } catch (cause) {
-    throw new CliError(
-      'ERR_CLI_FILE',
-      `cannot read ${file}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`,
-      2,
-      { cause },
-    );
+    throw new CliError('ERR_CLI_FILE', `cannot read ${file}: ${fileReadReason(cause)}`, 2, { cause });
   }
 }
 
@@ -41,7 +36,7 @@ export function readJsonFile(io: CliIo, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${(cause as Error).message}`, 2, {
+    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${jsonErrorText(text, cause)}`, 2, {
       cause,
     });
   }

@@ -52,5 +52,5 @@ export { runShardCampaign, addTallies, EMPTY_TALLY } from './campaign';
 export { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
 export { createWorkerPool, createProcessPool, createInlineExecutor, type ShardExecutor } from './pool';
 export { seededRng, type Rng } from './rng';
-export { formatProgress, createProgressBar } from './progress';
+export { formatProgress, createProgressBar, createProgressLines } from './progress';
 export { formatEstateTable } from './format';

@@ -10,6 +10,8 @@ const MAX_LISTED = 20;
 /** Console summary options: ANSI colours off unless asked for. */
 export interface ConsoleSummaryOptions {
   readonly color?: boolean;
+  /** Where the rest of a long list is, e.g. `see report/index.html` (default: the HTML report). */
+  readonly more?: string;
 }
 
 function oneLine(text: string): string {
@@ -47,7 +49,7 @@ export function renderConsoleSummary(report: RunReport, opts: ConsoleSummaryOpti
     for (const c of failing.slice(0, MAX_LISTED)) {
       lines.push(`  ${paint(ANSI[c.verdict], SHORT[c.verdict].padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why(c))}`);
     }
-    if (failing.length > MAX_LISTED) lines.push(`  ... and ${failing.length - MAX_LISTED} more (see the HTML report)`);
+    if (failing.length > MAX_LISTED) lines.push(`  ... and ${failing.length - MAX_LISTED} more (${opts.more ?? 'see the HTML report'})`);
   }
   const deviations = cases.filter(isExpectedDeviation);
   if (deviations.length > 0) {
@@ -55,13 +57,13 @@ export function renderConsoleSummary(report: RunReport, opts: ConsoleSummaryOpti
     for (const c of deviations.slice(0, MAX_LISTED)) {
       lines.push(`  ${paint('36', 'DEV'.padEnd(5))} ${c.id} [${c.policy}] ${oneLine(c.deviation?.reason ?? '')} (actual: ${c.verdict})`);
     }
-    if (deviations.length > MAX_LISTED) lines.push(`  ... and ${deviations.length - MAX_LISTED} more (see the HTML report)`);
+    if (deviations.length > MAX_LISTED) lines.push(`  ... and ${deviations.length - MAX_LISTED} more (${opts.more ?? 'see the HTML report'})`);
   }
   const skipped = cases.filter((c) => c.verdict === 'SKIPPED');
   if (skipped.length > 0) {
     lines.push('', `Skipped cases (${skipped.length}):`);
     for (const c of skipped.slice(0, MAX_LISTED)) lines.push(`  ${paint(ANSI.SKIPPED, 'SKIP'.padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why(c))}`);
-    if (skipped.length > MAX_LISTED) lines.push(`  ... and ${skipped.length - MAX_LISTED} more (see the HTML report)`);
+    if (skipped.length > MAX_LISTED) lines.push(`  ... and ${skipped.length - MAX_LISTED} more (${opts.more ?? 'see the HTML report'})`);
   }
   const undeclared = report.waivers.filter((w) => w.declared === false && w.uses > 0);
   if (undeclared.length > 0) {

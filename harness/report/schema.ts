@@ -1,3 +1,4 @@
+import { jsonErrorText } from '../../certs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { ReportError } from './errors';
 import { CASE_VERDICTS } from './summary';
@@ -249,7 +250,7 @@ export function parseReportJson(text: string): RunReport {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ReportError('ERR_REPORT_JSON', `report is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new ReportError('ERR_REPORT_JSON', `report is not valid JSON: ${jsonErrorText(text, cause)}`, { cause });
   }
   return validateReport(value);
 }

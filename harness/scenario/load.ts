@@ -1,7 +1,9 @@
+import { fileReadReason, jsonErrorText } from '../../certs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScenarioError } from './errors';
 import { expandFamily } from './family';
+import { checkPolicyKeys } from './policy-keys';
 import { checkReferences } from './references';
 import type { LoadedScenario, Scenario, ScenarioFamily, ScenarioManifest } from './types';
 import { assertSchema, fileKindOf } from './validate';
@@ -25,6 +27,7 @@ export function probeZaz1Material(): string | undefined {
 
 function finish(s: Scenario, file: string, base: string, options: LoadOptions): LoadedScenario {
   checkReferences(s, file, base);
+  checkPolicyKeys(s, file, base);
   if (s.tags.includes('zaz1') || s.world.material === 'zaz1') {
     const reason = (options.zaz1Unavailable ?? probeZaz1Material)();
     if (reason) return { scenario: s, file, skip: reason };
@@ -41,7 +44,7 @@ export function parseScenarioFile(text: string, file: string, options: LoadOptio
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: not valid JSON: ${(cause as Error).message}`, {
+    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: not valid JSON: ${jsonErrorText(text, cause)}`, {
       cause,
     });
   }
@@ -74,7 +77,7 @@ export function loadScenarioFile(path: string, options: LoadOptions = {}): Loade
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_IO', `${path}: cannot read: ${(cause as Error).message}`, {
+    throw new ScenarioError('ERR_SCENARIO_IO', `${path}: cannot read: ${fileReadReason(cause)}`, {
       cause,
     });
   }

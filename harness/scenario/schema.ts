@@ -186,6 +186,12 @@ const FINAL_CELLS = {
 
 const SCENARIO_PROPS = {
   title: { type: 'string', minLength: 1, maxLength: 300 },
+  customPolicies: {
+    type: 'array',
+    uniqueItems: true,
+    maxItems: 64,
+    items: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' },
+  },
   description: { type: 'string', maxLength: 4000 },
   tags: {
     type: 'array',

@@ -244,6 +244,8 @@ export interface Scenario {
   readonly steps: readonly ScenarioStep[];
   /** Per policy (or `*`): meter name -> expected final cells. */
   readonly expectFinal?: PerPolicy<Readonly<Record<string, FinalCells>>>;
+  /** Names of policies other than the presets that its expectations name (e.g. a policy file's name). */
+  readonly customPolicies?: readonly string[];
 }
 
 /** A family: one template expanded over parameter values (ids and texts use `{name}` placeholders). */

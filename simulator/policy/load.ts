@@ -1,3 +1,4 @@
+import { jsonErrorText } from '../../certs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { SimulatorError } from '../errors';
 import { PRESET_POLICIES, type Policy } from './policy';
@@ -114,7 +115,7 @@ export function parsePolicyJson(text: string): Policy {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new SimulatorError('ERR_POLICY_JSON', `policy is not valid JSON: ${(cause as Error).message}`, {
+    throw new SimulatorError('ERR_POLICY_JSON', `policy is not valid JSON: ${jsonErrorText(text, cause)}`, {
       cause,
     });
   }

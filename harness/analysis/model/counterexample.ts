@@ -1,5 +1,5 @@
 import { formatEuiHyphenated } from '../../../certs';
-import type { UserRole } from '../../../simulator';
+import { PRESET_POLICIES, type UserRole } from '../../../simulator';
 import type { Finding } from '../../report/types';
 import type { RequestStep, Scenario, ScenarioStep, StepExpectation } from '../../scenario/types';
 import type { Counterexample } from './explore';
@@ -167,6 +167,8 @@ export function counterexampleScenario(cx: Counterexample, universe: Universe): 
     specRefs: ['README.md (Invariants)'],
     world: scenarioWorld(cx.plan, universe),
     steps,
+    // A policy that is not a preset (a policy file) is declared, so its expectation keys load.
+    ...(PRESET_POLICIES.some((p) => p.name === cx.policy) ? {} : { customPolicies: [cx.policy] }),
   };
 }
 

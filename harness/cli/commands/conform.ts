@@ -16,6 +16,7 @@ import { isPresetName } from '../../policies';
 import { policiesOption } from '../policy-option';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
+import { phase } from '../voice';
 import type { CommandFactory } from '../command';
 
 /** Options of `smets1 conform`, as parsed. */
@@ -66,6 +67,28 @@ function targetUrl(given: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/**
+ * Checks the target answers HTTP at all before any scenario runs: an unreachable target is one
+ * coded line and exit 2 (ERR_CLI_TARGET), not hundreds of ECONNREFUSED cases. Any HTTP status counts
+ * as reachable (auth and routes are the run's business).
+ */
+export async function checkReachable(target: string, duis: boolean, timeoutMs: number): Promise<void> {
+  const url = duis ? target : `${target}/v1/health`;
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+  } catch (cause) {
+    const why = (cause as { cause?: { code?: string; message?: string } }).cause;
+    const inner = why?.code ?? why?.message ?? (cause as Error).message;
+    throw new CliError(
+      'ERR_CLI_TARGET',
+      `cannot reach ${target}: ${inner} (is the implementation running? \`smets1 serve\` starts the reference)`,
+      2,
+      { cause },
+    );
+  }
+}
+
 /** The policies given (same rules as every `--policy`); without one, the preset the target reports on /v1/health. */
 async function expectedPolicies(
   io: CliIo,
@@ -95,6 +118,13 @@ export async function runConform(
   const target = targetUrl(opts.target);
   const timeoutMs = integerOption(opts.timeout, '--timeout');
   const watchdogMs = integerOption(opts.watchdog, '--watchdog');
+  await phase(
+    io,
+    'conform',
+    'target',
+    () => checkReachable(target, opts.target.startsWith('duis+'), timeoutMs),
+    () => `${target} answers`,
+  );
   const policies = await expectedPolicies(io, opts.policyExpectation, target, timeoutMs);
   const manifest: DeviationManifest | undefined =
     opts.manifest === undefined ? undefined : loadDeviationManifest(resolve(io.cwd, opts.manifest));
@@ -126,18 +156,25 @@ export async function runConform(
     total: scenarios.length * policies.length,
     quiet: io.quiet || Boolean(opts.json),
     write: io.stderr,
+    now: () => performance.now(),
   });
-  const report = await runCatalogue({
-    scenarios: duis ? duis.select(scenarios) : scenarios,
-    dut,
-    policies,
-    keys: createScenarioKeys(),
-    watchdogMs,
-    target: duis ? { kind: 'duis+http', name: `duis+${target}` } : { kind: 'http', name: target },
-    ...(manifest ? { manifest } : {}),
-    onProgress: (_done, _total, r) => progress.tick(`${r.id} ${r.verdict}`),
-  });
-  progress.done();
+  const report = await phase(
+    io,
+    'conform',
+    'catalogue',
+    () =>
+      runCatalogue({
+        scenarios: duis ? duis.select(scenarios) : scenarios,
+        dut,
+        policies,
+        keys: createScenarioKeys(),
+        watchdogMs,
+        target: duis ? { kind: 'duis+http', name: `duis+${target}` } : { kind: 'http', name: target },
+        ...(manifest ? { manifest } : {}),
+        onProgress: (_done, _total, r) => progress.tick(`${r.id} ${r.verdict}`),
+      }).finally(() => progress.done()),
+    (r) => `${r.cases.length} cases under ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}`,
+  );
   await dut.close();
   if (duis) io.stderr(`${duis.summary()}\n`);
   const written =
@@ -187,7 +224,12 @@ export const conformCommand: CommandFactory = (io, setExit) =>
           `${JSON.stringify({ target: report.target, policies: report.policies, summary: report.summary, failing: runFailed(report), ...(written ? { written } : {}) }, null, 2)}\n`,
         );
       else {
-        io.stdout(renderConsoleSummary(report));
+        io.stdout(
+          renderConsoleSummary(report, {
+            color: Boolean(io.color),
+            more: written ? `see ${written.html}` : 'write the reports with --out DIR to see them all',
+          }),
+        );
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
       }
       if (runFailed(report)) setExit(1);

@@ -7,6 +7,7 @@ import { runFailed } from '../../conformance/runner';
 import { OUTPUT_KINDS, type KindedFile } from '../../io';
 import { PRESET_POLICIES, type Policy } from '../../../simulator';
 import { policiesOption } from '../policy-option';
+import { phase } from '../voice';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
@@ -28,7 +29,7 @@ export const DEMO_POLICIES = PRESET_POLICIES;
 export function renderDemoTable(report: RunReport): string {
   const lines: string[] = [];
   const width = Math.max(...report.policies.map((p) => p.length), 'policy'.length);
-  lines.push(`${'policy'.padEnd(width)}  passed / cases   waiver uses   invariants kept / broken`);
+  lines.push(`${'policy'.padEnd(width)}  passed / cases   skipped   waiver uses   invariants kept / broken`);
   for (const p of report.policies) {
     const c = report.summary.byPolicy[p];
     const total = c ? c.PASS + c.FAIL + c.SKIPPED + c.HANG + c.HARNESS_ERROR : 0;
@@ -40,7 +41,7 @@ export function renderDemoTable(report: RunReport): string {
         ? 'not explored'
         : `${findings.length - broken.length} / ${broken.length}${broken.length > 0 ? ` (${broken.join(', ')})` : ''}`;
     lines.push(
-      `${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(uses).padStart(11)}   ${invariants}`,
+      `${p.padEnd(width)}  ${String(c?.PASS ?? 0).padStart(6)} / ${String(total).padEnd(6)}  ${String(c?.SKIPPED ?? 0).padStart(7)}   ${String(uses).padStart(11)}   ${invariants}`,
     );
   }
   const legacy = find(report, 'legacy');
@@ -137,21 +138,48 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
         withOutputLock(io, opts.out, 'demo', async () => {
           const meters = wholeNumber(opts.estate, '--estate', 1_000_000);
           const policies = policiesOption(io, opts.policy);
-          const run = await runReference(io, {
-            policies,
-            quiet: Boolean(opts.json),
-          });
-          const proof = opts.proof ? demoProof(policies) : { findings: [], extra: [] };
-          const estate = meters === 0 ? undefined : await demoEstate(meters, policies);
+          const run = await phase(
+            io,
+            'demo',
+            'catalogue',
+            () => runReference(io, { policies, quiet: Boolean(opts.json) }),
+            (r) => `${r.report.cases.length} cases under ${policies.length} policies`,
+          );
+          const proof = opts.proof
+            ? await phase(
+                io,
+                'demo',
+                'proof',
+                () => demoProof(policies),
+                (p) => `${p.findings.filter((f) => !f.kept).length} broken of ${p.findings.length} findings`,
+              )
+            : { findings: [], extra: [] };
+          const estate =
+            meters === 0
+              ? undefined
+              : await phase(
+                  io,
+                  'demo',
+                  'estate',
+                  () => demoEstate(meters, policies),
+                  () => `${meters} meters under ${policies.length} policies`,
+                );
           const report: RunReport = {
             ...run.report,
             findings: proof.findings,
             ...(estate ? { estate } : {}),
           };
-          const written = await writeReports(report, resolve(io.cwd, opts.out), {
-            force: Boolean(opts.force),
-            extra: proof.extra,
-          });
+          const written = await phase(
+            io,
+            'demo',
+            'reports',
+            () =>
+              writeReports(report, resolve(io.cwd, opts.out), {
+                force: Boolean(opts.force),
+                extra: proof.extra,
+              }),
+            () => `${3 + proof.extra.length} files`,
+          );
           const failing = runFailed(report);
           if (opts.json) {
             const broken = proof.findings

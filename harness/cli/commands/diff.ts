@@ -23,27 +23,47 @@ export function readReportFile(io: CliIo, file: string): RunReport {
   }
 }
 
-/** The diff as text: verdict and invariant changes first (they fail the check), then added and removed cases. */
-function formatDiff(diff: ReportDiff, compared: number): string {
+/** Lists at most `limit` lines of a section, then how many were left out. */
+function capped<T>(items: readonly T[], limit: number, line: (item: T) => string): string[] {
+  const shown = items.slice(0, limit).map(line);
+  if (items.length > limit)
+    shown.push(`  ... and ${items.length - limit} more (--limit N to show more, --json for all)`);
+  return shown;
+}
+
+/**
+ * The diff as text: verdict and invariant changes first (they fail the check), then added and
+ * removed cases; each list shows at most `limit` lines.
+ */
+export function formatDiff(diff: ReportDiff, compared: number, limit: number): string {
   const lines: string[] = [];
   if (!hasVerdictChanges(diff)) lines.push(`no verdict changed (${compared} cases in both reports)`);
   if (diff.changed.length > 0) {
     lines.push(`${diff.changed.length} verdict${diff.changed.length === 1 ? '' : 's'} changed:`);
-    for (const c of diff.changed) lines.push(`  ${c.id} [${c.policy}] ${c.from} -> ${c.to}`);
+    lines.push(...capped(diff.changed, limit, (c) => `  ${c.id} [${c.policy}] ${c.from} -> ${c.to}`));
   }
   if (diff.findings.length > 0) {
     lines.push(`${diff.findings.length} invariant status${diff.findings.length === 1 ? '' : 'es'} changed:`);
-    for (const f of diff.findings) lines.push(`  ${f.invariant} [${f.policy}] ${f.from} -> ${f.to}`);
+    lines.push(...capped(diff.findings, limit, (f) => `  ${f.invariant} [${f.policy}] ${f.from} -> ${f.to}`));
   }
   if (diff.added.length > 0) {
     lines.push(`${diff.added.length} case${diff.added.length === 1 ? '' : 's'} only in the new report:`);
-    for (const c of diff.added) lines.push(`  + ${c.id} [${c.policy}] ${c.verdict}`);
+    lines.push(...capped(diff.added, limit, (c) => `  + ${c.id} [${c.policy}] ${c.verdict}`));
   }
   if (diff.removed.length > 0) {
     lines.push(`${diff.removed.length} case${diff.removed.length === 1 ? '' : 's'} only in the old report:`);
-    for (const c of diff.removed) lines.push(`  - ${c.id} [${c.policy}] ${c.verdict}`);
+    lines.push(...capped(diff.removed, limit, (c) => `  - ${c.id} [${c.policy}] ${c.verdict}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function limitOf(text: string): number {
+  if (!/^[0-9]+$/.test(text) || Number(text) < 1 || Number(text) > 1_000_000)
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--limit must be an integer 1..1000000, got ${JSON.stringify(text)}`,
+    );
+  return Number(text);
 }
 
 /** `smets1 diff OLD NEW`: compares two report.json files; exit 0 when no verdict changed, 1 when any did, 2 on bad input. */
@@ -54,8 +74,10 @@ export const diffCommand: CommandFactory = (io, setExit) =>
     )
     .argument('<old>', 'baseline report.json')
     .argument('<new>', 'new report.json')
-    .option('--json', 'print the diff as JSON')
-    .action((oldFile: string, newFile: string, opts: { json?: boolean }) => {
+    .option('--json', 'print the diff as JSON (every entry, no limit)')
+    .option('--limit <n>', 'lines shown per list (changed, only in new, only in old)', '50')
+    .action((oldFile: string, newFile: string, opts: { json?: boolean; limit: string }) => {
+      const limit = limitOf(opts.limit);
       const before = readReportFile(io, oldFile);
       const after = readReportFile(io, newFile);
       const diff = diffReports(before, after);
@@ -65,7 +87,7 @@ export const diffCommand: CommandFactory = (io, setExit) =>
           `${JSON.stringify({ verdictChanged: hasVerdictChanges(diff), compared, ...diff }, null, 2)}\n`,
         );
       } else {
-        io.stdout(formatDiff(diff, compared));
+        io.stdout(formatDiff(diff, compared, limit));
       }
       setExit(hasVerdictChanges(diff) ? 1 : 0);
     });

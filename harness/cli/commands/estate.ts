@@ -3,6 +3,7 @@ import { lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
 import { Command } from 'commander';
 import {
   createProgressBar,
+  createProgressLines,
   ESTATE_DEFAULT_RATE,
   ESTATE_DEFAULT_RUNNER,
   ESTATE_DEFAULT_SEED,
@@ -125,7 +126,13 @@ export const estateCommand: CommandFactory = (io, setExit) =>
       const lock = out === undefined ? undefined : lockOutput(out, 'estate');
       try {
         const policies = policiesOption(io, o.policy);
-        const progress = io.quiet ? undefined : createProgressBar(io.stderr, () => performance.now());
+        const clockNow = (): number => performance.now();
+        const progress =
+          io.voice === 'tty'
+            ? createProgressBar(io.stderr, clockNow)
+            : io.voice === 'lines'
+              ? createProgressLines(io.stderr, clockNow)
+              : undefined;
         const run = await runEstate({
           meters: o.meters,
           misplacedRate: o.misplaced,

@@ -11,6 +11,7 @@ import {
 import type { Finding } from '../../report/types';
 import { CliError, type CliIo } from '../io';
 import { policiesOption } from '../policy-option';
+import { speaks } from '../voice';
 import type { CommandFactory } from '../command';
 
 function integer(name: string, min: number, max: number) {
@@ -98,26 +99,32 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
         const lock = opts.out === undefined ? undefined : lockOutput(resolve(io.cwd, opts.out), 'explore');
         try {
           const policies = policiesOption(io, opts.policy);
+          const t0 = performance.now();
           let done = 0;
           const total = policies.length * opts.runs + opts.runs;
-          const onRun = io.quiet
-            ? undefined
-            : () => {
-                done += 1;
-                if (done % 10 === 0)
-                  io.stderr(`\rexploring: ${done} runs (${total} planned, shrinking adds more)`);
-              };
-          const t0 = performance.now();
+          const onRun = (): void => {
+            done += 1;
+            if (io.voice === 'tty' && done % 10 === 0) {
+              const s = (performance.now() - t0) / 1000;
+              io.stderr(
+                `\rexploring: ${done} runs (${total} planned, shrinking adds more) ${s.toFixed(0)} s, ${(done / Math.max(s, 0.001)).toFixed(0)} runs/s`,
+              );
+            }
+          };
           const report = runExploration({
             policies,
             runs: opts.runs,
             seed: opts.seed,
             maxSteps: opts.steps,
             depth: opts.depth,
-            ...(onRun ? { onRun } : {}),
+            onRun,
           });
           const ms = performance.now() - t0;
-          if (!io.quiet) io.stderr('\n');
+          if (io.voice === 'tty') io.stderr('\n');
+          if (speaks(io))
+            io.stderr(
+              `smets1 explore: ${done} runs under ${policies.length} policies in ${(ms / 1000).toFixed(1)} s\n`,
+            );
           const findings = opts.out
             ? writeCounterexamples(io, opts.out, report, Boolean(opts.force))
             : [...report.findings];

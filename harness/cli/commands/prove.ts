@@ -5,6 +5,7 @@ import { proofJson, proveAll, renderProof, type ProvenPolicy } from '../../analy
 import type { CliIo } from '../io';
 import type { CommandFactory } from '../registry';
 import { policiesOption } from '../policy-option';
+import { speaks } from '../voice';
 
 /** Writes every counterexample scenario to DIR and returns `<policy>/<invariant>` -> relative path. */
 export function writeProofScenarios(
@@ -47,7 +48,8 @@ export const proveCommand: CommandFactory = (io, setExit) =>
         const results = proveAll({
           policies,
           onPolicy: (p) => {
-            if (!io.quiet) io.stderr(`proved ${p.policy}: ${p.states} states in ${p.seconds.toFixed(1)} s\n`);
+            if (speaks(io))
+              io.stderr(`smets1 prove: ${p.policy}: ${p.states} states in ${p.seconds.toFixed(1)} s\n`);
           },
         });
         const files = opts.out ? writeProofScenarios(io, opts.out, results, Boolean(opts.force)) : undefined;

@@ -20,6 +20,7 @@ import type { Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
+import { phase } from '../voice';
 import type { CommandFactory } from '../command';
 
 /** The catalogue shipped with the package. */
@@ -82,6 +83,7 @@ export async function runReference(
     total: scenarios.length * opts.policies.length,
     quiet: io.quiet || Boolean(opts.quiet),
     write: io.stderr,
+    now: () => performance.now(),
   });
   const report = await runCatalogue({
     scenarios,
@@ -128,16 +130,23 @@ export const runCommand: CommandFactory = (io, setExit) =>
     .option('--json', 'print the summary as JSON instead of the console table')
     .action(async (opts: RunOptions) => {
       const { report, written } = await withOutputLock(io, opts.out, 'run', () =>
-        runReference(io, {
-          policies: policiesOption(io, opts.policy),
-          watchdogMs: watchdogOf(opts.watchdog),
-          quiet: Boolean(opts.json),
-          ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),
-          ...(opts.manifest === undefined ? {} : { manifest: opts.manifest }),
-          ...(opts.catalogue === undefined ? {} : { catalogue: opts.catalogue }),
-          ...(opts.out === undefined ? {} : { out: opts.out }),
-          ...(opts.force ? { force: true } : {}),
-        }),
+        phase(
+          io,
+          'run',
+          'catalogue',
+          () =>
+            runReference(io, {
+              policies: policiesOption(io, opts.policy),
+              watchdogMs: watchdogOf(opts.watchdog),
+              quiet: Boolean(opts.json),
+              ...(opts.scenarios === undefined ? {} : { filter: opts.scenarios }),
+              ...(opts.manifest === undefined ? {} : { manifest: opts.manifest }),
+              ...(opts.catalogue === undefined ? {} : { catalogue: opts.catalogue }),
+              ...(opts.out === undefined ? {} : { out: opts.out }),
+              ...(opts.force ? { force: true } : {}),
+            }),
+          (r) => `${r.report.cases.length} cases`,
+        ),
       );
       const failing = runFailed(report);
       if (opts.json) {
@@ -154,7 +163,12 @@ export const runCommand: CommandFactory = (io, setExit) =>
           `${JSON.stringify({ policies: report.policies, summary: report.summary, waivers: report.waivers, failing, notPassing, ...(written ? { written } : {}) }, null, 2)}\n`,
         );
       } else {
-        io.stdout(renderConsoleSummary(report));
+        io.stdout(
+          renderConsoleSummary(report, {
+            color: Boolean(io.color),
+            more: written ? `see ${written.html}` : 'write the reports with --out DIR to see them all',
+          }),
+        );
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
       }
       if (failing) setExit(1);

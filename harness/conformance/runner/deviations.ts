@@ -1,3 +1,4 @@
+import { fileReadReason, jsonErrorText } from '../../../certs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { ScenarioError } from '../../scenario/errors';
@@ -72,11 +73,17 @@ export function parseDeviationManifest(value: unknown, file = 'deviations'): Dev
 
 /** Reads a deviation manifest file. */
 export function loadDeviationManifest(path: string): DeviationManifest {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new ScenarioError('ERR_SCENARIO_IO', `${path}: cannot read: ${fileReadReason(cause)}`, { cause });
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (cause) {
-    throw new ScenarioError('ERR_SCENARIO_JSON', `${path}: not readable JSON: ${(cause as Error).message}`, {
+    throw new ScenarioError('ERR_SCENARIO_JSON', `${path}: not valid JSON: ${jsonErrorText(text, cause)}`, {
       cause,
     });
   }
