@@ -29,7 +29,10 @@ describe('runScenarios', () => {
   it('reads a deviation manifest from a file path', async () => {
     await expect(
       runScenarios({ manifest: join(mkdtempSync(join(tmpdir(), 'smets1-m-')), 'absent.json') }),
-    ).rejects.toMatchObject({ code: 'ERR_SCENARIO_JSON' });
+    ).rejects.toMatchObject({
+      code: 'ERR_SCENARIO_IO',
+      message: expect.stringContaining('absent.json: cannot read: not found') as string,
+    });
   });
 
   it('no matching scenario and bad targets are coded errors', async () => {

@@ -74,6 +74,21 @@ describe('smets1 diff', () => {
     expect(r.err).toContain(code);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
+
+  it('caps each list at --limit lines and says how many more there are', async () => {
+    const many = save('many.json', {
+      ...base,
+      cases: [...base.cases, ...Array.from({ length: 7 }, (_, i) => caseResult(`KRP-NEW-00${i}`, 'relaxed', 'PASS'))],
+    });
+    const r = await run('diff', old, many, '--limit', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('7 cases only in the new report:');
+    expect(r.out.split('\n').filter((l) => l.startsWith('  + '))).toHaveLength(3);
+    expect(r.out).toContain('  ... and 4 more (--limit N to show more, --json for all)');
+    const all = JSON.parse((await run('diff', old, many, '--json', '--limit', '3')).out) as { added: unknown[] };
+    expect(all.added).toHaveLength(7);
+    expect((await run('diff', old, many, '--limit', '0')).code).toBe(2);
+  });
 });
 
 describe('smets1 report', () => {

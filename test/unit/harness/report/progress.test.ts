@@ -48,4 +48,13 @@ describe('createProgress', () => {
     p.tick('a very long label that goes on and on and on past the width of the bar line');
     expect(s.out[0]!.length).toBe(s.out[1]!.length);
   });
+
+  it('shows elapsed time, rate and ETA when given a clock', () => {
+    const out: string[] = [];
+    let t = 0;
+    const p = createProgress({ total: 100, quiet: false, write: (s) => out.push(s), now: () => t });
+    t = 5000;
+    for (let i = 0; i < 25; i += 1) p.tick('x');
+    expect(out.at(-1)).toContain(' 25/100 0:05 5.0/s ETA 0:15 ');
+  });
 });

@@ -269,3 +269,37 @@ describe('idMatcher', () => {
     ]);
   });
 });
+
+describe('policy keys of expectations', () => {
+  const withKey = (key: string, extra: Record<string, unknown> = {}) => {
+    const s = scenario();
+    return {
+      ...s,
+      ...extra,
+      steps: s.steps.map((x, i) => (i === 1 ? { ...x, expect: { [key]: { outcome: 'accepted' } } } : x)),
+    };
+  };
+
+  it('refuses a key that is neither a preset nor "*", at its pointer, suggesting the preset meant', () => {
+    const e = errorOf(() => parse(withKey('relaxd')));
+    expect(e.code).toBe('ERR_SCENARIO_SCHEMA');
+    expect(e.message).toMatch(
+      /^cases\/x\.json: \/steps\/1\/expect\/relaxd: "relaxd" is not a preset policy \(legacy, /,
+    );
+    expect(e.message).toContain('did you mean "relaxed"?');
+  });
+
+  it('refuses an unknown key in expectFinal too', () => {
+    const e = errorOf(() =>
+      parse({ ...scenario(), expectFinal: { correctve: { M1: { supply: 'enabled' } } } }),
+    );
+    expect(e.message).toContain('/expectFinal/correctve: "correctve" is not a preset policy');
+    expect(e.message).toContain('did you mean "corrective"?');
+  });
+
+  it('takes a custom policy key the scenario declares in customPolicies', () => {
+    expect(parse(withKey('my-policy', { customPolicies: ['my-policy'] }))).toHaveLength(1);
+    expect(errorOf(() => parse(withKey('my-policy'))).message).toContain('goes in "customPolicies"');
+    expect(parse(withKey('prevent-corrective'))).toHaveLength(1);
+  });
+});
