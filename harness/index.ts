@@ -184,6 +184,7 @@ export {
   type Finding,
   type InvariantId,
   type EstateResult,
+  type EstateInstalls,
   type VerdictCounts,
   type WaiverUse,
   type WrittenReports,

@@ -66,6 +66,11 @@ const KEY_ORDER: readonly string[] = [
   'stuck',
   'requests',
   'refusals',
+  'installs',
+  'retries',
+  'failed',
+  'misplacedBefore',
+  'misplacedAfter',
   'value',
   'state',
 ];

@@ -133,7 +133,7 @@ export function renderOptions(
     const est = estate?.find((x) => x.policy === p);
     const estCell =
       estate && estate.length > 0
-        ? `<td class="num">${est ? `${est.repaired} / ${est.stuck} <span class="meta">of ${est.misplaced}</span>` : '–'}</td>`
+        ? `<td class="num">${est ? `${est.repaired} / ${est.stuck} <span class="meta">of ${est.misplaced}</span>${est.installs ? `<br><span class="meta">stock ${est.installs.misplacedBefore} → ${est.installs.misplacedAfter}; installs ${est.installs.misplaced} misplaced, ${est.installs.failed} refused</span>` : ''}` : '–'}</td>`
         : '';
     return `<tr data-policy="${e(p)}"><th scope="row">${e(p)}</th><td>${casesCell}</td><td>${invCell}</td><td>${diffCell}</td><td class="num">${waiverCell}</td>${estCell}</tr>`;
   });

@@ -77,6 +77,7 @@ ol.alternatives{margin:2px 0 0;padding-left:18px}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .empty{color:var(--muted);font-style:italic}
 svg.chart text{fill:var(--fg);font:12px system-ui,sans-serif}
+svg.chart .before{fill:var(--skip)}svg.chart .after{fill:var(--fail)}
 svg.chart .repaired{fill:var(--pass)}svg.chart .stuck{fill:var(--fail)}svg.chart .track{fill:var(--none-bg)}
 .legend{display:flex;gap:16px;color:var(--muted);font-size:12px}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:middle}

@@ -110,6 +110,35 @@ export function renderEstateChart(estate: readonly EstateResult[]): string {
   );
 }
 
+/** Inline SVG paired bars per policy: the misplaced stock before the campaign and after it (installations included). */
+export function renderStockChart(estate: readonly EstateResult[]): string {
+  const rows = estate.filter((r) => r.installs !== undefined);
+  if (rows.length === 0) return '';
+  const scale = Math.max(1, ...rows.map((r) => Math.max(r.installs!.misplacedBefore, r.installs!.misplacedAfter)));
+  const barW = CHART_WIDTH - LABEL_W - 170;
+  const rowH = 40;
+  const height = rows.length * rowH + 8;
+  const bars = rows.map((r, i) => {
+    const y = 4 + i * rowH;
+    const k = r.installs!;
+    const wb = (k.misplacedBefore / scale) * barW;
+    const wa = (k.misplacedAfter / scale) * barW;
+    return (
+      `<g><text x="${LABEL_W - 8}" y="${y + 20}" text-anchor="end">${e(r.policy)}</text>` +
+      `<rect class="before" x="${LABEL_W}" y="${y + 2}" width="${wb.toFixed(1)}" height="15" rx="3"><title>${e(`${r.policy}: ${k.misplacedBefore} misplaced before`)}</title></rect>` +
+      `<rect class="after" x="${LABEL_W}" y="${y + 19}" width="${wa.toFixed(1)}" height="15" rx="3"><title>${e(`${r.policy}: ${k.misplacedAfter} misplaced after`)}</title></rect>` +
+      `<text x="${(LABEL_W + Math.max(wb, wa) + 8).toFixed(1)}" y="${y + 20}">${k.misplacedBefore} → ${k.misplacedAfter} · ${k.meters} installs, ${k.misplaced} misplaced, ${k.failed} refused</text></g>`
+    );
+  });
+  return (
+    `<h3>Misplaced stock before and after the campaign, installations included</h3>` +
+    `<svg class="chart stock" role="img" aria-labelledby="stock-chart-title" viewBox="0 0 ${CHART_WIDTH} ${height}" width="100%" ` +
+    `style="max-width:${CHART_WIDTH}px"><title id="stock-chart-title">Misplaced meters before and after per policy, with installations</title>${bars.join('')}</svg>` +
+    '<p class="legend"><span><span class="swatch" style="background:var(--skip)"></span>before</span>' +
+    '<span><span class="swatch" style="background:var(--fail)"></span>after</span></p>'
+  );
+}
+
 /** The estate section: chart plus a table with refusals by reason. */
 export function renderEstate(estate: readonly EstateResult[]): string {
   const rows = estate
@@ -126,6 +155,7 @@ export function renderEstate(estate: readonly EstateResult[]): string {
     .join('');
   return (
     renderEstateChart(estate) +
+    renderStockChart(estate) +
     `<div class="scroll"><table class="estate"><thead><tr><th>Policy</th><th class="num">Meters</th><th class="num">Misplaced</th>` +
     `<th class="num">Repaired</th><th class="num">Stuck</th><th class="num">Requests</th><th>Refusals by reason</th></tr></thead>` +
     `<tbody>${rows}</tbody></table></div>`

@@ -4,6 +4,7 @@ export type {
   CaseVerdict,
   CounterexampleStep,
   EstateResult,
+  EstateInstalls,
   Finding,
   InvariantId,
   RunReport,

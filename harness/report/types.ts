@@ -89,6 +89,21 @@ export interface EstateResult {
   readonly stuck: number;
   readonly requests: number;
   readonly refusals: Readonly<Record<string, number>>;
+  /** With installations during the campaign: what they did and the misplaced stock before and after. */
+  readonly installs?: EstateInstalls;
+}
+
+/** The installations of one policy's estate campaign (`smets1 estate --installs N`). */
+export interface EstateInstalls {
+  readonly meters: number;
+  /** Installed meters left with another NO's certificates. */
+  readonly misplaced: number;
+  /** Installations refused by the placement check and retried naming the registered NO. */
+  readonly retries: number;
+  /** Installations refused for good. */
+  readonly failed: number;
+  readonly misplacedBefore: number;
+  readonly misplacedAfter: number;
 }
 
 /** One mutant under one policy, as the report shows it. */

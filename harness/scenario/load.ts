@@ -21,7 +21,7 @@ export function probeZaz1Material(): string | undefined {
     require.resolve('@smartdcc/duis-templates/package.json');
     return undefined;
   } catch {
-    return 'needs the ZAZ1 test material: @smartdcc/dccboxed-keystore and @smartdcc/duis-templates are not installed (devDependencies)';
+    return 'needs the ZAZ1 test material, not installed: npm i -D @smartdcc/dccboxed-keystore@^0.4.2 @smartdcc/duis-templates@0.5.0 (GPL-3.0, test use only)';
   }
 }
 

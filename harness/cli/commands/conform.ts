@@ -118,14 +118,12 @@ export async function runConform(
   const target = targetUrl(opts.target);
   const timeoutMs = integerOption(opts.timeout, '--timeout');
   const watchdogMs = integerOption(opts.watchdog, '--watchdog');
-  await phase(
-    io,
-    'conform',
-    'target',
-    () => checkReachable(target, opts.target.startsWith('duis+'), timeoutMs),
-    () => `${target} answers`,
-  );
-  const policies = await expectedPolicies(io, opts.policyExpectation, target, timeoutMs);
+  // Bad input first (policy files, manifest, catalogue), then the network: the target must answer
+  // before any case runs, and a target without --policy-expectation names its preset on /v1/health.
+  const given =
+    opts.policyExpectation === undefined
+      ? undefined
+      : policiesOption(io, opts.policyExpectation, '--policy-expectation');
   const manifest: DeviationManifest | undefined =
     opts.manifest === undefined ? undefined : loadDeviationManifest(resolve(io.cwd, opts.manifest));
   const scenarios: LoadedScenario[] = loadCatalogue(
@@ -134,6 +132,14 @@ export async function runConform(
   );
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
+  await phase(
+    io,
+    'conform',
+    'target',
+    () => checkReachable(target, opts.target.startsWith('duis+'), timeoutMs),
+    () => `${target} answers`,
+  );
+  const policies = given ?? (await expectedPolicies(io, undefined, target, timeoutMs));
   const token = opts.token ?? process.env.SMETS1_TOKEN;
   const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
     ? createDuisTarget(io, {

@@ -1,20 +1,38 @@
 import { Command } from 'commander';
+import type { EstateRun } from '../../estate';
 import {
   diffReports,
   hasVerdictChanges,
   parseReportJson,
   ReportError,
+  validateReport,
   type ReportDiff,
   type RunReport,
 } from '../../report';
+import { estateRunReport, looksLikeEstateRun } from '../estate-report';
 import { readInputFile } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
 
-/** Reads and validates a report.json; unreadable or invalid files are a coded CLI error (exit 2). */
+/** The estate run a text holds, when it is an estate.json (anything else: undefined). */
+function estateOf(text: string): EstateRun | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return looksLikeEstateRun(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads and validates a report.json (or an estate.json of `smets1 estate --out`, shown as a report
+ * with its estate section only); unreadable or invalid files are a coded CLI error (exit 2).
+ */
 export function readReportFile(io: CliIo, file: string): RunReport {
   const text = readInputFile(io, file).toString('utf8');
   try {
+    const estate = estateOf(text);
+    if (estate) return validateReport(JSON.parse(JSON.stringify(estateRunReport(estate))) as unknown);
     return parseReportJson(text);
   } catch (err) {
     if (err instanceof ReportError)

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
 import { Command } from 'commander';
+import { toHtml } from '../../report';
+import { estateRunReport } from '../estate-report';
 import {
   createProgressBar,
   createProgressLines,
@@ -146,10 +148,16 @@ export const estateCommand: CommandFactory = (io, setExit) =>
           ...(progress ? { onProgress: progress } : {}),
         });
         const json = `${JSON.stringify(run, null, 2)}\n`;
+        // estate.json and its HTML view (charts of misplaced stock per policy), written as one set.
         if (out)
-          writeOutputSet(out, [{ name: 'estate.json', kind: OUTPUT_KINDS.estate, content: json }], {
-            force: Boolean(o.force),
-          });
+          writeOutputSet(
+            out,
+            [
+              { name: 'estate.json', kind: OUTPUT_KINDS.estate, content: json },
+              { name: 'index.html', kind: OUTPUT_KINDS.html, content: toHtml(estateRunReport(run)) },
+            ],
+            { force: Boolean(o.force) },
+          );
         io.stdout(o.json ? json : formatEstateTable(run));
         const problems = reconcileEstate(run);
         for (const p of problems) io.stderr(`smets1 estate: counts do not reconcile: ${p}\n`);
