@@ -29,7 +29,14 @@ describe('the run voice', () => {
     const now = (): number => t;
     for (const voice of ['lines', 'tty'] as const) {
       const c = io(voice);
-      const r = await phase(c.io, 'demo', 'proof', () => ((t += 2500), 42), (n) => `${n} findings`, now);
+      const r = await phase(
+        c.io,
+        'demo',
+        'proof',
+        () => ((t += 2500), 42),
+        (n) => `${n} findings`,
+        now,
+      );
       expect(r).toBe(42);
       expect(c.err()).toBe('smets1 demo: proof: 42 findings in 2.5 s\n');
     }
