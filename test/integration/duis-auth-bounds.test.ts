@@ -10,9 +10,9 @@ import { REGISTRATION_LIMITS } from '../../harness/serve/duis-routes';
 import { referenceWorldSpec, signPreCommand } from '../../simulator';
 import { emitDuisRequest, parseDuisResponse } from '../../simulator/duis';
 import { signDuisXml } from '../../simulator/duis/xmldsig';
-import { krpRequest, supplyRequest } from '../../simulator/requests';
+import { supplyRequest } from '../../simulator/requests';
 import { freePort } from '../support/net';
-import { M1, party, pki } from '../support/reference-dcc';
+import { M1, noKrp, party, pki } from '../support/reference-dcc';
 
 jest.setTimeout(300_000);
 
@@ -51,18 +51,9 @@ async function post(
   return { status: res.status, text, code };
 }
 
+/** NO-A's 6.15.1 putting its own NO certificates on M1, as DUIS XML (unsigned), from `sender`. */
 function krp(sender = noA.eui, counter = 5000n): string {
-  return emitDuisRequest(
-    krpRequest({
-      sender,
-      device: M1,
-      counter,
-      remotePartyRole: 'NetworkOperator',
-      ds: noA.ds.certificate,
-      ka: noA.ka.certificate,
-      path: [pki().ca.certificate],
-    }),
-  );
+  return emitDuisRequest(noKrp('NO-A', 'NO-A', M1, counter, { sender }));
 }
 
 async function provision(base: string, session?: string): Promise<void> {

@@ -13,9 +13,9 @@ import { referenceWorldSpec, signPreCommand } from '../../simulator';
 import { emitDuisRequest, emitDuisResponse, parseDuisResponse } from '../../simulator/duis';
 import { verifySmets1Inner } from '../../simulator/duis/smets1-response';
 import { signDuisXml, verifyDuisXml } from '../../simulator/duis/xmldsig';
-import { krpRequest, supplyRequest } from '../../simulator/requests';
+import { supplyRequest } from '../../simulator/requests';
 import { javaAvailable, runDccTool } from '../support/oracles';
-import { M1, party, pki } from '../support/reference-dcc';
+import { M1, noKrp, party, pki } from '../support/reference-dcc';
 import { freePort } from '../support/net';
 
 jest.setTimeout(300_000);
@@ -59,18 +59,9 @@ async function post(
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
 
+/** NO-A's 6.15.1 putting its own NO certificates on M1, as DUIS XML (unsigned), from `sender`. */
 function krp(sender = noA.eui, counter = 5000n): string {
-  return emitDuisRequest(
-    krpRequest({
-      sender,
-      device: M1,
-      counter,
-      remotePartyRole: 'NetworkOperator',
-      ds: noA.ds.certificate,
-      ka: noA.ka.certificate,
-      path: [pki().ca.certificate],
-    }),
-  );
+  return emitDuisRequest(noKrp('NO-A', 'NO-A', M1, counter, { sender }));
 }
 
 describe('smets1 conform --target duis+http against serve --interface duis (loopback)', () => {

@@ -10,15 +10,11 @@ import { emitDuisRequest, type DuisRequest } from '../../simulator/duis';
 import { wrapGeneralCiphering } from '../../simulator/gbcs';
 import { referenceCredentials, referenceParty } from '../../api/dcc';
 import { referenceWorld } from '../../api/world';
+import { withSmets2 } from '../support/reference-dcc';
 
 const M1 = parseEui('00-DB-12-34-56-78-90-01');
 const spec = referenceWorld();
-const world = {
-  ...spec,
-  devices: spec.devices.map((d) =>
-    d.deviceId === formatEuiHyphenated(M1) ? { ...d, smets: 2 as const } : d,
-  ),
-};
+const world = withSmets2(spec, M1);
 const acbKa = keyAgreementKeyFromPem(spec.acbKeyAgreement!.privateKey!).privateKey;
 const server = createReferenceHttpServer({ policy: presetPolicy('smets2'), pinned: true });
 let base = '';

@@ -1,4 +1,4 @@
-import { parseEui, type Eui, type TestParty, type TestPki } from '../../certs';
+import { formatEuiHyphenated, parseEui, type Eui, type TestParty, type TestPki } from '../../certs';
 import {
   buildWorld,
   createDcc,
@@ -78,3 +78,12 @@ export function noKrp(
 }
 
 export { REFERENCE_EPOCH };
+
+/** A world spec with the device `deviceId` turned into a SMETS2 meter (everything else as given). */
+export function withSmets2<T extends { devices: readonly { deviceId: string }[] }>(
+  spec: T,
+  deviceId: Eui,
+): T {
+  const id = formatEuiHyphenated(deviceId);
+  return { ...spec, devices: spec.devices.map((d) => (d.deviceId === id ? { ...d, smets: 2 as const } : d)) };
+}

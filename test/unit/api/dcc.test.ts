@@ -1,5 +1,6 @@
-import { formatEuiHyphenated, keyAgreementKeyFromPem, parseEui } from '../../../certs';
+import { keyAgreementKeyFromPem, parseEui } from '../../../certs';
 import { referenceWorld } from '../../../api/world';
+import { withSmets2 } from '../../support/reference-dcc';
 import { deviceKeys } from '../../../simulator';
 import { wrapGeneralCiphering } from '../../../simulator/gbcs';
 import { krpRequest } from '../../../simulator';
@@ -91,12 +92,7 @@ describe('reference DCC API', () => {
 
 describe('submitGbcs with a General-Ciphering wrapped command (what the DCC delivers)', () => {
   const spec = referenceWorld();
-  const smets2 = {
-    ...spec,
-    devices: spec.devices.map((d) =>
-      d.deviceId === formatEuiHyphenated(M1) ? { ...d, smets: 2 as const } : d,
-    ),
-  };
+  const smets2 = withSmets2(spec, M1);
   const acb = keyAgreementKeyFromPem(spec.acbKeyAgreement!.privateKey!).privateKey;
   const preCommand = submitDuis(
     createReferenceDcc({ policy: 'corrective' }),
