@@ -72,6 +72,8 @@ const KEY_ORDER: readonly string[] = [
   'misplacedBefore',
   'misplacedAfter',
   'value',
+  'actor',
+  'device',
   'state',
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i] as const));

@@ -198,6 +198,63 @@ function stateTable(state: NonNullable<NonNullable<Finding['counterexample']>['s
   return `<dl class="state">${state.map((f) => `<dt>${e(f.name)}</dt><dd>${e(f.value)}</dd>`).join('')}</dl>`;
 }
 
+type CxStep = NonNullable<Finding['counterexample']>['steps'][number];
+
+/** What a request step asked for, from its label: the words between the sender and the arrow (`6.21 Handover`). */
+function requestName(step: CxStep): string {
+  const head = step.label.split(' -> ')[0] ?? step.label;
+  return head.startsWith(`${step.actor ?? ''} `) ? head.slice((step.actor ?? '').length + 1) : head;
+}
+
+/**
+ * A sequence diagram of a counterexample (inline SVG): one lifeline per sending party, the DCC and
+ * each meter; a request is an arrow party → DCC, then DCC → meter when accepted or a dashed
+ * refusal back to the party; registrations, revocations and time are notes on the DCC's line.
+ */
+export function sequenceDiagram(steps: readonly CxStep[], id = 'seq'): string {
+  const marker = `arrow-${safeId(id)}`;
+  if (!steps.some((s) => s.actor !== undefined)) return '';
+  const actors = [...new Set(steps.flatMap((s) => (s.actor ? [s.actor] : [])))];
+  const meters = [...new Set(steps.flatMap((s) => (s.device ? [s.device] : [])))];
+  const lanes = [...actors, 'DCC', ...meters];
+  const gap = 150;
+  const width = 40 + gap * (lanes.length - 1) + 120;
+  const x = (name: string): number => 80 + gap * lanes.indexOf(name);
+  const rowH = 46;
+  const top = 36;
+  const height = top + steps.length * rowH + 16;
+  const t = (s: string, max = 34): string => e(s.length > max ? `${s.slice(0, max - 1)}…` : s);
+  const heads = lanes
+    .map(
+      (l) =>
+        `<rect class="lane" x="${x(l) - 50}" y="4" width="100" height="22" rx="4"/><text x="${x(l)}" y="19" text-anchor="middle">${e(l)}</text>` +
+        `<line class="life" x1="${x(l)}" y1="26" x2="${x(l)}" y2="${height - 4}"/>`,
+    )
+    .join('');
+  const rows = steps
+    .map((s, i) => {
+      const y = top + i * rowH + 14;
+      if (!s.actor || !s.device) {
+        return `<text class="note" x="${x('DCC')}" y="${y + 6}" text-anchor="middle">${i + 1}. ${t(s.label, 60)}</text>`;
+      }
+      const accepted = s.outcome.startsWith('accepted');
+      const ask = `<line class="msg" x1="${x(s.actor)}" y1="${y}" x2="${x('DCC')}" y2="${y}" marker-end="url(#${marker})"/>` +
+        `<text x="${(x(s.actor) + x('DCC')) / 2}" y="${y - 4}" text-anchor="middle">${i + 1}. ${t(requestName(s))}</text>`;
+      const answer = accepted
+        ? `<line class="msg ok" x1="${x('DCC')}" y1="${y + 18}" x2="${x(s.device)}" y2="${y + 18}" marker-end="url(#${marker})"/>` +
+          `<text class="ok" x="${(x('DCC') + x(s.device)) / 2}" y="${y + 14}" text-anchor="middle">${t(s.outcome)}</text>`
+        : `<line class="msg bad" x1="${x('DCC')}" y1="${y + 18}" x2="${x(s.actor)}" y2="${y + 18}" marker-end="url(#${marker})"/>` +
+          `<text class="bad" x="${(x(s.actor) + x('DCC')) / 2}" y="${y + 14}" text-anchor="middle">${t(s.outcome)}</text>`;
+      return ask + answer;
+    })
+    .join('');
+  return (
+    `<svg class="seq" role="img" aria-label="Sequence diagram of the counterexample" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">` +
+    `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>` +
+    `${heads}${rows}</svg>`
+  );
+}
+
 /** One broken finding's shortest counterexample: replay command, scenario download, and each step with the state after it. */
 function counterexamplePanel(f: Finding): string {
   const cx = f.counterexample;
@@ -222,7 +279,7 @@ function counterexamplePanel(f: Finding): string {
   return (
     `<details class="cx" id="${e(counterexampleAnchor(f.policy, f.invariant))}"><summary><span class="badge broken">BROKEN</span> ` +
     `<strong>${e(f.policy)}</strong> × <code>${e(f.invariant)}</code>: shortest counterexample, ${steps.length} step${steps.length === 1 ? '' : 's'}</summary>` +
-    `<div class="case-body"><p>${e(f.summary)}</p>${facts.length > 0 ? `<dl class="facts">${facts.join('')}</dl>` : ''}${table}</div></details>`
+    `<div class="case-body"><p>${e(f.summary)}</p>${facts.length > 0 ? `<dl class="facts">${facts.join('')}</dl>` : ''}${sequenceDiagram(steps, counterexampleAnchor(f.policy, f.invariant))}${table}</div></details>`
   );
 }
 

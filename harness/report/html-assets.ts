@@ -105,6 +105,10 @@ details.cx>summary{cursor:pointer;padding:6px 10px}
 details.cx:target,details.cx[open]{box-shadow:0 0 0 2px var(--accent)}
 dl.state{display:grid;grid-template-columns:max-content 1fr;gap:0 10px;margin:0;font-size:12px}
 dl.state dt{color:var(--muted)}dl.state dd{margin:0;font-family:ui-monospace,monospace}
+svg.seq{display:block;margin:8px 0}svg.seq text{fill:var(--fg);font:11.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+svg.seq rect.lane{fill:var(--bg);stroke:var(--line)}svg.seq line.life{stroke:var(--line);stroke-dasharray:3 3}
+svg.seq line.msg{stroke:var(--fg);stroke-width:1.4}svg.seq line.msg.bad{stroke:var(--fail);stroke-dasharray:5 3}svg.seq line.msg.ok{stroke:var(--pass)}
+svg.seq text.bad{fill:var(--fail)}svg.seq text.ok{fill:var(--pass)}svg.seq text.note{fill:var(--muted)}svg.seq marker path{fill:var(--muted)}
 code.replay{background:var(--bg);padding:2px 6px;border-radius:4px;border:1px solid var(--line)}
 footer{color:var(--muted);text-align:center;font-size:12px;padding:16px}
 `;

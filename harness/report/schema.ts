@@ -112,6 +112,8 @@ export const RUN_REPORT_SCHEMA = {
                   properties: {
                     label: text,
                     outcome: text,
+                    actor: text,
+                    device: text,
                     state: {
                       type: 'array',
                       items: {

@@ -53,6 +53,9 @@ export interface CounterexampleStep {
   readonly outcome: string;
   /** The state after the step, one entry per fact (e.g. `registered`, `cells`, `counters`, `supply`). */
   readonly state?: readonly { readonly name: string; readonly value: string }[];
+  /** For a request: the party that sent it and the meter it addressed (the sequence diagram's arrows). */
+  readonly actor?: string;
+  readonly device?: string;
 }
 
 /** Whether a policy keeps an invariant, with a minimal counterexample when it does not. */

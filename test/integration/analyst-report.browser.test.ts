@@ -112,6 +112,13 @@ describe("the demo's analyst report in headless Chromium", () => {
       'smets1 replay proof-legacy-inv-place.json',
     );
     expect(await panel.locator('a[download]').getAttribute('href')).toBe('proof-legacy-inv-place.json');
+    // The sequence diagram: the sender's, the DCC's and the meter's lifelines, the request and its answer.
+    const seq = panel.locator('svg.seq');
+    expect(await seq.isVisible()).toBe(true);
+    expect(await seq.locator('rect.lane').count()).toBe(3);
+    expect(await seq.locator('text').allTextContents()).toEqual(
+      expect.arrayContaining(['SUP-1', 'DCC', 'M1', 'accepted']) as string[],
+    );
     await panel.screenshot({ path: join(SHOTS, 'counterexample.png') });
   });
 

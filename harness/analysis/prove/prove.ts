@@ -21,6 +21,9 @@ export interface ProofStep {
   readonly outcome: string;
   /** The state after the step (registrations, cells, counters, supply per meter). */
   readonly state?: readonly { readonly name: string; readonly value: string }[];
+  /** For a request: who sent it and to which meter. */
+  readonly actor?: string;
+  readonly device?: string;
 }
 
 /** One policy's proof with its counterexamples replayed (steps, scenario files). */
@@ -79,11 +82,16 @@ export function proveAndReplay(
     if (v.kept || !v.path) continue;
     const r = replayProofPath(universe, p, v.invariant, v.path, v.detail ?? '', options.disabledChecks);
     if (!r.reproduced) unreproduced.push(v.invariant);
-    const steps = r.counterexample.table.map((t, i) => ({
-      label: withNames(t.label, universe),
-      outcome: t.outcome,
-      ...(r.states[i] ? { state: r.states[i] } : {}),
-    }));
+    const steps = r.counterexample.table.map((t, i) => {
+      const step = r.records[i]?.step;
+      const request = step && 'sender' in step ? { actor: step.sender, device: step.device } : {};
+      return {
+        label: withNames(t.label, universe),
+        outcome: t.outcome,
+        ...request,
+        ...(r.states[i] ? { state: r.states[i] } : {}),
+      };
+    });
     counterexamples[v.invariant] =
       steps.length > 0
         ? steps

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { caseAnchor, toHtml, type RunReport } from '../../../../harness/report';
+import { sequenceDiagram } from '../../../../harness/report/html-analyst';
 import { caseResult, sampleReport } from './sample-report';
 
 const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
@@ -164,5 +165,19 @@ describe('toHtml', () => {
     expect(count(page, /class="badge undeclared"/g)).toBe(2);
     expect(page).toContain('<span class="badge undeclared">+193 undeclared</span>');
     expect(page).toMatch(/<table class="waivers undeclared">.*smets2-device.*193.*UNDECLARED/);
+  });
+
+  it('draws a counterexample as a sequence diagram: party, DCC and meter lifelines, refusals back to the party', () => {
+    const svg = sequenceDiagram([
+      { label: 'NO-B 6.15.1 NetworkOperator -> M1 installing NO-A', outcome: 'rejected E4 GATE_NOT_REGISTERED', actor: 'NO-B', device: 'M1' },
+      { label: 'registration: NO-B becomes the registered networkOperator of M1', outcome: 'done' },
+      { label: 'NO-B 6.15.1 NetworkOperator -> M1 installing NO-A', outcome: 'accepted', actor: 'NO-B', device: 'M1' },
+    ]);
+    expect(count(svg, /<rect class="lane"/g)).toBe(3);
+    expect(svg).toContain('>1. 6.15.1 NetworkOperator</text>');
+    expect(count(svg, /<line class="msg bad"/g)).toBe(1);
+    expect(count(svg, /<line class="msg ok"/g)).toBe(1);
+    expect(svg).toContain('<text class="note"');
+    expect(sequenceDiagram([{ label: 'start: misplaced meter', outcome: 'stuck' }])).toBe('');
   });
 });

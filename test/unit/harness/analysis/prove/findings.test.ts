@@ -72,6 +72,8 @@ describe('the proof of every preset', () => {
       {
         label: expect.stringContaining('6.21') as string,
         outcome: 'accepted',
+        actor: 'SUP-1',
+        device: 'M1',
         state: expect.arrayContaining([
           { name: 'M1 registered', value: expect.stringContaining('network operator NO-A') as string },
           {
