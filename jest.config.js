@@ -31,11 +31,12 @@ const ESM_ONLY = ['rettime', 'until-async', '@open-draft/deferred-promise'];
 
 /**
  * The extended tier: each file runs a whole catalogue through a transport (or once per mutant of
- * the reference), every DUIS template through the DCC's tool and xmlsec1, or floods, soaks or kills
- * servers.
+ * the reference), the whole demo into a browser, every DUIS template through the DCC's tool and
+ * xmlsec1, or floods, soaks or kills servers.
  */
 const EXTENDED = [
   'catalogue',
+  'analyst-report.browser',
   'duis-xmldsig-interop',
   'duis-interface',
   'duis-auth-bounds',
