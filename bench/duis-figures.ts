@@ -2,6 +2,7 @@ import { issueXmlSigningPairs, REFERENCE_DCC_EUI, withNodeSigner } from '../cert
 import { createDuisReferenceServer } from '../harness/serve/duis-server';
 import { referencePki, referenceWorldSpec } from '../simulator';
 import { emitDuisRequest, MAX_DUIS_BYTES } from '../simulator/duis';
+import { MAX_REMEMBERED_CHARS, RECENT_DOCUMENTS } from '../simulator/duis/xml-tree';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
 import { measureRate, rateSince, type Rate } from './measure';
@@ -34,22 +35,28 @@ export interface VerifyPerKb {
  * xpath-based check quadratic: one element per 7 bytes), and what verifying it costs per KB.
  */
 function verifyPerKb(
-  request: string,
+  request: (counter: bigint) => string,
   pair: Parameters<typeof signDuisXml>[1],
   trust: XmlSigTrust,
   bytes: number,
   seconds: number,
 ): VerifyPerKb {
-  const room = bytes - signDuisXml(request, pair).length;
+  const room = bytes - signDuisXml(request(1n), pair).length;
   const elements = Math.max(0, Math.floor(room / 7));
-  const signed = signDuisXml(
-    request.replace('</sr:Header>', `</sr:Header>${'<sr:X/>'.repeat(elements)}`),
-    pair,
+  // distinct texts, more than the codec remembers (RECENT_DOCUMENTS): each verify admits and parses;
+  // a document over MAX_REMEMBERED_CHARS is never remembered, one copy of it does
+  const copies = bytes > MAX_REMEMBERED_CHARS ? 1 : DISTINCT;
+  const signed = Array.from({ length: copies }, (_, i) =>
+    signDuisXml(
+      request(BigInt(200 + i)).replace('</sr:Header>', `</sr:Header>${'<sr:X/>'.repeat(elements)}`),
+      pair,
+    ),
   );
-  const size = Buffer.byteLength(signed);
+  const size = Buffer.byteLength(signed[0]!);
   const rate = measureRate(
-    () => {
-      if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: the padded request does not verify');
+    (i) => {
+      if (!verifyDuisXml(signed[i % copies]!, trust).ok)
+        throw new Error('bench: the padded request does not verify');
     },
     seconds,
     1,
@@ -57,6 +64,13 @@ function verifyPerKb(
   );
   return { bytes: size, elements, usPerKb: 1e6 / rate.perCpuSecond / (size / 1024) };
 }
+
+/**
+ * Distinct documents each figure cycles through: more than the DUIS codec remembers
+ * (RECENT_DOCUMENTS in simulator/duis/xml-tree.ts), so every sign and verify pays the admission
+ * check and the parse, as a server's requests (each a new text) do.
+ */
+const DISTINCT = 4 * RECENT_DOCUMENTS;
 
 /** Measures DUIS XML-DSig sign and verify of a 6.15.1 request and a DUIS round trip; `seconds` bounds each. */
 export async function measureDuisFigures(seconds: number): Promise<DuisFigures> {
@@ -77,8 +91,9 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
         path: [pki.ca.certificate],
       }),
     );
-  const xml = request(100n);
-  const signed = signDuisXml(xml, noBXml);
+  const xmls = Array.from({ length: DISTINCT }, (_, i) => request(100n + BigInt(i)));
+  const signedAll = xmls.map((x) => signDuisXml(x, noBXml));
+  const signed = signedAll[0]!;
   const trust: XmlSigTrust = {
     certificates: [...keys.users.values(), keys.dcc].map((p) => p.certificate),
     anchor: pki.root.certificate,
@@ -86,10 +101,10 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     at: BENCH_AT,
   };
   if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: the signed request does not verify');
-  const sign = measureRate(() => void signDuisXml(xml, noBXml), seconds, 8);
+  const sign = measureRate((i) => void signDuisXml(xmls[i % DISTINCT]!, noBXml), seconds, 8);
   const verify = measureRate(
-    () => {
-      if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: verify failed');
+    (i) => {
+      if (!verifyDuisXml(signedAll[i % DISTINCT]!, trust).ok) throw new Error('bench: verify failed');
     },
     seconds,
     8,
@@ -97,8 +112,8 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
 
   // just under the 1 MiB admission limit; the compact signed form is written by signDuisXml
   const linearity = {
-    small: verifyPerKb(xml, noBXml, trust, 10 * 1024, seconds),
-    large: verifyPerKb(xml, noBXml, trust, MAX_DUIS_BYTES - 4096, Math.max(seconds, 3)),
+    small: verifyPerKb(request, noBXml, trust, 10 * 1024, seconds),
+    large: verifyPerKb(request, noBXml, trust, MAX_DUIS_BYTES - 4096, Math.max(seconds, 3)),
   };
 
   const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: BENCH_TOKEN });
