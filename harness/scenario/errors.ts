@@ -6,7 +6,8 @@ export type ScenarioErrorCode =
   | 'ERR_SCENARIO_SCHEMA'
   | 'ERR_SCENARIO_REFERENCE'
   | 'ERR_SCENARIO_IO'
-  | 'ERR_SCENARIO_MATERIAL';
+  | 'ERR_SCENARIO_MATERIAL'
+  | 'ERR_ZAZ1_NOT_INSTALLED';
 
 /** The one error class of the scenario layer; messages read `file: /json/pointer: reason`. */
 export class ScenarioError extends CodedError<ScenarioErrorCode> {

@@ -45,3 +45,5 @@ export {
 export { createScenarioKeys, resolveScenario, type ScenarioKeys, type ResolvedScenario } from './resolve';
 export { packageRoot, PACKAGE_ROOT, PACKAGE_VERSION, SHIPPED_CATALOGUE } from './shipped';
 export { loadZaz1Material, type Zaz1Material } from './zaz1-material';
+export { ZAZ1_INSTALL_HINT, type Zaz1Options } from './zaz1-material';
+export { DCC_BOXED_CLOCK, DCC_BOXED_WORLD, dccBoxedWorld, type DccBoxedWorld } from './dcc-boxed';

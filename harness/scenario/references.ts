@@ -15,14 +15,21 @@ import type {
 const MAX_SEQ = (1n << 64n) - 1n;
 
 /** Party names of the real ZAZ1 material (see zaz1-material.ts): the NO with its Z1 and Z1b pairs, two suppliers. */
-export const ZAZ1_PARTY_NAMES: readonly string[] = ['ZAZ1-NO', 'ZAZ1-NO-Z1B', 'ZAZ1-SUP', 'ZAZ1-SUP2'];
+export const ZAZ1_PARTY_NAMES: readonly string[] = [
+  'ZAZ1-NO',
+  'ZAZ1-NO-Z1B',
+  'ZAZ1-SUP',
+  'ZAZ1-SUP2',
+  'ZAZ1-SUP-Z1B',
+  'ZAZ1-ACB',
+];
 
 /** The party names a scenario may use: the reference parties, its extra parties, the ZAZ1 ones when asked for. */
 export function knownPartyNames(s: Scenario): Set<string> {
   return new Set([
     ...REFERENCE_PARTIES.map((p) => p.name),
     ...(s.world.extraParties ?? []).map((p) => p.name),
-    ...(s.world.material === 'zaz1' ? ZAZ1_PARTY_NAMES : []),
+    ...(s.world.material === 'zaz1' || s.world.material === 'dcc-boxed' ? ZAZ1_PARTY_NAMES : []),
   ]);
 }
 

@@ -147,8 +147,10 @@ const isVariant = (r: CertRef) =>
 export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenario {
   const seed = s.world.pkiSeed ?? REFERENCE_SEED;
   const base = keys.pki(seed, s.world.extraParties);
-  const zaz1 = s.world.material === 'zaz1' ? keys.zaz1() : undefined;
-  const parties = [...base.parties, ...(zaz1?.parties ?? [])];
+  const boxed = s.world.material === 'dcc-boxed';
+  const zaz1 = s.world.material === 'zaz1' || boxed ? keys.zaz1() : undefined;
+  // DCC Boxed's world holds the ZAZ1 parties only, so its ACB cell is the ZAZ1 ACB's
+  const parties = boxed && zaz1 ? [...zaz1.parties] : [...base.parties, ...(zaz1?.parties ?? [])];
   const byName = new Map(parties.map((p) => [p.name, p]));
   const party = (name: string): TestParty => {
     const p = byName.get(name);
@@ -182,7 +184,9 @@ export function resolveScenario(s: Scenario, keys: ScenarioKeys): ResolvedScenar
     suppliers: s.world.suppliers ?? [{ name: 'SUP-1' }, { name: 'SUP-2' }],
     meters: layouts,
     revoked,
-    ...(s.world.settings ? { settings: s.world.settings } : {}),
+    ...(s.world.settings || boxed
+      ? { settings: { ...s.world.settings, ...(boxed ? { smets2GeneralCiphering: true } : {}) } }
+      : {}),
   });
   const world: WorldSpec = zaz1
     ? { ...spec, trustAnchor: Buffer.from(zaz1.anchor.der).toString('base64') }

@@ -44,7 +44,7 @@ export const WORLD = {
   required: ['meters'],
   properties: {
     pkiSeed: { type: 'string', minLength: 1, maxLength: 200 },
-    material: { enum: ['generated', 'zaz1'] },
+    material: { enum: ['generated', 'zaz1', 'dcc-boxed'] },
     extraParties: {
       type: 'array',
       maxItems: 64,

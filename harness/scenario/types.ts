@@ -65,8 +65,12 @@ export interface ExtraParty {
 export interface ScenarioWorld {
   /** PKI seed; default the reference seed. */
   readonly pkiSeed?: string;
-  /** `zaz1`: add the real ZAZ1 NO and suppliers and use the Z1 CA as trust anchor. */
-  readonly material?: 'generated' | 'zaz1';
+  /**
+   * `zaz1`: add the real ZAZ1 NO and suppliers and use the Z1 CA as trust anchor; `dcc-boxed`: the
+   * ZAZ1 parties only (the ZAZ1 ACB in the ACB cell), the Z1 CA, and the DCC's General-Ciphering of
+   * SMETS2 traffic under every policy (DCC Boxed's stock world, harness/scenario/dcc-boxed.ts).
+   */
+  readonly material?: 'generated' | 'zaz1' | 'dcc-boxed';
   readonly extraParties?: readonly ExtraParty[];
   /** Network operators and their areas; default the reference NOs (NO-A..NO-D, GT-G). */
   readonly networkOperators?: readonly {

@@ -15,7 +15,7 @@ import {
   withNodeSigner,
 } from '../../certs/xml-signing';
 import { parseEui } from '../../certs/eui';
-import { referencePki, type UserRole } from '../../simulator';
+import { referencePki, type UserRole, type WorldSpec } from '../../simulator';
 import {
   DuisError,
   emitDuisResponse,
@@ -29,7 +29,7 @@ import { GbcsError } from '../../simulator/gbcs';
 import { signDuisXml, verifyDuisXml, withoutComments, type XmlSigTrust } from '../../simulator/duis/xmldsig';
 import type { DeliveryQueue } from './duis-delivery';
 import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
-import { SESSION_HEADER, type DutSession } from './http-sessions';
+import { DEFAULT_SESSION, SESSION_HEADER, sessionIdOf, type DutSession } from './http-sessions';
 import type { DeviceUnderTest, DutResponse } from '../dut/port';
 
 // The DCC Boxed interface of the reference (docs/dcc-boxed.md): signed DUIS XML in, signed DUIS
@@ -56,6 +56,8 @@ export function referenceDuisKeys(): DuisSigningKeys {
 /** XML-signing trust registered for one session (project extension `POST /v1/duis/xml-signing`). */
 interface Registered {
   readonly certificates: readonly OrgCertificate[];
+  /** Certificates trusted one by one (no path to an anchor): a stock world's users, as DCC Boxed holds them. */
+  readonly pinned?: readonly OrgCertificate[];
   readonly anchor?: OrgCertificate;
   readonly intermediates: readonly OrgCertificate[];
 }
@@ -89,6 +91,13 @@ export interface DuisRouteOptions {
   readonly clock?: () => Date;
   /** Judge signer validity at the request's `X-Request-Time` (`serve --trust-request-time`; off by default). */
   readonly trustRequestTime?: boolean;
+  /**
+   * A stock world (`serve --world zaz1`): the default session is provisioned with it on its first
+   * DUIS request (and again after a reset or expiry), its users' XML-signing certificates trusted one
+   * by one, and the world's clock is the server's (`clock`), whatever `X-Request-Time` says, unless
+   * `trustRequestTime`.
+   */
+  readonly stockWorld?: { readonly world: WorldSpec; readonly userXmlSigning: readonly OrgCertificate[] };
 }
 
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -204,6 +213,13 @@ export function createDuisRoutes(
   const trustFor = (session: DutSession | undefined, at: Date): XmlSigTrust => {
     const reg = (session?.attached.get(REGISTERED) as Registered | undefined) ?? defaults;
     const world = session ? options.worldTrust(session.dut) : {};
+    if (reg.pinned)
+      return {
+        certificates: reg.certificates,
+        pinned: reg.pinned,
+        ...(world.revoked ? { revoked: world.revoked } : {}),
+        at,
+      };
     const anchor = reg.anchor ?? world.anchor ?? pki.root.certificate;
     return {
       certificates: reg.certificates,
@@ -215,6 +231,19 @@ export function createDuisRoutes(
   };
 
   const sign = (xml: string): string => signDuisXml(xml, options.keys.dcc);
+
+  /** The stock world's session: the default one, provisioned with the stock world when it is not. */
+  const stockSession = async (req: RouteRequest, ctx: RouteContext): Promise<DutSession | undefined> => {
+    const found = ctx.sessions.find(req.headers[SESSION_HEADER]);
+    const stock = options.stockWorld;
+    if (found || !stock || sessionIdOf(req.headers[SESSION_HEADER]) !== DEFAULT_SESSION) return found;
+    const session = ctx.sessions.open(req.headers[SESSION_HEADER]);
+    if (!session.attached.has(REGISTERED)) {
+      session.attached.set(REGISTERED, { certificates: [], pinned: stock.userXmlSigning, intermediates: [] });
+      await session.run((dut) => dut.provision({ world: stock.world }));
+    }
+    return session;
+  };
 
   const service = async (req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> => {
     if (req.method !== 'POST')
@@ -230,10 +259,12 @@ export function createDuisRoutes(
         `Content-Type must be application/xml, got ${JSON.stringify(type)}`,
       );
     const xml = (await req.readBody()).toString('utf8');
-    const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
-    const atText = header(req, 'x-request-time');
+    const session = await stockSession(req, ctx);
     const now = clock();
-    // X-Request-Time moves the simulated world's clock; the signer is judged at the server's time
+    // X-Request-Time moves the simulated world's clock (not a stock world's: its clock is the
+    // server's); the signer is judged at the server's time
+    const atText =
+      options.stockWorld && !options.trustRequestTime ? undefined : header(req, 'x-request-time');
     const at = atText === undefined ? now : new Date(atText);
     if (Number.isNaN(at.getTime()))
       return jsonError(400, 'ERR_DUT_REQUEST_TIME', 'X-Request-Time is not a date');
@@ -356,7 +387,7 @@ export function createDuisRoutes(
       };
     if (req.method !== 'POST') return jsonError(405, 'ERR_HTTP_METHOD', 'use GET or POST');
     const body = await req.readBody();
-    const session = ctx.sessions.find(req.headers[SESSION_HEADER]);
+    const session = await stockSession(req, ctx);
     if (!session)
       return jsonError(409, 'ERR_DUT_NOT_PROVISIONED', 'no world provisioned; POST /v1/provision first');
     try {

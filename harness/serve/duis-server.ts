@@ -1,7 +1,13 @@
 import type { Eui } from '../../certs';
 import type { Dcc } from '../../simulator';
 import { createDeliveryQueue, type DeliveryOptions, type DeliveryQueue } from './duis-delivery';
-import { createDuisRoutes, DUIS_SERVICE_PATHS, referenceDuisKeys, type DuisSigningKeys } from './duis-routes';
+import {
+  createDuisRoutes,
+  DUIS_SERVICE_PATHS,
+  referenceDuisKeys,
+  type DuisRouteOptions,
+  type DuisSigningKeys,
+} from './duis-routes';
 import { createReferenceHttpServer, type ReferenceHttpServerOptions } from './http-reference';
 import type { DutHttpServer } from './http-server';
 import type { DeviceUnderTest } from '../dut/port';
@@ -17,6 +23,8 @@ export interface DuisReferenceServerOptions extends Omit<ReferenceHttpServerOpti
   readonly clock?: () => Date;
   /** Judge signer validity at the client's X-Request-Time (`serve --trust-request-time`; off by default). */
   readonly trustRequestTime?: boolean;
+  /** A stock world served on the default session (`serve --world zaz1`); see DuisRouteOptions.stockWorld. */
+  readonly stockWorld?: DuisRouteOptions['stockWorld'];
 }
 
 /** A running DUIS reference server and its delivery queue. */
@@ -51,6 +59,7 @@ export function createDuisReferenceServer(options: DuisReferenceServerOptions = 
     delivery,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.trustRequestTime ? { trustRequestTime: true } : {}),
+    ...(options.stockWorld ? { stockWorld: options.stockWorld } : {}),
     isSmets1: (dut: DeviceUnderTest, device: Eui) => dccOf(dut)?.world().inventory.get(device)?.smets !== 2,
     worldTrust: (dut: DeviceUnderTest) => {
       const world = dccOf(dut)?.world();

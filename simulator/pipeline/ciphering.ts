@@ -18,12 +18,13 @@ import { AlertCode, refuse, type Refusal, type ResponseMacFailure } from './verd
 
 /**
  * True when the reference DCC wraps what it sends to `device` in General-Ciphering: the SMETS2 model
- * (the device checks authority), a SMETS2 device, and a world that holds the ACB's KA private key.
+ * (the device checks authority) or a world that asks for it (`settings.smets2GeneralCiphering`), a
+ * SMETS2 device, and a world that holds the ACB's KA private key.
  * @see docs/gbcs-bytes.md (General-Ciphering on the Send path)
  */
 export function macWrapOn(world: World, policy: Policy, device: Eui): boolean {
   return (
-    policy.authority === 'device' &&
+    (policy.authority === 'device' || world.settings.smets2GeneralCiphering) &&
     world.inventory.get(device)?.smets === 2 &&
     world.acbKeyAgreement?.key !== undefined
   );

@@ -16,7 +16,11 @@ export const WORLD_SCHEMA = {
     settings: {
       type: 'object',
       additionalProperties: false,
-      properties: { checkMpanDigit: { type: 'boolean' }, resetCounterOnChangeOfControl: { type: 'boolean' } },
+      properties: {
+        checkMpanDigit: { type: 'boolean' },
+        resetCounterOnChangeOfControl: { type: 'boolean' },
+        smets2GeneralCiphering: { type: 'boolean' },
+      },
     },
     trustAnchor: CERT,
     acb: EUI,
@@ -120,7 +124,11 @@ export const WORLD_SCHEMA = {
 
 /** A world file as JSON (certificates as base64 DER or PEM; dates ISO 8601; counters decimal strings). */
 export interface WorldSpec {
-  settings?: { checkMpanDigit?: boolean; resetCounterOnChangeOfControl?: boolean };
+  settings?: {
+    checkMpanDigit?: boolean;
+    resetCounterOnChangeOfControl?: boolean;
+    smets2GeneralCiphering?: boolean;
+  };
   trustAnchor: string;
   acb: string;
   /** The ACB's KA certificate (base64 DER or PEM) and its private key (PEM), for the General-Ciphering MAC. */

@@ -11,10 +11,21 @@ export interface WorldSettings {
    * role's counter to the new floor (GBCS change-of-control). (assumption)
    */
   readonly resetCounterOnChangeOfControl: boolean;
+  /**
+   * The DCC wraps what it sends to a SMETS2 device in General-Ciphering (and the device answers
+   * wrapped) under every policy, as a real DCC does for SMETS2 devices (GBCS 4.3.3.3, 4.3.3.4);
+   * off: only under a policy whose devices check authority (the `smets2` preset). On in DCC Boxed's
+   * stock world (docs/dcc-boxed.md).
+   */
+  readonly smets2GeneralCiphering: boolean;
 }
 
 /** Defaults for WorldSettings. */
-export const DEFAULT_SETTINGS: WorldSettings = { checkMpanDigit: true, resetCounterOnChangeOfControl: true };
+export const DEFAULT_SETTINGS: WorldSettings = {
+  checkMpanDigit: true,
+  resetCounterOnChangeOfControl: true,
+  smets2GeneralCiphering: false,
+};
 
 /** Everything the DCC's validation reads besides the device state: users, inventory, RDP, PKI. */
 export interface World {

@@ -8,6 +8,7 @@ import { createDuisReferenceServer } from '../../serve/duis-server';
 import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../serve/http-log';
 import { DEFAULT_SESSION_TTL_MS } from '../../serve/http-sessions';
 import { assertRealFolder } from '../../io';
+import { dccBoxedWorld } from '../../scenario';
 import { PRESET_POLICIES } from '../../../simulator';
 import { DEFAULT_POLICY } from '../../policies';
 import { onePolicyOption } from '../policy-option';
@@ -37,6 +38,22 @@ export interface ServeOptions {
   readonly clock?: string;
   /** `duis`: judge signer certificates at the client's X-Request-Time (off by default). */
   readonly trustRequestTime?: boolean;
+  /** `duis`: serve a stock world (`zaz1`: DCC Boxed's, from the ZAZ1 keystore). */
+  readonly world?: string;
+  /** With `--world zaz1`: the keystore.json (or its folder) instead of the installed one. */
+  readonly keystore?: string;
+}
+
+/** The stock worlds `serve --world` knows. */
+export const STOCK_WORLDS = ['zaz1'] as const;
+
+/**
+ * A clock that starts at `start` and runs with the real time (a stock world whose certificates have
+ * since expired keeps a world time inside their validity, advancing as requests come).
+ */
+export function runningClock(start: Date, now: () => number = Date.now): () => Date {
+  const origin = now();
+  return () => new Date(start.getTime() + (now() - origin));
 }
 
 /** Environment variable that may carry the bearer token instead of --token. */
@@ -111,15 +128,37 @@ export async function startServe(
       'ERR_CLI_OPTION',
       `--clock must be an ISO 8601 time, got ${JSON.stringify(opts.clock)}`,
     );
-  if (!duis && (fixed !== undefined || opts.trustRequestTime))
-    throw new CliError('ERR_CLI_OPTION', '--clock and --trust-request-time belong to --interface duis');
+  if (!duis && (fixed !== undefined || opts.trustRequestTime || opts.world !== undefined))
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      '--clock, --trust-request-time and --world belong to --interface duis',
+    );
+  if (opts.world !== undefined && !(STOCK_WORLDS as readonly string[]).includes(opts.world))
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--world must be one of ${STOCK_WORLDS.join(', ')}, got ${JSON.stringify(opts.world)}`,
+    );
+  if (opts.keystore !== undefined && opts.world === undefined)
+    throw new CliError('ERR_CLI_OPTION', '--keystore belongs to --world zaz1');
+  const boxed =
+    opts.world === 'zaz1'
+      ? dccBoxedWorld(opts.keystore === undefined ? {} : { keystore: resolve(io.cwd, opts.keystore) })
+      : undefined;
+  const clock = fixed ? () => fixed : boxed ? runningClock(boxed.clock) : undefined;
   const create = duis
     ? (o: Parameters<typeof createReferenceHttpServer>[0]) =>
         createDuisReferenceServer({
           ...o,
           ...(opts.receiver ? { receiver: opts.receiver } : {}),
-          ...(fixed ? { clock: () => fixed } : {}),
+          ...(clock ? { clock } : {}),
           ...(opts.trustRequestTime ? { trustRequestTime: true } : {}),
+          ...(boxed
+            ? {
+                keys: boxed.keys,
+                acbSigner: boxed.acbSigner,
+                stockWorld: { world: boxed.spec, userXmlSigning: boxed.userXmlSigning },
+              }
+            : {}),
         })
     : createReferenceHttpServer;
   const given = opts.token ?? process.env[TOKEN_ENV];
@@ -165,6 +204,10 @@ export async function startServe(
     );
   }
   io.stdout(`listening on ${url}\n`);
+  if (boxed)
+    io.stdout(
+      `world zaz1 (DCC Boxed's stock world) on the default session; world clock ${clock!().toISOString()} (server side)\n`,
+    );
   if (given === undefined) io.stdout(`token ${token}\n`);
   return {
     url,
@@ -230,6 +273,14 @@ export const serveCommand: CommandFactory = (io) =>
     .option(
       '--clock <time>',
       'with --interface duis: judge signer certificates at this fixed ISO 8601 time instead of the real time (a world whose certificates have since expired)',
+    )
+    .option(
+      '--world <name>',
+      "with --interface duis: serve a stock world on the default session (zaz1: DCC Boxed's users, devices and keys from the installed @smartdcc/dccboxed-keystore, its clock set inside their validity; docs/dcc-boxed.md)",
+    )
+    .option(
+      '--keystore <file|dir>',
+      'with --world zaz1: this keystore.json (or its folder) instead of the installed one',
     )
     .option(
       '--trust-request-time',
