@@ -1,6 +1,7 @@
 import { EUI_SCHEMA } from '../../../certs';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import {
   CertsError,
@@ -9,14 +10,21 @@ import {
   pemToDerList,
   signerFromPrivateKeyPem,
   spkiOf,
+  keyAgreementKeyFromPem,
   type CredentialPair,
+  type DccKeystoreEntry,
   type Eui,
   type OrgCertificate,
 } from '../../../certs';
-import { createDuisDut, type DccTrust, type DuisDut } from '../../conformance/clients/duis-adapter';
+import {
+  createDuisDut,
+  type DccTrust,
+  type DuisDut,
+  type DuisGbcsKeys,
+} from '../../conformance/clients/duis-adapter';
 import { REFERENCE_S1SP_EUI, referenceDuisKeys } from '../../serve/duis-routes';
-import type { LoadedScenario } from '../../scenario';
-import { REFERENCE_PARTIES, USER_ROLES } from '../../../simulator';
+import { loadZaz1Material, PACKAGE_ROOT, type LoadedScenario } from '../../scenario';
+import { deviceKeys, REFERENCE_PARTIES, USER_ROLES } from '../../../simulator';
 import { CliError, type CliIo } from '../io';
 
 const EUI = EUI_SCHEMA;
@@ -29,7 +37,13 @@ export const TARGET_PROFILE_SCHEMA = {
   required: ['name', 'dcc', 'users', 'devices'],
   properties: {
     $schema: { type: 'string' },
+    $comment: { type: 'string' },
     name: { type: 'string', maxLength: 200 },
+    /**
+     * `dcc-boxed`: the target holds DCC Boxed's stock world (harness/scenario/dcc-boxed.ts), so the
+     * scenarios written on it (world material `dcc-boxed`) run; the others are SKIPPED.
+     */
+    world: { enum: ['dcc-boxed'] },
     dcc: {
       type: 'object',
       additionalProperties: false,
@@ -58,6 +72,7 @@ export const TARGET_PROFILE_SCHEMA = {
           userRoles: { type: 'array', items: { enum: USER_ROLES } },
           xmlSigningKey: { type: 'string', maxLength: 4096 },
           xmlSigningCertificate: { type: 'string', maxLength: 4096 },
+          keyAgreementKeys: { type: 'array', maxItems: 8, items: { type: 'string', maxLength: 4096 } },
         },
       },
     },
@@ -73,6 +88,8 @@ export const TARGET_PROFILE_SCHEMA = {
           type: { enum: ['ESME', 'GSME', 'GPF'] },
           smets: { enum: [1, 2] },
           mpxn: { type: 'string', pattern: '^[0-9]{6,13}$' },
+          /** `twin`: the device's GBCS keys are those of `smets1 serve`'s simulated devices. */
+          gbcsKeys: { enum: ['twin'] },
         },
       },
     },
@@ -95,13 +112,44 @@ export interface TargetProfile {
   readonly dcc: DccTrust;
   readonly users: ReadonlyMap<Eui, CredentialPair>;
   readonly devices: ReadonlySet<Eui>;
+  /** The stock world the target holds, when the profile names one. */
+  readonly world?: 'dcc-boxed';
+  /** The keys a device's GBCS answer is checked with. */
+  readonly gbcsKeys: DuisGbcsKeys;
 }
 
 interface RawProfile {
   name: string;
+  world?: 'dcc-boxed';
   dcc: { eui: string; s1spEui?: string; certificates: string[] };
-  users: { name: string; eui: string; xmlSigningKey: string; xmlSigningCertificate: string }[];
-  devices: { deviceId: string }[];
+  users: {
+    name: string;
+    eui: string;
+    xmlSigningKey: string;
+    xmlSigningCertificate: string;
+    keyAgreementKeys?: string[];
+  }[];
+  devices: { deviceId: string; gbcsKeys?: 'twin' }[];
+}
+
+/** The target profiles the package carries (`--profile NAME`), in its profiles/ folder. */
+export const SHIPPED_PROFILES = ['dcc-boxed'] as const;
+
+/** The profile file a `--profile` value names: a shipped profile by name, else a path. */
+export function profilePath(cwd: string, given: string): string {
+  return (SHIPPED_PROFILES as readonly string[]).includes(given)
+    ? join(PACKAGE_ROOT, 'profiles', `${given}.json`)
+    : resolve(cwd, given);
+}
+
+/** Prefix of a profile reference to an entry of the installed ZAZ1 keystore, by its name. */
+const KEYSTORE_REF = 'keystore:';
+
+function keystoreEntry(ref: string): DccKeystoreEntry {
+  const name = ref.slice(KEYSTORE_REF.length);
+  const entry = loadZaz1Material().entries.get(name);
+  if (!entry) throw new CliError('ERR_PROFILE_SCHEMA', `profile: the ZAZ1 keystore has no entry ${name}`);
+  return entry;
 }
 
 function readText(base: string, file: string): string {
@@ -109,6 +157,27 @@ function readText(base: string, file: string): string {
     return readFileSync(resolve(base, file), 'utf8');
   } catch (cause) {
     throw new CliError('ERR_CLI_FILE', `profile: cannot read ${file}`, 2, { cause });
+  }
+}
+
+/** The certificates a reference names: `keystore:NAME` or a PEM file. */
+function certificatesOf(base: string, ref: string): OrgCertificate[] {
+  if (ref.startsWith(KEYSTORE_REF)) return [keystoreEntry(ref).pair.certificate];
+  return certificatesIn(readText(base, ref), ref);
+}
+
+/** The private key PEM a reference names: `keystore:NAME` or a PEM file. */
+function privateKeyPem(base: string, ref: string): string {
+  if (ref.startsWith(KEYSTORE_REF)) return keystoreEntry(ref).pair.signer.exportPrivateKeyPem();
+  return readText(base, ref);
+}
+
+function kaPrivateKey(base: string, ref: string): KeyObject {
+  try {
+    return keyAgreementKeyFromPem(privateKeyPem(base, ref)).privateKey;
+  } catch (cause) {
+    if (cause instanceof CliError) throw cause;
+    throw new CliError('ERR_KEY_DECODE', `profile: ${ref} is not a P-256 private key`, 2, { cause });
   }
 }
 
@@ -138,11 +207,12 @@ export function loadTargetProfile(file: string): TargetProfile {
     );
   const p = raw;
   const users = new Map<Eui, CredentialPair>();
+  const userKa = new Map<Eui, KeyObject[]>();
   for (const u of p.users) {
-    const certificate = certificatesIn(readText(base, u.xmlSigningCertificate), u.xmlSigningCertificate)[0]!;
+    const certificate = certificatesOf(base, u.xmlSigningCertificate)[0]!;
     let signer;
     try {
-      signer = signerFromPrivateKeyPem(readText(base, u.xmlSigningKey));
+      signer = signerFromPrivateKeyPem(privateKeyPem(base, u.xmlSigningKey));
     } catch (cause) {
       if (cause instanceof CertsError)
         throw new CliError(cause.code, `profile: ${u.xmlSigningKey}: ${cause.message}`, 2);
@@ -155,23 +225,60 @@ export function loadTargetProfile(file: string): TargetProfile {
         2,
       );
     users.set(parseEui(u.eui), { certificate, signer });
+    if (u.keyAgreementKeys)
+      userKa.set(
+        parseEui(u.eui),
+        u.keyAgreementKeys.map((k) => kaPrivateKey(base, k)),
+      );
   }
+  const twin = new Set(p.devices.filter((d) => d.gbcsKeys === 'twin').map((d) => parseEui(d.deviceId)));
   return {
     name: p.name,
     dcc: {
       // the profile names the DCC's certificates one by one: pinned, accepted whatever their OU
       certificates: [],
-      pinned: p.dcc.certificates.flatMap((f) => certificatesIn(readText(base, f), f)),
+      pinned: p.dcc.certificates.flatMap((f) => certificatesOf(base, f)),
       dccEui: parseEui(p.dcc.eui),
       ...(p.dcc.s1spEui ? { s1spEui: parseEui(p.dcc.s1spEui) } : {}),
     },
     users,
     devices: new Set(p.devices.map((d) => parseEui(d.deviceId))),
+    ...(p.world ? { world: p.world } : {}),
+    gbcsKeys: {
+      users: userKa,
+      device: (id) => {
+        if (!twin.has(id)) return undefined;
+        const k = deviceKeys(id);
+        return { ds: k.ds.publicKey, ka: k.ka.publicKey };
+      },
+    },
   };
+}
+
+/** The EUI of a ZAZ1 party name (DCC Boxed's users), or undefined. */
+function partyEui(name: string): Eui | undefined {
+  return loadZaz1Material().parties.find((p) => p.name === name)?.eui;
 }
 
 /** Why a scenario's world does not map onto a fixed target, or undefined when it does. */
 export function unmappedReason(loaded: LoadedScenario, profile: TargetProfile): string | undefined {
+  const world = loaded.scenario.world;
+  if (world.material === 'dcc-boxed' || profile.world === 'dcc-boxed') {
+    if (world.material !== 'dcc-boxed' || profile.world !== 'dcc-boxed')
+      return `the scenario's world is not the stock world of ${profile.name}`;
+    for (const step of loaded.scenario.steps)
+      if (step.kind === 'request' && ![...profile.users.keys()].some((eui) => eui === partyEui(step.actor)))
+        return `the target profile has no XML-signing key of ${step.actor}`;
+    for (const meter of world.meters)
+      if (meter.deviceId && !profile.devices.has(parseEui(meter.deviceId)))
+        return `device ${meter.deviceId} is not a device of ${profile.name}`;
+    if (
+      loaded.scenario.expectFinal ||
+      loaded.scenario.steps.some((s) => s.kind === 'register' || s.kind === 'revoke')
+    )
+      return `${profile.name} cannot be inspected or changed outside DUIS: the scenario needs the JSON contract`;
+    return undefined;
+  }
   for (const party of REFERENCE_PARTIES)
     if (!profile.users.has(party.eui))
       return `the target profile has no user ${party.name} (${party.eui}); its world cannot be provisioned on ${profile.name}`;
@@ -209,7 +316,7 @@ export function createDuisTarget(
       'ERR_CLI_OPTION',
       `--receiver-port must be 0..65535, got ${JSON.stringify(o.receiverPort)}`,
     );
-  const profile = o.profile ? loadTargetProfile(resolve(io.cwd, o.profile)) : undefined;
+  const profile = o.profile ? loadTargetProfile(profilePath(io.cwd, o.profile)) : undefined;
   const reference = referenceDuisKeys();
   const dccTrust: DccTrust = profile?.dcc ?? {
     certificates: [reference.dcc.certificate, reference.s1sp.certificate],
@@ -224,7 +331,7 @@ export function createDuisTarget(
     dccTrust,
     ...(o.session ? { session: o.session } : {}),
     ...(o.token ? { token: o.token } : {}),
-    ...(profile ? { userKeys: profile.users, jsonContract: false } : {}),
+    ...(profile ? { userKeys: profile.users, jsonContract: false, gbcsKeys: profile.gbcsKeys } : {}),
   });
   return {
     dut,
@@ -237,7 +344,7 @@ export function createDuisTarget(
         : [...scenarios],
     summary: () => {
       const s = dut.stats();
-      return `duis: ${s.requestsSigned} requests signed; ${s.signaturesChecked} answer signatures checked (${s.signaturesRefused} refused); asynchronous answers received ${s.asyncReceived} of ${s.asyncExpected} awaited`;
+      return `duis: ${s.requestsSigned} requests signed; ${s.signaturesChecked} answer signatures checked (${s.signaturesRefused} refused); asynchronous answers received ${s.asyncReceived} of ${s.asyncExpected} awaited; GBCS answers: ${s.gbcsSignaturesChecked} device signatures and ${s.gbcsMacsChecked} MACs checked (${s.gbcsRefused} refused)`;
     },
   };
 }

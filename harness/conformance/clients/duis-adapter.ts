@@ -26,7 +26,15 @@ import {
   readSmets1ExecutionOutcome,
   verifySmets1Inner,
 } from '../../../simulator/duis/smets1-response';
-import { decodeCs02bCommand, GbcsError } from '../../../simulator/gbcs';
+import {
+  decodeCs02bCommand,
+  decodeGbcs,
+  GbcsError,
+  verifyGbcs,
+  type DecodedGbcs,
+  type GbcsPartyKeys,
+} from '../../../simulator/gbcs';
+import type { KeyObject } from 'node:crypto';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../../simulator/duis/xmldsig';
 import { readBody } from '../../dut/http-body';
 import { createHttpDut } from './http-adapter';
@@ -52,6 +60,24 @@ export interface DccTrust extends Pick<
   readonly s1spEui?: Eui;
 }
 
+/** Codes of the findings on a device's GBCS answer (the step is `rejected` with one of them). */
+export const GBCS_ANSWER_FINDINGS = {
+  /** The GBCSPayload does not decode as a GBCS response. */
+  unreadable: 'GBCS_ANSWER_UNREADABLE',
+  /** The General-Ciphering MAC does not verify with any KA key of the recipient user. */
+  mac: 'GBCS_ANSWER_MAC',
+  /** The device's GBCS signature does not verify with its DS key. */
+  signature: 'GBCS_ANSWER_SIGNATURE',
+} as const;
+
+/** The keys with which a device's GBCS answer is checked: its DS and KA public keys, the users' KA private keys. */
+export interface DuisGbcsKeys {
+  /** Each user's KA private keys (the MAC of an answer is agreed with the recipient's KA key; Z1 and Z1b alike). */
+  readonly users: ReadonlyMap<Eui, readonly KeyObject[]>;
+  /** A device's DS and KA public keys, or undefined when the profile has none. */
+  readonly device: (device: Eui) => { readonly ds?: KeyObject; readonly ka?: KeyObject } | undefined;
+}
+
 /** Options of createDuisDut. */
 export interface DuisDutOptions {
   /** Base URL of the DUIS target (the DCC Boxed interface), e.g. `http://127.0.0.1:8079`. */
@@ -74,6 +100,8 @@ export interface DuisDutOptions {
   readonly userKeys?: ReadonlyMap<Eui, CredentialPair>;
   /** Keep the target's JSON contract for provisioning (false for a real DCC Boxed, already provisioned). */
   readonly jsonContract?: boolean;
+  /** Check each GBCS answer's device signature and MAC with these keys (a target profile's). */
+  readonly gbcsKeys?: DuisGbcsKeys;
 }
 
 /** Counters of one DUIS transport: what was signed, checked and received. */
@@ -83,6 +111,12 @@ export interface DuisDutStats {
   signaturesRefused: number;
   asyncExpected: number;
   asyncReceived: number;
+  /** GBCS answers whose device signature was checked, and those refused. */
+  gbcsSignaturesChecked: number;
+  /** GBCS answers whose General-Ciphering MAC was checked. */
+  gbcsMacsChecked: number;
+  /** GBCS answers that were unreadable or whose signature or MAC did not verify. */
+  gbcsRefused: number;
 }
 
 interface Arrival {
@@ -108,13 +142,62 @@ function replacementIds(request: DuisRequest): Map<string, string> {
   return ids;
 }
 
+/** A finding on a device's answer: the step is `rejected` with this code. */
+interface AnswerFinding {
+  readonly code: string;
+  readonly detail: string;
+}
+
+/**
+ * Checks a device's GBCS answer with the profile's keys: the device's signature (its DS key) and the
+ * General-Ciphering MAC (the device's KA key with any of the recipient user's KA private keys). A
+ * check without keys is skipped; a failure is a finding.
+ */
+function checkGbcsAnswer(
+  decoded: DecodedGbcs,
+  keys: DuisGbcsKeys,
+  stats: DuisDutStats,
+): AnswerFinding | undefined {
+  const device = keys.device(decoded.originator);
+  const keystore = (kaPrivate?: KeyObject) =>
+    new Map<Eui, GbcsPartyKeys>([
+      [
+        decoded.originator,
+        { ...(device?.ds ? { ds: device.ds } : {}), ...(device?.ka ? { ka: device.ka } : {}) },
+      ],
+      [decoded.recipient, kaPrivate ? { kaPrivate } : {}],
+    ]);
+  const signature = verifyGbcs(decoded, keystore()).signature;
+  if (signature.status === 'valid' || signature.status === 'invalid') stats.gbcsSignaturesChecked++;
+  if (signature.status === 'invalid')
+    return {
+      code: GBCS_ANSWER_FINDINGS.signature,
+      detail: `the device ${decoded.originator}'s GBCS signature does not verify`,
+    };
+  if (!decoded.generalCiphering || !device?.ka) return undefined;
+  const candidates = keys.users.get(decoded.recipient) ?? [];
+  if (candidates.length === 0) return undefined;
+  stats.gbcsMacsChecked++;
+  if (candidates.some((k) => verifyGbcs(decoded, keystore(k)).mac.status === 'valid')) return undefined;
+  return {
+    code: GBCS_ANSWER_FINDINGS.mac,
+    detail: `the General-Ciphering MAC of ${decoded.originator}'s answer does not verify with any KA key of ${decoded.recipient}`,
+  };
+}
+
 /**
  * What an asynchronous device answer carries back: the device's GBCS response bytes (SMETS2:
- * ResponseMessage/GBCSPayload) and the per-cell outcomes, read from those bytes or from the DUIS
- * SMETS1 form's ExecutionOutcome. Unreadable payloads give nothing rather than an error: the
- * verdict stands on the response code.
+ * ResponseMessage/GBCSPayload, unwrapped from General-Ciphering, its signature and MAC checked when
+ * the keys are given) and the per-cell outcomes, read from those bytes or from the DUIS SMETS1
+ * form's ExecutionOutcome. A GBCSPayload that does not decode, or whose signature or MAC does not
+ * verify, is a finding; an unreadable SMETS1 form gives nothing (the verdict stands on the code).
  */
-function readDeviceAnswer(xml: string, request: DuisRequest): Pick<DutResponse, 'response' | 'outcomes'> {
+function readDeviceAnswer(
+  xml: string,
+  request: DuisRequest,
+  keys: DuisGbcsKeys | undefined,
+  stats: DuisDutStats,
+): Pick<DutResponse, 'response' | 'outcomes'> | { finding: AnswerFinding } {
   let execution: ExecutionOutcome | undefined;
   let response: string | undefined;
   try {
@@ -123,7 +206,22 @@ function readDeviceAnswer(xml: string, request: DuisRequest): Pick<DutResponse, 
       const body = parseDuisResponse(xml).body;
       if (body?.kind === 'GBCSPayload') {
         response = Buffer.from(body.gbcsPayload).toString('hex');
-        execution = executionOutcomeOfGbcs(body.gbcsPayload);
+        let decoded: DecodedGbcs;
+        try {
+          decoded = decodeGbcs(body.gbcsPayload);
+          execution = executionOutcomeOfGbcs(body.gbcsPayload);
+        } catch (err) {
+          if (!(err instanceof GbcsError)) throw err;
+          stats.gbcsRefused++;
+          return {
+            finding: { code: GBCS_ANSWER_FINDINGS.unreadable, detail: `${err.code}: ${err.message}` },
+          };
+        }
+        const finding = keys ? checkGbcsAnswer(decoded, keys, stats) : undefined;
+        if (finding) {
+          stats.gbcsRefused++;
+          return { finding };
+        }
       }
     }
   } catch (err) {
@@ -163,6 +261,9 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
     signaturesRefused: 0,
     asyncExpected: 0,
     asyncReceived: 0,
+    gbcsSignaturesChecked: 0,
+    gbcsMacsChecked: 0,
+    gbcsRefused: 0,
   };
   const userKeys = new Map(options.userKeys ?? []);
   let harnessPki: TestPki | undefined;
@@ -394,9 +495,11 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
       const asyncRefused = checkAnswer(arrival.xml);
       if (asyncRefused) return badSignature(asyncRefused);
       const code = arrival.responseCode;
-      return code === 'I0'
-        ? { outcome: 'accepted', duisCode: 'I0', ...ext, ...readDeviceAnswer(arrival.xml, request) }
-        : { outcome: 'rejected', duisCode: code, ...ext };
+      if (code !== 'I0') return { outcome: 'rejected', duisCode: code, ...ext };
+      const read = readDeviceAnswer(arrival.xml, request, options.gbcsKeys, stats);
+      if ('finding' in read)
+        return { outcome: 'rejected', duisCode: code, code: read.finding.code, detail: read.finding.detail };
+      return { outcome: 'accepted', duisCode: 'I0', ...ext, ...read };
     },
     apply: (e) => json.apply(e),
     inspect: (id) => json.inspect(id),
