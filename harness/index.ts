@@ -114,6 +114,12 @@ export {
   type FinalCells,
   type ExpectationInput,
   type FamilyCase,
+  dccBoxedWorld,
+  DCC_BOXED_CLOCK,
+  DCC_BOXED_WORLD,
+  ZAZ1_INSTALL_HINT,
+  type DccBoxedWorld,
+  type Zaz1Options,
 } from './scenario';
 
 // Analysis: exploration and proof of the invariants.

@@ -18,7 +18,7 @@ describe('the scenario catalogue against the in-process reference', () => {
 
   it('covers the issue #5 catalogue, including the 182-case area family and the ZAZ1 cases', () => {
     const ids = scenarios.map((s) => s.scenario.id);
-    expect(ids).toHaveLength(272);
+    expect(ids).toHaveLength(288);
     expect(ids.filter((id) => id.startsWith('KRP-AREA-'))).toHaveLength(182);
     expect(scenarios.filter((s) => s.scenario.tags.includes('zaz1')).every((s) => s.skip === undefined)).toBe(
       true,

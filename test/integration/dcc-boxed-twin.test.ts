@@ -48,10 +48,17 @@ describe('the DCC Boxed twin', () => {
         json: true,
       });
       const bad = report.cases.filter((c) => c.verdict !== 'PASS');
-      expect(bad.map((c) => `${c.id} ${c.verdict} ${JSON.stringify(c.steps.filter((s) => !s.ok))}`)).toEqual([]);
+      expect(bad.map((c) => `${c.id} ${c.verdict} ${JSON.stringify(c.steps.filter((s) => !s.ok))}`)).toEqual(
+        [],
+      );
       expect(report.cases.length).toBeGreaterThanOrEqual(12);
       const summary = lines.join('');
-      console.log(summary.split('\n').filter((l) => l.startsWith('duis:')).join('\n'));
+      console.log(
+        summary
+          .split('\n')
+          .filter((l) => l.startsWith('duis:'))
+          .join('\n'),
+      );
       expect(summary).toMatch(/\(0 refused\)/);
       const macs = /GBCS answers: (\d+) device signatures and (\d+) MACs checked \(0 refused\)/.exec(summary);
       expect(macs).not.toBeNull();

@@ -143,7 +143,7 @@ function replacementIds(request: DuisRequest): Map<string, string> {
 }
 
 /** A finding on a device's answer: the step is `rejected` with this code. */
-interface AnswerFinding {
+export interface AnswerFinding {
   readonly code: string;
   readonly detail: string;
 }
@@ -192,7 +192,7 @@ function checkGbcsAnswer(
  * form's ExecutionOutcome. A GBCSPayload that does not decode, or whose signature or MAC does not
  * verify, is a finding; an unreadable SMETS1 form gives nothing (the verdict stands on the code).
  */
-function readDeviceAnswer(
+export function readDuisDeviceAnswer(
   xml: string,
   request: DuisRequest,
   keys: DuisGbcsKeys | undefined,
@@ -496,7 +496,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
       if (asyncRefused) return badSignature(asyncRefused);
       const code = arrival.responseCode;
       if (code !== 'I0') return { outcome: 'rejected', duisCode: code, ...ext };
-      const read = readDeviceAnswer(arrival.xml, request, options.gbcsKeys, stats);
+      const read = readDuisDeviceAnswer(arrival.xml, request, options.gbcsKeys, stats);
       if ('finding' in read)
         return { outcome: 'rejected', duisCode: code, code: read.finding.code, detail: read.finding.detail };
       return { outcome: 'accepted', duisCode: 'I0', ...ext, ...read };

@@ -2,9 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEui } from '../../../../certs';
+import { readFileSync } from 'node:fs';
 import {
   createDuisTarget,
   loadTargetProfile,
+  profilePath,
   unmappedReason,
 } from '../../../../harness/cli/commands/conform-duis';
 import { DEFAULT_CATALOGUE } from '../../../../harness/cli/commands/conform';
@@ -63,5 +65,42 @@ describe('DUIS target profiles', () => {
     const selected = target.select(scenarios);
     expect(selected.every((s) => typeof s.skip === 'string' && s.skip.length > 0)).toBe(true);
     await target.dut.close();
+  });
+});
+
+describe('the shipped dcc-boxed profile', () => {
+  const file = profilePath(dir, 'dcc-boxed');
+
+  it('names keys only by keystore entry (no key material in the package)', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/BEGIN|PRIVATE|MII/);
+    const refs = text.match(/"keystore:[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(4);
+  });
+
+  it("loads DCC Boxed's users, their KA keys, the ACB's certificate pinned and the devices", () => {
+    const p = loadTargetProfile(file);
+    expect([...p.users.keys()].sort()).toEqual(['90B3D51F30010000', '90B3D51F30020000']);
+    expect(p.dcc.pinned?.map((c) => c.role)).toEqual([4, 137]);
+    expect(p.gbcsKeys.users.get(parseEui('90B3D51F30020000'))).toHaveLength(2);
+    expect(p.gbcsKeys.device(parseEui('00DB1234567890A0'))?.ka).toBeDefined();
+    expect(p.gbcsKeys.device(parseEui('00DB1234567890B1'))).toBeUndefined();
+    expect(p.world).toBe('dcc-boxed');
+  });
+
+  it('maps every BOXED-* scenario onto the target and skips the others with their reason', () => {
+    const p = loadTargetProfile(file);
+    const boxed = loadCatalogue(DEFAULT_CATALOGUE, { filter: 'BOXED-*' });
+    expect(boxed.length).toBeGreaterThanOrEqual(12);
+    expect(boxed.map((s) => unmappedReason(s, p)).filter(Boolean)).toEqual([]);
+    const other = loadCatalogue(DEFAULT_CATALOGUE, { filter: 'KRP-ZAZ1-001' });
+    expect(unmappedReason(other[0]!, p)).toMatch(/not the stock world/);
+  });
+
+  it('is refused, naming the entry, when it names a keystore entry that does not exist', () => {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { dcc: { certificates: string[] } };
+    raw.dcc.certificates = ['keystore:no-such-entry'];
+    writeFileSync(join(dir, 'missing-entry.json'), JSON.stringify(raw));
+    expect(() => loadTargetProfile(join(dir, 'missing-entry.json'))).toThrow(/no-such-entry/);
   });
 });
