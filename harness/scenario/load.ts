@@ -28,7 +28,7 @@ export function probeZaz1Material(): string | undefined {
 function finish(s: Scenario, file: string, base: string, options: LoadOptions): LoadedScenario {
   checkReferences(s, file, base);
   checkPolicyKeys(s, file, base);
-  if (s.tags.includes('zaz1') || s.world.material === 'zaz1') {
+  if (s.tags.includes('zaz1') || s.world.material === 'zaz1' || s.world.material === 'dcc-boxed') {
     const reason = (options.zaz1Unavailable ?? probeZaz1Material)();
     if (reason) return { scenario: s, file, skip: reason };
   }
