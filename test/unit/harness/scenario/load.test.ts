@@ -188,6 +188,14 @@ describe('parseScenarioFile', () => {
     });
     expect(loaded?.skip).toBe('material absent');
   });
+
+  it("marks DCC Boxed's stock-world cases SKIPPED the same way", () => {
+    const s = { ...scenario(), world: { ...scenario().world, material: 'dcc-boxed' } };
+    const [loaded] = parseScenarioFile(JSON.stringify(s), 'b.json', {
+      zaz1Unavailable: () => 'material absent',
+    });
+    expect(loaded?.skip).toBe('material absent');
+  });
 });
 
 describe('families', () => {
