@@ -22,12 +22,7 @@ export {
   type SubmitResult,
 } from './api/dcc';
 // DCC Boxed's stock world from the ZAZ1 keystore the user has installed (docs/dcc-boxed.md).
-export {
-  dccBoxedWorld,
-  DCC_BOXED_CLOCK,
-  type DccBoxedWorld,
-  type Zaz1Options,
-} from './harness';
+export { dccBoxedWorld, DCC_BOXED_CLOCK, type DccBoxedWorld, type Zaz1Options } from './harness';
 // GBCS bytes from code: decode any message, verify signature and MAC, wrap and unwrap General-Ciphering.
 export { readGbcsKeystore, CapturesError, type CapturesErrorCode } from './harness';
 export {
