@@ -5,6 +5,9 @@ import { decodeCertificate } from '../../certs';
 import { startServe } from '../../harness/cli/commands/serve';
 import { buildWorld } from '../../simulator';
 import { runCli } from '../support/cli';
+import { loadTemplate } from '../support/dcc-material';
+import { loadZaz1Material } from '../../harness/scenario';
+import { signDuisXml } from '../../simulator/duis/xmldsig';
 
 // `smets1 world --zaz1` and `smets1 serve --world zaz1` from the command line.
 
@@ -71,6 +74,19 @@ describe('smets1 serve --world', () => {
       });
       const body = (await res.json()) as { dcc: { certificate: string } };
       expect(decodeCertificate(body.dcc.certificate).role).toBe(4);
+      // the world clock is the server's: a client's X-Request-Time after the ZAZ1 certificates
+      // expired changes nothing
+      const no = loadZaz1Material().xmlSigning.get('xml-sign-90B3D51F30020000-ds')!.pair;
+      const cv4 = signDuisXml(loadTemplate('CS02bNOByNO_6.15.1_SUCCESS_REQUEST_DUIS.XML'), no);
+      const answer = await fetch(`${served.url}/api/v1/serviceT`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', 'x-request-time': '2030-01-01T00:00:00Z' },
+        body: cv4,
+      });
+      const text = await answer.text();
+      expect(answer.status).toBe(200);
+      expect(text).toContain('<sr:ResponseCode>I0</sr:ResponseCode>');
+      expect(text).toMatch(/<sr:ResponseDateTime>2025-06-01T12:/);
     } finally {
       await served.stop();
     }
