@@ -53,12 +53,6 @@ describe('the DCC Boxed twin', () => {
       );
       expect(report.cases.length).toBeGreaterThanOrEqual(12);
       const summary = lines.join('');
-      console.log(
-        summary
-          .split('\n')
-          .filter((l) => l.startsWith('duis:'))
-          .join('\n'),
-      );
       expect(summary).toMatch(/\(0 refused\)/);
       const macs = /GBCS answers: (\d+) device signatures and (\d+) MACs checked \(0 refused\)/.exec(summary);
       expect(macs).not.toBeNull();
