@@ -114,8 +114,11 @@ check "TypeScript consumer and docs/api.md examples type-check against the shipp
 # Every docs/api.md example runs exactly as the page says: saved as example.mts in a fresh project
 # with the tarball and tsx installed, `npx tsx example.mts` (ES module, so top-level await works).
 TSX_VERSION=$(node -p "require('$ROOT/node_modules/tsx/package.json').version")
-check "tsx@$TSX_VERSION installed beside the tarball (as docs/api.md tells a user)" \
-  bash -c "cd '$APP' && npm i --no-save --no-audit --no-fund tsx@$TSX_VERSION"
+# The DCC Boxed example reads the user's own ZAZ1 material, installed as docs/api.md says.
+KEYSTORE_VERSION=$(node -p "require('$ROOT/node_modules/@smartdcc/dccboxed-keystore/package.json').version")
+TEMPLATES_VERSION=$(node -p "require('$ROOT/node_modules/@smartdcc/duis-templates/package.json').version")
+check "tsx@$TSX_VERSION and the ZAZ1 material installed beside the tarball (as docs/api.md tells a user)" \
+  bash -c "cd '$APP' && npm i --no-save --no-audit --no-fund tsx@$TSX_VERSION @smartdcc/dccboxed-keystore@$KEYSTORE_VERSION @smartdcc/duis-templates@$TEMPLATES_VERSION"
 for ex in "$TSAPP"/example-*.mts; do
   n=$(basename "$ex" .mts)
   check "docs/api.md $n runs as written (npx tsx $n.mts, against the tarball)" \
