@@ -1,4 +1,5 @@
 /** The overwrite rule (docs/reliability.md, "Writes") and output locks. */
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,13 @@ import {
 } from '../../../../harness/io';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'smets1-out-'));
-const KEY_A = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n';
-const KEY_B = '-----BEGIN EC PRIVATE KEY-----\nBBBB\n-----END EC PRIVATE KEY-----\n';
+/** Two private keys made at run time, in the two PEM forms the guard recognises (PKCS#8 and SEC1). */
+const pemKey = (type: 'pkcs8' | 'sec1'): string =>
+  generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+    .privateKey.export({ type, format: 'pem' })
+    .toString();
+const KEY_A = pemKey('pkcs8');
+const KEY_B = pemKey('sec1');
 
 describe('OUTPUT_KINDS', () => {
   it('recognises each kind by content and nothing else', () => {
