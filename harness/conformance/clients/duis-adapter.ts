@@ -238,6 +238,20 @@ export function readDuisDeviceAnswer(
   return { ...(response ? { response } : {}), ...(outcomes?.length ? { outcomes } : {}) };
 }
 
+/** Counters of a DUIS adapter before any exchange. */
+export function emptyDuisStats(): DuisDutStats {
+  return {
+    requestsSigned: 0,
+    signaturesChecked: 0,
+    signaturesRefused: 0,
+    asyncExpected: 0,
+    asyncReceived: 0,
+    gbcsSignaturesChecked: 0,
+    gbcsMacsChecked: 0,
+    gbcsRefused: 0,
+  };
+}
+
 /**
  * The harness as a DCC user over DUIS: signs each request with the sender's XML-signing key, sends
  * CV 4 to serviceT and the rest to serviceS, checks the DCC's signature on every synchronous and
@@ -255,16 +269,7 @@ export function createDuisDut(options: DuisDutOptions): DuisDut {
     ...(options.token ? { token: options.token } : {}),
   });
   const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
-  const stats: DuisDutStats = {
-    requestsSigned: 0,
-    signaturesChecked: 0,
-    signaturesRefused: 0,
-    asyncExpected: 0,
-    asyncReceived: 0,
-    gbcsSignaturesChecked: 0,
-    gbcsMacsChecked: 0,
-    gbcsRefused: 0,
-  };
+  const stats = emptyDuisStats();
   const userKeys = new Map(options.userKeys ?? []);
   let harnessPki: TestPki | undefined;
   const arrivals = new Map<string, Arrival[]>();

@@ -2,7 +2,7 @@ import { keyAgreementKeyFromPem, parseEui, RemotePartyRole } from '../../../../.
 import {
   GBCS_ANSWER_FINDINGS,
   readDuisDeviceAnswer,
-  type DuisDutStats,
+  emptyDuisStats,
   type DuisGbcsKeys,
 } from '../../../../../harness/conformance/clients/duis-adapter';
 import { dccBoxedWorld, loadZaz1Material } from '../../../../../harness/scenario';
@@ -30,16 +30,7 @@ const NO = material.parties.find((p) => p.name === 'ZAZ1-NO')!;
 const NO_Z1B = material.parties.find((p) => p.name === 'ZAZ1-NO-Z1B')!;
 const AT = new Date('2025-06-01T12:00:00Z');
 
-const stats = (): DuisDutStats => ({
-  requestsSigned: 0,
-  signaturesChecked: 0,
-  signaturesRefused: 0,
-  asyncExpected: 0,
-  asyncReceived: 0,
-  gbcsSignaturesChecked: 0,
-  gbcsMacsChecked: 0,
-  gbcsRefused: 0,
-});
+const stats = emptyDuisStats;
 
 const kaPrivate = (name: string) =>
   keyAgreementKeyFromPem(material.entries.get(name)!.pair.signer.exportPrivateKeyPem()).privateKey;
