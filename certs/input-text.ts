@@ -1,5 +1,7 @@
 /** Readable reasons for bad input files, shared by every loader: where JSON breaks, why a file cannot be read. */
 
+import { parseTree, type ParseError } from 'jsonc-parser';
+
 /** The 1-based line and column of a character offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
@@ -18,10 +20,27 @@ export function jsonErrorText(text: string, err: unknown): string {
   if (named)
     return `line ${named[1]}, column ${named[2]}: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`;
   const at = /at position (\d+)/.exec(message);
-  const offset = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+  const offset = at
+    ? Number(at[1])
+    : /end of JSON input/.test(message)
+      ? text.length
+      : err instanceof SyntaxError
+        ? firstSyntaxErrorOffset(text)
+        : undefined;
   if (offset === undefined) return message;
   const { line, column } = lineColumn(text, offset);
   return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/s, '')}`;
+}
+
+/**
+ * Where strict JSON first breaks, for the V8 messages that quote a snippet instead of naming a
+ * position (`Unexpected token ']', ..."a",\n ]..." is not valid JSON`): jsonc-parser with comments
+ * and trailing commas refused is a strict JSON scanner that reports offsets.
+ */
+function firstSyntaxErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  return errors[0]?.offset;
 }
 
 /** Why a file could not be read, in words: `not found`, `permission denied`, `is a folder`, else the system code. */

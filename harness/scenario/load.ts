@@ -107,15 +107,23 @@ export function idMatcher(glob: string | undefined): (id: string) => boolean {
 /** Reads `manifest.json` of a catalogue directory: `{ "files": [...] }`. */
 export function readManifest(dir: string): ScenarioManifest {
   const file = join(dir, 'manifest.json');
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (cause) {
     throw new ScenarioError(
-      'ERR_SCENARIO_JSON',
-      `${file}: cannot read the manifest: ${(cause as Error).message}`,
-      { cause },
+      'ERR_SCENARIO_IO',
+      `${file}: cannot read the manifest: ${fileReadReason(cause)}`,
+      {
+        cause,
+      },
     );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ScenarioError('ERR_SCENARIO_JSON', `${file}: ${jsonErrorText(text, cause)}`, { cause });
   }
   const files = (value as { files?: unknown }).files;
   const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];

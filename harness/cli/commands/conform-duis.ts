@@ -1,4 +1,4 @@
-import { EUI_SCHEMA } from '../../../certs';
+import { EUI_SCHEMA, jsonErrorText } from '../../../certs';
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -192,12 +192,14 @@ function certificatesIn(text: string, file: string): OrgCertificate[] {
 /** Loads and checks a target profile; key files are resolved against the profile's folder. */
 export function loadTargetProfile(file: string): TargetProfile {
   const base = dirname(file);
+  const text = readText(base, file);
   let raw: unknown;
   try {
-    raw = JSON.parse(readText(base, file)) as unknown;
+    raw = JSON.parse(text) as unknown;
   } catch (cause) {
-    if (cause instanceof CliError) throw cause;
-    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON`, 2, { cause });
+    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON: ${jsonErrorText(text, cause)}`, 2, {
+      cause,
+    });
   }
   const validate = new Ajv({ allErrors: false, strict: false }).compile<RawProfile>(TARGET_PROFILE_SCHEMA);
   if (!validate(raw))

@@ -12,7 +12,7 @@ import {
 } from '../../../certs';
 import { DuisError } from '../../../simulator/duis';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../../../simulator/duis/xmldsig';
-import { readInputFile, writeOutputFile } from '../files';
+import { readInputFile, readJsonFile, writeOutputFile } from '../files';
 import { CliError, type CliIo } from '../io';
 
 function coded<T>(fn: () => T): T {
@@ -37,13 +37,7 @@ function readCertificates(io: CliIo, file: string): OrgCertificate[] {
 
 /** The certificates of a DCC Boxed keystore.json (as shipped by @smartdcc/dccboxed-keystore). */
 function readKeystoreCertificates(io: CliIo, file: string): OrgCertificate[] {
-  const text = readInputFile(io, file).toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text) as unknown;
-  } catch (cause) {
-    throw new CliError('ERR_CLI_JSON', `${file} is not valid JSON`, 2, { cause });
-  }
+  const json = readJsonFile(io, file);
   return coded(() => loadDccKeystore(json).map((e) => e.pair.certificate));
 }
 

@@ -21,6 +21,20 @@ describe('jsonErrorText', () => {
     expect(jsonErrorText(text, parseError(text))).toMatch(/^line 2, column 13: /);
   });
 
+  it('finds the place itself when V8 quotes a snippet instead of a position', () => {
+    // each text breaks at the character marked by its index; the answer must point at it
+    const cases: [string, number][] = [
+      ['{\n  "files": [\n    "a.json",\n  ]\n}\n', 31],
+      ['{"a": 1} x', 9],
+      ['[1, 2,\n 3,, 4]', 10],
+      ['{"a": tru}', 6],
+    ];
+    for (const [text, offset] of cases) {
+      const { line, column } = lineColumn(text, offset);
+      expect(jsonErrorText(text, parseError(text))).toMatch(new RegExp(`^line ${line}, column ${column}: `));
+    }
+  });
+
   it('keeps a message without a position as it is', () => {
     expect(jsonErrorText('', new Error('something else'))).toBe('something else');
   });

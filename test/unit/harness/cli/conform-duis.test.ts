@@ -38,6 +38,16 @@ describe('DUIS target profiles', () => {
     expect(p.devices.has(parseEui('00DB1234567890A0'))).toBe(true);
   });
 
+  it('says where a profile that is not JSON breaks, as line and column', () => {
+    writeFileSync(join(dir, 'broken.json'), '{\n  "users": [],\n  ,\n}');
+    expect(() => loadTargetProfile(join(dir, 'broken.json'))).toThrow(
+      expect.objectContaining({
+        code: 'ERR_CLI_JSON',
+        message: expect.stringMatching(/broken\.json is not valid JSON: line 3, column 3: /) as unknown,
+      }),
+    );
+  });
+
   it('refuses a profile that breaks the schema or pairs a key with another certificate', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...profile, extra: 1 }));
     expect(() => loadTargetProfile(join(dir, 'bad.json'))).toThrow(

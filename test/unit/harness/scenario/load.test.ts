@@ -258,6 +258,18 @@ describe('catalogue', () => {
     expect(errorOf(() => loadCatalogue(dir)).message).toMatch(/b\.json: \/id: duplicate id KRP-TEST-001/);
   });
 
+  it('names where a manifest breaks as line and column, and a missing one as not found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scn-'));
+    expect(errorOf(() => loadCatalogue(dir))).toMatchObject({ code: 'ERR_SCENARIO_IO' });
+    expect(errorOf(() => loadCatalogue(dir)).message).toMatch(
+      /manifest\.json: cannot read the manifest: not found/,
+    );
+    writeFileSync(join(dir, 'manifest.json'), '{\n  "files": [\n    "a.json",\n  ]\n}\n');
+    const err = errorOf(() => loadCatalogue(dir));
+    expect(err).toMatchObject({ code: 'ERR_SCENARIO_JSON' });
+    expect(err.message).toMatch(/manifest\.json: line 4, column 3: /);
+  });
+
   it('publishes the schema file the loader uses', () => {
     const file = JSON.parse(
       readFileSync(join(__dirname, '../../../../scenarios/scenario.schema.json'), 'utf8'),
