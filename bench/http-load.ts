@@ -1,6 +1,9 @@
 /**
- * HTTP load bench: the reference served on loopback, several conformance runs at once (one
- * X-Dut-Session each). Run with `npx tsx bench/http-load.ts [concurrency] [runs]`.
+ * HTTP load benches. `benchHttpServer`: the server's throughput, with the reference served in a
+ * child process and a recorded conformance run replayed from worker threads (bench/http-replay.ts).
+ * `benchHttp`: several whole conformance runs at once against a server in this thread (client and
+ * server both measured). Run with `npx tsx bench/http-load.ts server [seconds] [sessions] [cpu-profile-dir]` or
+ * `npx tsx bench/http-load.ts [concurrency] [runs]`.
  */
 import type { Policy } from '../simulator';
 import { DEFAULT_POLICY } from '../harness/policies';
@@ -8,6 +11,11 @@ import { createHttpDut } from '../harness/conformance';
 import { createReferenceHttpServer } from '../harness/serve';
 import { runCatalogue } from '../harness/conformance/runner';
 import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE } from '../harness/scenario';
+import { recordingFetch, startReplay, type RecordedExchange } from './http-replay';
+import { startServeChild } from './serve-child';
+
+/** The HTTP JSON contract's throughput target on loopback (issue 25), requests per second. */
+export const HTTP_TARGET_PER_SECOND = 3_000;
 
 /** Options of benchHttp. */
 export interface BenchHttpOptions {
@@ -103,13 +111,141 @@ export async function benchHttp(opts: BenchHttpOptions = {}): Promise<BenchHttpR
   };
 }
 
-if (require.main === module) {
-  const [concurrency, runs] = process.argv.slice(2).map(Number);
-  benchHttp({ ...(concurrency ? { concurrency } : {}), ...(runs ? { runs } : {}) }).then(
-    (r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`),
-    (err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exitCode = 1;
-    },
+/** Options of benchHttpServer. */
+export interface BenchHttpServerOptions {
+  /** Seconds of measured replay (default 5), after `warmSeconds` (default 1) untimed. */
+  readonly seconds?: number;
+  readonly warmSeconds?: number;
+  /** Sessions replayed at once, one request in flight each (default 8). */
+  readonly sessions?: number;
+  /** Replay threads (default 1: the server has the other core of a 2-core machine). */
+  readonly threads?: number;
+  /** Scenario id glob of the recorded run (default: the whole catalogue). */
+  readonly scenarios?: string;
+  /** Node options of the server process (e.g. `--cpu-prof` to profile the server alone). */
+  readonly serverExecArgv?: readonly string[];
+}
+
+/** Results of benchHttpServer. */
+export interface BenchHttpServerResult {
+  readonly requestsPerSec: number;
+  /** The server process's CPU time (user + system) per replayed request, in microseconds. */
+  readonly serverUsPerRequest: number;
+  /** The load generator's CPU time per request, in microseconds. */
+  readonly clientUsPerRequest: number;
+  readonly requests: number;
+  readonly seconds: number;
+  /** Replayed answers that differ from the recorded run's (must be 0). */
+  readonly mismatches: number;
+  readonly firstMismatch?: string;
+  /** Transport failures during the replay (must be 0). */
+  readonly failures: number;
+  /** The recorded conformance run: exchanges, cases, cases not PASS (must be 0), its wall time. */
+  readonly recorded: {
+    readonly exchanges: number;
+    readonly cases: number;
+    readonly notPassed: number;
+    readonly seconds: number;
+  };
+  readonly sessions: number;
+  readonly threads: number;
+}
+
+const LOAD_TOKEN = 'http-load-token-0123456789';
+
+/**
+ * The server's throughput on the JSON contract: `smets1 serve`'s reference (token, limits) in a
+ * child process; one conformance run of the catalogue through the real client, recorded; then that
+ * recording replayed on `sessions` sessions from `threads` worker threads with keep-alive agents,
+ * every answer compared with the recorded one. Reports requests/s and CPU per request at both ends.
+ */
+export async function benchHttpServer(opts: BenchHttpServerOptions = {}): Promise<BenchHttpServerResult> {
+  const seconds = opts.seconds ?? 5;
+  const sessions = opts.sessions ?? 8;
+  const threads = Math.max(1, Math.min(opts.threads ?? 1, sessions));
+  const scenarios = loadCatalogue(
+    SHIPPED_CATALOGUE,
+    opts.scenarios === undefined ? {} : { filter: opts.scenarios },
   );
+  const child = await startServeChild(LOAD_TOKEN, opts.serverExecArgv);
+  try {
+    const exchanges: RecordedExchange[] = [];
+    const dut = createHttpDut({
+      baseUrl: child.url,
+      timeoutMs: 30_000,
+      session: 'record',
+      token: LOAD_TOKEN,
+      fetch: recordingFetch(exchanges),
+    });
+    const recordStart = performance.now();
+    const report = await runCatalogue({
+      scenarios,
+      dut,
+      policies: [DEFAULT_POLICY],
+      keys: createScenarioKeys(),
+      watchdogMs: 60_000,
+      target: { kind: 'http', name: child.url },
+    });
+    const recordSeconds = (performance.now() - recordStart) / 1000;
+    await dut.reset();
+    const pool = await startReplay({
+      baseUrl: child.url,
+      token: LOAD_TOKEN,
+      exchanges,
+      threads,
+      sessions,
+    });
+    try {
+      const warm = await pool.round((opts.warmSeconds ?? 1) * 1000);
+      const cpu0 = (await child.ask('cpu')).cpuUs ?? 0;
+      const r = await pool.round(seconds * 1000);
+      const cpu1 = (await child.ask('cpu')).cpuUs ?? 0;
+      const round1 = (n: number) => Math.round(n * 10) / 10;
+      const firstMismatch = warm.firstMismatch ?? r.firstMismatch;
+      return {
+        requestsPerSec: round1(r.requests / r.seconds),
+        serverUsPerRequest: round1((cpu1 - cpu0) / Math.max(1, r.requests)),
+        clientUsPerRequest: round1(r.clientCpuUs / Math.max(1, r.requests)),
+        requests: r.requests,
+        seconds: round1(r.seconds),
+        mismatches: warm.mismatches + r.mismatches,
+        ...(firstMismatch === undefined ? {} : { firstMismatch }),
+        failures: warm.failures + r.failures,
+        recorded: {
+          exchanges: exchanges.length,
+          cases: report.cases.length,
+          notPassed: report.cases.filter((c) => c.verdict !== 'PASS' && c.verdict !== 'SKIPPED').length,
+          seconds: round1(recordSeconds),
+        },
+        sessions,
+        threads,
+      };
+    } finally {
+      await pool.close();
+    }
+  } finally {
+    await child.stop();
+  }
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const print = (r: object) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  const fail = (err: unknown) => {
+    process.stderr.write(`${String(err)}\n`);
+    process.exitCode = 1;
+  };
+  if (args[0] === 'server') {
+    const secs = Number(args[1] ?? '5');
+    const sessions = Number(args[2] ?? '8');
+    const prof = args[3];
+    benchHttpServer({
+      seconds: secs,
+      sessions,
+      ...(prof ? { serverExecArgv: ['--cpu-prof', `--cpu-prof-dir=${prof}`] } : {}),
+    }).then(print, fail);
+  } else {
+    const [concurrency, runs] = args.map(Number);
+    benchHttp({ ...(concurrency ? { concurrency } : {}), ...(runs ? { runs } : {}) }).then(print, fail);
+  }
 }

@@ -12,7 +12,7 @@ import { median, type PairedRate, type Rate } from './measure';
 import { opensslSpeed } from './openssl';
 import { benchModel } from '../harness/analysis/model';
 import { benchProof } from '../harness/analysis/prove';
-import { benchHttp } from './http-load';
+import { benchHttpServer, HTTP_TARGET_PER_SECOND } from './http-load';
 import { measureOptional, type OptionalFigure } from './optional';
 
 /** One line of the bench table: a figure, its baseline measured in the same run, and their ratio. */
@@ -125,7 +125,7 @@ export async function runBench(
   const model = await measureOptional('benchModel()', () => benchModel());
   log('proof of every preset to the fixpoint ...');
   const proof = await measureOptional('benchProof()', () => benchProof());
-  const http = await measureOptional('benchHttp()', () => benchHttp());
+  const http = await measureOptional('benchHttpServer()', () => benchHttpServer());
   const v = ossl.verifyPerSecond;
   // Micro figures divide by user CPU time, as `openssl speed` does; estate figures by wall-clock time.
   const vs = (
@@ -403,8 +403,59 @@ function optionalFigures(model: OptionalFigure, http: OptionalFigure, proof: Opt
       'statesPerSec',
       'exhaustiveStatesPerSecond',
     ]),
-    row('http-requests', 'HTTP requests/s', http, ['requestsPerSec', 'requestsPerSecond']),
+    ...httpFigures(http),
     ...proofFigures(model, proof),
+  ];
+}
+
+/**
+ * The HTTP JSON contract's figures (benchHttpServer): the server's requests/s against the issue's
+ * target, failing when any replayed answer differed from the recorded run's or a case did not pass;
+ * the server's and the load generator's CPU per request; the recorded conformance run itself.
+ */
+export function httpFigures(http: OptionalFigure): BenchFigure[] {
+  const target = `>= ${HTTP_TARGET_PER_SECOND}`;
+  if (http.status !== 'ok')
+    return [
+      {
+        id: 'http-requests',
+        label: 'HTTP JSON contract requests/s',
+        value: null,
+        unit: '/s',
+        target,
+        note: `n/a: ${http.reason}`,
+      },
+    ];
+  const v = http.value;
+  const num = (k: string): number => (typeof v[k] === 'number' ? v[k] : Number.NaN);
+  const rec = (v.recorded ?? {}) as Record<string, number>;
+  const wrong = num('mismatches') + num('failures') + (rec.notPassed ?? 0);
+  const rate = num('requestsPerSec');
+  const mismatch = typeof v.firstMismatch === 'string' ? `; first: ${v.firstMismatch.slice(0, 200)}` : '';
+  return [
+    {
+      id: 'http-requests',
+      label: `HTTP JSON contract requests/s (serve in its own process; a recorded conformance run replayed on ${num('sessions')} sessions from ${num('threads')} worker thread, every answer checked)`,
+      value: rate,
+      unit: '/s',
+      target,
+      pass: wrong === 0 && (meetsTarget(target, rate) ?? false),
+      note: `${num('requests')} requests in ${num('seconds')} s; ${num('mismatches')} answers unlike the recorded run's, ${num('failures')} transport failures${mismatch}`,
+    },
+    {
+      id: 'http-server-cpu',
+      label: 'HTTP JSON contract: server CPU per request (user + system, whole server process)',
+      value: num('serverUsPerRequest'),
+      unit: 'us',
+      note: `load generator ${num('clientUsPerRequest')} us per request`,
+    },
+    {
+      id: 'http-conformance-run',
+      label: `HTTP JSON contract: one conformance run recorded (${rec.cases} cases, client here, serve in its own process)`,
+      value: rec.seconds ? rec.exchanges! / rec.seconds : null,
+      unit: '/s',
+      note: `${rec.exchanges} exchanges in ${rec.seconds} s; ${rec.notPassed} cases not PASS`,
+    },
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
- * The server side of the soak bench: the reference served on loopback in its own process (so its
- * memory is measured alone), answering `stats` messages with its memory after a forced GC.
+ * The server side of the soak and HTTP load benches: the reference served on loopback in its own
+ * process (so its memory and CPU are measured alone), answering `stats` messages with its memory
+ * after a forced GC, `rss` with its RSS, and `cpu` with its CPU time so far.
  */
 import { createReferenceHttpServer, SERVE_PENDING_CAP } from '../harness/serve';
 
@@ -19,9 +20,28 @@ process.on('message', (m: { type?: string }) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    process.send?.({ type: 'stats', rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external });
+    process.send?.({
+      type: 'stats',
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      heapTotal: mem.heapTotal,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
+    });
   } else if (m.type === 'rss') {
-    process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    // no forced GC: what the server holds while it works
+    const mem = process.memoryUsage();
+    process.send?.({
+      type: 'rss',
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      heapTotal: mem.heapTotal,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
+    });
+  } else if (m.type === 'cpu') {
+    const cpu = process.cpuUsage();
+    process.send?.({ type: 'cpu', rss: process.memoryUsage().rss, cpuUs: cpu.user + cpu.system });
   }
 });
 process.on('disconnect', () => void server.close(200).then(() => process.exit(0)));

@@ -4,12 +4,47 @@
  * heap after a forced GC; then the same flood at a 96 MB heap, which must not kill the server.
  * @see docs/reliability.md
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { runFlood } from './flood';
+import { startServeChild, type ChildStats } from './serve-child';
 
 const TOKEN = 'soak-token-0123456789';
 const MB = 1024 * 1024;
+
+/** The soak's targets (issue 25): RSS growth from 30 s to the end, and the slope of its last two minutes. */
+export const SOAK_TARGETS = {
+  /** At most this much RSS growth from 30 s into the run to its end (MB). */
+  maxGrowthMb: 50,
+  /** The window at the end of the run whose RSS must be flat (seconds). */
+  flatWindowSeconds: 120,
+  /** "Flat": the least-squares slope of RSS over that window at most this (MB per minute). */
+  maxSlopeMbPerMin: 2.5,
+} as const;
+
+/** One RSS sample of the soak: seconds since the start, RSS in MB. */
+export interface RssSample {
+  readonly t: number;
+  readonly mb: number;
+}
+
+/**
+ * The least-squares slope (MB per minute) of the samples taken in the last `windowSeconds` of the
+ * run; 0 with fewer than two samples in the window.
+ */
+export function rssSlopeMbPerMin(samples: readonly RssSample[], windowSeconds: number): number {
+  if (samples.length === 0) return 0;
+  const end = samples[samples.length - 1]!.t;
+  const w = samples.filter((s) => s.t >= end - windowSeconds);
+  if (w.length < 2) return 0;
+  const mt = w.reduce((a, s) => a + s.t, 0) / w.length;
+  const mm = w.reduce((a, s) => a + s.mb, 0) / w.length;
+  let num = 0;
+  let den = 0;
+  for (const s of w) {
+    num += (s.t - mt) * (s.mb - mm);
+    den += (s.t - mt) ** 2;
+  }
+  return den === 0 ? 0 : (num / den) * 60;
+}
 
 /** Results of one soak run. */
 export interface SoakResult {
@@ -26,56 +61,20 @@ export interface SoakResult {
   readonly heapAfterGcEndMb: number;
   /** rssEndMb - rss30sMb: the target is at most +50 MB after 5 minutes. */
   readonly growthMb: number;
+  /** RSS slope over the last two minutes (or the whole run when shorter), MB per minute. */
+  readonly slopeMbPerMin: number;
+  readonly slopeWindowSeconds: number;
+  /** Whether growthMb and slopeMbPerMin meet SOAK_TARGETS (meaningful for runs of 300 s). */
+  readonly growthOk: boolean;
+  readonly flatOk: boolean;
+  /** What the server's memory held at the end after a forced GC: V8's heap capacity, external memory, ArrayBuffers (MB). */
+  readonly endBreakdown: {
+    readonly heapTotalMb: number;
+    readonly externalMb: number;
+    readonly arrayBuffersMb: number;
+  };
   /** The 96 MB-heap run: seconds, requests, and whether the server lived and answered. */
   readonly smallHeap: { readonly seconds: number; readonly requests: number; readonly survived: boolean };
-}
-
-interface Child {
-  readonly proc: ChildProcess;
-  readonly url: string;
-  ask(type: 'stats' | 'rss'): Promise<{ rss: number; heapUsed?: number }>;
-  alive(): boolean;
-  stop(): Promise<void>;
-}
-
-function startChild(execArgv: readonly string[]): Promise<Child> {
-  // run from source (tsx) or from the compiled package (dist/)
-  const fromSource = __filename.endsWith('.ts');
-  const proc = fork(join(__dirname, fromSource ? 'soak-server.ts' : 'soak-server.js'), [], {
-    execArgv: [...(fromSource ? ['--require', 'tsx/cjs'] : []), '--expose-gc', ...execArgv],
-    env: { ...process.env, SOAK_TOKEN: TOKEN },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  let exited = false;
-  proc.on('exit', () => (exited = true));
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`soak server exited ${code}`)));
-    proc.once('message', (m: { type: string; url: string }) => {
-      resolve({
-        proc,
-        url: m.url,
-        alive: () => !exited,
-        ask: (type) =>
-          new Promise((done, fail) => {
-            if (exited) return fail(new Error('soak server is gone'));
-            const onMessage = (r: { type: string; rss: number; heapUsed?: number }): void => {
-              if (r.type !== type) return;
-              proc.off('message', onMessage);
-              done(r);
-            };
-            proc.on('message', onMessage);
-            proc.send({ type });
-          }),
-        stop: () =>
-          new Promise<void>((done) => {
-            if (exited) return done();
-            proc.once('exit', () => done());
-            proc.disconnect();
-            setTimeout(() => proc.kill('SIGKILL'), 3_000).unref();
-          }),
-      });
-    });
-  });
 }
 
 /** Runs the soak for `seconds` (then a 96 MB-heap run of at most 60 s) and reports memory figures. */
@@ -83,15 +82,22 @@ export async function runSoak(
   seconds: number,
   log: (line: string) => void = () => undefined,
 ): Promise<SoakResult> {
-  const child = await startChild([]);
+  const child = await startServeChild(TOKEN);
   const start = await child.ask('stats');
   let peak = start.rss;
-  let at30: { rss: number; heapUsed?: number } | undefined;
+  let at30: ChildStats | undefined;
   const started = Date.now();
+  const samples: RssSample[] = [];
   const sampler = setInterval(() => {
     void child.ask('rss').then(
       (r) => {
         peak = Math.max(peak, r.rss);
+        const t = (Date.now() - started) / 1000;
+        samples.push({ t, mb: r.rss / MB });
+        if (samples.length % 30 === 0)
+          log(
+            `soak: ${t.toFixed(0)} s, RSS ${(r.rss / MB).toFixed(0)} MB (V8 heap ${mb(r.heapUsed)} of ${mb(r.heapTotal)} MB, external ${mb(r.external)} MB, ArrayBuffers ${mb(r.arrayBuffers)} MB)`,
+          );
       },
       () => undefined,
     );
@@ -126,7 +132,7 @@ export async function runSoak(
   const mid = at30 ?? end;
 
   const smallSeconds = Math.min(seconds, 60);
-  const small = await startChild(['--max-old-space-size=96']);
+  const small = await startServeChild(TOKEN, ['--max-old-space-size=96']);
   const smallStarted = Date.now();
   let smallRequests = 0;
   let survived = true;
@@ -144,6 +150,10 @@ export async function runSoak(
   }
   await small.stop();
   const smallTook = Math.round((Date.now() - smallStarted) / 1000);
+  const growthMb = Math.round((rssEnd - mid.rss) / MB);
+  // the last two minutes; a short run's second half (its targets are set for 300 s runs)
+  const window = Math.min(SOAK_TARGETS.flatWindowSeconds, Math.max(5, Math.floor(seconds / 2)));
+  const slope = rssSlopeMbPerMin(samples, window);
 
   return {
     seconds,
@@ -156,17 +166,31 @@ export async function runSoak(
     rssEndMb: Math.round(rssEnd / MB),
     heapAfterGc30sMb: Math.round((mid.heapUsed ?? 0) / MB),
     heapAfterGcEndMb: Math.round((end.heapUsed ?? 0) / MB),
-    growthMb: Math.round((rssEnd - mid.rss) / MB),
+    growthMb,
+    slopeMbPerMin: Math.round(slope * 100) / 100,
+    slopeWindowSeconds: window,
+    growthOk: growthMb <= SOAK_TARGETS.maxGrowthMb,
+    flatOk: slope <= SOAK_TARGETS.maxSlopeMbPerMin,
+    endBreakdown: {
+      heapTotalMb: Math.round((end.heapTotal ?? 0) / MB),
+      externalMb: Math.round((end.external ?? 0) / MB),
+      arrayBuffersMb: Math.round((end.arrayBuffers ?? 0) / MB),
+    },
     smallHeap: { seconds: smallTook, requests: smallRequests, survived },
   };
 }
+
+const mb = (bytes: number | undefined): string => ((bytes ?? 0) / MB).toFixed(0);
+const sign = (n: number): string => `${n >= 0 ? '+' : ''}${n}`;
 
 /** The soak result as a short table. */
 export function formatSoak(r: SoakResult): string {
   return [
     `soak ${r.seconds} s: ${r.requests} requests (${r.requestsPerSec}/s, ${r.errors} errors)`,
-    `RSS start ${r.rssStartMb} MB, after 30 s ${r.rss30sMb} MB, peak ${r.rssPeakMb} MB, end ${r.rssEndMb} MB (growth after 30 s: ${r.growthMb >= 0 ? '+' : ''}${r.growthMb} MB; target <= +50 MB)`,
-    `heap after GC: after 30 s ${r.heapAfterGc30sMb} MB, end ${r.heapAfterGcEndMb} MB`,
+    `RSS start ${r.rssStartMb} MB, after 30 s ${r.rss30sMb} MB, peak ${r.rssPeakMb} MB, end ${r.rssEndMb} MB`,
+    `RSS growth after 30 s: ${sign(r.growthMb)} MB (target <= +${SOAK_TARGETS.maxGrowthMb} MB): ${r.growthOk ? 'pass' : 'FAIL'}`,
+    `RSS slope over the last ${r.slopeWindowSeconds} s: ${sign(r.slopeMbPerMin)} MB/min (target flat, <= +${SOAK_TARGETS.maxSlopeMbPerMin} MB/min): ${r.flatOk ? 'pass' : 'FAIL'}${r.seconds < 300 ? ' (the targets are set for 300 s runs)' : ''}`,
+    `heap after GC: after 30 s ${r.heapAfterGc30sMb} MB, end ${r.heapAfterGcEndMb} MB (V8 heap capacity ${r.endBreakdown.heapTotalMb} MB, external ${r.endBreakdown.externalMb} MB, ArrayBuffers ${r.endBreakdown.arrayBuffersMb} MB)`,
     `96 MB heap: ${r.smallHeap.requests} requests in ${r.smallHeap.seconds} s, server ${r.smallHeap.survived ? 'alive and answering' : 'DIED'}`,
     '',
   ].join('\n');

@@ -47,17 +47,27 @@ function date(text: string, where: string): Date {
   return d;
 }
 
-const kaKeys = new Map<string, KeyAgreementKey>();
+/** A parsed KA private key and the DER SPKI of its public key (exported once, not per world). */
+interface ParsedKaKey {
+  readonly key: KeyAgreementKey;
+  readonly spki: Buffer;
+}
 
-/** A KA private key from PEM, parsed once per distinct PEM (worlds of one PKI share their ACB key). */
-function kaKeyOf(pem: string): KeyAgreementKey {
-  let key = kaKeys.get(pem);
-  if (!key) {
-    key = keyAgreementKeyFromPem(pem);
+const kaKeys = new Map<string, ParsedKaKey>();
+
+/**
+ * A KA private key from PEM with its public key's SPKI, parsed and exported once per distinct PEM
+ * (worlds of one PKI share their ACB key; every provision of a served world builds it again).
+ */
+function kaKeyOf(pem: string): ParsedKaKey {
+  let parsed = kaKeys.get(pem);
+  if (!parsed) {
+    const key = keyAgreementKeyFromPem(pem);
+    parsed = { key, spki: Buffer.from(spkiOf(key.publicKey)) };
     if (kaKeys.size >= 64) kaKeys.clear();
-    kaKeys.set(pem, key);
+    kaKeys.set(pem, parsed);
   }
-  return key;
+  return parsed;
 }
 
 /**
@@ -70,18 +80,18 @@ function acbKeyAgreementOf(spec: NonNullable<WorldSpec['acbKeyAgreement']>): Acb
   if (certificate.keyUsage !== 'KA')
     throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/certificate: not a key-agreement certificate`);
   if (spec.privateKey === undefined) return { certificate };
-  let key;
+  let parsed;
   try {
-    key = kaKeyOf(spec.privateKey);
+    parsed = kaKeyOf(spec.privateKey);
   } catch (cause) {
     const reason = cause instanceof CertsError ? `${cause.code}: ${cause.message}` : String(cause);
     throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/privateKey: not a P-256 private key (${reason})`, {
       cause,
     });
   }
-  if (!Buffer.from(spkiOf(key.publicKey)).equals(Buffer.from(certificate.spki)))
+  if (!parsed.spki.equals(certificate.spki))
     throw new SimulatorError('ERR_WORLD_SCHEMA', `${where}/privateKey: not the certificate's private key`);
-  return { certificate, key, privateKeyPem: spec.privateKey };
+  return { certificate, key: parsed.key, privateKeyPem: spec.privateKey };
 }
 
 /** The ED user serving an MPAN's area, for registrations that leave the NO implicit. */

@@ -1,4 +1,10 @@
-import { amdahl, amdahlSerialFraction, meetsTarget, projectedPeakBytes } from '../../../bench/run-bench';
+import {
+  amdahl,
+  amdahlSerialFraction,
+  httpFigures,
+  meetsTarget,
+  projectedPeakBytes,
+} from '../../../bench/run-bench';
 import { median } from '../../../bench/measure';
 
 describe('bench arithmetic', () => {
@@ -36,5 +42,46 @@ describe('bench arithmetic', () => {
     expect(xs).toEqual([5, 1, 4]);
     expect(median([10, 2, 8, 4])).toBe(6);
     expect(median([7])).toBe(7);
+  });
+});
+
+describe('HTTP figures', () => {
+  const ok = (over: Record<string, unknown> = {}) =>
+    httpFigures({
+      status: 'ok',
+      value: {
+        requestsPerSec: 3500,
+        serverUsPerRequest: 250,
+        clientUsPerRequest: 120,
+        requests: 17500,
+        seconds: 5,
+        mismatches: 0,
+        failures: 0,
+        sessions: 8,
+        threads: 1,
+        recorded: { exchanges: 1959, cases: 288, notPassed: 0, seconds: 6 },
+        ...over,
+      },
+    });
+
+  it('passes the rate target only when every replayed answer matched and every case passed', () => {
+    expect(ok()[0]).toMatchObject({ id: 'http-requests', value: 3500, target: '>= 3000', pass: true });
+    expect(ok({ requestsPerSec: 2999 })[0]!.pass).toBe(false);
+    expect(ok({ mismatches: 1, firstMismatch: 'exchange 3' })[0]!.pass).toBe(false);
+    expect(ok({ mismatches: 1, firstMismatch: 'exchange 3' })[0]!.note).toContain('exchange 3');
+    expect(ok({ failures: 2 })[0]!.pass).toBe(false);
+    expect(ok({ recorded: { exchanges: 1959, cases: 288, notPassed: 1, seconds: 6 } })[0]!.pass).toBe(false);
+  });
+
+  it('reports CPU per request and the recorded run', () => {
+    const [, cpu, run] = ok();
+    expect(cpu).toMatchObject({ id: 'http-server-cpu', value: 250, unit: 'us' });
+    expect(run).toMatchObject({ id: 'http-conformance-run', value: 1959 / 6 });
+  });
+
+  it('says why when the figure could not be measured', () => {
+    const [row] = httpFigures({ status: 'n/a', reason: 'benchHttpServer() failed: boom' });
+    expect(row).toMatchObject({ value: null, note: 'n/a: benchHttpServer() failed: boom' });
+    expect(row!.pass).toBeUndefined();
   });
 });
