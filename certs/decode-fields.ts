@@ -40,10 +40,14 @@ export function readAlgorithmOid(element: DerElement | undefined): string {
   return decodeOid(oid);
 }
 
-/** Reads a SubjectPublicKeyInfo: the curve OID and the key when it is an EC key Node can load. */
+/**
+ * Reads a SubjectPublicKeyInfo: the curve OID, and a function that loads the key when it is an EC
+ * key Node can load (undefined otherwise). Loading is left to the caller's first use: a KeyObject
+ * costs about 3 KB outside the JS heap, and most decoded certificates never verify anything.
+ */
 export function readSpki(element: DerElement): {
   curveOid: string | undefined;
-  publicKey: KeyObject | undefined;
+  loadPublicKey: () => KeyObject | undefined;
 } {
   const [alg, bits, extra] = children(expectTag(element, 0x30, 'SubjectPublicKeyInfo'));
   if (!alg || !bits || extra)
@@ -51,15 +55,19 @@ export function readSpki(element: DerElement): {
   readBitString(bits);
   const [algOid, params] = children(expectTag(alg, 0x30, 'AlgorithmIdentifier'));
   if (!algOid || decodeOid(algOid) !== OID_EC_PUBLIC_KEY)
-    return { curveOid: undefined, publicKey: undefined };
+    return { curveOid: undefined, loadPublicKey: () => undefined };
   const curveOid = params && params.tag === 0x06 ? decodeOid(params) : undefined;
-  let publicKey: KeyObject | undefined;
-  try {
-    publicKey = publicKeyFromSpki(element.raw);
-  } catch {
-    publicKey = undefined;
-  }
-  return { curveOid, publicKey };
+  const raw = element.raw;
+  return {
+    curveOid,
+    loadPublicKey: () => {
+      try {
+        return publicKeyFromSpki(raw);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** DS or KA when exactly one of digitalSignature / keyAgreement is set, else undefined. */

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { CertsError } from './errors';
 import { parseEui } from './eui';
 import type { Eui } from './eui';
@@ -138,7 +139,9 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
 
   const issuer = readName(issuerEl);
   const subject = readName(subjectEl);
-  const { curveOid, publicKey } = readSpki(spkiEl);
+  const { curveOid, loadPublicKey } = readSpki(spkiEl);
+  // null: not loaded yet (see readSpki); the KeyObject is made on first use and kept
+  let publicKey: KeyObject | undefined | null = null;
   const serialHex = toHex(serialBytes).replace(/^(00)+(?=..)/, '');
   const unique = subject.uniqueId;
   let eui: Eui | undefined;
@@ -165,7 +168,10 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
     policyOids: ext.policyOids,
     certificateId: `${serialHex}@${issuer.cn ?? ''}`,
     spki: Uint8Array.from(spkiEl.raw),
-    publicKey,
+    get publicKey(): KeyObject | undefined {
+      if (publicKey === null) publicKey = loadPublicKey();
+      return publicKey;
+    },
     version,
     serialBytes,
     tbsDer: Uint8Array.from(tbs.raw),

@@ -35,7 +35,7 @@ export interface OrgCertificate {
   readonly certificateId: string;
   /** SubjectPublicKeyInfo DER. */
   readonly spki: Uint8Array;
-  /** Public key as a node:crypto KeyObject, created once (undefined when the key is not EC P-256). */
+  /** Public key as a node:crypto KeyObject, created once on first use (undefined when the key is not EC P-256). */
   readonly publicKey: KeyObject | undefined;
   /** X.509 version as written (3 for v3). */
   readonly version: number;

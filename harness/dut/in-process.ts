@@ -2,6 +2,7 @@ import { cellKey, CodedError, parseEui, type Signer } from '../../certs';
 import {
   buildWorld,
   createDcc,
+  type BuiltWorld,
   SimulatorError,
   snapshotDevice,
   type AuditEntry,
@@ -14,6 +15,7 @@ import {
   type WorldChange,
 } from '../../simulator';
 import { DEFAULT_POLICY } from '../policies';
+import { isFrozenJson } from './frozen-json';
 import type { DeviceUnderTest, DutRequest, DutResponse, ProvisionOptions, WorldEvent } from './port';
 
 /** Maps a simulator verdict to the DUT response form. */
@@ -66,6 +68,24 @@ export class NotProvisionedError extends CodedError<'ERR_DUT_NOT_PROVISIONED'> {
 }
 
 /**
+ * Worlds already built, by the identity of their deeply frozen spec (the HTTP server hands the
+ * same frozen spec to every provision of the same body, as a conformance run sends one per case).
+ * A built world is immutable (the DCC's steps make new worlds and device states), so DCCs share it;
+ * entries live as long as their spec.
+ */
+const builtWorlds = new WeakMap<object, BuiltWorld>();
+
+function buildOnce(world: ProvisionOptions['world']): BuiltWorld {
+  if (!isFrozenJson(world)) return buildWorld(world);
+  let built = builtWorlds.get(world);
+  if (!built) {
+    built = buildWorld(world);
+    builtWorlds.set(world, built);
+  }
+  return built;
+}
+
+/**
  * The in-process reference implementation under test: the simulator's DCC behind the DUT port.
  * The ACB key signs 6.21 handovers; it is the only private key the reference holds.
  */
@@ -90,7 +110,7 @@ export function createInProcessDut(options: {
   return {
     name: options.name ?? 'reference',
     async provision(p: ProvisionOptions) {
-      const built = buildWorld(p.world);
+      const built = buildOnce(p.world);
       dcc = createDcc({
         world: built.world,
         devices: built.devices,

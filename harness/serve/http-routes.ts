@@ -1,5 +1,6 @@
-import { isCodedError, parseEui } from '../../certs';
+import { createLru, isCodedError, parseEui } from '../../certs';
 import { parsePolicy, presetPolicy, type Policy, type WorldSpec } from '../../simulator';
+import { freezeJson } from '../dut/frozen-json';
 import { HttpError } from '../dut/http-errors';
 import { httpValidators, schemaProblem } from '../dut/http-schemas';
 import { SESSION_HEADER, type SessionTable } from './http-sessions';
@@ -86,7 +87,10 @@ function requireMediaType(req: RouteRequest, allowed: readonly string[]): string
 }
 
 async function readJson(req: RouteRequest): Promise<unknown> {
-  const body = await req.readBody();
+  return parseJson(await req.readBody());
+}
+
+function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (cause) {
@@ -133,10 +137,38 @@ async function health(_req: RouteRequest, ctx: RouteContext): Promise<RouteRespo
   };
 }
 
+/**
+ * Provision bodies up to this size are remembered (the last {@link RECENT_PROVISIONS}) once parsed
+ * and validated: a conformance run provisions the same world for every case, so the same text is
+ * parsed, validated and (by the in-process reference) built once. The remembered value is frozen
+ * all the way down (harness/dut/frozen-json.ts), so no session can change what another one gets.
+ */
+export const MAX_REMEMBERED_PROVISION_BYTES = 256 * 1024;
+/** How many provision bodies are remembered. @see MAX_REMEMBERED_PROVISION_BYTES */
+export const RECENT_PROVISIONS = 8;
+
+const provisionBodies = createLru<string, unknown>(RECENT_PROVISIONS);
+
+/** The parsed, validated (and, when small, remembered and frozen) body of a provision request. */
+async function readProvisionBody(req: RouteRequest): Promise<unknown> {
+  const raw = await req.readBody();
+  if (raw.length > MAX_REMEMBERED_PROVISION_BYTES) {
+    const body = parseJson(raw);
+    validate('provision', body);
+    return body;
+  }
+  const text = raw.toString('latin1');
+  const known = provisionBodies.get(text);
+  if (known !== undefined) return known;
+  const body = parseJson(raw);
+  validate('provision', body);
+  provisionBodies.set(text, freezeJson(body));
+  return body;
+}
+
 async function provision(req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> {
   requireMediaType(req, ['application/json']);
-  const body = await readJson(req);
-  validate('provision', body);
+  const body = await readProvisionBody(req);
   const { world, policy } = body as { world: WorldSpec; policy?: string | Policy };
   const session = ctx.sessions.open(req.headers[SESSION_HEADER]);
   await session

@@ -39,6 +39,8 @@ export const benchCommand: CommandFactory = (io, setExit) =>
         force?: boolean;
         soak?: string | boolean;
       }) => {
+        // phase lines on a terminal and on a pipe or in CI (the voice `lines`), not with --quiet
+        const speaks = io.voice === 'tty' || io.voice === 'lines';
         if (o.soak !== undefined) {
           const secs = o.soak === true ? 20 : Number(o.soak);
           if (!Number.isInteger(secs) || secs < 5 || secs > 86_400)
@@ -47,7 +49,7 @@ export const benchCommand: CommandFactory = (io, setExit) =>
               `--soak must be an integer of seconds in [5, 86400], got ${JSON.stringify(o.soak)}`,
             );
           const r = await runSoak(secs, (line) => {
-            if (!io.quiet) io.stderr(`${line}\n`);
+            if (speaks) io.stderr(`${line}\n`);
           });
           io.stdout(o.json ? `${JSON.stringify(r, null, 2)}\n` : formatSoak(r));
           setExit(r.smallHeap.survived && r.errors === 0 ? 0 : 1);
@@ -69,7 +71,7 @@ export const benchCommand: CommandFactory = (io, setExit) =>
         const options =
           meters === undefined ? defaults : { ...defaults, scalingMeters: meters, memoryMeters: meters };
         const results = await runBench(ROOT, options, (line) => {
-          if (!io.quiet) io.stderr(`${line}\n`);
+          if (speaks) io.stderr(`${line}\n`);
         });
         writeOutput(
           resolve(io.cwd, o.out),
