@@ -1,5 +1,7 @@
+import { inheritedNamespaces, type XAttr, type XElement } from './xml-dom';
+
 // Canonical XML for the DUIS signature profile (docs/duis-signatures.md): Canonical XML 1.0 and
-// Exclusive XML Canonicalization 1.0, both without comments, over a DOM from xml-dom.ts, in one
+// Exclusive XML Canonicalization 1.0, both without comments, over the tree of xml-dom.ts, in one
 // pass over the tree (linear in the document). Only what the profile needs: a whole document or one
 // element subtree (SignedInfo), with one subtree left out (the enveloped Signature); no XPath
 // node-sets and no InclusiveNamespaces PrefixList (the profile refuses both). The rules are those of
@@ -7,12 +9,6 @@
 
 /** Canonical XML 1.0 (`inclusive`) or Exclusive XML Canonicalization 1.0 (`exclusive`), without comments. */
 export type C14nMode = 'inclusive' | 'exclusive';
-
-const ELEMENT = 1;
-const TEXT = 3;
-const CDATA = 4;
-const PI = 7;
-const XMLNS_URI = 'http://www.w3.org/2000/xmlns/';
 
 type Scope = ReadonlyMap<string, string>;
 const EMPTY: Scope = new Map();
@@ -37,49 +33,14 @@ function escapeAttr(text: string): string {
     : text;
 }
 
-/** The namespace declarations an element carries itself (prefix, '' for the default, to URI). */
-function declarations(e: Element): Map<string, string> | undefined {
-  let own: Map<string, string> | undefined;
-  const attrs = e.attributes;
-  for (let i = 0; i < attrs.length; i++) {
-    const a = attrs.item(i)!;
-    if (a.name === 'xmlns') (own ??= new Map()).set('', a.value);
-    else if (a.prefix === 'xmlns' || a.namespaceURI === XMLNS_URI)
-      (own ??= new Map()).set(a.localName ?? '', a.value);
-  }
-  return own;
-}
-
-/** The namespaces in scope at `e` from its ancestors (nearest declaration wins), excluding `e`'s own. */
-function inheritedScope(e: Element): Scope {
-  const chain: Element[] = [];
-  for (let p = e.parentNode; p && p.nodeType === ELEMENT; p = p.parentNode) chain.push(p as Element);
-  if (chain.length === 0) return EMPTY;
-  const scope = new Map<string, string>();
-  for (let i = chain.length - 1; i >= 0; i--)
-    for (const [k, v] of declarations(chain[i]!) ?? []) scope.set(k, v);
-  return scope;
-}
-
 /** Attributes other than namespace declarations, in c14n order: namespace URI, then local name. */
-function sortedAttributes(e: Element): Attr[] {
-  const out: Attr[] = [];
+function sortedAttributes(e: XElement): readonly XAttr[] {
   const attrs = e.attributes;
-  for (let i = 0; i < attrs.length; i++) {
-    const a = attrs.item(i)!;
-    if (a.name === 'xmlns' || a.prefix === 'xmlns' || a.namespaceURI === XMLNS_URI) continue;
-    out.push(a);
-  }
-  if (out.length > 1)
-    out.sort((x, y) => {
-      const nx = x.namespaceURI ?? '';
-      const ny = y.namespaceURI ?? '';
-      if (nx !== ny) return nx < ny ? -1 : 1;
-      const lx = x.localName ?? x.name;
-      const ly = y.localName ?? y.name;
-      return lx < ly ? -1 : lx > ly ? 1 : 0;
-    });
-  return out;
+  if (attrs.length < 2) return attrs;
+  return [...attrs].sort((x, y) => {
+    if (x.uri !== y.uri) return x.uri < y.uri ? -1 : 1;
+    return x.local < y.local ? -1 : x.local > y.local ? 1 : 0;
+  });
 }
 
 /** Whether the namespace node `prefix` = `uri` is output, given what the output ancestors rendered. */
@@ -92,12 +53,13 @@ function needed(prefix: string, uri: string, rendered: Scope): boolean {
 
 interface Walk {
   readonly mode: C14nMode;
-  readonly omit: Node | undefined;
+  readonly omit: ReadonlySet<XElement> | undefined;
+  readonly compact: boolean;
   readonly out: string[];
 }
 
-function renderElement(w: Walk, e: Element, inScope: Scope, rendered: Scope, apex: boolean): void {
-  const own = declarations(e);
+function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, apex: boolean): void {
+  const own = e.ns;
   let scope = inScope;
   if (own) {
     const merged = new Map(inScope);
@@ -117,7 +79,7 @@ function renderElement(w: Walk, e: Element, inScope: Scope, rendered: Scope, ape
   for (const [prefix, uri] of candidates) if (needed(prefix, uri, rendered)) (ns ??= []).push([prefix, uri]);
   let childRendered = rendered;
   const out = w.out;
-  out.push('<', e.nodeName);
+  out.push('<', e.name);
   if (ns) {
     ns.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const next = new Map(rendered);
@@ -129,33 +91,46 @@ function renderElement(w: Walk, e: Element, inScope: Scope, rendered: Scope, ape
   }
   for (const a of attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
   out.push('>');
-  for (let c = e.firstChild; c; c = c.nextSibling) {
-    if (c === w.omit) continue;
-    switch (c.nodeType) {
-      case ELEMENT:
-        renderElement(w, c as Element, scope, childRendered, false);
+  // compact: whitespace-only text between elements is dropped, as xml-dom.ts serializeElement does
+  const dropSpace = w.compact && e.children.some((c) => !w.omit?.has(c));
+  for (const c of e.nodes) {
+    switch (c.type) {
+      case 'element':
+        if (!w.omit?.has(c)) renderElement(w, c, scope, childRendered, false);
         break;
-      case TEXT:
-      case CDATA:
-        out.push(escapeText(c.nodeValue ?? ''));
+      case 'text':
+        if (!(dropSpace && c.value.trim() === '')) out.push(escapeText(c.value));
         break;
-      case PI: {
-        const data = c.nodeValue ?? '';
-        out.push('<?', c.nodeName, data ? ` ${data}` : '', '?>');
+      case 'pi':
+        out.push('<?', c.target, c.body ? ` ${c.body}` : '', '?>');
         break;
+      case 'comment':
+        // the without-comments forms leave comments out
+        break;
+      default: {
+        const never: never = c;
+        throw new Error(`unknown node ${String(never)}`);
       }
-      default:
-        // comments (without-comments forms) and anything else a DOM may hold are not output
-        break;
     }
   }
-  out.push('</', e.nodeName, '>');
+  out.push('</', e.name, '>');
 }
 
-function visiblyUsed(e: Element, attrs: readonly Attr[], scope: Scope): [string, string][] {
-  const prefixes = new Set<string>([e.prefix ?? '']);
+function visiblyUsed(e: XElement, attrs: readonly XAttr[], scope: Scope): [string, string][] {
+  const prefixes = new Set<string>([e.prefix]);
   for (const a of attrs) if (a.prefix && a.prefix !== 'xml') prefixes.add(a.prefix);
   return [...prefixes].map((p) => [p, scope.get(p) ?? '']);
+}
+
+/** Options of {@link canonicalize}. */
+export interface C14nOptions {
+  /** Elements left out with their subtrees (the enveloped-signature transform). */
+  readonly omit?: XElement | ReadonlySet<XElement>;
+  /**
+   * Canonicalise the document as if whitespace-only text between elements had been removed first
+   * (what the signer writes, xml-dom.ts serializeElement with `compact`).
+   */
+  readonly compact?: boolean;
 }
 
 /**
@@ -166,8 +141,15 @@ function visiblyUsed(e: Element, attrs: readonly Attr[], scope: Scope): [string,
  * the apex's ancestors are taken into account (SignedInfo inside its Signature); inherited `xml:`
  * attributes are not (inclusive c14n of a subtree below the root is not used by the profile).
  */
-export function canonicalize(apex: Element, mode: C14nMode, omit?: Node): string {
-  const w: Walk = { mode, omit, out: [] };
-  renderElement(w, apex, inheritedScope(apex), EMPTY, true);
+export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOptions = {}): string {
+  const omit =
+    options.omit === undefined || options.omit instanceof Set ? options.omit : new Set([options.omit]);
+  const w: Walk = {
+    mode,
+    omit: omit as ReadonlySet<XElement> | undefined,
+    compact: options.compact === true,
+    out: [],
+  };
+  renderElement(w, apex, apex.parent ? inheritedNamespaces(apex) : EMPTY, EMPTY, true);
   return w.out.join('');
 }

@@ -8,7 +8,7 @@ import {
 } from '../gbcs';
 import { DuisError } from './errors';
 import type { ENode } from './xml-emit';
-import { elementChildren } from './xml-dom';
+import { textContent, type XElement } from './xml-dom';
 
 // The per-cell outcomes of a 6.15.1 answer in the two forms DUIS carries them: inside the device's
 // GBCS response (SMETS2: ResponseMessage/GBCSPayload) and as the MMC schema's ra:ExecutionOutcome
@@ -158,12 +158,12 @@ export function executionOutcomeNode(e: ExecutionOutcome): ENode {
   return ra('ExecutionOutcome', undefined, children);
 }
 
-function text(e: Element | undefined): string | undefined {
-  return e?.textContent?.trim();
+function text(e: XElement | undefined): string | undefined {
+  return e && textContent(e).trim();
 }
 
-function child(e: Element, name: string): Element | undefined {
-  return elementChildren(e).find((c) => c.localName === name);
+function child(e: XElement, name: string): XElement | undefined {
+  return e.children.find((c) => c.local === name);
 }
 
 function nonNegative(value: string | undefined, what: string): bigint | undefined {
@@ -188,31 +188,31 @@ function euiText(value: string | undefined, what: string): Eui | undefined {
  * names); a cell whose role or certificate type the element leaves out cannot be placed and is a
  * DuisError ERR_DUIS_FIELD, as are malformed numbers and EUIs.
  */
-export function readExecutionOutcome(node: Element): ExecutionOutcome {
+export function readExecutionOutcome(node: XElement): ExecutionOutcome {
   const out: {
     authorisingCounter?: bigint;
     mode?: number;
     seqNumberChange?: { role: number; floor: bigint };
     outcomes: ExecutionCellOutcome[];
   } = { outcomes: [] };
-  for (const c of elementChildren(node)) {
-    if (c.localName === 'AuthorisingRemotePartyOriginatorCounter')
+  for (const c of node.children) {
+    if (c.local === 'AuthorisingRemotePartyOriginatorCounter')
       out.authorisingCounter = nonNegative(text(c), 'AuthorisingRemotePartyOriginatorCounter');
-    else if (c.localName === 'CredentialsReplacementMode') {
+    else if (c.local === 'CredentialsReplacementMode') {
       const mode = MODE_CODES.get(text(c) ?? '');
       if (mode === undefined) throw new DuisError('ERR_DUIS_FIELD', 'unknown CredentialsReplacementMode');
       out.mode = mode;
-    } else if (c.localName === 'RemotePartySeqNumberChange') {
+    } else if (c.local === 'RemotePartySeqNumberChange') {
       const role = ROLE_CODES.get(text(child(c, 'RemotePartyRole')) ?? '');
       const floor = nonNegative(text(child(c, 'RemotePartyFloorSeqNumber')), 'RemotePartyFloorSeqNumber');
       if (role !== undefined && floor !== undefined) out.seqNumberChange = { role, floor };
-    } else if (c.localName === 'ReplacementOutcome') {
+    } else if (c.local === 'ReplacementOutcome') {
       if (out.outcomes.length >= MAX_OUTCOMES)
         throw new DuisError('ERR_DUIS_SCHEMA', `more than ${MAX_OUTCOMES} ReplacementOutcome elements`);
       const role = ROLE_CODES.get(text(child(c, 'RemotePartyRole')) ?? '');
       const type = text(child(c, 'CertificateType'));
       const statusNode = child(c, 'StatusCode');
-      const number = statusNode?.getAttribute('ResponseCode') ?? '';
+      const number = statusNode?.attrs.ResponseCode ?? '';
       // The numeric ResponseCode is exact; the name is the fallback for a code-less (invalid) element.
       const status = /^[0-9]{1,3}$/.test(number)
         ? Number(number)

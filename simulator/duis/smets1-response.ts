@@ -2,7 +2,7 @@ import { formatEuiHyphenated, RemotePartyRole, type CredentialPair, type Eui } f
 import { DuisError } from './errors';
 import { parseRequestId, type RequestId } from './request-id';
 import { executionOutcomeNode, readExecutionOutcome, type ExecutionOutcome } from './execution-outcome';
-import { elementChildren, parseDom } from './xml-dom';
+import { parseDom, textContent, type XElement } from './xml-dom';
 import { emitDuisResponse } from './response';
 import { SERVICE_REFERENCE, type Srv } from './types';
 import { buildXml, type ENode } from './xml-emit';
@@ -135,13 +135,14 @@ export function verifySmets1Inner(xml: string, trust: XmlSigTrust, s1spEui?: Eui
  * {@link parseDuisResponse} does not read); throws DuisError when they are missing or malformed.
  */
 export function readResponseHeader(xml: string): { requestId: RequestId; responseCode: string } {
-  const doc = parseDom(xml);
-  const root = doc.documentElement;
-  if (root.localName !== 'Response' || root.namespaceURI !== SUG_NAMESPACE)
+  const root = parseDom(xml).root;
+  if (root.local !== 'Response' || root.uri !== SUG_NAMESPACE)
     throw new DuisError('ERR_DUIS_SCHEMA', 'not an sr:Response');
-  const header = elementChildren(root).find((e) => e.localName === 'Header');
-  const field = (name: string): string =>
-    (header ? elementChildren(header).find((e) => e.localName === name)?.textContent : undefined) ?? '';
+  const header = root.children.find((e) => e.local === 'Header');
+  const field = (name: string): string => {
+    const e = header?.children.find((c) => c.local === name);
+    return e ? textContent(e) : '';
+  };
   const responseCode = field('ResponseCode').trim();
   if (!/^(I|E|W)[0-9]{1,8}$/.test(responseCode))
     throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${JSON.stringify(responseCode.slice(0, 12))}`);
@@ -149,9 +150,9 @@ export function readResponseHeader(xml: string): { requestId: RequestId; respons
 }
 
 /** Depth-first search for the first element named `localName` under `node`. */
-function findElement(node: Element, localName: string): Element | undefined {
-  for (const c of elementChildren(node)) {
-    if (c.localName === localName) return c;
+function findElement(node: XElement, localName: string): XElement | undefined {
+  for (const c of node.children) {
+    if (c.local === localName) return c;
     const inner = findElement(c, localName);
     if (inner) return inner;
   }
@@ -163,8 +164,7 @@ function findElement(node: Element, localName: string): Element | undefined {
  * when it carries none; throws DuisError for malformed XML or fields.
  */
 export function readSmets1ExecutionOutcome(xml: string): ExecutionOutcome | undefined {
-  const root = parseDom(xml).documentElement;
-  const rsp = root ? findElement(root, 'UpdateSecurityCredentialsKRPRsp') : undefined;
-  const node = rsp ? elementChildren(rsp).find((c) => c.localName === 'ExecutionOutcome') : undefined;
+  const rsp = findElement(parseDom(xml).root, 'UpdateSecurityCredentialsKRPRsp');
+  const node = rsp?.children.find((c) => c.local === 'ExecutionOutcome');
   return node ? readExecutionOutcome(node) : undefined;
 }

@@ -1,5 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DuisError } from './errors';
+import { MAX_DEPTH, MAX_DUIS_BYTES, MAX_REMEMBERED_CHARS, parseDom, RECENT_DOCUMENTS } from './xml-dom';
+
+export { MAX_DEPTH, MAX_DUIS_BYTES, MAX_REMEMBERED_CHARS, RECENT_DOCUMENTS };
 
 /** One XML element reduced to what DUIS needs: qualified name, attributes, child elements, text. */
 export interface XNode {
@@ -9,114 +11,25 @@ export interface XNode {
   readonly text: string;
 }
 
-/** Largest DUIS document accepted, checked before any parsing. */
-export const MAX_DUIS_BYTES = 1024 * 1024;
 /** The DCC Service User Gateway namespace, bound to the `sr:` prefix. */
 export const SUG_NAMESPACE = 'http://www.dccinterface.co.uk/ServiceUserGateway';
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-});
-
-type Ordered = Record<string, unknown>;
-
 /**
- * Documents up to this many characters are remembered (the last {@link RECENT_DOCUMENTS} of them)
- * once admitted and once parsed: a server reads one request several times (the signature check,
- * the endpoint's command variant, the simulator's own parse), and the same text always gets the
- * same verdict and the same tree. Larger documents are read afresh each time, so what is kept stays
- * small (at most 4 x 64 K characters and their trees).
- */
-export const MAX_REMEMBERED_CHARS = 64 * 1024;
-/** How many admitted documents (and parsed trees) are remembered. @see MAX_REMEMBERED_CHARS */
-export const RECENT_DOCUMENTS = 4;
-
-const admitted = new Set<string>();
-const roots = new Map<string, XNode>();
-
-function remember<T>(map: Map<string, T> | Set<string>, xml: string, value?: T): void {
-  if (xml.length > MAX_REMEMBERED_CHARS) return;
-  if (map.size >= RECENT_DOCUMENTS) map.delete(map.keys().next().value as string);
-  if (map instanceof Set) map.add(xml);
-  else map.set(xml, value as T);
-}
-
-/**
- * The admission checks every DUIS document passes before a parser builds anything from it: text,
- * the size limit, no DOCTYPE (so no entity expansion), well-formed (XMLValidator). Throws DuisError.
- * Text admitted lately is not checked again (strings are immutable: the same text, the same verdict).
+ * The admission checks every DUIS document passes before anything reads it: text, the size limit,
+ * no DOCTYPE (so no entity expansion), well-formed and namespace-well-formed, nesting bounded (the
+ * one parse of xml-dom.ts, whose tree is remembered for the readers that follow). Throws DuisError.
  */
 export function admitXml(xml: string): void {
-  if (typeof xml !== 'string') throw new DuisError('ERR_DUIS_XML', 'input is not text');
-  if (admitted.has(xml)) return;
-  checkAdmission(xml);
-  remember(admitted, xml);
-}
-
-function checkAdmission(xml: string): void {
-  if (xml.length > MAX_DUIS_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_DUIS_BYTES) {
-    throw new DuisError('ERR_DUIS_TOO_LARGE', `document exceeds ${MAX_DUIS_BYTES} bytes`);
-  }
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
-    throw new DuisError('ERR_DUIS_XML', 'DOCTYPE and entity declarations are refused');
-  let valid: ReturnType<typeof XMLValidator.validate>;
-  try {
-    valid = XMLValidator.validate(xml);
-  } catch (cause) {
-    throw new DuisError('ERR_DUIS_XML', 'XML parser refused the document', { cause });
-  }
-  if (valid !== true)
-    throw new DuisError('ERR_DUIS_XML', `not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
+  parseDom(xml);
 }
 
 /**
- * Parses a DUIS document into its root element: the admission checks ({@link admitXml}), then an
- * order-preserving parse (elements nested at most 32 deep).
+ * Parses a DUIS document into its root element (xml-dom.ts: the admission checks, then one
+ * namespace-aware parse; elements nested at most {@link MAX_DEPTH} deep). Each element's `text` is
+ * its character data, each piece trimmed, comments left out.
  */
 export function parseXmlRoot(xml: string): XNode {
-  const seen = typeof xml === 'string' ? roots.get(xml) : undefined;
-  if (seen) return seen;
-  admitXml(xml);
-  let found: XNode[];
-  try {
-    found = toNodes(parser.parse(xml) as Ordered[], 0);
-  } catch (err) {
-    if (err instanceof DuisError) throw err;
-    throw new DuisError('ERR_DUIS_XML', 'XML parser refused the document', { cause: err });
-  }
-  if (found.length !== 1)
-    throw new DuisError('ERR_DUIS_XML', `expected one root element, found ${found.length}`);
-  remember(roots, xml, found[0]);
-  return found[0]!;
-}
-
-/** Deepest element nesting accepted in a DUIS document. */
-export const MAX_DEPTH = 32;
-
-function toNodes(list: Ordered[], depth: number): XNode[] {
-  if (depth > MAX_DEPTH) throw new DuisError('ERR_DUIS_SCHEMA', `elements nested deeper than ${MAX_DEPTH}`);
-  const out: XNode[] = [];
-  for (const entry of list) {
-    const name = Object.keys(entry).find((k) => k !== ':@');
-    if (name === undefined || name === '#text') continue;
-    const inner = (entry[name] ?? []) as Ordered[];
-    const attrs = (entry[':@'] ?? {}) as Record<string, string>;
-    const text = inner
-      .filter((c) => '#text' in c)
-      .map((c) => String(c['#text']))
-      .join('');
-    out.push({ name, attrs, children: toNodes(inner, depth + 1), text });
-  }
-  return out;
+  return parseDom(xml).root;
 }
 
 /** A strict in-order reader over an element's children (DUIS elements are xs:sequence). */

@@ -15,8 +15,8 @@ import {
 } from '../../certs/xml-signing';
 import { canonicalize } from './c14n';
 import { parseRequestId } from './request-id';
-import { elementChildren } from './xml-dom';
-import { BASE64, EXC_C14N, FILTER2, leafValue, refuse, type Check } from './xmldsig-profile';
+import { textContent, type XDocument, type XElement } from './xml-dom';
+import { attribute, BASE64, EXC_C14N, FILTER2, leafValue, refuse, type Check } from './xmldsig-profile';
 
 // Keys and signature values of DUIS XML-DSig: the SignatureValue, KeyInfo, the signer's certificate
 // (lookup, expected party, trust) and the digest and signature checks through the crypto seam.
@@ -107,17 +107,17 @@ export function findCertificate(
 }
 
 /** Who must have signed the document: the DCC for a Response, the RequestID's originator for a Request. */
-export function documentExpectation(doc: Document, trust: XmlSigTrust): ExpectedSigner | Check {
-  const root = doc.documentElement;
-  if (root.localName === 'Response') {
+export function documentExpectation(doc: XDocument, trust: XmlSigTrust): ExpectedSigner | Check {
+  const root = doc.root;
+  if (root.local === 'Response') {
     return { role: RemotePartyRole.dspXmlSign, ...(trust.dccEui ? { eui: trust.dccEui } : {}) };
   }
-  if (root.localName !== 'Request')
-    return refuse('XMLDSIG_WRONG_SIGNER', `no signer is expected for a ${root.localName ?? '?'} document`);
-  const header = elementChildren(root).find((e) => e.localName === 'Header');
-  const idNode = header && elementChildren(header).find((e) => e.localName === 'RequestID');
+  if (root.local !== 'Request')
+    return refuse('XMLDSIG_WRONG_SIGNER', `no signer is expected for a ${root.local} document`);
+  const header = root.children.find((e) => e.local === 'Header');
+  const idNode = header?.children.find((e) => e.local === 'RequestID');
   try {
-    const id = parseRequestId(idNode?.textContent ?? '');
+    const id = parseRequestId(idNode ? textContent(idNode) : '');
     return { role: RemotePartyRole.xmlSign, eui: id.originator };
   } catch {
     return refuse('XMLDSIG_WRONG_SIGNER', 'the RequestID does not name a sender');
@@ -177,21 +177,22 @@ function pinnedCheck(cert: OrgCertificate, trust: XmlSigTrust): Check {
  * canonical SignedInfo with `cert`'s key, through the crypto seam. The profile's shape checks
  * (xmldsig-profile.ts) have passed, so the elements read here are where the profile puts them.
  */
-export function cryptoCheck(doc: Document, signature: Element, cert: OrgCertificate): Check {
-  const [signedInfo, value] = elementChildren(signature) as [Element, Element];
-  const sig = leafValue(value) === undefined ? undefined : decodeSignatureValue(value.textContent ?? '');
+export function cryptoCheck(doc: XDocument, signature: XElement, cert: OrgCertificate): Check {
+  const [signedInfo, value] = signature.children as [XElement, XElement];
+  const text = leafValue(value);
+  const sig = text === undefined ? undefined : decodeSignatureValue(text);
   if (!sig) return refuse('XMLDSIG_SIGNATURE_VALUE', 'SignatureValue is not the base64 of 64 bytes (r||s)');
   if (!cert.publicKey) return refuse('XMLDSIG_NOT_XML_SIGNING', 'the certificate carries no usable key');
-  const reference = elementChildren(signedInfo)[2]!;
-  const [transforms, , digestValue] = elementChildren(reference) as [Element, Element, Element];
-  const list = elementChildren(transforms);
+  const reference = signedInfo.children[2]!;
+  const [transforms, , digestValue] = reference.children as [XElement, XElement, XElement];
+  const list = transforms.children;
   // the own-element filter (xmldsig-profile.ts) selects the signature's parent, a SMETS1SignedResponse,
   // then exclusive c14n; otherwise the whole document, canonicalised as the second transform says
-  const own = list[0]?.getAttribute('Algorithm') === FILTER2;
-  const apex = own ? (signature.parentNode as Element) : doc.documentElement;
-  const mode = own || list[1]?.getAttribute('Algorithm') === EXC_C14N ? 'exclusive' : 'inclusive';
-  const digest = sha256(Buffer.from(canonicalize(apex, mode, signature), 'utf8'));
-  const expected = Buffer.from((digestValue.textContent ?? '').trim(), 'base64');
+  const own = list[0] !== undefined && attribute(list[0], 'Algorithm') === FILTER2;
+  const apex = own ? signature.parent! : doc.root;
+  const mode = own || (list[1] && attribute(list[1], 'Algorithm') === EXC_C14N) ? 'exclusive' : 'inclusive';
+  const digest = sha256(Buffer.from(canonicalize(apex, mode, { omit: signature }), 'utf8'));
+  const expected = Buffer.from(textContent(digestValue).trim(), 'base64');
   if (!Buffer.from(digest).equals(expected))
     return refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');
   const material = Buffer.from(canonicalize(signedInfo, 'exclusive'), 'utf8');

@@ -1,5 +1,5 @@
 import type { OrgCertificate } from '../../certs';
-import { elementChildren, hasNonWhitespaceText } from './xml-dom';
+import { hasNonWhitespaceText, lookupNamespace, textContent, type XDocument, type XElement } from './xml-dom';
 
 // The XML-DSig profile of DUIS (docs/duis-signatures.md): algorithms, the refusal vocabulary, and the
 // shape checks of the Signature (placement, SignedInfo, Reference, Transforms, KeyInfo).
@@ -80,105 +80,105 @@ export function refuse(
 }
 
 /** True for the XML-DSig element `local`. */
-export function isDs(e: Element, local: string): boolean {
-  return e.namespaceURI === DS_NAMESPACE && e.localName === local;
+export function isDs(e: XElement, local: string): boolean {
+  return e.uri === DS_NAMESPACE && e.local === local;
 }
 
 /** True when every Signature but the root's is the last child of an element named in `parents` (an inner signer). */
 export function allowedInner(
-  doc: Document,
-  root: Element,
+  signatures: readonly XElement[],
+  root: XElement,
   parents: readonly string[] = ['SMETS1SignedResponse'],
 ): boolean {
-  const all = Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature'));
-  return all.every((s) => {
-    const parent = s.parentNode as Element | null;
+  return signatures.every((s) => {
+    const parent = s.parent;
     if (!parent || parent === root) return parent === root;
-    const siblings = elementChildren(parent);
-    return parents.includes(parent.localName ?? '') && siblings[siblings.length - 1] === s;
+    const siblings = parent.children;
+    return parents.includes(parent.local) && siblings[siblings.length - 1] === s;
   });
 }
 
-function onlyChildren(parent: Element, names: readonly string[], where: string): Element[] | Check {
-  const kids = elementChildren(parent);
+function onlyChildren(parent: XElement, names: readonly string[], where: string): XElement[] | Check {
+  const kids = parent.children as XElement[];
   if (hasNonWhitespaceText(parent)) return refuse('XMLDSIG_STRUCTURE', `${where} holds text`);
   if (kids.length !== names.length || kids.some((k, i) => !isDs(k, names[i]!)))
     return refuse(
       'XMLDSIG_STRUCTURE',
-      `${where} must hold exactly ${names.join(', ')}; found ${kids.map((k) => k.localName).join(', ') || 'nothing'}`,
+      `${where} must hold exactly ${names.join(', ')}; found ${kids.map((k) => k.local).join(', ') || 'nothing'}`,
     );
   return kids;
 }
 
 /** The text of an element without child elements, else undefined. */
-export function leafValue(e: Element): string | undefined {
-  return elementChildren(e).length > 0 ? undefined : (e.textContent ?? '');
+export function leafValue(e: XElement): string | undefined {
+  return e.children.length > 0 ? undefined : textContent(e);
 }
 
-function attributesExactly(e: Element, allowed: readonly string[]): boolean {
-  for (let i = 0; i < e.attributes.length; i++) {
-    const a = e.attributes.item(i)!;
-    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
-    if (!allowed.includes(a.name)) return false;
-  }
-  return allowed.every((n) => e.hasAttribute(n));
+/** The value of the attribute written `name` on `e`, or undefined. */
+export function attribute(e: XElement, name: string): string | undefined {
+  return e.attrs[name];
 }
 
-function algorithmIs(e: Element, uri: string, what: string): Check {
-  if (!attributesExactly(e, ['Algorithm']) || elementChildren(e).length > 0 || hasNonWhitespaceText(e))
+function attributesExactly(e: XElement, allowed: readonly string[]): boolean {
+  for (const a of e.attributes) if (!allowed.includes(a.name)) return false;
+  return allowed.every((n) => e.attrs[n] !== undefined);
+}
+
+function algorithmIs(e: XElement, uri: string, what: string): Check {
+  if (!attributesExactly(e, ['Algorithm']) || e.children.length > 0 || hasNonWhitespaceText(e))
     return refuse('XMLDSIG_STRUCTURE', `${what} must carry only an Algorithm attribute`);
-  const alg = e.getAttribute('Algorithm');
+  const alg = attribute(e, 'Algorithm');
   return alg === uri ? undefined : refuse('XMLDSIG_ALGORITHM', `${what} ${alg ?? ''} is not ${uri}`);
 }
 
 /** The root Signature and the issuer and serial its KeyInfo names. */
 export interface SignatureParts {
-  signature: Element;
+  signature: XElement;
   issuerName: string;
   serial: string;
 }
 
 /** True for the Transform selecting the signature's own SMETS1SignedResponse (XPath Filter 2.0, intersect). */
-export function isOwnElementFilter(t: Element): boolean {
-  if (t.getAttribute('Algorithm') !== FILTER2 || hasNonWhitespaceText(t)) return false;
-  const kids = elementChildren(t);
+export function isOwnElementFilter(t: XElement): boolean {
+  if (attribute(t, 'Algorithm') !== FILTER2 || hasNonWhitespaceText(t)) return false;
+  const kids = t.children;
   const x = kids[0];
   return (
     kids.length === 1 &&
     x !== undefined &&
-    x.namespaceURI === FILTER2 &&
-    x.localName === 'XPath' &&
+    x.uri === FILTER2 &&
+    x.local === 'XPath' &&
     attributesExactly(x, ['Filter']) &&
-    x.getAttribute('Filter') === 'intersect' &&
-    elementChildren(x).length === 0 &&
-    (x.textContent ?? '').trim() === OWN_ELEMENT_XPATH &&
-    x.lookupNamespaceURI('sr') === SR_NAMESPACE
+    attribute(x, 'Filter') === 'intersect' &&
+    x.children.length === 0 &&
+    textContent(x).trim() === OWN_ELEMENT_XPATH &&
+    lookupNamespace(x, 'sr') === SR_NAMESPACE
   );
 }
 
-function checkSignedInfo(signedInfo: Element, ownElement: boolean): Check {
+function checkSignedInfo(signedInfo: XElement, ownElement: boolean): Check {
   const kids = onlyChildren(
     signedInfo,
     ['CanonicalizationMethod', 'SignatureMethod', 'Reference'],
     'SignedInfo',
   );
   if (!Array.isArray(kids)) return kids;
-  const [c14n, method, reference] = kids as [Element, Element, Element];
+  const [c14n, method, reference] = kids as [XElement, XElement, XElement];
   const bad =
     algorithmIs(c14n, EXC_C14N, 'CanonicalizationMethod') ??
     algorithmIs(method, ECDSA_SHA256, 'SignatureMethod');
   if (bad) return bad;
-  if (!attributesExactly(reference, ['URI']) || reference.getAttribute('URI') !== '')
+  if (!attributesExactly(reference, ['URI']) || attribute(reference, 'URI') !== '')
     return refuse('XMLDSIG_REFERENCE', 'the one Reference must be URI="" and carry nothing else');
   const parts = onlyChildren(reference, ['Transforms', 'DigestMethod', 'DigestValue'], 'Reference');
   if (!Array.isArray(parts)) return parts;
-  const [transforms, digestMethod, digestValue] = parts as [Element, Element, Element];
-  const all = elementChildren(transforms);
+  const [transforms, digestMethod, digestValue] = parts as [XElement, XElement, XElement];
+  const all = transforms.children;
   if (hasNonWhitespaceText(transforms) || all.some((t) => !isDs(t, 'Transform')))
     return refuse('XMLDSIG_STRUCTURE', 'Transforms must hold only Transform elements');
   // a SMETS1SignedResponse's own signature may select its element first (XPath Filter 2.0); it is
   // then followed by the enveloped-signature transform and exclusive c14n
-  const filtered = all.length === 3 && all[0]!.getAttribute('Algorithm') === FILTER2;
+  const filtered = all.length === 3 && attribute(all[0]!, 'Algorithm') === FILTER2;
   if (filtered) {
     if (!ownElement || !isOwnElementFilter(all[0]!))
       return refuse(
@@ -199,7 +199,7 @@ function checkSignedInfo(signedInfo: Element, ownElement: boolean): Check {
   const first = list[0] ? algorithmIs(list[0], ENVELOPED, 'first Transform') : undefined;
   if (first) return first;
   if (list[1]) {
-    const alg = list[1].getAttribute('Algorithm');
+    const alg = attribute(list[1], 'Algorithm');
     if (alg !== EXC_C14N && alg !== C14N)
       return refuse(
         'XMLDSIG_ALGORITHM',
@@ -217,29 +217,32 @@ function checkSignedInfo(signedInfo: Element, ownElement: boolean): Check {
 }
 
 /** Checks the DUIS profile shape of the document's signature (placement, SignedInfo, KeyInfo) and returns its parts. */
-export function readSignature(doc: Document, parents: readonly string[]): SignatureParts | Check {
-  const root = doc.documentElement;
-  const all = Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature'));
-  const rootKids = elementChildren(root);
+export function readSignature(doc: XDocument, parents: readonly string[]): SignatureParts | Check {
+  const root = doc.root;
+  const all = doc.signatures;
+  const rootKids = root.children;
   const last = rootKids[rootKids.length - 1];
-  const own = all.filter((s) => s.parentNode === root);
+  const own = all.filter((s) => s.parent === root);
   if (all.length === 0) return refuse('XMLDSIG_MISSING', 'the document is not signed');
   if (own.length !== 1) return refuse('XMLDSIG_WRAPPING', `expected one root Signature, found ${own.length}`);
   if (!last || own[0] !== last)
     return refuse('XMLDSIG_WRAPPING', 'the Signature is not the last child of the root');
-  if (!allowedInner(doc, root, parents))
+  if (!allowedInner(all, root, parents))
     return refuse('XMLDSIG_WRAPPING', 'a second Signature sits where no inner signer is expected');
-  for (let n = last.nextSibling; n; n = n.nextSibling)
-    if ((n.nodeValue ?? '').trim() !== '') return refuse('XMLDSIG_WRAPPING', 'content after the Signature');
+  for (let i = root.nodes.indexOf(last) + 1; i < root.nodes.length; i++) {
+    const n = root.nodes[i]!;
+    const value = n.type === 'pi' ? n.body : n.type === 'element' ? '' : n.value;
+    if (value.trim() !== '') return refuse('XMLDSIG_WRAPPING', 'content after the Signature');
+  }
   const signature = last;
   if (!attributesExactly(signature, [])) return refuse('XMLDSIG_STRUCTURE', 'Signature carries attributes');
   const kids = onlyChildren(signature, ['SignedInfo', 'SignatureValue', 'KeyInfo'], 'Signature');
   if (!Array.isArray(kids)) return kids;
-  const [signedInfo, , keyInfo] = kids as [Element, Element, Element];
-  const parent = signature.parentNode as Element;
+  const [signedInfo, , keyInfo] = kids as [XElement, XElement, XElement];
+  const parent = signature.parent!;
   const bad = checkSignedInfo(
     signedInfo,
-    parent.localName === 'SMETS1SignedResponse' && parent.namespaceURI === SR_NAMESPACE,
+    parent.local === 'SMETS1SignedResponse' && parent.uri === SR_NAMESPACE,
   );
   if (bad) return bad;
   const data = onlyChildren(keyInfo, ['X509Data'], 'KeyInfo');

@@ -2,7 +2,14 @@ import { sha256, type CredentialPair } from '../../certs';
 import { canonicalize } from './c14n';
 import { SUG_NAMESPACE as SR_NAMESPACE } from './xml-tree';
 import { DuisError } from './errors';
-import { compactDom, elementChildren, findComment, findPi, parseDom, serializeDom } from './xml-dom';
+import {
+  inheritedNamespaces,
+  parseDom,
+  serializeDocument,
+  serializeElement,
+  type XDocument,
+  type XElement,
+} from './xml-dom';
 import {
   checkSigner,
   cryptoCheck,
@@ -53,19 +60,21 @@ export interface VerifyOptions {
  * Signs a DUIS document as the DCC's tooling does: any existing root-level signature dropped,
  * whitespace between elements removed, an enveloped `ds:Signature` appended as the root's last
  * child (Reference URI="", enveloped-signature transform, SHA-256, exc-c14n SignedInfo,
- * ecdsa-sha256 r||s, KeyInfo X509IssuerSerial of `pair`'s certificate).
+ * ecdsa-sha256 r||s, KeyInfo X509IssuerSerial of `pair`'s certificate). The document is parsed
+ * once; the digest is taken over the canonical form of the tree as it is written out (compacted,
+ * the old signature left out), so what is digested is what is sent.
  */
 export function signDuisXml(xml: string, pair: CredentialPair): string {
   const doc = parseDom(xml);
-  const root = doc.documentElement;
-  if (isOwnElementRoot(root)) return signOwnElement(doc, pair);
-  for (const child of elementChildren(root)) if (isDs(child, 'Signature')) root.removeChild(child);
-  if (doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature').length > 0 && !allowedInner(doc, root)) {
+  const root = doc.root;
+  const dropped = new Set(root.children.filter((c) => isDs(c, 'Signature')));
+  const kept = doc.signatures.filter((s) => !insideAny(s, dropped));
+  if (isOwnElementRoot(root)) return signOwnElement(doc, dropped, kept, pair);
+  if (kept.length > 0 && !allowedInner(kept, root))
     throw new DuisError('ERR_DUIS_SCHEMA', 'document holds a Signature that is not the root signature');
-  }
-  compactDom(doc);
   // the Reference: the whole document (the Signature is not in it yet), inclusive C14N, SHA-256
-  const digest = Buffer.from(sha256(Buffer.from(canonicalize(root, 'inclusive'), 'utf8'))).toString('base64');
+  const canonicalDoc = canonicalize(root, 'inclusive', { omit: dropped, compact: true });
+  const digest = Buffer.from(sha256(Buffer.from(canonicalDoc, 'utf8'))).toString('base64');
   // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared
   // on it); in the document its empty elements are written short, as a serialiser does
   const signedInfo = (ns: string, empty: (e: string) => string): string =>
@@ -81,20 +90,17 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
     `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo('', () => '/>')}` +
     `<ds:SignatureValue>${value}</ds:SignatureValue>` +
     `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`;
-  // the Signature goes in as the root's last child: text before the root's end tag, or, for a
-  // root serialised empty, through the DOM
-  const close = `</${root.nodeName}>`;
-  let out = serializeDom(doc);
-  if (out.endsWith(close)) out = `${out.slice(0, -close.length)}${signature}${close}`;
-  else {
-    root.appendChild(doc.importNode(parseDom(signature).documentElement, true));
-    out = serializeDom(doc);
-  }
-  return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
+  return serializeDocument(doc, { omit: dropped, compact: true, append: signature });
 }
 
-function isOwnElementRoot(root: Element): boolean {
-  return root.localName === 'SMETS1SignedResponse' && root.namespaceURI === SR_NAMESPACE;
+/** True when `e` is one of `set` or sits below one of them. */
+function insideAny(e: XElement, set: ReadonlySet<XElement>): boolean {
+  for (let p: XElement | undefined = e; p; p = p.parent) if (set.has(p)) return true;
+  return false;
+}
+
+function isOwnElementRoot(root: XElement): boolean {
+  return root.local === 'SMETS1SignedResponse' && root.uri === SR_NAMESPACE;
 }
 
 /**
@@ -106,30 +112,35 @@ function isOwnElementRoot(root: Element): boolean {
  * every namespace it uses). DUIS gives the element its own ds:Signature (the XSD) but not its
  * Reference; this is the project's choice (docs/dcc-boxed.md).
  */
-function signOwnElement(doc: Document, pair: CredentialPair): string {
-  const root = doc.documentElement;
-  for (const child of elementChildren(root)) if (isDs(child, 'Signature')) root.removeChild(child);
-  if (doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature').length > 0)
+function signOwnElement(
+  doc: XDocument,
+  dropped: ReadonlySet<XElement>,
+  kept: readonly XElement[],
+  pair: CredentialPair,
+): string {
+  if (kept.length > 0)
     throw new DuisError('ERR_DUIS_SCHEMA', 'a SMETS1SignedResponse holds a Signature below its own');
-  compactDom(doc);
-  const digest = Buffer.from(sha256(Buffer.from(canonicalize(root, 'exclusive'), 'utf8'))).toString('base64');
-  const template = parseDom(
-    `<ds:Signature xmlns:ds="${DS_NAMESPACE}"><ds:SignedInfo>` +
-      `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"/><ds:SignatureMethod Algorithm="${ECDSA_SHA256}"/>` +
-      `<ds:Reference URI=""><ds:Transforms>` +
-      `<ds:Transform Algorithm="${FILTER2}"><dsig-xpath:XPath xmlns:dsig-xpath="${FILTER2}" Filter="intersect">${OWN_ELEMENT_XPATH}</dsig-xpath:XPath></ds:Transform>` +
-      `<ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${EXC_C14N}"/></ds:Transforms>` +
-      `<ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>` +
-      `</ds:SignedInfo><ds:SignatureValue></ds:SignatureValue>` +
-      `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`,
-  ).documentElement;
-  const signature = doc.importNode(template, true) as Element;
-  root.appendChild(signature);
-  const [signedInfo, value] = elementChildren(signature) as [Element, Element];
-  const material = Buffer.from(canonicalize(signedInfo, 'exclusive'), 'utf8');
-  value.appendChild(doc.createTextNode(Buffer.from(pair.signer.sign(material)).toString('base64')));
-  const out = serializeDom(doc);
-  return out.startsWith('<?xml') ? out : `<?xml version="1.0" encoding="UTF-8"?>${out}`;
+  const root = doc.root;
+  const canonicalDoc = canonicalize(root, 'exclusive', { omit: dropped, compact: true });
+  const digest = Buffer.from(sha256(Buffer.from(canonicalDoc, 'utf8'))).toString('base64');
+  // SignedInfo in its exclusive canonical form: ds is the one namespace it visibly uses (the
+  // XPath element declares its own); in the document its empty elements are written short
+  const signedInfo = (ns: string, empty: (e: string) => string): string =>
+    `<ds:SignedInfo${ns}>` +
+    `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"${empty('ds:CanonicalizationMethod')}` +
+    `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"${empty('ds:SignatureMethod')}` +
+    `<ds:Reference URI=""><ds:Transforms>` +
+    `<ds:Transform Algorithm="${FILTER2}"><dsig-xpath:XPath xmlns:dsig-xpath="${FILTER2}" Filter="intersect">${OWN_ELEMENT_XPATH}</dsig-xpath:XPath></ds:Transform>` +
+    `<ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}<ds:Transform Algorithm="${EXC_C14N}"${empty('ds:Transform')}</ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${SHA256}"${empty('ds:DigestMethod')}<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>` +
+    `</ds:SignedInfo>`;
+  const canonical = signedInfo(` xmlns:ds="${DS_NAMESPACE}"`, (e) => `></${e}>`);
+  const value = Buffer.from(pair.signer.sign(Buffer.from(canonical, 'utf8'))).toString('base64');
+  const signature =
+    `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo('', () => '/>')}` +
+    `<ds:SignatureValue>${value}</ds:SignatureValue>` +
+    `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`;
+  return serializeDocument(doc, { omit: dropped, compact: true, append: signature });
 }
 
 /**
@@ -140,15 +151,21 @@ function signOwnElement(doc: Document, pair: CredentialPair): string {
  * Throws DuisError only when the text is not admissible XML.
  */
 export function verifyDuisXml(xml: string, trust: XmlSigTrust, options: VerifyOptions = {}): XmlSigVerdict {
-  const doc = parseDom(xml);
-  if (findPi(doc.documentElement))
-    return refuse('XMLDSIG_COMMENT', 'processing instructions are refused in signed DUIS');
+  return verifyDuisDocument(parseDom(xml), trust, options);
+}
+
+/** {@link verifyDuisXml} over a parsed document (or a subtree made one, see {@link verifySmets1Inner}). */
+export function verifyDuisDocument(
+  doc: XDocument,
+  trust: XmlSigTrust,
+  options: VerifyOptions = {},
+): XmlSigVerdict {
+  if (doc.piInside) return refuse('XMLDSIG_COMMENT', 'processing instructions are refused in signed DUIS');
   const parts = readSignature(doc, options.innerSignatureParents ?? ['SMETS1SignedResponse']);
   if (!parts || !('signature' in parts)) return parts!;
   // comments in the content are left out by the canonicalisation (c14n without comments), as by the
   // DCC's tool and xmlsec1; inside the Signature, where values are read, none is accepted
-  for (const s of Array.from(doc.getElementsByTagNameNS(DS_NAMESPACE, 'Signature')))
-    if (findComment(s)) return refuse('XMLDSIG_COMMENT', 'comments are refused inside a Signature');
+  if (doc.commentInSignature) return refuse('XMLDSIG_COMMENT', 'comments are refused inside a Signature');
   const expected = options.expected ?? documentExpectation(doc, trust);
   if (!expected || !('role' in expected)) return expected!;
   const cert = findCertificate(trust, parts.issuerName, parts.serial);
@@ -165,13 +182,27 @@ export function verifyDuisXml(xml: string, trust: XmlSigTrust, options: VerifyOp
 export function withoutComments(xml: string): string {
   if (!xml.includes('<!--')) return xml;
   const doc = parseDom(xml);
-  for (let c = findComment(doc); c; c = findComment(doc)) c.parentNode!.removeChild(c);
-  return serializeDom(doc);
+  if (!doc.commentInside && doc.prolog.length + doc.epilog.length === 0) return xml;
+  return serializeDocument(doc, { withoutComments: true });
 }
 
-/** The text of the first element named `local` (any namespace) as a standalone document, or undefined. */
+/** The first element named `local` (any namespace) when there is exactly one, else undefined. */
+export function findOnly(root: XElement, local: string): XElement | undefined {
+  let found: XElement | undefined;
+  let count = 0;
+  const walk = (e: XElement): void => {
+    if (e.local === local && count++ === 0) found = e;
+    for (const c of e.children) walk(c);
+  };
+  walk(root);
+  return count === 1 ? found : undefined;
+}
+
+/**
+ * The text of the first element named `local` (any namespace) as a standalone document, or
+ * undefined when there is not exactly one. Namespaces declared above it are declared on it.
+ */
 export function extractElement(xml: string, local: string): string | undefined {
-  const doc = parseDom(xml);
-  const all = Array.from(doc.getElementsByTagName('*')).filter((e) => e.localName === local);
-  return all.length === 1 ? serializeDom(all[0]!) : undefined;
+  const e = findOnly(parseDom(xml).root, local);
+  return e && serializeElement(e, { declare: inheritedNamespaces(e) });
 }

@@ -1,7 +1,7 @@
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../../../certs/xml-signing';
 import { DuisError, emitDuisRequest } from '../../../simulator/duis';
-import { compactDom, elementChildren, parseDom, serializeDom } from '../../../simulator/duis/xml-dom';
 import {
   DS_NAMESPACE,
   signDuisXml,
@@ -39,16 +39,30 @@ const SIGNED = signDuisXml(
 );
 
 /**
- * The signed content: the document without its root Signature and its comments (c14n without
- * comments leaves them out; the server reads the document without them), whitespace between
- * elements dropped.
+ * The signed content, as an independent parser (@xmldom/xmldom) reads it: the document without its
+ * root Signature and its comments (c14n without comments leaves them out; the server reads the
+ * document without them), whitespace between elements dropped.
  */
 function signedContent(xml: string): string {
-  const doc = parseDom(withoutComments(xml));
-  for (const c of elementChildren(doc.documentElement))
-    if (c.namespaceURI === DS_NAMESPACE && c.localName === 'Signature') doc.documentElement.removeChild(c);
-  compactDom(doc);
-  return serializeDom(doc.documentElement);
+  const doc = new DOMParser().parseFromString(withoutComments(xml), 'text/xml');
+  const root = doc.documentElement;
+  const compact = (node: Node): void => {
+    const kids = Array.from(node.childNodes);
+    const hasElements = kids.some((c) => c.nodeType === 1);
+    for (const c of kids) {
+      if (
+        c.nodeType === 1 &&
+        node === root &&
+        (c as Element).namespaceURI === DS_NAMESPACE &&
+        (c as Element).localName === 'Signature'
+      )
+        node.removeChild(c);
+      else if (c.nodeType === 3 && hasElements && (c.nodeValue ?? '').trim() === '') node.removeChild(c);
+      else if (c.nodeType === 1) compact(c);
+    }
+  };
+  compact(root);
+  return new XMLSerializer().serializeToString(root);
 }
 
 const ORIGINAL = signedContent(SIGNED);
