@@ -31,6 +31,16 @@ export function sha256(data: Uint8Array): Uint8Array {
   return plainView(createHash('sha256').update(data).digest());
 }
 
+/**
+ * SHA-256 of UTF-8 text that `produce` hands over in pieces, so that a long text (a canonical form
+ * of a 1 MiB document) is never held whole.
+ */
+export function sha256Utf8(produce: (update: (text: string) => void) => void): Uint8Array {
+  const hash = createHash('sha256');
+  produce((text) => void hash.update(text, 'utf8'));
+  return plainView(hash.digest());
+}
+
 /** SHA-256 of `data`, lower-case hex. */
 export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

@@ -1,3 +1,4 @@
+import { sha256Utf8 } from '../../certs/crypto';
 import { inheritedNamespaces, type XAttr, type XElement } from './xml-dom';
 
 // Canonical XML for the DUIS signature profile (docs/duis-signatures.md): Canonical XML 1.0 and
@@ -56,7 +57,12 @@ interface Walk {
   readonly omit: ReadonlySet<XElement> | undefined;
   readonly compact: boolean;
   readonly out: string[];
+  /** Takes the text written so far (then dropped) once it is long; undefined = keep it all. */
+  readonly flush: ((text: string) => void) | undefined;
 }
+
+/** Pieces kept before a flush (about 10-40 KB of text for DUIS elements). */
+const FLUSH_PIECES = 4096;
 
 function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, apex: boolean): void {
   const own = e.ns;
@@ -114,6 +120,10 @@ function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, ap
     }
   }
   out.push('</', e.name, '>');
+  if (w.flush && out.length >= FLUSH_PIECES) {
+    w.flush(out.join(''));
+    out.length = 0;
+  }
 }
 
 function visiblyUsed(e: XElement, attrs: readonly XAttr[], scope: Scope): [string, string][] {
@@ -142,14 +152,27 @@ export interface C14nOptions {
  * attributes are not (inclusive c14n of a subtree below the root is not used by the profile).
  */
 export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOptions = {}): string {
-  const omit =
-    options.omit === undefined || options.omit instanceof Set ? options.omit : new Set([options.omit]);
-  const w: Walk = {
-    mode,
-    omit: omit as ReadonlySet<XElement> | undefined,
-    compact: options.compact === true,
-    out: [],
-  };
+  const w = walk(mode, options, undefined);
   renderElement(w, apex, apex.parent ? inheritedNamespaces(apex) : EMPTY, EMPTY, true);
   return w.out.join('');
+}
+
+/**
+ * SHA-256 of {@link canonicalize}'s text (UTF-8), hashed as it is written: the canonical form of a
+ * large document is never held whole.
+ */
+export function canonicalSha256(apex: XElement, mode: C14nMode, options: C14nOptions = {}): Uint8Array {
+  return sha256Utf8((update) => {
+    const w = walk(mode, options, update);
+    renderElement(w, apex, apex.parent ? inheritedNamespaces(apex) : EMPTY, EMPTY, true);
+    update(w.out.join(''));
+  });
+}
+
+function walk(mode: C14nMode, options: C14nOptions, flush: Walk['flush']): Walk {
+  const omit =
+    options.omit === undefined || options.omit instanceof Set
+      ? (options.omit as ReadonlySet<XElement> | undefined)
+      : new Set([options.omit as XElement]);
+  return { mode, omit, compact: options.compact === true, out: [], flush };
 }

@@ -146,6 +146,8 @@ interface Build {
   readonly signatures: XElement[];
   readonly prolog: (XComment | XPi)[];
   readonly epilog: (XComment | XPi)[];
+  /** One set of name strings per distinct qualified name (new ones per element would stay alive with it). */
+  readonly names: Map<string, { readonly name: string; readonly prefix: string; readonly local: string }>;
   root: XElement | undefined;
   openSignatures: number;
   commentInside: boolean;
@@ -176,7 +178,7 @@ function sharedParser(): SaxesParser {
     const b = current!;
     const top = b.stack[b.stack.length - 1];
     if (!top) return void (b.root ? b.epilog : b.prolog).push({ type: 'comment', value });
-    top.nodes.push({ type: 'comment', value });
+    addNode(top, { type: 'comment', value });
     b.commentInside = true;
     if (b.openSignatures > 0) b.commentInSignature = true;
   });
@@ -185,42 +187,57 @@ function sharedParser(): SaxesParser {
     const node: XPi = { type: 'pi', target: pi.target, body: pi.body };
     const top = b.stack[b.stack.length - 1];
     if (!top) return void (b.root ? b.epilog : b.prolog).push(node);
-    top.nodes.push(node);
+    addNode(top, node);
     b.piInside = true;
   });
   return (shared = parser);
 }
 
+// Shared empty values: most DUIS elements carry no attribute and many no child, and a 1 MiB
+// document of empty elements keeps every element alive until the end of the parse (less memory per
+// element, less for the collector to copy)
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze(
+  Object.create(null) as Record<string, string>,
+);
+const NO_ATTRIBUTES: readonly XAttr[] = Object.freeze([]);
+const NO_NODES: readonly XChild[] = Object.freeze([]);
+const NO_ELEMENTS: readonly XElement[] = Object.freeze([]);
+
 function openTag(b: Build, tag: SaxesTagNS): void {
   if (b.stack.length > MAX_DEPTH)
     throw new DuisError('ERR_DUIS_XML', `elements nested deeper than ${MAX_DEPTH}`);
   const parent = b.stack[b.stack.length - 1];
-  const attrs = Object.create(null) as Record<string, string>;
-  const attributes: XAttr[] = [];
+  let attrs = NO_ATTRS as Record<string, string>;
+  let attributes = NO_ATTRIBUTES as XAttr[];
   for (const qname in tag.attributes) {
     const a = tag.attributes[qname]!;
+    if (attrs === NO_ATTRS) attrs = Object.create(null) as Record<string, string>;
     attrs[qname] = a.value;
     if (a.uri === XMLNS_URI || qname === 'xmlns') continue;
+    if (attributes === NO_ATTRIBUTES) attributes = [];
     attributes.push({ name: a.name, prefix: a.prefix, local: a.local, uri: a.uri, value: a.value });
   }
   let ns: Map<string, string> | undefined;
   for (const prefix in tag.ns) (ns ??= new Map()).set(prefix, tag.ns[prefix]!);
+  let qname = b.names.get(tag.name);
+  if (!qname) b.names.set(tag.name, (qname = { name: tag.name, prefix: tag.prefix, local: tag.local }));
   const e: Building = {
     type: 'element',
-    name: tag.name,
-    prefix: tag.prefix,
-    local: tag.local,
+    name: qname.name,
+    prefix: qname.prefix,
+    local: qname.local,
     uri: tag.uri,
     attrs,
     attributes,
     ns,
-    nodes: [],
-    children: [],
+    nodes: NO_NODES as XChild[],
+    children: NO_ELEMENTS as XElement[],
     text: '',
     parent,
   };
   if (parent) {
-    parent.nodes.push(e);
+    addNode(parent, e);
+    if (parent.children === NO_ELEMENTS) parent.children = [];
     parent.children.push(e);
   } else b.root = e;
   if (e.uri === DS_NAMESPACE && e.local === 'Signature') {
@@ -230,10 +247,15 @@ function openTag(b: Build, tag: SaxesTagNS): void {
   b.stack.push(e);
 }
 
+function addNode(e: Building, node: XChild): void {
+  if (e.nodes === NO_NODES) e.nodes = [];
+  e.nodes.push(node);
+}
+
 function addText(b: Build, value: string): void {
   const top = b.stack[b.stack.length - 1];
   if (!top) return; // whitespace outside the root (saxes refuses anything else there)
-  top.nodes.push({ type: 'text', value });
+  addNode(top, { type: 'text', value });
   const trimmed = value.trim();
   if (trimmed) top.text += trimmed;
 }
@@ -249,6 +271,7 @@ function parseFresh(xml: string): XDocument {
     signatures: [],
     prolog: [],
     epilog: [],
+    names: new Map(),
     root: undefined,
     openSignatures: 0,
     commentInside: false,

@@ -1,6 +1,5 @@
 import {
   RemotePartyRole,
-  sha256,
   validatePath,
   verifyP1363,
   type Eui,
@@ -13,7 +12,7 @@ import {
   x509IssuerName,
   type XmlSigningRole,
 } from '../../certs/xml-signing';
-import { canonicalize } from './c14n';
+import { canonicalize, canonicalSha256 } from './c14n';
 import { parseRequestId } from './request-id';
 import { textContent, type XDocument, type XElement } from './xml-dom';
 import { attribute, BASE64, EXC_C14N, FILTER2, leafValue, refuse, type Check } from './xmldsig-profile';
@@ -191,7 +190,7 @@ export function cryptoCheck(doc: XDocument, signature: XElement, cert: OrgCertif
   const own = list[0] !== undefined && attribute(list[0], 'Algorithm') === FILTER2;
   const apex = own ? signature.parent! : doc.root;
   const mode = own || (list[1] && attribute(list[1], 'Algorithm') === EXC_C14N) ? 'exclusive' : 'inclusive';
-  const digest = sha256(Buffer.from(canonicalize(apex, mode, { omit: signature }), 'utf8'));
+  const digest = canonicalSha256(apex, mode, { omit: signature });
   const expected = Buffer.from(textContent(digestValue).trim(), 'base64');
   if (!Buffer.from(digest).equals(expected))
     return refuse('XMLDSIG_DIGEST', 'the document does not match the signed digest');

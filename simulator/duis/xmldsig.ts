@@ -1,5 +1,5 @@
-import { sha256, type CredentialPair } from '../../certs';
-import { canonicalize } from './c14n';
+import type { CredentialPair } from '../../certs';
+import { canonicalSha256 } from './c14n';
 import { SUG_NAMESPACE as SR_NAMESPACE } from './xml-tree';
 import { DuisError } from './errors';
 import {
@@ -73,8 +73,9 @@ export function signDuisXml(xml: string, pair: CredentialPair): string {
   if (kept.length > 0 && !allowedInner(kept, root))
     throw new DuisError('ERR_DUIS_SCHEMA', 'document holds a Signature that is not the root signature');
   // the Reference: the whole document (the Signature is not in it yet), inclusive C14N, SHA-256
-  const canonicalDoc = canonicalize(root, 'inclusive', { omit: dropped, compact: true });
-  const digest = Buffer.from(sha256(Buffer.from(canonicalDoc, 'utf8'))).toString('base64');
+  const digest = Buffer.from(canonicalSha256(root, 'inclusive', { omit: dropped, compact: true })).toString(
+    'base64',
+  );
   // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared
   // on it); in the document its empty elements are written short, as a serialiser does
   const signedInfo = (ns: string, empty: (e: string) => string): string =>
@@ -121,8 +122,9 @@ function signOwnElement(
   if (kept.length > 0)
     throw new DuisError('ERR_DUIS_SCHEMA', 'a SMETS1SignedResponse holds a Signature below its own');
   const root = doc.root;
-  const canonicalDoc = canonicalize(root, 'exclusive', { omit: dropped, compact: true });
-  const digest = Buffer.from(sha256(Buffer.from(canonicalDoc, 'utf8'))).toString('base64');
+  const digest = Buffer.from(canonicalSha256(root, 'exclusive', { omit: dropped, compact: true })).toString(
+    'base64',
+  );
   // SignedInfo in its exclusive canonical form: ds is the one namespace it visibly uses (the
   // XPath element declares its own); in the document its empty elements are written short
   const signedInfo = (ns: string, empty: (e: string) => string): string =>

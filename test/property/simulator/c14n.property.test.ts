@@ -1,7 +1,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import fc from 'fast-check';
 import { C14nCanonicalization, ExclusiveCanonicalization } from 'xml-crypto';
-import { canonicalize } from '../../../simulator/duis/c14n';
+import { sha256 } from '../../../certs';
+import { canonicalize, canonicalSha256 } from '../../../simulator/duis/c14n';
 import { parseDom, type XElement } from '../../../simulator/duis/xml-dom';
 
 // The DUIS profile's canonicaliser (over the one-parse tree of xml-dom.ts) against xml-crypto's
@@ -154,6 +155,9 @@ describe('canonicalize (DUIS profile) against xml-crypto', () => {
         const dom = oracleDom(xml).documentElement;
         expect(canonicalize(root, 'inclusive')).toBe(new C14nCanonicalization().process(dom, {}));
         expect(canonicalize(root, 'exclusive')).toBe(new ExclusiveCanonicalization().process(dom, {}));
+        // the streamed digest is the digest of the text
+        const text = Buffer.from(canonicalize(root, 'inclusive'), 'utf8');
+        expect(Buffer.from(canonicalSha256(root, 'inclusive')).equals(Buffer.from(sha256(text)))).toBe(true);
       }),
       { numRuns: 400 },
     );
