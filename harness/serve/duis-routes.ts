@@ -18,15 +18,23 @@ import { parseEui } from '../../certs/eui';
 import { referencePki, type UserRole, type WorldSpec } from '../../simulator';
 import {
   DuisError,
-  emitDuisResponse,
   formatRequestId,
   parseDuisRequest,
   type DuisRequest,
+  type DuisResponse,
 } from '../../simulator/duis';
 import { executionOutcomeOfGbcs, type ExecutionOutcome } from '../../simulator/duis/execution-outcome';
 import { emitSmets1DuisResponse, emitSmets1SignedResponse } from '../../simulator/duis/smets1-response';
 import { GbcsError } from '../../simulator/gbcs';
-import { signDuisXml, verifyDuisXml, withoutComments, type XmlSigTrust } from '../../simulator/duis/xmldsig';
+import { duisResponseNode } from '../../simulator/duis/response';
+import { emittedDocument } from '../../simulator/duis/xml-emit';
+import {
+  signDuisDocument,
+  signDuisXml,
+  verifyDuisXml,
+  withoutComments,
+  type XmlSigTrust,
+} from '../../simulator/duis/xmldsig';
 import type { DeliveryQueue } from './duis-delivery';
 import type { RouteContext, RouteRequest, RouteResponse } from './http-routes';
 import { DEFAULT_SESSION, SESSION_HEADER, sessionIdOf, type DutSession } from './http-sessions';
@@ -231,6 +239,9 @@ export function createDuisRoutes(
   };
 
   const sign = (xml: string): string => signDuisXml(xml, options.keys.dcc);
+  // a DUIS Response the server emits is signed from its element tree, not written and parsed again
+  const signResponse = (r: DuisResponse): string =>
+    signDuisDocument(emittedDocument(duisResponseNode(r)), options.keys.dcc);
 
   /** The stock world's session: the default one, provisioned with the stock world when it is not. */
   const stockSession = async (req: RouteRequest, ctx: RouteContext): Promise<DutSession | undefined> => {
@@ -323,17 +334,15 @@ export function createDuisRoutes(
     if (r.stage) extension['x-stage'] = r.stage;
     if (r.waiver) extension['x-waiver'] = r.waiver;
     if (r.outcome === 'rejected')
-      return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: r.duisCode })), extension);
+      return xmlAnswer(signResponse({ ...base, responseCode: r.duisCode }), extension);
     if (request.commandVariant === 4) {
       const gbcsPayload = Uint8Array.from(Buffer.from(r.preCommand ?? '', 'hex'));
       return xmlAnswer(
-        sign(
-          emitDuisResponse({
-            ...base,
-            responseCode: 'I0',
-            body: { kind: 'PreCommand', gbcsVersion: '4.0', gbcsPayload },
-          }),
-        ),
+        signResponse({
+          ...base,
+          responseCode: 'I0',
+          body: { kind: 'PreCommand', gbcsVersion: '4.0', gbcsPayload },
+        }),
         extension,
       );
     }
@@ -344,30 +353,32 @@ export function createDuisRoutes(
     const execution = srv === '6.15.1' ? executionOf(r, request.requestId.counter) : undefined;
     const payload = responseBytes(r);
     const async = options.isSmets1(dut, device)
-      ? emitSmets1DuisResponse({
-          requestId: request.requestId,
-          responseCode: 'I0',
-          at,
-          srv,
-          signedResponse: emitSmets1SignedResponse(
-            {
-              device,
-              user: request.requestId.originator,
-              counter: request.requestId.counter,
-              srv,
-              success: true,
-              ...(execution ? { execution } : {}),
-            },
-            options.keys.s1sp,
-          ),
-        })
-      : emitDuisResponse({
+      ? sign(
+          emitSmets1DuisResponse({
+            requestId: request.requestId,
+            responseCode: 'I0',
+            at,
+            srv,
+            signedResponse: emitSmets1SignedResponse(
+              {
+                device,
+                user: request.requestId.originator,
+                counter: request.requestId.counter,
+                srv,
+                success: true,
+                ...(execution ? { execution } : {}),
+              },
+              options.keys.s1sp,
+            ),
+          }),
+        )
+      : signResponse({
           ...base,
           responseCode: 'I0',
           ...(payload ? { body: { kind: 'GBCSPayload' as const, gbcsPayload: payload } } : {}),
         });
-    options.delivery.send(id, sign(async));
-    return xmlAnswer(sign(emitDuisResponse({ ...base, responseCode: 'I99' })), extension);
+    options.delivery.send(id, async);
+    return xmlAnswer(signResponse({ ...base, responseCode: 'I99' }), extension);
   };
 
   const registration = async (req: RouteRequest, ctx: RouteContext): Promise<RouteResponse> => {

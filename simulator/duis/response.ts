@@ -17,6 +17,11 @@ const RESPONSE_CODE = /^(I|E|W)[0-9]{1,8}$/;
  * @see DUIS 3.4.2 (Response header), 3.5 (Response codes)
  */
 export function emitDuisResponse(r: DuisResponse): string {
+  return buildXml(duisResponseNode(r));
+}
+
+/** The element tree {@link emitDuisResponse} writes (xml-emit.ts), to sign without writing it first. */
+export function duisResponseNode(r: DuisResponse): ENode {
   if (!RESPONSE_CODE.test(r.responseCode))
     throw new DuisError('ERR_DUIS_FIELD', `ResponseCode ${r.responseCode}`);
   if (r.serviceReference === undefined || r.serviceReferenceVariant === undefined)
@@ -46,7 +51,7 @@ export function emitDuisResponse(r: DuisResponse): string {
     message.push(leaf('GBCSPayload', formatBase64(r.body.gbcsPayload)));
   }
   children.push(el('Body', [el('ResponseMessage', message)]));
-  return buildXml({
+  return {
     name: 'sr:Response',
     attrs: {
       'xmlns:sr': SUG_NAMESPACE,
@@ -54,7 +59,7 @@ export function emitDuisResponse(r: DuisResponse): string {
       schemaVersion: SCHEMA_VERSION,
     },
     children,
-  });
+  };
 }
 
 /** Parses a DUIS response emitted by {@link emitDuisResponse} or a DCC-style ResponseMessage with a Pre-Command/GBCS payload. */

@@ -5,12 +5,12 @@ import { executionOutcomeNode, readExecutionOutcome, type ExecutionOutcome } fro
 import { parseDom, textContent, type XElement } from './xml-dom';
 import { emitDuisResponse } from './response';
 import { SERVICE_REFERENCE, type Srv } from './types';
-import { buildXml, type ENode } from './xml-emit';
+import { emittedDocument, type ENode } from './xml-emit';
 import { SUG_NAMESPACE } from './xml-tree';
 import {
   DS_NAMESPACE,
   extractElement,
-  signDuisXml,
+  signDuisDocument,
   verifyDuisXml,
   type XmlSigTrust,
   type XmlSigVerdict,
@@ -55,34 +55,36 @@ export function emitSmets1SignedResponse(o: Smets1Outcome, s1sp: CredentialPair)
     ],
   };
   const message: ENode = { name: 'sr:ResponseMessage', ...(o.srv === '6.15.1' ? { children: [krp] } : {}) };
-  const xml = buildXml({
-    name: 'sr:SMETS1SignedResponse',
-    attrs: {
-      'xmlns:sr': SUG_NAMESPACE,
-      'xmlns:ra': RA_NAMESPACE,
-      'xmlns:ds': DS_NAMESPACE,
-      schemaVersion: SCHEMA_VERSION,
-    },
-    children: [
-      {
-        name: 'sr:SMETS1Response',
-        children: [
-          {
-            name: 'sr:Header',
-            children: [
-              leaf('ra', 'BusinessOriginatorID', formatEuiHyphenated(o.device)),
-              leaf('ra', 'BusinessTargetID', formatEuiHyphenated(o.user)),
-              leaf('ra', 'OriginatorCounter', o.counter.toString(10)),
-              leaf('ra', 'ServiceReference', SERVICE_REFERENCE[o.srv]),
-              leaf('ra', 'ServiceReferenceVariant', o.srv),
-            ],
-          },
-          { name: 'sr:Body', children: [message] },
-        ],
+  const signed = signDuisDocument(
+    emittedDocument({
+      name: 'sr:SMETS1SignedResponse',
+      attrs: {
+        'xmlns:sr': SUG_NAMESPACE,
+        'xmlns:ra': RA_NAMESPACE,
+        'xmlns:ds': DS_NAMESPACE,
+        schemaVersion: SCHEMA_VERSION,
       },
-    ],
-  });
-  const signed = signDuisXml(xml, s1sp);
+      children: [
+        {
+          name: 'sr:SMETS1Response',
+          children: [
+            {
+              name: 'sr:Header',
+              children: [
+                leaf('ra', 'BusinessOriginatorID', formatEuiHyphenated(o.device)),
+                leaf('ra', 'BusinessTargetID', formatEuiHyphenated(o.user)),
+                leaf('ra', 'OriginatorCounter', o.counter.toString(10)),
+                leaf('ra', 'ServiceReference', SERVICE_REFERENCE[o.srv]),
+                leaf('ra', 'ServiceReferenceVariant', o.srv),
+              ],
+            },
+            { name: 'sr:Body', children: [message] },
+          ],
+        },
+      ],
+    }),
+    s1sp,
+  );
   return signed.replace(/^<\?xml[^>]*\?>/, '');
 }
 
@@ -99,7 +101,7 @@ export interface Smets1ResponseEnvelope {
 
 /**
  * The DUIS Response carrying a SMETS1 answer (Body/SMETS1ResponseMessage holding the S1SP-signed
- * SMETS1SignedResponse), unsigned: the DCC signs it with {@link signDuisXml}, so it carries two signatures.
+ * SMETS1SignedResponse), unsigned: the DCC signs it with signDuisXml (xmldsig.ts), so it carries two signatures.
  */
 export function emitSmets1DuisResponse(e: Smets1ResponseEnvelope): string {
   if (!e.signedResponse.trimStart().startsWith('<sr:SMETS1SignedResponse'))

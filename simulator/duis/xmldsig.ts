@@ -65,7 +65,14 @@ export interface VerifyOptions {
  * the old signature left out), so what is digested is what is sent.
  */
 export function signDuisXml(xml: string, pair: CredentialPair): string {
-  const doc = parseDom(xml);
+  return signDuisDocument(parseDom(xml), pair);
+}
+
+/**
+ * {@link signDuisXml} of a document already parsed, or built by the codec's writer (xml-emit.ts
+ * emittedDocument): what the codec emits is signed without being written and parsed again.
+ */
+export function signDuisDocument(doc: XDocument, pair: CredentialPair): string {
   const root = doc.root;
   const dropped = new Set(root.children.filter((c) => isDs(c, 'Signature')));
   const kept = doc.signatures.filter((s) => !insideAny(s, dropped));
