@@ -11,8 +11,35 @@ import { inheritedNamespaces, type XAttr, type XElement } from './xml-dom';
 /** Canonical XML 1.0 (`inclusive`) or Exclusive XML Canonicalization 1.0 (`exclusive`), without comments. */
 export type C14nMode = 'inclusive' | 'exclusive';
 
-type Scope = ReadonlyMap<string, string>;
-const EMPTY: Scope = new Map();
+/**
+ * Namespace bindings as a chain of frames, one per element that declares or renders any, the
+ * nearest first: a child adds a frame instead of copying its parent's bindings, so an element
+ * under thousands of declarations costs what its own declarations cost (copying them per element
+ * made a document of 40,000 declarations and 10,000 declaring children take minutes). Lookups walk
+ * at most the nesting depth (bounded by xml-dom.ts MAX_DEPTH) plus one frame.
+ */
+interface Scope {
+  readonly frame: ReadonlyMap<string, string>;
+  readonly parent: Scope | undefined;
+}
+const EMPTY: Scope = { frame: new Map(), parent: undefined };
+
+function lookup(scope: Scope, prefix: string): string | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const uri = s.frame.get(prefix);
+    if (uri !== undefined) return uri;
+  }
+  return undefined;
+}
+
+/** Every binding in scope, nearest declaration winning (the apex of an inclusive form only). */
+function flatten(scope: Scope): Map<string, string> {
+  const frames: ReadonlyMap<string, string>[] = [];
+  for (let s: Scope | undefined = scope; s; s = s.parent) frames.push(s.frame);
+  const out = new Map<string, string>();
+  for (let i = frames.length - 1; i >= 0; i--) for (const [k, v] of frames[i]!) out.set(k, v);
+  return out;
+}
 
 /** Text content escaped as c14n section 2.3 says: & < > and carriage return. */
 function escapeText(text: string): string {
@@ -48,8 +75,8 @@ function sortedAttributes(e: XElement): readonly XAttr[] {
 function needed(prefix: string, uri: string, rendered: Scope): boolean {
   if (prefix === 'xml') return false;
   // an empty default namespace is output only to undo a non-empty one rendered above (c14n 4.7)
-  if (prefix === '') return (rendered.get('') ?? '') !== uri;
-  return uri !== '' && rendered.get(prefix) !== uri;
+  if (prefix === '') return (lookup(rendered, '') ?? '') !== uri;
+  return uri !== '' && lookup(rendered, prefix) !== uri;
 }
 
 interface Walk {
@@ -66,18 +93,13 @@ const FLUSH_PIECES = 4096;
 
 function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, apex: boolean): void {
   const own = e.ns;
-  let scope = inScope;
-  if (own) {
-    const merged = new Map(inScope);
-    for (const [k, v] of own) merged.set(k, v);
-    scope = merged;
-  }
+  const scope: Scope = own ? { frame: own, parent: inScope } : inScope;
   const attrs = sortedAttributes(e);
   const candidates: Iterable<[string, string]> =
     w.mode === 'inclusive'
       ? // inclusive: at the apex every namespace in scope, below it what the element changes
         apex
-        ? scope
+        ? flatten(scope)
         : (own ?? [])
       : // exclusive: the namespaces the element and its attributes visibly use (exc-c14n 3)
         visiblyUsed(e, attrs, scope);
@@ -88,12 +110,12 @@ function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, ap
   out.push('<', e.name);
   if (ns) {
     ns.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const next = new Map(rendered);
+    const frame = new Map<string, string>();
     for (const [prefix, uri] of ns) {
       out.push(prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttr(uri), '"');
-      next.set(prefix, uri);
+      frame.set(prefix, uri);
     }
-    childRendered = next;
+    childRendered = { frame, parent: rendered };
   }
   for (const a of attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
   out.push('>');
@@ -129,7 +151,7 @@ function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, ap
 function visiblyUsed(e: XElement, attrs: readonly XAttr[], scope: Scope): [string, string][] {
   const prefixes = new Set<string>([e.prefix]);
   for (const a of attrs) if (a.prefix && a.prefix !== 'xml') prefixes.add(a.prefix);
-  return [...prefixes].map((p) => [p, scope.get(p) ?? '']);
+  return [...prefixes].map((p) => [p, lookup(scope, p) ?? '']);
 }
 
 /** Options of {@link canonicalize}. */
@@ -153,7 +175,13 @@ export interface C14nOptions {
  */
 export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOptions = {}): string {
   const w = walk(mode, options, undefined);
-  renderElement(w, apex, apex.parent ? inheritedNamespaces(apex) : EMPTY, EMPTY, true);
+  renderElement(
+    w,
+    apex,
+    apex.parent ? { frame: inheritedNamespaces(apex), parent: undefined } : EMPTY,
+    EMPTY,
+    true,
+  );
   return w.out.join('');
 }
 
@@ -164,7 +192,13 @@ export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOption
 export function canonicalSha256(apex: XElement, mode: C14nMode, options: C14nOptions = {}): Uint8Array {
   return sha256Utf8((update) => {
     const w = walk(mode, options, update);
-    renderElement(w, apex, apex.parent ? inheritedNamespaces(apex) : EMPTY, EMPTY, true);
+    renderElement(
+      w,
+      apex,
+      apex.parent ? { frame: inheritedNamespaces(apex), parent: undefined } : EMPTY,
+      EMPTY,
+      true,
+    );
     update(w.out.join(''));
   });
 }

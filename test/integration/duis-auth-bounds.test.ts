@@ -224,6 +224,33 @@ describe('serve --interface duis: signature checking is linear in the document',
   });
 });
 
+describe('serve --interface duis: namespace declarations cost what they hold', () => {
+  it('a signed document of 30,000 root declarations and 10,000 declaring children is answered, /v1/health meanwhile', async () => {
+    const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: TOKEN });
+    const base = (await server.listen(0)).url;
+    try {
+      await provision(base);
+      // each child adds one binding under 30,000 in scope: canonicalising must not copy them per child
+      const decls = Array.from({ length: 30_000 }, (_, i) => `xmlns:p${i}="u"`).join(' ');
+      const bulky = krp()
+        .replace('<sr:Request ', `<sr:Request ${decls} `)
+        .replace('</sr:Header>', `</sr:Header>${'<sr:X xmlns:q="v"/>'.repeat(10_000)}`);
+      const signed = signDuisXml(bulky, users.get(noA.eui)!);
+      expect(signed.length).toBeGreaterThan(650_000);
+      const [big, health] = await Promise.all([
+        post(`${base}/api/v1/serviceT`, signed),
+        fetch(`${base}/v1/health`).then((r) => r.status),
+      ]);
+      expect(health).toBe(200);
+      // the signature holds; the DUIS schema has no such elements
+      expect(big).toMatchObject({ status: 400, code: 'ERR_DUIS_SCHEMA' });
+    } finally {
+      await server.close();
+    }
+    // a bound on a hang, not a speed target: copying the bindings per child took 157 s here
+  }, 60_000);
+});
+
 describe("serve --interface duis: the signer is judged at the server's time", () => {
   const withServer = async (
     options: Parameters<typeof createDuisReferenceServer>[0],
