@@ -6,19 +6,32 @@ import { emitDuisRequest, MAX_DUIS_BYTES } from '../simulator/duis';
 import { MAX_REMEMBERED_CHARS, RECENT_DOCUMENTS } from '../simulator/duis/xml-tree';
 import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
-import { measureRate, rateSince, type Rate } from './measure';
+import { verifyP1363 } from '../certs';
+import {
+  measurePaired,
+  measureRate,
+  median,
+  rateSince,
+  sumRates,
+  type PairedRate,
+  type Rate,
+} from './measure';
 import { BENCH_AT, BENCH_M2 } from './workloads';
 
 const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 
-/** Rates of DUIS XML signing and of a whole DUIS exchange over loopback. */
+/**
+ * Rates of DUIS XML signing and of a whole DUIS exchange over loopback, each measured in rounds that
+ * alternate with rounds of the crypto seam's verify (which goes first alternates too), so a change
+ * of load hits figure and baseline alike; the ratio is the median of the rounds' ratios.
+ */
 export interface DuisFigures {
   /** Sign a 6.15.1 request (compact, exc-c14n, digest, seam ECDSA). */
-  readonly sign: Rate;
+  readonly sign: PairedRate;
   /** Verify a signed 6.15.1 request (profile checks, lookup, path, digest, seam ECDSA). */
-  readonly verify: Rate;
+  readonly verify: PairedRate;
   /** Sign a Transform, POST it to serviceT, verify the DCC-signed answer. */
-  readonly roundTrip: Rate;
+  readonly roundTrip: PairedRate;
   /** Verify cost per KB of a signed document of about 10 KB and of about 1 MiB (many small elements). */
   readonly linearity: { readonly small: VerifyPerKb; readonly large: VerifyPerKb };
 }
@@ -102,13 +115,34 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     at: BENCH_AT,
   };
   if (!verifyDuisXml(signed, trust).ok) throw new Error('bench: the signed request does not verify');
-  const sign = measureRate((i) => void signDuisXml(xmls[i % DISTINCT]!, noBXml), seconds, 8);
-  const verify = measureRate(
+  // the baseline: the crypto seam's verify (as bench/crypto-figures.ts measures it) of NO-B's key
+  const data = Buffer.from('the seam baseline of the DUIS figures');
+  const seamSignature = noBXml.signer.sign(data);
+  const seamKey = noBXml.certificate.publicKey!;
+  const seam = (): void => {
+    if (!verifyP1363(seamKey, data, seamSignature))
+      throw new Error('bench: the seam baseline does not verify');
+  };
+  const seamRate = measureRate(seam, Math.min(0.5, seconds / 4)).perCpuSecond;
+  // rounds of about 1/20 of `seconds` each side, sized at the seam's rate and the figure's expected share
+  const rounds = 20;
+  const baseOpsPerRound = Math.max(100, Math.round((seamRate * seconds) / (2 * rounds)));
+  // warm: the first rounds would otherwise measure the compiler
+  for (let i = 0; i < 300; i++) {
+    signDuisXml(xmls[i % DISTINCT]!, noBXml);
+    verifyDuisXml(signedAll[i % DISTINCT]!, trust);
+  }
+  const sign = measurePaired((i) => void signDuisXml(xmls[i % DISTINCT]!, noBXml), seam, {
+    rounds,
+    opsPerRound: Math.max(20, Math.round(baseOpsPerRound * 0.6)),
+    baseOpsPerRound,
+  });
+  const verify = measurePaired(
     (i) => {
       if (!verifyDuisXml(signedAll[i % DISTINCT]!, trust).ok) throw new Error('bench: verify failed');
     },
-    seconds,
-    8,
+    seam,
+    { rounds, opsPerRound: Math.max(20, Math.round(baseOpsPerRound * 0.35)), baseOpsPerRound },
   );
 
   // just under the 1 MiB admission limit; the compact signed form is written by signDuisXml
@@ -142,12 +176,40 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
       if (answer.status !== 200 || !verifyDuisXml(answer.text, dccTrust).ok)
         throw new Error('bench: DUIS round trip failed');
     };
-    for (let i = 0; i < 20; i++) await once(i);
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    let ops = 0;
-    while (performance.now() - start < seconds * 1000) await once(100 + ops++);
-    const roundTrip = rateSince(ops, start, cpu);
+    for (let i = 0; i < 100; i++) await once(i);
+    // alternating rounds, as measurePaired does, with the round trip's rounds awaited
+    const opRates: Rate[] = [];
+    const baseRates: Rate[] = [];
+    const rtPerRound = Math.max(10, Math.round(baseOpsPerRound * 0.04));
+    let n = 1000;
+    const runOp = async (): Promise<void> => {
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      for (let k = 0; k < rtPerRound; k++) await once(n++);
+      opRates.push(rateSince(rtPerRound, start, cpu));
+    };
+    const runBase = (): void => {
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      for (let k = 0; k < baseOpsPerRound; k++) seam();
+      baseRates.push(rateSince(baseOpsPerRound, start, cpu));
+    };
+    for (let r = 0; r < rounds; r++) {
+      if (r % 2 === 0) {
+        await runOp();
+        runBase();
+      } else {
+        runBase();
+        await runOp();
+      }
+    }
+    const ratios = opRates.map((a, k) => a.perCpuSecond / (baseRates[k]!.perCpuSecond || 1));
+    const roundTrip: PairedRate = {
+      rate: sumRates(opRates),
+      baseline: sumRates(baseRates),
+      ratio: median(ratios),
+      ratios,
+    };
     agent.destroy();
     return { sign, verify, roundTrip, linearity };
   } finally {

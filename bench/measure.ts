@@ -58,7 +58,8 @@ export interface PairedRate {
   readonly ratios: readonly number[];
 }
 
-function sumRates(rates: readonly Rate[]): Rate {
+/** The rate of all `rates` together (ops, wall and CPU time summed). */
+export function sumRates(rates: readonly Rate[]): Rate {
   const ops = rates.reduce((a, r) => a + r.ops, 0);
   const seconds = rates.reduce((a, r) => a + r.seconds, 0);
   const cpuSeconds = rates.reduce((a, r) => a + r.cpuSeconds, 0);

@@ -199,21 +199,19 @@ export async function runBench(
       target: '>= 0.65',
     }),
     paired('perform-6151', '6.15.1 Transform + sign + Send', c.perform6151, { target: '>= 0.45' }),
-    vs('duis-sign', 'DUIS 6.15.1 request: XML-DSig sign (node:crypto signer)', d.sign, seamVerify, {
+    paired('duis-sign', 'DUIS 6.15.1 request: XML-DSig sign (node:crypto signer)', d.sign, {
       target: '>= 0.3',
     }),
-    vs(
+    paired(
       'duis-verify',
       'DUIS 6.15.1 request: XML-DSig verify (profile, lookup, path, digest, ECDSA)',
       d.verify,
-      seamVerify,
       { target: '>= 0.3' },
     ),
-    vs(
+    paired(
       'duis-round-trip',
       'DUIS round trip (sign, POST serviceT, verify signed answer; both ends)',
       d.roundTrip,
-      seamVerify,
       { target: '>= 0.1' },
     ),
     {
