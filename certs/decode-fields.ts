@@ -70,6 +70,19 @@ export function readSpki(element: DerElement): {
   };
 }
 
+/**
+ * Whether SubjectPublicKeyInfo DER loads as a P-256 key. The KeyObject made to find out is not
+ * kept: it dies young, and its native memory with it.
+ */
+export function spkiLoads(spki: Uint8Array): boolean {
+  try {
+    publicKeyFromSpki(spki);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** DS or KA when exactly one of digitalSignature / keyAgreement is set, else undefined. */
 export function keyUsageOf(bits: readonly string[] | undefined): KeyUsage | undefined {
   if (bits?.length !== 1) return undefined;

@@ -8,7 +8,7 @@ import { derSignatureToP1363, sha256Hex } from './crypto';
 import { children, expectTag, readSingle } from './der/reader';
 import { readExtensions } from './decode-extensions';
 import type { DecodedExtensions } from './decode-extensions';
-import { keyUsageOf, readAlgorithmOid, readSpki, readTime } from './decode-fields';
+import { keyUsageOf, readAlgorithmOid, readSpki, readTime, spkiLoads } from './decode-fields';
 import { readBitString, readName, toHex } from './decode-name';
 import { createLru } from './lru';
 import { base64Strict, pemToDerList } from './pem';
@@ -142,13 +142,14 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
   const { curveOid, loadPublicKey } = readSpki(spkiEl);
   // null: not loaded yet (see readSpki); the KeyObject is made on first use and kept
   let publicKey: KeyObject | undefined | null = null;
+  let loads: boolean | undefined;
   const serialHex = toHex(serialBytes).replace(/^(00)+(?=..)/, '');
   const unique = subject.uniqueId;
   let eui: Eui | undefined;
   if (unique && unique.bits === 64) eui = parseEui(unique.bytes);
   const extensions: CertificateExtension[] = ext.headers;
 
-  return {
+  const cert: OrgCertificate = {
     der,
     fingerprint,
     serialHex,
@@ -187,6 +188,25 @@ function parseCertificate(der: Uint8Array, fingerprint: string): OrgCertificate 
     keyUsageBits: ext.keyUsageBits,
     uniqueIdentifierBits: unique?.bits,
   };
+  keyChecks.set(cert, () => {
+    if (publicKey !== null) return publicKey !== undefined;
+    loads ??= spkiLoads(cert.spki);
+    return loads;
+  });
+  return cert;
+}
+
+/** How each decoded certificate answers publicKeyLoads without keeping a KeyObject. */
+const keyChecks = new WeakMap<OrgCertificate, () => boolean>();
+
+/**
+ * True when the certificate's public key loads as P-256 (`cert.publicKey !== undefined`), found
+ * out without making the certificate keep a KeyObject (about 3 KB outside the JS heap) when it has
+ * none yet: a profile check of a certificate that never verifies anything leaves it keyless.
+ */
+export function publicKeyLoads(cert: OrgCertificate): boolean {
+  const check = keyChecks.get(cert);
+  return check ? check() : cert.publicKey !== undefined;
 }
 
 /** Empties the decode cache (tests and long-running tools; the server's caches are bounded and outlive a session's /v1/reset). */

@@ -1,4 +1,5 @@
 import { ExtensionOid } from './decode-extensions';
+import { publicKeyLoads } from './decode';
 import { isRoleCode } from './roles';
 import type { OrgCertificate } from './types';
 
@@ -65,7 +66,7 @@ function checkCommon(cert: OrgCertificate, push: Push): void {
       `signature algorithm ${cert.signatureAlgorithmOid}, expected ecdsa-with-SHA256`,
     );
   }
-  if (cert.publicKeyCurveOid !== P256_OID || cert.publicKey === undefined) {
+  if (cert.publicKeyCurveOid !== P256_OID || !publicKeyLoads(cert)) {
     push('PROFILE_KEY_NOT_P256', `public key curve ${cert.publicKeyCurveOid ?? 'none'}, expected P-256`);
   }
   for (const ext of cert.extensions) {

@@ -1,4 +1,6 @@
+import { publicKeyLoads } from '../../../certs/decode';
 import {
+  checkOrgProfile,
   type CertsError,
   decodeCertificate,
   derToPem,
@@ -71,5 +73,30 @@ describe('decodeCertificate', () => {
     expect(() => decodeCertificate(input)).toThrow(
       expect.objectContaining({ code: 'ERR_CERT_DECODE' }) as CertsError,
     );
+  });
+});
+
+describe('public keys load on first use', () => {
+  it('makes the KeyObject when it is first read and keeps it', () => {
+    const c = decodeCertificate(Buffer.from(der).toString('base64') + '\n');
+    expect(typeof Object.getOwnPropertyDescriptor(c, 'publicKey')?.get).toBe('function');
+    expect(publicKeyLoads(c)).toBe(true);
+    const key = c.publicKey;
+    expect(key?.asymmetricKeyType).toBe('ec');
+    expect(c.publicKey).toBe(key);
+  });
+
+  it('says a key that is not a P-256 point does not load, and the profile check refuses it', () => {
+    const bytes = Uint8Array.from(der);
+    const c0 = decodeCertificate(der);
+    const at = Buffer.from(bytes).indexOf(Buffer.from(c0.spki)) + c0.spki.length - 1;
+    bytes[at] = bytes[at]! ^ 0x01; // the point's last y octet: no longer on the curve
+    const c = decodeCertificate(bytes);
+    expect(c.fingerprint).not.toBe(c0.fingerprint);
+    expect(publicKeyLoads(c)).toBe(false);
+    expect(c.publicKey).toBeUndefined();
+    expect(publicKeyLoads(c)).toBe(false);
+    expect(checkOrgProfile(c).map((f) => f.code)).toContain('PROFILE_KEY_NOT_P256');
+    expect(checkOrgProfile(c0).map((f) => f.code)).not.toContain('PROFILE_KEY_NOT_P256');
   });
 });
