@@ -131,6 +131,8 @@ export interface BenchHttpServerResult {
   readonly requestsPerSec: number;
   /** The server process's CPU time (user + system) per replayed request, in microseconds. */
   readonly serverUsPerRequest: number;
+  /** The system (kernel: sockets, memory) part of serverUsPerRequest. */
+  readonly serverSystemUsPerRequest: number;
   /** The load generator's CPU time per request, in microseconds. */
   readonly clientUsPerRequest: number;
   readonly requests: number;
@@ -195,16 +197,19 @@ export async function benchHttpServer(opts: BenchHttpServerOptions = {}): Promis
       threads,
       sessions,
     });
+    const round1 = (n: number) => Math.round(n * 10) / 10;
     try {
       const warm = await pool.round((opts.warmSeconds ?? 1) * 1000);
-      const cpu0 = (await child.ask('cpu')).cpuUs ?? 0;
+      const cpu0 = await child.ask('cpu');
       const r = await pool.round(seconds * 1000);
-      const cpu1 = (await child.ask('cpu')).cpuUs ?? 0;
-      const round1 = (n: number) => Math.round(n * 10) / 10;
+      const cpu1 = await child.ask('cpu');
+      const perRequest = (a: number | undefined, b: number | undefined) =>
+        round1(((b ?? 0) - (a ?? 0)) / Math.max(1, r.requests));
       const firstMismatch = warm.firstMismatch ?? r.firstMismatch;
       return {
         requestsPerSec: round1(r.requests / r.seconds),
-        serverUsPerRequest: round1((cpu1 - cpu0) / Math.max(1, r.requests)),
+        serverUsPerRequest: perRequest(cpu0.cpuUs, cpu1.cpuUs),
+        serverSystemUsPerRequest: perRequest(cpu0.systemUs, cpu1.systemUs),
         clientUsPerRequest: round1(r.clientCpuUs / Math.max(1, r.requests)),
         requests: r.requests,
         seconds: round1(r.seconds),

@@ -449,7 +449,7 @@ export function httpFigures(http: OptionalFigure): BenchFigure[] {
       label: 'HTTP JSON contract: server CPU per request (user + system, whole server process)',
       value: num('serverUsPerRequest'),
       unit: 'us',
-      note: `load generator ${num('clientUsPerRequest')} us per request`,
+      note: `of which system (kernel) ${num('serverSystemUsPerRequest')} us; load generator ${num('clientUsPerRequest')} us per request`,
     },
     {
       id: 'http-conformance-run',

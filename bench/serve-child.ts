@@ -14,6 +14,8 @@ export interface ChildStats {
   readonly arrayBuffers?: number;
   /** User + system CPU time of the whole server process so far, in microseconds (`cpu`). */
   readonly cpuUs?: number;
+  /** The system (kernel) part of cpuUs, in microseconds (`cpu`). */
+  readonly systemUs?: number;
 }
 
 /** A running child server. */

@@ -41,7 +41,12 @@ process.on('message', (m: { type?: string }) => {
     });
   } else if (m.type === 'cpu') {
     const cpu = process.cpuUsage();
-    process.send?.({ type: 'cpu', rss: process.memoryUsage().rss, cpuUs: cpu.user + cpu.system });
+    process.send?.({
+      type: 'cpu',
+      rss: process.memoryUsage().rss,
+      cpuUs: cpu.user + cpu.system,
+      systemUs: cpu.system,
+    });
   }
 });
 process.on('disconnect', () => void server.close(200).then(() => process.exit(0)));

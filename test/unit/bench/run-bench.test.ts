@@ -52,6 +52,7 @@ describe('HTTP figures', () => {
       value: {
         requestsPerSec: 3500,
         serverUsPerRequest: 250,
+        serverSystemUsPerRequest: 60,
         clientUsPerRequest: 120,
         requests: 17500,
         seconds: 5,
@@ -76,6 +77,7 @@ describe('HTTP figures', () => {
   it('reports CPU per request and the recorded run', () => {
     const [, cpu, run] = ok();
     expect(cpu).toMatchObject({ id: 'http-server-cpu', value: 250, unit: 'us' });
+    expect(cpu!.note).toContain('system (kernel) 60 us');
     expect(run).toMatchObject({ id: 'http-conformance-run', value: 1959 / 6 });
   });
 
