@@ -158,6 +158,25 @@ export function httpValidators(): HttpValidators {
   return compiled;
 }
 
+let requestWithinLength: ValidateFunction | undefined;
+
+/**
+ * The problem with a `POST /v1/requests` JSON body, as `schemaProblem(httpValidators().request, v)`
+ * finds it, without counting the code points of `xml` on every request: when its UTF-16 length is
+ * within MAX_XML_CHARS its code point count is too, so a validator without that one maxLength
+ * decides; a longer string goes to the whole schema (code points counted there).
+ */
+export function requestBodyProblem(value: unknown): string | undefined {
+  const xml = (value as { xml?: unknown } | null)?.xml;
+  if (typeof xml !== 'string' || xml.length > MAX_XML_CHARS)
+    return schemaProblem(httpValidators().request, value);
+  requestWithinLength ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile({
+    ...REQUEST_BODY_SCHEMA,
+    properties: { ...REQUEST_BODY_SCHEMA.properties, xml: { type: 'string', minLength: 1 } },
+  });
+  return schemaProblem(requestWithinLength, value);
+}
+
 /** Validates `value`; returns undefined when valid or a `path: reason` message. */
 export function schemaProblem(validate: ValidateFunction, value: unknown): string | undefined {
   return validate(value) ? undefined : formatSchemaErrors(validate.errors) || 'invalid';

@@ -2,7 +2,7 @@ import { createLru, isCodedError, parseEui } from '../../certs';
 import { parsePolicy, presetPolicy, type Policy, type WorldSpec } from '../../simulator';
 import { freezeJson } from '../dut/frozen-json';
 import { HttpError } from '../dut/http-errors';
-import { httpValidators, schemaProblem } from '../dut/http-schemas';
+import { httpValidators, requestBodyProblem, schemaProblem } from '../dut/http-schemas';
 import { SESSION_HEADER, type SessionTable } from './http-sessions';
 import type { DutRequest, WorldEvent } from '../dut/port';
 
@@ -101,7 +101,8 @@ function parseJson(body: Buffer): unknown {
 }
 
 function validate(which: 'provision' | 'request' | 'worldEvent', value: unknown): void {
-  const problem = schemaProblem(httpValidators()[which], value);
+  const problem =
+    which === 'request' ? requestBodyProblem(value) : schemaProblem(httpValidators()[which], value);
   if (problem) throw new HttpError(400, 'ERR_HTTP_BODY_SCHEMA', `invalid body: ${problem}`);
 }
 
