@@ -4,7 +4,9 @@ import { createDuisReferenceServer } from '../harness/serve/duis-server';
 import { referencePki, referenceWorldSpec } from '../simulator';
 import { emitDuisRequest, MAX_DUIS_BYTES } from '../simulator/duis';
 import { MAX_REMEMBERED_CHARS, RECENT_DOCUMENTS } from '../simulator/duis/xml-tree';
-import { signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
+import { duisRequestNode } from '../simulator/duis/request';
+import { emittedDocument } from '../simulator/duis/xml-emit';
+import { signDuisDocument, signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
 import { verifyP1363 } from '../certs';
 import {
@@ -93,18 +95,17 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
   const noB = pki.parties.find((p) => p.name === 'NO-B')!;
   // the node:crypto signer of NO-B's XML-signing key, as the server's keys sign (withNodeSigner)
   const noBXml = withNodeSigner(keys.users.get(noB.eui)!);
-  const request = (counter: bigint): string =>
-    emitDuisRequest(
-      krpRequest({
-        sender: noB.eui,
-        device: BENCH_M2,
-        counter,
-        remotePartyRole: 'NetworkOperator',
-        ds: noB.ds.certificate,
-        ka: noB.ka.certificate,
-        path: [pki.ca.certificate],
-      }),
-    );
+  const transform = (counter: bigint) =>
+    krpRequest({
+      sender: noB.eui,
+      device: BENCH_M2,
+      counter,
+      remotePartyRole: 'NetworkOperator',
+      ds: noB.ds.certificate,
+      ka: noB.ka.certificate,
+      path: [pki.ca.certificate],
+    });
+  const request = (counter: bigint): string => emitDuisRequest(transform(counter));
   const xmls = Array.from({ length: DISTINCT }, (_, i) => request(100n + BigInt(i)));
   const signedAll = xmls.map((x) => signDuisXml(x, noBXml));
   const signed = signedAll[0]!;
@@ -165,14 +166,10 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const at = BENCH_AT.toISOString();
     const once = async (i: number): Promise<void> => {
-      const answer = await postXml(
-        `${url}/api/v1/serviceT`,
-        signDuisXml(request(1000n + BigInt(i)), noBXml),
-        {
-          agent,
-          at,
-        },
-      );
+      // each request a new document, signed from the element tree the codec builds (as the server
+      // signs its answers), not written and parsed again
+      const body = signDuisDocument(emittedDocument(duisRequestNode(transform(1000n + BigInt(i)))), noBXml);
+      const answer = await postXml(`${url}/api/v1/serviceT`, body, { agent, at });
       if (answer.status !== 200 || !verifyDuisXml(answer.text, dccTrust).ok)
         throw new Error('bench: DUIS round trip failed');
     };

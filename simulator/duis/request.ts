@@ -4,7 +4,7 @@ import { parseBody } from './body-parse';
 import { DuisError } from './errors';
 import { formatRequestId, parseRequestId } from './request-id';
 import { BODY_ELEMENT, SERVICE_REFERENCE, type DuisRequest, type Srv } from './types';
-import { buildXml, el, leaf } from './xml-emit';
+import { buildXml, el, leaf, type ENode } from './xml-emit';
 import { ChildReader, leafText, parseXmlRoot, SUG_NAMESPACE, type XNode } from './xml-tree';
 
 const SCHEMA_VERSION = '5.2';
@@ -21,6 +21,19 @@ export function isSupportedSrv(v: string): v is Srv {
  */
 export function parseDuisRequest(xml: string): DuisRequest {
   const root = parseXmlRoot(xml);
+  // the codec remembers the last few parsed trees (xml-dom.ts parseDom): a reader that follows
+  // another over the same document (the server's route, then the simulator's step) reads it once
+  const known = readRequests.get(root);
+  if (known) return known;
+  const request = readRequest(root);
+  readRequests.set(root, request);
+  return request;
+}
+
+/** What {@link parseDuisRequest} read from a tree, for as long as the tree itself is kept. */
+const readRequests = new WeakMap<XNode, DuisRequest>();
+
+function readRequest(root: XNode): DuisRequest {
   if (root.name !== 'sr:Request')
     throw new DuisError('ERR_DUIS_SCHEMA', `root element ${root.name} is not sr:Request`);
   checkNamespace(root);
@@ -65,6 +78,11 @@ export function parseDuisRequest(xml: string): DuisRequest {
  * The header's ServiceReference is always derived from the variant.
  */
 export function emitDuisRequest(r: DuisRequest): string {
+  return buildXml(duisRequestNode(r));
+}
+
+/** The element tree {@link emitDuisRequest} writes (xml-emit.ts), to sign without writing it first. */
+export function duisRequestNode(r: DuisRequest): ENode {
   if (!Number.isInteger(r.commandVariant) || r.commandVariant < 1 || r.commandVariant > 8) {
     throw new DuisError('ERR_DUIS_COMMAND_VARIANT', `CommandVariant ${r.commandVariant}`);
   }
@@ -78,7 +96,7 @@ export function emitDuisRequest(r: DuisRequest): string {
       'ERR_DUIS_SCHEMA',
       `SRV ${r.serviceReferenceVariant} with CommandVariant ${r.commandVariant} needs ${expected}`,
     );
-  return buildXml({
+  return {
     name: 'sr:Request',
     attrs: {
       'xmlns:sr': SUG_NAMESPACE,
@@ -94,7 +112,7 @@ export function emitDuisRequest(r: DuisRequest): string {
       ]),
       el('Body', [emitBody(r.body)]),
     ],
-  });
+  };
 }
 
 /** The root must bind `sr:` to the Service User Gateway namespace. */

@@ -83,7 +83,10 @@ export function parseIssuerName(text: string): { cn: string; ou?: string } | und
   return out.CN === undefined ? undefined : { cn: out.CN, ...(out.OU !== undefined ? { ou: out.OU } : {}) };
 }
 
-/** The signer certificate named by issuer and serial in the key store, or a refusal. */
+/**
+ * The signer certificate named by issuer and serial (canonical decimal, as readSignature admits it)
+ * in the key store, pinned certificates first, or a refusal.
+ */
 export function findCertificate(
   trust: XmlSigTrust,
   issuerName: string,
@@ -92,17 +95,29 @@ export function findCertificate(
   const issuer = parseIssuerName(issuerName);
   if (!issuer)
     return refuse('XMLDSIG_KEYINFO', `X509IssuerName ${JSON.stringify(issuerName.slice(0, 60))} malformed`);
-  const wanted = BigInt(serial);
-  const found = [...(trust.pinned ?? []), ...trust.certificates].find(
-    (c) =>
-      c.issuerCn === issuer.cn &&
-      (issuer.ou === undefined || c.issuerOu === issuer.ou) &&
-      BigInt(`0x${c.serialHex || '0'}`) === wanted,
-  );
+  // `serial` is canonical decimal (xmldsig-profile.ts readSignature), compared as text with each
+  // candidate's decimal serial, written once per certificate
+  const matches = (c: OrgCertificate): boolean =>
+    c.issuerCn === issuer.cn &&
+    (issuer.ou === undefined || c.issuerOu === issuer.ou) &&
+    decimalSerialOf(c) === serial;
+  const found = trust.pinned?.find(matches) ?? trust.certificates.find(matches);
   return (
     found ??
     refuse('XMLDSIG_UNKNOWN_SIGNER', `no certificate ${serial} issued by ${issuerName} in the key store`)
   );
+}
+
+/** Each certificate's serial in decimal, kept as long as the certificate is. */
+const decimalSerials = new WeakMap<OrgCertificate, string>();
+
+function decimalSerialOf(cert: OrgCertificate): string {
+  let text = decimalSerials.get(cert);
+  if (text === undefined) {
+    text = serialDecimal(cert);
+    decimalSerials.set(cert, text);
+  }
+  return text;
 }
 
 /** Who must have signed the document: the DCC for a Response, the RequestID's originator for a Request. */

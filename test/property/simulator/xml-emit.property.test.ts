@@ -1,14 +1,15 @@
 import fc from 'fast-check';
 import { XMLBuilder } from 'fast-xml-parser';
 import { issueXmlSigningPairs, REFERENCE_DCC_EUI } from '../../../certs/xml-signing';
-import { emitDuisResponse } from '../../../simulator/duis';
+import { emitDuisRequest, emitDuisResponse, parseDuisRequest } from '../../../simulator/duis';
 import { canonicalize } from '../../../simulator/duis/c14n';
+import { duisRequestNode } from '../../../simulator/duis/request';
 import { duisResponseNode } from '../../../simulator/duis/response';
 import { parseDom, type XElement } from '../../../simulator/duis/xml-dom';
 import { buildXml, emittedDocument, type ENode } from '../../../simulator/duis/xml-emit';
 import { signDuisDocument, signDuisXml, verifyDuisXml } from '../../../simulator/duis/xmldsig';
 import { pki } from '../../support/reference-dcc';
-import { duisResponseArb } from './duis-arbitraries';
+import { duisRequestArb, duisResponseArb } from './duis-arbitraries';
 
 // The codec's writer (simulator/duis/xml-emit.ts) against fast-xml-parser's XMLBuilder (a
 // devDependency here, the writer the codec used before): the same text; and the tree it builds
@@ -105,6 +106,24 @@ describe('buildXml and emittedDocument', () => {
         const fromTree = signDuisDocument(emittedDocument(duisResponseNode(r)), keys.dcc);
         expect(unsigned(fromTree)).toBe(unsigned(signDuisXml(emitDuisResponse(r), keys.dcc)));
         expect(verifyDuisXml(fromTree, trust)).toMatchObject({ ok: true });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a DUIS Request signed from its tree is the one signed from its text, and reads back', () => {
+    const keys = issueXmlSigningPairs(pki(), REFERENCE_DCC_EUI);
+    const pair = [...keys.users.values()][0]!;
+    const unsigned = (xml: string): string =>
+      xml.replace(/<ds:SignatureValue>[^<]*</, '<ds:SignatureValue><');
+    fc.assert(
+      fc.property(duisRequestArb, (r) => {
+        const fromTree = signDuisDocument(emittedDocument(duisRequestNode(r)), pair);
+        expect(unsigned(fromTree)).toBe(unsigned(signDuisXml(emitDuisRequest(r), pair)));
+        expect(buildXml(duisRequestNode(r))).toBe(emitDuisRequest(r));
+        // read twice (the second reading is the first one's, remembered with the tree): equal values
+        expect(parseDuisRequest(fromTree)).toEqual(r);
+        expect(parseDuisRequest(fromTree)).toEqual(r);
       }),
       { numRuns: 40 },
     );
