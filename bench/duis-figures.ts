@@ -88,6 +88,9 @@ function verifyPerKb(
  */
 const DISTINCT = 4 * RECENT_DOCUMENTS;
 
+/** Round trips run before the round trip is measured (each request a new document, as measured). */
+const ROUND_TRIP_WARMUP = 3000;
+
 /** Measures DUIS XML-DSig sign and verify of a 6.15.1 request and a DUIS round trip; `seconds` bounds each. */
 export async function measureDuisFigures(seconds: number): Promise<DuisFigures> {
   const pki = referencePki();
@@ -173,12 +176,15 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
       if (answer.status !== 200 || !verifyDuisXml(answer.text, dccTrust).ok)
         throw new Error('bench: DUIS round trip failed');
     };
-    for (let i = 0; i < 100; i++) await once(i);
+    // warm: a round trip calls most of its functions once, so V8 optimises them only after a few
+    // thousand exchanges (CPU per exchange fell by about 40% from the first 500 to after 2,000,
+    // docs/performance.md); fewer would measure the compiler
+    for (let i = 0; i < ROUND_TRIP_WARMUP; i++) await once(i);
     // alternating rounds, as measurePaired does, with the round trip's rounds awaited
     const opRates: Rate[] = [];
     const baseRates: Rate[] = [];
     const rtPerRound = Math.max(10, Math.round(baseOpsPerRound * 0.04));
-    let n = 1000;
+    let n = ROUND_TRIP_WARMUP;
     const runOp = async (): Promise<void> => {
       const start = performance.now();
       const cpu = process.cpuUsage();

@@ -159,7 +159,7 @@ function readCertificates(list: unknown, max: number, what: string): OrgCertific
 /** The DUT's GBCS response bytes (hex), or undefined when it gave none or not hex. */
 function responseBytes(r: DutResponse): Uint8Array | undefined {
   if (!r.response || !/^(?:[0-9a-fA-F]{2})+$/.test(r.response)) return undefined;
-  return Uint8Array.from(Buffer.from(r.response, 'hex'));
+  return new Uint8Array(Buffer.from(r.response, 'hex'));
 }
 
 /**
@@ -336,7 +336,7 @@ export function createDuisRoutes(
     if (r.outcome === 'rejected')
       return xmlAnswer(signResponse({ ...base, responseCode: r.duisCode }), extension);
     if (request.commandVariant === 4) {
-      const gbcsPayload = Uint8Array.from(Buffer.from(r.preCommand ?? '', 'hex'));
+      const gbcsPayload = new Uint8Array(Buffer.from(r.preCommand ?? '', 'hex'));
       return xmlAnswer(
         signResponse({
           ...base,

@@ -32,7 +32,8 @@ export function parseBase64(text: string, what: string): Uint8Array {
   if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64.test(compact)) {
     throw new DuisError('ERR_DUIS_FIELD', `${what}: not base64`);
   }
-  return Uint8Array.from(Buffer.from(compact, 'base64'));
+  // a plain copy (the typed-array constructor copies in one go; Uint8Array.from iterates)
+  return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
 /** Bytes as base64 text. */

@@ -58,7 +58,7 @@ export function decodeSignatureValue(text: string): Uint8Array | undefined {
   if (!BASE64.test(compact) || compact.length % 4 !== 0) return undefined;
   const bytes = Buffer.from(compact, 'base64');
   if (bytes.length !== 64 || bytes.toString('base64') !== compact) return undefined;
-  return Uint8Array.from(bytes);
+  return new Uint8Array(bytes);
 }
 
 /** The KeyInfo content naming `cert` by X509IssuerSerial. */
