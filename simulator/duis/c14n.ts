@@ -1,5 +1,6 @@
 import { sha256Utf8 } from '../../certs/crypto';
 import { inheritedNamespaces, type XAttr, type XElement } from './xml-dom';
+import { escapeC14nAttr, escapeC14nText } from './xml-escape';
 
 // Canonical XML for the DUIS signature profile (docs/duis-signatures.md): Canonical XML 1.0 and
 // Exclusive XML Canonicalization 1.0, both without comments, over the tree of xml-dom.ts, in one
@@ -39,26 +40,6 @@ function flatten(scope: Scope): Map<string, string> {
   const out = new Map<string, string>();
   for (let i = frames.length - 1; i >= 0; i--) for (const [k, v] of frames[i]!) out.set(k, v);
   return out;
-}
-
-/** Text content escaped as c14n section 2.3 says: & < > and carriage return. */
-function escapeText(text: string): string {
-  return /[&<>\r]/.test(text)
-    ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;')
-    : text;
-}
-
-/** An attribute value escaped as c14n section 2.3 says: & < " and tab, line feed, carriage return. */
-function escapeAttr(text: string): string {
-  return /[&<"\t\n\r]/.test(text)
-    ? text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\t/g, '&#x9;')
-        .replace(/\n/g, '&#xA;')
-        .replace(/\r/g, '&#xD;')
-    : text;
 }
 
 /** Attributes other than namespace declarations, in c14n order: namespace URI, then local name. */
@@ -112,12 +93,12 @@ function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, ap
     ns.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const frame = new Map<string, string>();
     for (const [prefix, uri] of ns) {
-      out.push(prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`, escapeAttr(uri), '"');
+      out.push(prefix === '' ? ' xmlns="' : ` xmlns:${prefix}="`, escapeC14nAttr(uri), '"');
       frame.set(prefix, uri);
     }
     childRendered = { frame, parent: rendered };
   }
-  for (const a of attrs) out.push(' ', a.name, '="', escapeAttr(a.value), '"');
+  for (const a of attrs) out.push(' ', a.name, '="', escapeC14nAttr(a.value), '"');
   out.push('>');
   // compact: whitespace-only text between elements is dropped, as xml-dom.ts serializeElement does
   const dropSpace = w.compact && e.children.some((c) => !w.omit?.has(c));
@@ -127,7 +108,7 @@ function renderElement(w: Walk, e: XElement, inScope: Scope, rendered: Scope, ap
         if (!w.omit?.has(c)) renderElement(w, c, scope, childRendered, false);
         break;
       case 'text':
-        if (!(dropSpace && c.value.trim() === '')) out.push(escapeText(c.value));
+        if (!(dropSpace && c.value.trim() === '')) out.push(escapeC14nText(c.value));
         break;
       case 'pi':
         out.push('<?', c.target, c.body ? ` ${c.body}` : '', '?>');
@@ -175,13 +156,7 @@ export interface C14nOptions {
  */
 export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOptions = {}): string {
   const w = walk(mode, options, undefined);
-  renderElement(
-    w,
-    apex,
-    apex.parent ? { frame: inheritedNamespaces(apex), parent: undefined } : EMPTY,
-    EMPTY,
-    true,
-  );
+  renderApex(w, apex);
   return w.out.join('');
 }
 
@@ -192,15 +167,20 @@ export function canonicalize(apex: XElement, mode: C14nMode, options: C14nOption
 export function canonicalSha256(apex: XElement, mode: C14nMode, options: C14nOptions = {}): Uint8Array {
   return sha256Utf8((update) => {
     const w = walk(mode, options, update);
-    renderElement(
-      w,
-      apex,
-      apex.parent ? { frame: inheritedNamespaces(apex), parent: undefined } : EMPTY,
-      EMPTY,
-      true,
-    );
+    renderApex(w, apex);
     update(w.out.join(''));
   });
+}
+
+/** Renders the apex element, with the namespaces its ancestors put in scope when it has any. */
+function renderApex(w: Walk, apex: XElement): void {
+  renderElement(
+    w,
+    apex,
+    apex.parent ? { frame: inheritedNamespaces(apex), parent: undefined } : EMPTY,
+    EMPTY,
+    true,
+  );
 }
 
 function walk(mode: C14nMode, options: C14nOptions, flush: Walk['flush']): Walk {

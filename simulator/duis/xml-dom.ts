@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { DuisError } from './errors';
+import { escapeC14nAttr, escapeC14nText } from './xml-escape';
 
 // One parse per DUIS document (docs/duis-signatures.md): the admission rules (text, size first, no
 // DOCTYPE), then one strict, namespace-aware, well-formedness-checking pass (saxes) that builds the
@@ -342,21 +343,6 @@ export interface SerializeOptions {
   readonly declare?: ReadonlyMap<string, string>;
 }
 
-const escapeText = (t: string): string =>
-  /[&<>\r]/.test(t)
-    ? t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;')
-    : t;
-const escapeAttr = (t: string): string =>
-  /[&<"\t\n\r]/.test(t)
-    ? t
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\t/g, '&#x9;')
-        .replace(/\n/g, '&#xA;')
-        .replace(/\r/g, '&#xD;')
-    : t;
-
 /**
  * Writes `e` and its subtree as XML text: attributes (namespace declarations included) as written,
  * in document order, double-quoted; empty elements written short; comments and processing
@@ -374,8 +360,8 @@ function writeElement(e: XElement, o: SerializeOptions, out: string[], top: bool
   out.push('<', e.name);
   if (top && o.declare)
     for (const [p, uri] of o.declare)
-      if (e.ns?.has(p) !== true) out.push(p === '' ? ' xmlns="' : ` xmlns:${p}="`, escapeAttr(uri), '"');
-  for (const name in e.attrs) out.push(' ', name, '="', escapeAttr(e.attrs[name]!), '"');
+      if (e.ns?.has(p) !== true) out.push(p === '' ? ' xmlns="' : ` xmlns:${p}="`, escapeC14nAttr(uri), '"');
+  for (const name in e.attrs) out.push(' ', name, '="', escapeC14nAttr(e.attrs[name]!), '"');
   const start = out.length;
   out.push('>');
   const dropSpace = o.compact === true && e.children.some((c) => !o.omit?.has(c));
@@ -385,7 +371,7 @@ function writeElement(e: XElement, o: SerializeOptions, out: string[], top: bool
         if (!o.omit?.has(c)) writeElement(c, o, out, false);
         break;
       case 'text':
-        if (!(dropSpace && c.value.trim() === '')) out.push(escapeText(c.value));
+        if (!(dropSpace && c.value.trim() === '')) out.push(escapeC14nText(c.value));
         break;
       case 'comment':
         if (!o.withoutComments) out.push('<!--', c.value, '-->');

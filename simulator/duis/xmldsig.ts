@@ -83,22 +83,37 @@ export function signDuisDocument(doc: XDocument, pair: CredentialPair): string {
   const digest = Buffer.from(canonicalSha256(root, 'inclusive', { omit: dropped, compact: true })).toString(
     'base64',
   );
-  // SignedInfo written in its exclusive canonical form (the only namespace it uses is ds, declared
-  // on it); in the document its empty elements are written short, as a serialiser does
-  const signedInfo = (ns: string, empty: (e: string) => string): string =>
+  const signature = signatureXml(
+    digest,
+    (empty) => `<ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}`,
+    pair,
+  );
+  return serializeDocument(doc, { omit: dropped, compact: true, append: signature });
+}
+
+/** How an empty element ends: `/>` as the document writes it, `></name>` in canonical form. */
+type EmptyEnd = (name: string) => string;
+
+/**
+ * The profile's ds:Signature over `digest`: SignedInfo signed in its exclusive canonical form (the
+ * only namespace it uses is ds, declared on it) and written in the document with its empty
+ * elements short, as a serialiser does; `transforms` writes the Reference's Transform elements.
+ */
+function signatureXml(digest: string, transforms: (empty: EmptyEnd) => string, pair: CredentialPair): string {
+  const signedInfo = (ns: string, empty: EmptyEnd): string =>
     `<ds:SignedInfo${ns}>` +
     `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"${empty('ds:CanonicalizationMethod')}` +
     `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"${empty('ds:SignatureMethod')}` +
-    `<ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}</ds:Transforms>` +
+    `<ds:Reference URI=""><ds:Transforms>${transforms(empty)}</ds:Transforms>` +
     `<ds:DigestMethod Algorithm="${SHA256}"${empty('ds:DigestMethod')}<ds:DigestValue>${digest}</ds:DigestValue>` +
     `</ds:Reference></ds:SignedInfo>`;
   const canonical = signedInfo(` xmlns:ds="${DS_NAMESPACE}"`, (e) => `></${e}>`);
   const value = Buffer.from(pair.signer.sign(Buffer.from(canonical, 'utf8'))).toString('base64');
-  const signature =
+  return (
     `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo('', () => '/>')}` +
     `<ds:SignatureValue>${value}</ds:SignatureValue>` +
-    `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`;
-  return serializeDocument(doc, { omit: dropped, compact: true, append: signature });
+    `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`
+  );
 }
 
 /** True when `e` is one of `set` or sits below one of them. */
@@ -132,23 +147,14 @@ function signOwnElement(
   const digest = Buffer.from(canonicalSha256(root, 'exclusive', { omit: dropped, compact: true })).toString(
     'base64',
   );
-  // SignedInfo in its exclusive canonical form: ds is the one namespace it visibly uses (the
-  // XPath element declares its own); in the document its empty elements are written short
-  const signedInfo = (ns: string, empty: (e: string) => string): string =>
-    `<ds:SignedInfo${ns}>` +
-    `<ds:CanonicalizationMethod Algorithm="${EXC_C14N}"${empty('ds:CanonicalizationMethod')}` +
-    `<ds:SignatureMethod Algorithm="${ECDSA_SHA256}"${empty('ds:SignatureMethod')}` +
-    `<ds:Reference URI=""><ds:Transforms>` +
-    `<ds:Transform Algorithm="${FILTER2}"><dsig-xpath:XPath xmlns:dsig-xpath="${FILTER2}" Filter="intersect">${OWN_ELEMENT_XPATH}</dsig-xpath:XPath></ds:Transform>` +
-    `<ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}<ds:Transform Algorithm="${EXC_C14N}"${empty('ds:Transform')}</ds:Transforms>` +
-    `<ds:DigestMethod Algorithm="${SHA256}"${empty('ds:DigestMethod')}<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference>` +
-    `</ds:SignedInfo>`;
-  const canonical = signedInfo(` xmlns:ds="${DS_NAMESPACE}"`, (e) => `></${e}>`);
-  const value = Buffer.from(pair.signer.sign(Buffer.from(canonical, 'utf8'))).toString('base64');
-  const signature =
-    `<ds:Signature xmlns:ds="${DS_NAMESPACE}">${signedInfo('', () => '/>')}` +
-    `<ds:SignatureValue>${value}</ds:SignatureValue>` +
-    `<ds:KeyInfo>${keyInfoXml(pair.certificate, 'ds')}</ds:KeyInfo></ds:Signature>`;
+  // the XPath element declares its own namespace, so ds stays the one SignedInfo visibly uses
+  const signature = signatureXml(
+    digest,
+    (empty) =>
+      `<ds:Transform Algorithm="${FILTER2}"><dsig-xpath:XPath xmlns:dsig-xpath="${FILTER2}" Filter="intersect">${OWN_ELEMENT_XPATH}</dsig-xpath:XPath></ds:Transform>` +
+      `<ds:Transform Algorithm="${ENVELOPED}"${empty('ds:Transform')}<ds:Transform Algorithm="${EXC_C14N}"${empty('ds:Transform')}`,
+    pair,
+  );
   return serializeDocument(doc, { omit: dropped, compact: true, append: signature });
 }
 
