@@ -1,5 +1,5 @@
 import type { Policy } from '../../simulator';
-import type { EstateResult } from '../report/types';
+import type { EstateInstalls, EstateResult } from '../report/types';
 
 /** Counts of one campaign over part or all of the estate under one policy. */
 export interface EstateTally {
@@ -46,17 +46,7 @@ export interface EstatePolicyResult extends EstateResult {
  * estate's `misplaced`) and after (`misplacedAfter`: the stock still stuck plus the installations
  * that placed a wrong NO's certificates).
  */
-export interface EstateInstallResult {
-  readonly meters: number;
-  /** Installed meters left with another NO's certificates. */
-  readonly misplaced: number;
-  /** Installations refused by the placement check and retried naming the registered NO. */
-  readonly retries: number;
-  /** Installations refused for good (the meter stays DCC-controlled). */
-  readonly failed: number;
-  readonly misplacedBefore: number;
-  readonly misplacedAfter: number;
-}
+export type EstateInstallResult = EstateInstalls;
 
 /** Where shards run: worker threads of this process, or child processes. */
 export type EstateRunner = 'threads' | 'processes';

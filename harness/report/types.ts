@@ -103,7 +103,7 @@ export interface EstateInstalls {
   readonly misplaced: number;
   /** Installations refused by the placement check and retried naming the registered NO. */
   readonly retries: number;
-  /** Installations refused for good. */
+  /** Installations refused for good (the meter stays DCC-controlled). */
   readonly failed: number;
   readonly misplacedBefore: number;
   readonly misplacedAfter: number;

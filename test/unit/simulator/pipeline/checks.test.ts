@@ -78,13 +78,18 @@ describe('the named checks of the reference', () => {
     expect(run(['counter', 'floor'])).toBe('accepted');
   });
 
+  /** SUP-1's 7.2 Disable Supply transformed by a legacy DCC with `disabled` off, and its pre-command signed. */
+  const transformedDisable = (disabled: PipelineCheck[]) => {
+    const d = dcc('legacy', disabled);
+    const request = disable('SUP-1', 1n);
+    const t = d.submit({ request: { ...request, commandVariant: 4 }, at: T0 });
+    if (t.outcome !== 'accepted' || !t.preCommand) throw new Error('transform refused');
+    return { d, request, signed: signPreCommand(t.preCommand, party('SUP-1').ds.signer) };
+  };
+
   it('uses an expired pre-command only with send-fresh off', () => {
     const run = (disabled: PipelineCheck[]) => {
-      const d = dcc('legacy', disabled);
-      const request = disable('SUP-1', 1n);
-      const t = d.submit({ request: { ...request, commandVariant: 4 }, at: T0 });
-      if (t.outcome !== 'accepted' || !t.preCommand) throw new Error('transform refused');
-      const signed = signPreCommand(t.preCommand, party('SUP-1').ds.signer);
+      const { d, request, signed } = transformedDisable(disabled);
       return code(
         d.submit({
           request: { ...request, commandVariant: 5, body: { kind: 'SignedPreCommand', gbcsPayload: signed } },
@@ -98,11 +103,7 @@ describe('the named checks of the reference', () => {
 
   it('processes a Send with no pre-command as the signed command it carries only with send-pending off', () => {
     const run = (disabled: PipelineCheck[]) => {
-      const d = dcc('legacy', disabled);
-      const request = disable('SUP-1', 1n);
-      const t = d.submit({ request: { ...request, commandVariant: 4 }, at: T0 });
-      if (t.outcome !== 'accepted' || !t.preCommand) throw new Error('transform refused');
-      const signed = signPreCommand(t.preCommand, party('SUP-1').ds.signer);
+      const { d, request, signed } = transformedDisable(disabled);
       const other = { ...request.requestId, counter: 2n };
       return code(
         d.submit({
