@@ -5,8 +5,8 @@
  * so a fast but wrong server fails the bench. @see docs/performance.md
  */
 import { Agent, request } from 'node:http';
-import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { threadBootstrap } from '../harness/io/thread-entry';
 
 /** One recorded exchange: the request as sent and the answer the conformance run got. */
 export interface RecordedExchange {
@@ -150,14 +150,6 @@ export function serveReplayWorker(): void {
   port.postMessage('ready');
 }
 
-/** The code a replay thread evaluates: this module compiled, or through tsx from the sources. */
-function bootstrapCode(): string {
-  const compiled = __filename.endsWith('.js');
-  const entry = join(dirname(__filename), compiled ? 'http-replay.js' : 'http-replay.ts');
-  const load = compiled ? '' : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); `;
-  return `${load}require(${JSON.stringify(entry)}).serveReplayWorker();`;
-}
-
 /** Replay threads, started and ready. */
 export interface ReplayPool {
   /** Replays for `ms` milliseconds on every thread and sums their reports. */
@@ -183,7 +175,7 @@ export async function startReplay(options: {
         sessions: names.filter((_, i) => i % options.threads === t),
         exchanges: options.exchanges,
       };
-      const worker = new Worker(bootstrapCode(), { eval: true, workerData: init });
+      const worker = new Worker(threadBootstrap(__filename, 'http-replay', 'serveReplayWorker'), { eval: true, workerData: init });
       return new Promise<Worker>((resolve, reject) => {
         worker.once('error', reject);
         worker.once('message', () => {

@@ -159,7 +159,7 @@ export async function runSoak(
   const mid = at30 ?? end;
 
   const smallSeconds = Math.min(seconds, 60);
-  const small = await startServeChild(TOKEN, ['--max-old-space-size=96']);
+  const small = await startServeChild(TOKEN, [], { SOAK_MAX_HEAP: '96' });
   const smallStarted = Date.now();
   let smallRequests = 0;
   let survived = true;

@@ -37,6 +37,7 @@ export type CliOwnErrorCode =
   | 'ERR_CLI_JSON'
   | 'ERR_CLI_WRITE'
   | 'ERR_CLI_LISTEN'
+  | 'ERR_CLI_SERVE_HEAP'
   | 'ERR_PROFILE_SCHEMA'
   | 'ERR_CLI_INSECURE_BIND'
   | 'ERR_GBCS_UNSIGNED';

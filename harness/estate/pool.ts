@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { threadBootstrap } from '../io/thread-entry';
 import { EstateError } from './errors';
 import { createShardRunner, type ShardRunnerInit, type ShardTask } from './shard-runner';
 import type { EstateTally } from './types';
@@ -63,10 +64,7 @@ const FROM_SOURCE = __filename.endsWith('.ts');
  * (tests, development), where tsx is a devDependency.
  */
 export function bootstrapCode(moduleFile: string = __filename): string {
-  const compiled = moduleFile.endsWith('.js');
-  const entry = join(dirname(moduleFile), compiled ? 'worker.js' : 'worker.ts');
-  const load = compiled ? '' : `require(${JSON.stringify(require.resolve('tsx/cjs'))}); `;
-  return `${load}require(${JSON.stringify(entry)}).serveEstateWorker();`;
+  return threadBootstrap(moduleFile, 'worker', 'serveEstateWorker');
 }
 
 /** Wires the start-up and failure events shared by threads and processes. */

@@ -2,7 +2,7 @@ import { runFlood } from '../../bench/flood';
 import { startServeChild, type ServeChild } from './support/serve-child';
 
 /**
- * A server with a 96 MB heap flooded with requests carrying certificates it has never seen
+ * A server with a 96 MB heap (`--max-heap 96`) flooded with requests carrying certificates it has never seen
  * (padded to 40 KB each, so an unbounded cache would need about 250 KB per request) stays alive,
  * keeps answering and keeps its RSS bounded (docs/reliability.md).
  */
@@ -11,7 +11,7 @@ describe('serve at a 96 MB heap under a flood of distinct certificates', () => {
   afterEach(async () => server?.stop());
 
   it('survives 800 refused CV 4 requests with fresh 40 KB certificates (decode cache bound)', async () => {
-    server = await startServeChild(['--policy', 'legacy'], { nodeArgs: ['--max-old-space-size=96'] });
+    server = await startServeChild(['--policy', 'legacy', '--max-heap', '96']);
     let peak = 0;
     const r = await runFlood({
       baseUrl: server.url,
@@ -33,9 +33,7 @@ describe('serve at a 96 MB heap under a flood of distinct certificates', () => {
   }, 180_000);
 
   it('survives 1,500 accepted CV 4 left pending, with fresh 20 KB certificates (pending bound)', async () => {
-    server = await startServeChild(['--policy', 'legacy', '--pending-cap', '20'], {
-      nodeArgs: ['--max-old-space-size=96'],
-    });
+    server = await startServeChild(['--policy', 'legacy', '--pending-cap', '20', '--max-heap', '96']);
     let peak = 0;
     const r = await runFlood({
       baseUrl: server.url,

@@ -14,6 +14,12 @@ import { DEFAULT_POLICY } from '../../policies';
 import { onePolicyOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
+import {
+  SERVE_MAX_HEAP_MB,
+  SERVE_MAX_HEAP_RANGE,
+  serveFromThread,
+  startServeThread,
+} from '../serve-thread';
 
 /** Options of `smets1 serve`, as parsed. */
 export interface ServeOptions {
@@ -42,6 +48,26 @@ export interface ServeOptions {
   readonly world?: string;
   /** With `--world zaz1`: the keystore.json (or its folder) instead of the installed one. */
   readonly keystore?: string;
+  /** MB of old-generation heap for the server's thread (default SERVE_MAX_HEAP_MB; 0: main thread). */
+  readonly maxHeap?: string;
+}
+
+/** `--max-heap` as a number of MB: 0, or within SERVE_MAX_HEAP_RANGE. */
+export function maxHeapOption(value: string | undefined): number {
+  if (value === undefined) return SERVE_MAX_HEAP_MB;
+  const n = Number(value);
+  const { min, max } = SERVE_MAX_HEAP_RANGE;
+  if (!/^[0-9]+$/.test(value) || !(n === 0 || (n >= min && n <= max)))
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--max-heap must be 0 (no bound of its own) or an integer of MB from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
+  return n;
+}
+
+/** The serve command's thread entry (serve-thread.ts starts it with threadBootstrap). */
+export function runServeThread(): void {
+  serveFromThread(startServe);
 }
 
 /** The stock worlds `serve --world` knows. */
@@ -283,18 +309,30 @@ export const serveCommand: CommandFactory = (io) =>
       'with --world zaz1: this keystore.json (or its folder) instead of the installed one',
     )
     .option(
+      '--max-heap <MB>',
+      `JavaScript heap for the server, which runs in a thread of its own so bounded: it keeps the process's memory near its live size under a steady load (docs/reliability.md); 0 runs it on the main thread with node's own limit (default ${SERVE_MAX_HEAP_MB})`,
+    )
+    .option(
       '--trust-request-time',
       "with --interface duis: judge signer certificates at the client's X-Request-Time (off by default: a client could then revive an expired certificate)",
     )
     .action(async (opts: ServeOptions) => {
-      const { stop } = await startServe(io, opts);
-      await new Promise<void>((resolve) => {
+      const maxHeap = maxHeapOption(opts.maxHeap);
+      const served = maxHeap === 0 ? await startServe(io, opts) : await startServeThread(io, opts, maxHeap);
+      await new Promise<void>((resolve, reject) => {
         const onSignal = (): void => {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
-          void stop().then(resolve, resolve);
+          void served.stop().then(resolve, resolve);
         };
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
+        // a server thread that fails (out of its heap) ends the command with its coded error
+        if ('ended' in served)
+          served.ended.catch((err: unknown) => {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            reject(err);
+          });
       });
     });
