@@ -1,28 +1,15 @@
 import { isCodedError } from '../../certs';
-import { parentPort, Worker, workerData, type ResourceLimits } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { serveResourceLimits } from '../serve/heap';
 import { threadBootstrap } from '../io/thread-entry';
 import { CliError, type CliErrorCode, type CliIo } from './io';
 import type { ServeOptions } from './commands/serve';
 
 /**
  * `smets1 serve` runs its server in a worker thread whose JavaScript heap is bounded
- * (`--max-heap`): V8 lets an unbounded heap grow to several times its live size under a steady
- * load and keeps the pages, so a server's RSS would keep rising for minutes though every store is
- * bounded (docs/reliability.md). A process cannot lower its own heap limit once it runs; a worker
- * thread is given one when it starts (node's `resourceLimits`). The thread shares the process: a
- * signal or a kill ends both, and nothing is left behind.
+ * (`--max-heap`; why: harness/serve/heap.ts). The thread shares the process: a signal or a kill
+ * ends both, and nothing is left behind.
  */
-
-/** The old-generation heap of `serve`'s thread by default, in MB (docs/reliability.md: the bounds' worst case). */
-export const SERVE_MAX_HEAP_MB = 192;
-
-/** The smallest and largest `--max-heap` accepted (0 runs the server on the main thread). */
-export const SERVE_MAX_HEAP_RANGE = { min: 32, max: 65_536 } as const;
-
-/** node's resource limits for a server thread of `maxHeapMb` MB. */
-export function serveResourceLimits(maxHeapMb: number): ResourceLimits {
-  return { maxOldGenerationSizeMb: maxHeapMb };
-}
 
 /** The thread's memory as it sees it (its own heap; RSS is the whole process's). */
 export interface ThreadMemory {
@@ -109,7 +96,7 @@ export function startServeThread(io: CliIo, opts: ServeOptions, maxHeapMb: numbe
       () => {
         if (!ready) reject(new Error('the server thread ended before it listened'));
       },
-      (err: unknown) => {
+      (err: Error) => {
         if (!ready) reject(err);
       },
     );
@@ -175,10 +162,11 @@ export function serveFromThread(start: (io: CliIo, opts: ServeOptions) => Promis
     quiet: true,
   };
   start(io, init.opts).then(
-    ({ url, token, stop }) => {
+    (started) => {
+      const { url, token } = started;
       port.on('message', (m: ToThread) => {
         if (m.type === 'stop') {
-          void stop().finally(() => send({ type: 'stopped' }));
+          void started.stop().finally(() => send({ type: 'stopped' }));
         } else if (m.type === 'memory') {
           if (m.gc) (globalThis as { gc?: () => void }).gc?.();
           const mem = process.memoryUsage();

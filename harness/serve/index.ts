@@ -18,3 +18,4 @@ export { referenceDuisKeys, REFERENCE_S1SP_EUI, type DuisSigningKeys } from './d
 export { withFault, DUT_FAULTS, type DutFault } from './http-faults';
 export { REQUEST_LOG_MODES, type RequestLogMode } from './http-log';
 export { DEFAULT_SESSION_TTL_MS } from './http-sessions';
+export { SERVE_MAX_HEAP_MB, SERVE_MAX_HEAP_RANGE, serveResourceLimits } from './heap';

@@ -14,12 +14,8 @@ import { DEFAULT_POLICY } from '../../policies';
 import { onePolicyOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
-import {
-  SERVE_MAX_HEAP_MB,
-  SERVE_MAX_HEAP_RANGE,
-  serveFromThread,
-  startServeThread,
-} from '../serve-thread';
+import { serveFromThread, startServeThread } from '../serve-thread';
+import { SERVE_MAX_HEAP_MB, SERVE_MAX_HEAP_RANGE } from '../../serve/heap';
 
 /** Options of `smets1 serve`, as parsed. */
 export interface ServeOptions {
@@ -329,7 +325,7 @@ export const serveCommand: CommandFactory = (io) =>
         process.on('SIGTERM', onSignal);
         // a server thread that fails (out of its heap) ends the command with its coded error
         if ('ended' in served)
-          served.ended.catch((err: unknown) => {
+          served.ended.catch((err: Error) => {
             process.off('SIGINT', onSignal);
             process.off('SIGTERM', onSignal);
             reject(err);

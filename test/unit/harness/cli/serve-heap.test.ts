@@ -1,9 +1,5 @@
 import { maxHeapOption } from '../../../../harness/cli/commands/serve';
-import {
-  SERVE_MAX_HEAP_MB,
-  SERVE_MAX_HEAP_RANGE,
-  serveResourceLimits,
-} from '../../../../harness/cli/serve-thread';
+import { SERVE_MAX_HEAP_MB, SERVE_MAX_HEAP_RANGE, serveResourceLimits } from '../../../../harness/serve/heap';
 
 describe('serve --max-heap', () => {
   it('defaults to the bound serve runs with, and takes 0 or a whole number of MB in range', () => {
@@ -14,12 +10,18 @@ describe('serve --max-heap', () => {
     expect(maxHeapOption(String(SERVE_MAX_HEAP_RANGE.max))).toBe(SERVE_MAX_HEAP_RANGE.max);
   });
 
-  it.each(['', '-1', '1.5', '0x40', ' 64', '64MB', String(SERVE_MAX_HEAP_RANGE.min - 1), String(SERVE_MAX_HEAP_RANGE.max + 1)])(
-    'refuses %j with ERR_CLI_OPTION',
-    (value) => {
-      expect(() => maxHeapOption(value)).toThrow(expect.objectContaining({ code: 'ERR_CLI_OPTION' }));
-    },
-  );
+  it.each([
+    '',
+    '-1',
+    '1.5',
+    '0x40',
+    ' 64',
+    '64MB',
+    String(SERVE_MAX_HEAP_RANGE.min - 1),
+    String(SERVE_MAX_HEAP_RANGE.max + 1),
+  ])('refuses %j with ERR_CLI_OPTION', (value) => {
+    expect(() => maxHeapOption(value)).toThrow(expect.objectContaining({ code: 'ERR_CLI_OPTION' }));
+  });
 
   it('bounds the thread by its old generation, the part V8 grows under load', () => {
     expect(serveResourceLimits(256)).toEqual({ maxOldGenerationSizeMb: 256 });
