@@ -175,7 +175,10 @@ export async function startReplay(options: {
         sessions: names.filter((_, i) => i % options.threads === t),
         exchanges: options.exchanges,
       };
-      const worker = new Worker(threadBootstrap(__filename, 'http-replay', 'serveReplayWorker'), { eval: true, workerData: init });
+      const worker = new Worker(threadBootstrap(__filename, 'http-replay', 'serveReplayWorker'), {
+        eval: true,
+        workerData: init,
+      });
       return new Promise<Worker>((resolve, reject) => {
         worker.once('error', reject);
         worker.once('message', () => {
