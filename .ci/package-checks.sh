@@ -62,6 +62,8 @@ check "smets1 estate on worker threads (compiled workers)" \
   bash -c "cd '$APP' && npx --no-install smets1 estate --meters 2000 --policy corrective --workers 2 --json | node -e 'const r=JSON.parse(require(\"fs\").readFileSync(0,\"utf8\")); if (!(r.results[0].repaired > 0)) process.exit(1)'"
 check "smets1 estate in child processes (compiled worker.js)" \
   bash -c "cd '$APP' && npx --no-install smets1 estate --meters 2000 --policy corrective --workers 2 --runner processes --json | node -e 'const r=JSON.parse(require(\"fs\").readFileSync(0,\"utf8\")); if (!(r.results[0].repaired > 0)) process.exit(1)'"
+check "smets1 serve in its heap-bounded thread (compiled entry): /v1/health, then SIGTERM" \
+  bash -c "cd '$APP' && node '$ROOT/.ci/serve-check.js' ./node_modules/.bin/smets1"
 check "require('smets1-harness') and subpaths" \
   bash -c "cd '$APP' && node -e \"
     const api = require('smets1-harness');
