@@ -74,7 +74,7 @@ export function startServeThread(io: CliIo, opts: ServeOptions, maxHeapMb: numbe
     resourceLimits: serveResourceLimits(maxHeapMb),
   });
   let onStopped: (() => void) | undefined;
-  const memoryWaiters: ((m: ThreadMemory) => void)[] = [];
+  const memoryWaiters: { done: (m: ThreadMemory) => void; fail: (e: Error) => void }[] = [];
   let settled = false;
   const ended = new Promise<void>((resolve, reject) => {
     worker.on('error', (err: Error & { code?: string }) => {
@@ -88,8 +88,12 @@ export function startServeThread(io: CliIo, opts: ServeOptions, maxHeapMb: numbe
       else reject(new Error(`the server thread exited with code ${code}`));
     });
   });
-  // `ended` is awaited by whoever holds the thread; before it is ready, a failure rejects the start
-  ended.catch(() => undefined);
+  // `ended` is awaited by whoever holds the thread; before it is ready, a failure rejects the start;
+  // questions still unanswered when the thread ends fail
+  const gone = (): void => {
+    for (const w of memoryWaiters.splice(0)) w.fail(new Error('the server thread has ended'));
+  };
+  ended.then(gone, gone);
   return new Promise<ServeThread>((resolve, reject) => {
     let ready = false;
     ended.then(
@@ -103,7 +107,7 @@ export function startServeThread(io: CliIo, opts: ServeOptions, maxHeapMb: numbe
     worker.on('message', (m: FromThread) => {
       if (m.type === 'out') io.stdout(m.text);
       else if (m.type === 'err') io.stderr(m.text);
-      else if (m.type === 'memory') memoryWaiters.shift()?.(m);
+      else if (m.type === 'memory') memoryWaiters.shift()?.done(m);
       else if (m.type === 'stopped') onStopped?.();
       else if (m.type === 'failed') {
         settled = true;
@@ -130,7 +134,7 @@ export function startServeThread(io: CliIo, opts: ServeOptions, maxHeapMb: numbe
           memory: (gc) =>
             new Promise<ThreadMemory>((done, fail) => {
               if (settled) return fail(new Error('the server thread has ended'));
-              memoryWaiters.push(done);
+              memoryWaiters.push({ done, fail });
               post({ type: 'memory', gc });
             }),
         });
