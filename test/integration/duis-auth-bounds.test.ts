@@ -197,12 +197,24 @@ describe('serve --interface duis: only a token holder changes state or trust', (
   });
 });
 
+/** A DUIS reference server (corrective, pinned, the test token, then `options`), provisioned, for `fn`. */
+async function withServer(
+  options: Partial<Parameters<typeof createDuisReferenceServer>[0]>,
+  fn: (base: string) => Promise<void>,
+): Promise<void> {
+  const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: TOKEN, ...options });
+  const base = (await server.listen(0)).url;
+  try {
+    await provision(base);
+    await fn(base);
+  } finally {
+    await server.close();
+  }
+}
+
 describe('serve --interface duis: signature checking is linear in the document', () => {
   it('a signed document of 30,000 elements is answered with a code, /v1/health answers meanwhile, and a tampered one too', async () => {
-    const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: TOKEN });
-    const base = (await server.listen(0)).url;
-    try {
-      await provision(base);
+    await withServer({}, async (base) => {
       const bulky = krp().replace('</sr:Header>', `</sr:Header>${'<sr:X/>'.repeat(30_000)}`);
       const signed = signDuisXml(bulky, users.get(noA.eui)!);
       expect(signed.length).toBeGreaterThan(30_000 * 7);
@@ -218,18 +230,13 @@ describe('serve --interface duis: signature checking is linear in the document',
       expect(big).toMatchObject({ status: 400, code: 'ERR_DUIS_SCHEMA' });
       expect(bad).toMatchObject({ status: 400, code: 'XMLDSIG_DIGEST' });
       expect((await fetch(`${base}/v1/health`)).status).toBe(200);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
 describe('serve --interface duis: namespace declarations cost what they hold', () => {
   it('a signed document of 30,000 root declarations and 10,000 declaring children is answered, /v1/health meanwhile', async () => {
-    const server = createDuisReferenceServer({ policy: 'corrective', pinned: true, token: TOKEN });
-    const base = (await server.listen(0)).url;
-    try {
-      await provision(base);
+    await withServer({}, async (base) => {
       // each child adds one binding under 30,000 in scope: canonicalising must not copy them per child
       const decls = Array.from({ length: 30_000 }, (_, i) => `xmlns:p${i}="u"`).join(' ');
       const bulky = krp()
@@ -244,32 +251,12 @@ describe('serve --interface duis: namespace declarations cost what they hold', (
       expect(health).toBe(200);
       // the signature holds; the DUIS schema has no such elements
       expect(big).toMatchObject({ status: 400, code: 'ERR_DUIS_SCHEMA' });
-    } finally {
-      await server.close();
-    }
+    });
     // a bound on a hang, not a speed target: copying the bindings per child took 157 s here
   }, 60_000);
 });
 
 describe("serve --interface duis: the signer is judged at the server's time", () => {
-  const withServer = async (
-    options: Parameters<typeof createDuisReferenceServer>[0],
-    fn: (base: string) => Promise<void>,
-  ): Promise<void> => {
-    const server = createDuisReferenceServer({
-      policy: 'corrective',
-      pinned: true,
-      token: TOKEN,
-      ...options,
-    });
-    const base = (await server.listen(0)).url;
-    try {
-      await provision(base);
-      await fn(base);
-    } finally {
-      await server.close();
-    }
-  };
   // the reference XML-signing certificates are valid 2015-2035: a server in 2040 sees them expired
   const after = new Date('2040-01-01T00:00:00Z');
   const signed = (): string => signDuisXml(krp(), users.get(noA.eui)!);
