@@ -11,6 +11,7 @@ import { threadBootstrap } from '../harness/io/thread-entry';
 import {
   createReferenceHttpServer,
   SERVE_MAX_HEAP_MB,
+  SERVE_MAX_HEAP_RANGE,
   SERVE_PENDING_CAP,
   serveResourceLimits,
 } from '../harness/serve';
@@ -91,8 +92,16 @@ function startThread(token: string, maxHeapMb: number) {
 
 async function main(): Promise<void> {
   const token = process.env.SOAK_TOKEN ?? 'soak-token-0123456789';
-  const maxHeap =
-    process.env.SOAK_MAX_HEAP === undefined ? SERVE_MAX_HEAP_MB : Number(process.env.SOAK_MAX_HEAP);
+  const given = process.env.SOAK_MAX_HEAP;
+  const { min, max } = SERVE_MAX_HEAP_RANGE;
+  const maxHeap = given === undefined ? SERVE_MAX_HEAP_MB : Number(given);
+  if (
+    given !== undefined &&
+    !(/^[0-9]+$/.test(given) && (maxHeap === 0 || (maxHeap >= min && maxHeap <= max)))
+  )
+    throw new Error(
+      `SOAK_MAX_HEAP must be 0 or an integer of MB from ${min} to ${max}, got ${JSON.stringify(given)}`,
+    );
   const threaded = maxHeap > 0 ? await startThread(token, maxHeap) : undefined;
   const served = threaded ?? (await startServer(token));
   const memory = (gc: boolean): Promise<Memory> =>

@@ -5,6 +5,7 @@ import { benchOptions, formatBenchTable, runBench } from '../../../bench/run-ben
 import { PACKAGE_ROOT } from '../../scenario';
 import { formatSoak, runSoak } from '../../../bench/soak';
 import { CliError } from '../io';
+import { maxHeapOption } from './serve';
 import type { CommandFactory } from '../command';
 
 /** The package root (bench figures spawn bin/smets1.js from it). */
@@ -42,6 +43,18 @@ export const benchCommand: CommandFactory = (io, setExit) =>
         // phase lines on a terminal and on a pipe or in CI (the voice `lines`), not with --quiet
         const speaks = io.voice === 'tty' || io.voice === 'lines';
         if (o.soak !== undefined) {
+          // the soak server's heap bound (bench/soak-server.ts), checked as serve checks --max-heap
+          const bound = process.env.SOAK_MAX_HEAP;
+          if (bound !== undefined) {
+            try {
+              maxHeapOption(bound);
+            } catch (err) {
+              throw new CliError(
+                'ERR_CLI_OPTION',
+                (err as CliError).message.replace('--max-heap', 'SOAK_MAX_HEAP'),
+              );
+            }
+          }
           const secs = o.soak === true ? 20 : Number(o.soak);
           if (!Number.isInteger(secs) || secs < 5 || secs > 86_400)
             throw new CliError(
