@@ -9,15 +9,8 @@ import { emittedDocument } from '../simulator/duis/xml-emit';
 import { signDuisDocument, signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
 import { verifyP1363 } from '../certs';
-import {
-  measurePaired,
-  measureRate,
-  median,
-  rateSince,
-  sumRates,
-  type PairedRate,
-  type Rate,
-} from './measure';
+import { startFloorExchange } from './duis-floor';
+import { measurePaired, measurePairedAsync, measureRate, type PairedRate } from './measure';
 import { BENCH_AT, BENCH_M2 } from './workloads';
 
 const BENCH_TOKEN = 'bench-token-0123456789abcdef';
@@ -34,6 +27,13 @@ export interface DuisFigures {
   readonly verify: PairedRate;
   /** Sign a Transform, POST it to serviceT, verify the DCC-signed answer. */
   readonly roundTrip: PairedRate;
+  /**
+   * The round trip's floor: its four ECDSA operations, SHA-256 of both documents and node's HTTP on
+   * both ends, with no XML and no DUIS (bench/duis-floor.ts), measured the same way.
+   */
+  readonly roundTripFloor: PairedRate;
+  /** Sizes in bytes of the round trip's request and answer (the floor's documents have them). */
+  readonly exchangeBytes: { readonly request: number; readonly answer: number };
   /** Verify cost per KB of a signed document of about 10 KB and of about 1 MiB (many small elements). */
   readonly linearity: { readonly small: VerifyPerKb; readonly large: VerifyPerKb };
 }
@@ -168,6 +168,7 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
     // a DUIS user's client as a fast one is written: node:http over one kept-alive connection
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const at = BENCH_AT.toISOString();
+    const sizes = { request: 0, answer: 0 };
     const once = async (i: number): Promise<void> => {
       // each request a new document, signed from the element tree the codec builds (as the server
       // signs its answers), not written and parsed again
@@ -175,46 +176,37 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
       const answer = await postXml(`${url}/api/v1/serviceT`, body, { agent, at });
       if (answer.status !== 200 || !verifyDuisXml(answer.text, dccTrust).ok)
         throw new Error('bench: DUIS round trip failed');
+      sizes.request = Buffer.byteLength(body);
+      sizes.answer = Buffer.byteLength(answer.text);
     };
     // warm: a round trip calls most of its functions once, so V8 optimises them only after a few
     // thousand exchanges (CPU per exchange fell by about 40% from the first 500 to after 2,000,
     // docs/performance.md); fewer would measure the compiler
     for (let i = 0; i < ROUND_TRIP_WARMUP; i++) await once(i);
-    // alternating rounds, as measurePaired does, with the round trip's rounds awaited
-    const opRates: Rate[] = [];
-    const baseRates: Rate[] = [];
-    const rtPerRound = Math.max(10, Math.round(baseOpsPerRound * 0.04));
-    let n = ROUND_TRIP_WARMUP;
-    const runOp = async (): Promise<void> => {
-      const start = performance.now();
-      const cpu = process.cpuUsage();
-      for (let k = 0; k < rtPerRound; k++) await once(n++);
-      opRates.push(rateSince(rtPerRound, start, cpu));
+    const exchangeRounds = {
+      rounds,
+      opsPerRound: Math.max(10, Math.round(baseOpsPerRound * 0.04)),
+      baseOpsPerRound,
     };
-    const runBase = (): void => {
-      const start = performance.now();
-      const cpu = process.cpuUsage();
-      for (let k = 0; k < baseOpsPerRound; k++) seam();
-      baseRates.push(rateSince(baseOpsPerRound, start, cpu));
-    };
-    for (let r = 0; r < rounds; r++) {
-      if (r % 2 === 0) {
-        await runOp();
-        runBase();
-      } else {
-        runBase();
-        await runOp();
-      }
-    }
-    const ratios = opRates.map((a, k) => a.perCpuSecond / (baseRates[k]!.perCpuSecond || 1));
-    const roundTrip: PairedRate = {
-      rate: sumRates(opRates),
-      baseline: sumRates(baseRates),
-      ratio: median(ratios),
-      ratios,
-    };
+    const roundTrip = await measurePairedAsync((i) => once(ROUND_TRIP_WARMUP + i), seam, exchangeRounds);
     agent.destroy();
-    return { sign, verify, roundTrip, linearity };
+    const floor = await startFloorExchange({
+      client: noBXml,
+      server: withNodeSigner(keys.dcc),
+      requestBytes: sizes.request,
+      answerBytes: sizes.answer,
+    });
+    try {
+      for (let i = 0; i < ROUND_TRIP_WARMUP; i++) await floor.once(i);
+      const roundTripFloor = await measurePairedAsync(
+        (i) => floor.once(ROUND_TRIP_WARMUP + i),
+        seam,
+        exchangeRounds,
+      );
+      return { sign, verify, roundTrip, roundTripFloor, exchangeBytes: sizes, linearity };
+    } finally {
+      await floor.close();
+    }
   } finally {
     await server.close();
   }

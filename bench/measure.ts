@@ -122,6 +122,48 @@ export function measurePaired(
       runOp();
     }
   }
+  return pairedOf(opRates, baseRates);
+}
+
+function pairedOf(opRates: readonly Rate[], baseRates: readonly Rate[]): PairedRate {
   const ratios = opRates.map((a, k) => a.perCpuSecond / (baseRates[k]!.perCpuSecond || 1));
   return { rate: sumRates(opRates), baseline: sumRates(baseRates), ratio: median(ratios), ratios };
+}
+
+/**
+ * {@link measurePaired} for an operation that waits (an exchange over loopback): each round of `op`
+ * awaits its operations one after another, so one is in flight at a time and the process's CPU
+ * time over the round is what the operations cost, both ends of the exchange included.
+ */
+export async function measurePairedAsync(
+  op: (i: number) => Promise<void>,
+  base: (i: number) => void,
+  opts: { readonly rounds: number; readonly opsPerRound: number; readonly baseOpsPerRound: number },
+): Promise<PairedRate> {
+  const opRates: Rate[] = [];
+  const baseRates: Rate[] = [];
+  let i = 0;
+  let j = 0;
+  const runOp = async (): Promise<void> => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    for (let k = 0; k < opts.opsPerRound; k++) await op(i++);
+    opRates.push(rateSince(opts.opsPerRound, start, cpu));
+  };
+  const runBase = (): void => {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    for (let k = 0; k < opts.baseOpsPerRound; k++) base(j++);
+    baseRates.push(rateSince(opts.baseOpsPerRound, start, cpu));
+  };
+  for (let r = 0; r < opts.rounds; r++) {
+    if (r % 2 === 0) {
+      await runOp();
+      runBase();
+    } else {
+      runBase();
+      await runOp();
+    }
+  }
+  return pairedOf(opRates, baseRates);
 }

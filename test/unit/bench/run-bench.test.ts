@@ -1,4 +1,5 @@
 import {
+  aboveFloorNote,
   amdahl,
   amdahlSerialFraction,
   httpFigures,
@@ -42,6 +43,20 @@ describe('bench arithmetic', () => {
     expect(xs).toEqual([5, 1, 4]);
     expect(median([10, 2, 8, 4])).toBe(6);
     expect(median([7])).toBe(7);
+  });
+});
+
+describe('the round trip against its floor', () => {
+  const paired = (perCpuSecond: number, basePerCpuSecond: number) => {
+    const rate = (r: number) => ({ ops: 1, seconds: 1, perSecond: r, cpuSeconds: 1, perCpuSecond: r });
+    return { rate: rate(perCpuSecond), baseline: rate(basePerCpuSecond), ratio: 0, ratios: [] };
+  };
+
+  it('splits the CPU per exchange into floor and XML work, and says what 0.1x allows', () => {
+    // 1,000 exchanges/s = 1,000 us each; floor 2,500/s = 400 us; seam 12,500/s: 0.1x = 800 us
+    expect(aboveFloorNote({ roundTrip: paired(1000, 12_500), roundTripFloor: paired(2500, 12_500) })).toBe(
+      '1000 us of user CPU per exchange: 400 floor + 600 XML and DUIS; 0.1x allows 800',
+    );
   });
 });
 
