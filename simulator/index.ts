@@ -99,7 +99,7 @@ export {
   checkDeviceResponse,
   generalSigningBytesOf,
 } from './pipeline/ciphering';
-export { capacityOf } from './pipeline/gate';
+export { BUILT_IN_WAIVERS, capacityOf, isBuiltInWaiver } from './pipeline/gate';
 export {
   PIPELINE_CHECKS,
   CHECK_RULES,

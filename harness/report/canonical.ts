@@ -56,6 +56,7 @@ const KEY_ORDER: readonly string[] = [
   'steps',
   'durationMs',
   'declared',
+  'builtIn',
   'counterexample',
   'seed',
   'path',

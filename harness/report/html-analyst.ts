@@ -127,9 +127,10 @@ export function renderOptions(
               .map((c) => `<a href="#${e(caseAnchor(c.id, c.policy))}">${e(c.id)}</a>`)
               .join(', ')}${d.length > 6 ? ', …' : ''}</span>`;
     const w = waivers.filter((x) => x.policy === p);
-    const declaredUses = w.filter((x) => x.declared !== false).reduce((s, x) => s + x.uses, 0);
+    const declaredUses = w.filter((x) => x.declared !== false && !x.builtIn).reduce((s, x) => s + x.uses, 0);
+    const builtInUses = w.filter((x) => x.builtIn).reduce((s, x) => s + x.uses, 0);
     const undeclared = w.filter((x) => x.declared === false && x.uses > 0);
-    const waiverCell = `${declaredUses}${undeclared.length > 0 ? ` <span class="badge undeclared">+${undeclared.reduce((s, x) => s + x.uses, 0)} undeclared</span>` : ''}`;
+    const waiverCell = `${declaredUses}${builtInUses > 0 ? ` <span class="meta" title="the gate's built-in SMETS2 rule, under every policy">+${builtInUses} built-in</span>` : ''}${undeclared.length > 0 ? ` <span class="badge undeclared">+${undeclared.reduce((s, x) => s + x.uses, 0)} undeclared</span>` : ''}`;
     const est = estate?.find((x) => x.policy === p);
     const estCell =
       estate && estate.length > 0

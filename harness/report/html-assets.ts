@@ -52,6 +52,7 @@ background-image:repeating-linear-gradient(45deg,transparent 0 6px,rgba(130,7,30
 .badge.kept{background:var(--pass-bg);color:var(--pass)}.badge.broken{background:var(--fail-bg);color:var(--fail)}
 .badge.used{background:var(--skip-bg);color:var(--skip)}
 .badge.unused{background:var(--none-bg);color:var(--muted)}
+.badge.builtin{background:var(--none-bg);color:var(--muted)}
 .toolbar{display:flex;gap:12px;align-items:center;margin-bottom:10px;flex-wrap:wrap}
 button{font:inherit;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:6px;padding:3px 10px;cursor:pointer}
 details.case{border:1px solid var(--line);border-left-width:4px;border-radius:6px;margin:6px 0;background:var(--card)}

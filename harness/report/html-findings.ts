@@ -43,12 +43,14 @@ export function renderFindings(findings: readonly Finding[], policies: readonly 
 
 function waiverStatus(w: WaiverUse): string {
   if (w.declared === false) return '<span class="badge undeclared" title="used by the implementation, not declared by the policy">UNDECLARED</span>';
+  if (w.builtIn) return '<span class="badge builtin" title="a rule of the DCC\'s gate under every policy, not a waiver of this policy">BUILT-IN</span>';
   return `<span class="badge ${w.uses > 0 ? 'used' : 'unused'}">${w.uses > 0 ? 'USED' : 'UNUSED'}</span>`;
 }
 
 /**
- * Waivers each policy declares, with how many runs used each, then (apart) waivers the implementation
- * used that the policy does not declare; policies without waivers are listed as strict.
+ * Waivers each policy declares, with how many runs used each, then (apart) the gate's built-in rules
+ * that runs used and the waivers the implementation used that the policy does not declare; policies
+ * without waivers are listed as strict.
  */
 export function renderWaivers(waivers: readonly WaiverUse[], policies: readonly string[]): string {
   const order = [...new Set([...policies, ...waivers.map((w) => w.policy)])];
@@ -63,17 +65,22 @@ export function renderWaivers(waivers: readonly WaiverUse[], policies: readonly 
   return order
     .map((policy) => {
       const own = waivers.filter((w) => w.policy === policy);
-      const declared = own.filter((w) => w.declared !== false);
+      const declared = own.filter((w) => w.declared !== false && !w.builtIn);
+      const builtIn = own.filter((w) => w.builtIn);
       const undeclared = own.filter((w) => w.declared === false);
       const head =
         declared.length === 0
           ? `<h3>${e(policy)}</h3><p class="empty">No waivers declared (strict validation).</p>`
           : `<h3>${e(policy)}</h3>${table(declared, 'declared')}`;
+      const gate =
+        builtIn.length === 0
+          ? ''
+          : `<p class="meta">Rules of the DCC's gate itself, used under ${e(policy)} as under every policy:</p>${table(builtIn, 'builtin')}`;
       const extra =
         undeclared.length === 0
           ? ''
           : `<p class="warn">Used but <strong>not declared</strong> by ${e(policy)} (${undeclared.length}):</p>${table(undeclared, 'undeclared')}`;
-      return head + extra;
+      return head + gate + extra;
     })
     .join('');
 }

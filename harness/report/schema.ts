@@ -140,7 +140,14 @@ export const RUN_REPORT_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['policy', 'waiver', 'description', 'uses'],
-        properties: { policy: text, waiver: text, description: text, uses: count, declared: { type: 'boolean' } },
+        properties: {
+          policy: text,
+          waiver: text,
+          description: text,
+          uses: count,
+          declared: { type: 'boolean' },
+          builtIn: { type: 'boolean' },
+        },
       },
     },
     mutation: {

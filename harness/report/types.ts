@@ -81,6 +81,11 @@ export interface WaiverUse {
   readonly uses: number;
   /** False when the implementation used the waiver but the policy does not declare it (absent: declared). */
   readonly declared?: boolean;
+  /**
+   * True for a rule of the DCC's gate itself that applies under every policy (the SMETS2 device
+   * rule, simulator BUILT_IN_WAIVERS): used without the policy declaring it, and not undeclared.
+   */
+  readonly builtIn?: boolean;
 }
 
 /** Per-policy results of an estate campaign. */

@@ -25,6 +25,19 @@ const SMETS2_DEVICE_WAIVER: GateWaiver = {
   userRoles: ['IS', 'GS', 'ED', 'GT'],
 };
 
+/**
+ * The gate's own rules, which apply under every policy before the policy's waivers: a verdict can
+ * name one of these without the policy declaring it (reports show them as built-in, not undeclared).
+ */
+export const BUILT_IN_WAIVERS: readonly Pick<GateWaiver, 'id' | 'description'>[] = [
+  { id: SMETS2_DEVICE_WAIVER.id, description: SMETS2_DEVICE_WAIVER.description },
+];
+
+/** True when `id` names one of the gate's own rules ({@link BUILT_IN_WAIVERS}). */
+export function isBuiltInWaiver(id: string | undefined): boolean {
+  return BUILT_IN_WAIVERS.some((w) => w.id === id);
+}
+
 /** Why a waiver that covers the SRV and role does not apply to this request, or undefined if it does. */
 function conditionFailure(
   waiver: GateWaiver,

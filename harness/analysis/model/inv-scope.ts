@@ -1,5 +1,12 @@
 import { cellKey, type CellId, type Eui } from '../../../certs';
-import { capacityOf, certificateIn, counterOf, registeredParty, type DeviceState } from '../../../simulator';
+import {
+  capacityOf,
+  certificateIn,
+  counterOf,
+  isBuiltInWaiver,
+  registeredParty,
+  type DeviceState,
+} from '../../../simulator';
 import { MAX_COUNTER } from './steps';
 import type { Transition, Violation } from './transition';
 
@@ -20,7 +27,7 @@ export function checkRegistrationScope(
     registeredParty(t.world.registrations, mpxn, capacity, t.at);
   const asRegistered = registered(capacityOf(r.userRole));
   if (asRegistered !== r.sender) {
-    const declared = t.policy.waivers.some((w) => w.id === v.waiver) || v.waiver === 'smets2-device';
+    const declared = t.policy.waivers.some((w) => w.id === v.waiver) || isBuiltInWaiver(v.waiver);
     if (!declared)
       out.push({
         invariant: 'INV-SCOPE',

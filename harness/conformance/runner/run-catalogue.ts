@@ -1,4 +1,4 @@
-import type { Policy } from '../../../simulator';
+import { BUILT_IN_WAIVERS, type Policy } from '../../../simulator';
 import type { DeviceUnderTest } from '../../dut/port';
 import type { CaseResult, CaseVerdict, RunReport, VerdictCounts, WaiverUse } from '../../report/types';
 import type { ScenarioKeys } from '../../scenario/resolve';
@@ -91,13 +91,18 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
       .map((k) => k.split('\u0000')[1]!)
       .filter((id) => !declared.some((d) => d.id === id));
     for (const w of [
-      ...declared.map((d) => ({ ...d, declared: true })),
-      ...extra.map((id) => ({
-        id,
-        declared: false,
-        description:
-          'used by the implementation but not declared by the policy (e.g. the built-in SMETS2 device rule)',
-      })),
+      ...declared.map((d) => ({ ...d, declared: true, builtIn: false })),
+      ...extra.map((id) => {
+        const builtIn = BUILT_IN_WAIVERS.find((b) => b.id === id);
+        return builtIn
+          ? { ...builtIn, declared: true, builtIn: true }
+          : {
+              id,
+              declared: false,
+              builtIn: false,
+              description: 'used by the implementation but not declared by the policy',
+            };
+      }),
     ]) {
       waivers.push({
         policy: policy.name,
@@ -105,6 +110,7 @@ export async function runCatalogue(options: RunCatalogueOptions): Promise<RunRep
         description: w.description,
         uses: uses.get(`${policy.name}\u0000${w.id}`) ?? 0,
         ...(w.declared ? {} : { declared: false }),
+        ...(w.builtIn ? { builtIn: true } : {}),
       });
     }
   }

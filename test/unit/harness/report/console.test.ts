@@ -66,10 +66,13 @@ describe('renderConsoleSummary', () => {
       ...report,
       waivers: [
         ...report.waivers,
-        { policy: 'relaxed', waiver: 'smets2-device', description: 'built in', uses: 193, declared: false },
+        { policy: 'relaxed', waiver: 'vendor-shortcut', description: 'undeclared', uses: 193, declared: false },
+        { policy: 'relaxed', waiver: 'smets2-device', description: 'the gate', uses: 7, builtIn: true },
       ],
     });
     expect(out).toContain('Skipped cases (1):\n  SKIP  KRP-GAS-001 [relaxed] no gas support');
-    expect(out).toContain('Waivers used but not declared by the policy (1):\n  UNDECL smets2-device [relaxed] used 193 times');
+    expect(out).toContain('Waivers used but not declared by the policy (1):\n  UNDECL vendor-shortcut [relaxed] used 193 times');
+    // the gate's built-in SMETS2 rule is not a waiver the policy failed to declare
+    expect(out).not.toContain('UNDECL smets2-device');
   });
 });

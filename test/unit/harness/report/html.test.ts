@@ -158,13 +158,25 @@ describe('toHtml', () => {
     const report = sampleReport();
     const page = toHtml({
       ...report,
-      waivers: [...report.waivers, { policy: 'legacy', waiver: 'smets2-device', description: 'built in', uses: 193, declared: false }],
+      waivers: [...report.waivers, { policy: 'legacy', waiver: 'vendor-shortcut', description: 'undeclared', uses: 193, declared: false }],
     });
     expect(page).toContain('Used but <strong>not declared</strong> by legacy (1)');
     // One badge in the waivers section, one on the options page (+193 undeclared).
     expect(count(page, /class="badge undeclared"/g)).toBe(2);
     expect(page).toContain('<span class="badge undeclared">+193 undeclared</span>');
-    expect(page).toMatch(/<table class="waivers undeclared">.*smets2-device.*193.*UNDECLARED/);
+    expect(page).toMatch(/<table class="waivers undeclared">.*vendor-shortcut.*193.*UNDECLARED/);
+  });
+
+  it("shows the gate's built-in SMETS2 rule as built in, neither declared by the policy nor undeclared", () => {
+    const report = sampleReport();
+    const page = toHtml({
+      ...report,
+      waivers: [...report.waivers, { policy: 'legacy', waiver: 'smets2-device', description: 'the gate', uses: 7, builtIn: true }],
+    });
+    expect(page).not.toContain('Used but <strong>not declared</strong> by legacy');
+    expect(page).not.toContain('+7 undeclared');
+    expect(page).toMatch(/<table class="waivers builtin">.*smets2-device.*7.*BUILT-IN/);
+    expect(page).toContain('+7 built-in');
   });
 
   it('draws a counterexample as a sequence diagram: party, DCC and meter lifelines, refusals back to the party', () => {

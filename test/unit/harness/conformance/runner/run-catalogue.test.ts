@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { presetPolicy } from '../../../../../simulator';
 import { createInProcessDut } from '../../../../../harness/dut';
 import {
@@ -8,6 +10,7 @@ import {
 } from '../../../../../harness/conformance/runner';
 import type { CaseResult } from '../../../../../harness/report/types';
 import { createScenarioKeys, type LoadedScenario } from '../../../../../harness/scenario';
+import { parseScenarioFile } from '../../../../../harness/scenario/load';
 import { handoverScenario } from '../../../../support/handover-scenario';
 
 const keys = createScenarioKeys();
@@ -113,5 +116,27 @@ describe('runCatalogue', () => {
     });
     expect(report.cases[1]).toMatchObject({ verdict: 'FAIL', deviation: { reason: 'documented' } });
     expect(runFailed(report)).toBe(false);
+  });
+});
+
+describe("the gate's built-in SMETS2 rule in a report", () => {
+  it('is reported as built in, not as a waiver the policy failed to declare', async () => {
+    const file = join(__dirname, '../../../../../scenarios/krp-registration-devices.json');
+    const s2 = parseScenarioFile(readFileSync(file, 'utf8'), file).filter(
+      (l) => l.scenario.id === 'KRP-S2-001',
+    );
+    expect(s2).toHaveLength(1);
+    const report = await runCatalogue({
+      scenarios: s2,
+      dut: dut(),
+      policies: [presetPolicy('legacy')],
+      keys,
+    });
+    expect(report.cases.map((c) => c.verdict)).toEqual(['PASS']);
+    const smets2 = report.waivers.find((w) => w.waiver === 'smets2-device');
+    expect(smets2).toMatchObject({ policy: 'legacy', builtIn: true });
+    expect(smets2!.uses).toBeGreaterThan(0);
+    expect(smets2!.declared).toBeUndefined();
+    expect(report.waivers.filter((w) => w.declared === false)).toEqual([]);
   });
 });
