@@ -40,7 +40,13 @@ export type CliOwnErrorCode =
   | 'ERR_CLI_SERVE_HEAP'
   | 'ERR_PROFILE_SCHEMA'
   | 'ERR_CLI_INSECURE_BIND'
-  | 'ERR_GBCS_UNSIGNED';
+  | 'ERR_GBCS_UNSIGNED'
+  /** `conform`: the target answered 401/403 to the token pre-flight (no case ran). */
+  | 'ERR_CONFORM_UNAUTHORIZED'
+  /** `run`, `conform`: every case was SKIPPED, so nothing was checked. */
+  | 'ERR_NOTHING_RAN'
+  /** `diff`: the two reports share no case, so nothing was compared. */
+  | 'ERR_DIFF_NOTHING_COMPARED';
 
 /** Every code a CLI error may carry: its own, and those of the layers' errors it reports. */
 export type CliErrorCode =
@@ -85,8 +91,40 @@ export function colorOf(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): boolean {
   return stdoutIsTty && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
+/**
+ * Exit code of a process whose output reader went away: 128 + SIGPIPE (13), what a shell reports for
+ * a Unix tool stopped by SIGPIPE (`smets1 report r.json --format junit | head -3`).
+ */
+export const BROKEN_PIPE_EXIT = 141;
+
+/**
+ * Makes a closed reader of `stream` (EPIPE: `| head` exited) stop the process quietly with
+ * {@link BROKEN_PIPE_EXIT}, as SIGPIPE stops a Unix tool, rather than an unhandled `write EPIPE`
+ * error; any other stream error is left to node. Returns a function that removes the listener.
+ */
+export function stopQuietlyOnBrokenPipe(
+  stream: NodeJS.EventEmitter,
+  exit: (code: number) => void = (code) => process.exit(code),
+): () => void {
+  const onError = (err: NodeJS.ErrnoException): void => {
+    if (err.code === 'EPIPE') return exit(BROKEN_PIPE_EXIT);
+    stream.removeListener('error', onError);
+    // not a closed reader: rethrown as node would have without this listener
+    throw err;
+  };
+  stream.on('error', onError);
+  return () => stream.removeListener('error', onError);
+}
+
+let pipesGuarded = false;
+
 /** The process-backed CliIo used by bin/smets1.js; `--quiet` (or `-q`) anywhere in argv silences progress and phases. */
 export function processIo(argv: readonly string[] = []): CliIo {
+  if (!pipesGuarded) {
+    pipesGuarded = true;
+    stopQuietlyOnBrokenPipe(process.stdout);
+    stopQuietlyOnBrokenPipe(process.stderr);
+  }
   const voice = voiceOf(
     argv.includes('--quiet') || argv.includes('-q'),
     process.env,

@@ -306,7 +306,8 @@ export function createDuisTarget(
     timeoutMs: number;
     watchdogMs: number;
     receiverPort?: string;
-    profile?: string;
+    /** A target profile: its file (a shipped name or a path), or the profile already loaded. */
+    profile?: string | TargetProfile;
     session?: string;
     /** Bearer token of the target's JSON contract and extensions. */
     token?: string;
@@ -318,7 +319,8 @@ export function createDuisTarget(
       'ERR_CLI_OPTION',
       `--receiver-port must be 0..65535, got ${JSON.stringify(o.receiverPort)}`,
     );
-  const profile = o.profile ? loadTargetProfile(profilePath(io.cwd, o.profile)) : undefined;
+  const profile =
+    typeof o.profile === 'string' ? loadTargetProfile(profilePath(io.cwd, o.profile)) : o.profile;
   const reference = referenceDuisKeys();
   const dccTrust: DccTrust = profile?.dcc ?? {
     certificates: [reference.dcc.certificate, reference.s1sp.certificate],

@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createHttpDut } from '../../conformance';
 import { type DeviceUnderTest } from '../../dut';
-import { createDuisTarget, type DuisTarget } from './conform-duis';
+import {
+  createDuisTarget,
+  loadTargetProfile,
+  profilePath,
+  type DuisTarget,
+  type TargetProfile,
+} from './conform-duis';
 import { createProgress, renderConsoleSummary, writeReports, type RunReport } from '../../report';
 import {
   loadDeviationManifest,
@@ -15,7 +21,9 @@ import { presetPolicy, type Policy } from '../../../simulator';
 import { isPresetName } from '../../policies';
 import { policiesOption } from '../policy-option';
 import { withOutputLock } from '../files';
+import { SESSION_HEADER } from '../../dut/http-schemas';
 import { CliError, type CliIo } from '../io';
+import { nothingRanError } from '../nothing-ran';
 import { phase } from '../voice';
 import type { CommandFactory } from '../command';
 
@@ -89,6 +97,50 @@ export async function checkReachable(target: string, duis: boolean, timeoutMs: n
   }
 }
 
+/** A device no world holds (all-ones but the last bit): the token pre-flight reads it, which changes nothing. */
+export const TOKEN_PROBE_DEVICE = 'FF-FF-FF-FF-FF-FF-FF-FE';
+
+/**
+ * Checks the target takes the token before any case runs: `GET /v1/devices/{id}` needs the bearer
+ * token on `smets1 serve` (harness/dut/openapi.yaml, security) and changes nothing (a device no world
+ * holds: 409 or 404). A 401 or 403 is one coded line and exit 2 (ERR_CONFORM_UNAUTHORIZED), not one
+ * ERROR case per scenario; any other status is the run's business.
+ */
+export async function checkToken(
+  target: string,
+  auth: { token?: string; from?: '--token' | 'SMETS1_TOKEN'; session?: string },
+  timeoutMs: number,
+): Promise<void> {
+  let status: number;
+  let body = '';
+  try {
+    const res = await fetch(`${target}/v1/devices/${TOKEN_PROBE_DEVICE}`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+      headers: {
+        accept: 'application/json',
+        ...(auth.token === undefined ? {} : { authorization: `Bearer ${auth.token}` }),
+        ...(auth.session === undefined ? {} : { [SESSION_HEADER]: auth.session }),
+      },
+    });
+    status = res.status;
+    if (status === 401 || status === 403) body = (await res.text()).slice(0, 200);
+    else await res.body?.cancel();
+  } catch (cause) {
+    throw new CliError('ERR_CLI_TARGET', `cannot reach ${target}: ${(cause as Error).message}`, 2, { cause });
+  }
+  if (status !== 401 && status !== 403) return;
+  const code = /"code"\s*:\s*"([A-Z0-9_]+)"/.exec(body)?.[1];
+  const answered = `${status}${code ? ` ${code}` : ''}`;
+  const hint = 'with --token T or SMETS1_TOKEN (smets1 serve prints it at start)';
+  throw new CliError(
+    'ERR_CONFORM_UNAUTHORIZED',
+    auth.token === undefined
+      ? `${target} needs a token (answered ${answered}); no case ran: pass the target's token ${hint}`
+      : `${target} refused the token given by ${auth.from ?? '--token'} (answered ${answered}); no case ran: pass the target's token ${hint}`,
+  );
+}
+
 /** The policies given (same rules as every `--policy`); without one, the preset the target reports on /v1/health. */
 async function expectedPolicies(
   io: CliIo,
@@ -108,6 +160,20 @@ async function expectedPolicies(
     'ERR_CLI_OPTION',
     `the target does not report a preset policy on /v1/health; pass --policy-expectation`,
   );
+}
+
+/**
+ * The target profile of `--profile` (a shipped name or a file), read and checked before the network;
+ * it describes a DUIS endpoint, so with an http:// target (the JSON contract) it is refused.
+ */
+function profileOption(io: CliIo, given: string | undefined, overDuis: boolean): TargetProfile | undefined {
+  if (given === undefined) return undefined;
+  if (!overDuis)
+    throw new CliError(
+      'ERR_CLI_OPTION',
+      `--profile applies to duis+http:// targets only (a profile names a DUIS endpoint's users, keys and devices); the JSON contract of an http:// target needs none: drop --profile ${given}`,
+    );
+  return loadTargetProfile(profilePath(io.cwd, given));
 }
 
 /** Runs the catalogue against an HTTP implementation and returns the report (written to `out` when given). */
@@ -132,18 +198,35 @@ export async function runConform(
   );
   if (scenarios.length === 0)
     throw new CliError('ERR_CLI_OPTION', `no scenario matches ${JSON.stringify(opts.scenarios ?? '*')}`);
+  const overDuis = opts.target.startsWith('duis+');
+  const profile = profileOption(io, opts.profile, overDuis);
+  const token = opts.token ?? process.env.SMETS1_TOKEN;
+  const from = opts.token !== undefined ? '--token' : 'SMETS1_TOKEN';
   await phase(
     io,
     'conform',
     'target',
-    () => checkReachable(target, opts.target.startsWith('duis+'), timeoutMs),
-    () => `${target} answers`,
+    async () => {
+      await checkReachable(target, overDuis, timeoutMs);
+      // a profile's target (a real DCC Boxed) is spoken to over DUIS only, signed: no JSON contract
+      if (!profile)
+        await checkToken(
+          target,
+          {
+            ...(token === undefined ? {} : { token, from }),
+            ...(opts.session === undefined ? {} : { session: opts.session }),
+          },
+          timeoutMs,
+        );
+    },
+    () =>
+      `${target} answers${profile ? '' : token === undefined ? ' without a token' : ' and takes the token'}`,
   );
   const policies = given ?? (await expectedPolicies(io, undefined, target, timeoutMs));
-  const token = opts.token ?? process.env.SMETS1_TOKEN;
-  const duis: DuisTarget | undefined = opts.target.startsWith('duis+')
+  const duis: DuisTarget | undefined = overDuis
     ? createDuisTarget(io, {
         ...opts,
+        ...(profile ? { profile } : {}),
         baseUrl: target,
         timeoutMs,
         watchdogMs,
@@ -239,4 +322,6 @@ export const conformCommand: CommandFactory = (io, setExit) =>
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
       }
       if (runFailed(report)) setExit(1);
+      const none = nothingRanError(report);
+      if (none) throw none;
     });

@@ -55,7 +55,9 @@ function capped<T>(items: readonly T[], limit: number, line: (item: T) => string
  */
 export function formatDiff(diff: ReportDiff, compared: number, limit: number): string {
   const lines: string[] = [];
-  if (!hasVerdictChanges(diff)) lines.push(`no verdict changed (${compared} cases in both reports)`);
+  // with no case in both reports nothing was compared: the caller's coded error says so, not this line
+  if (!hasVerdictChanges(diff) && compared > 0)
+    lines.push(`no verdict changed (${compared} cases in both reports)`);
   if (diff.changed.length > 0) {
     lines.push(`${diff.changed.length} verdict${diff.changed.length === 1 ? '' : 's'} changed:`);
     lines.push(...capped(diff.changed, limit, (c) => `  ${c.id} [${c.policy}] ${c.from} -> ${c.to}`));
@@ -84,11 +86,34 @@ function limitOf(text: string): number {
   return Number(text);
 }
 
-/** `smets1 diff OLD NEW`: compares two report.json files; exit 0 when no verdict changed, 1 when any did, 2 on bad input. */
+/**
+ * The error of two reports with no case (id, policy) in common: nothing was compared, so a gate must
+ * not pass (every baseline case may have vanished, or the wrong baseline was given). Exit 2.
+ */
+export function nothingComparedError(
+  oldFile: string,
+  before: RunReport,
+  newFile: string,
+  after: RunReport,
+  compared: number,
+): CliError | undefined {
+  if (compared > 0) return undefined;
+  const count = (n: number) => `${n} case${n === 1 ? '' : 's'}`;
+  return new CliError(
+    'ERR_DIFF_NOTHING_COMPARED',
+    `nothing to compare: ${oldFile} (${count(before.cases.length)}) and ${newFile} (${count(after.cases.length)}) have no case (scenario id, policy) in common; check the baseline is a report of the same catalogue and policies`,
+    2,
+  );
+}
+
+/**
+ * `smets1 diff OLD NEW`: compares two report.json files; exit 0 when no verdict changed, 1 when any
+ * did, 2 on bad input or when the reports share no case.
+ */
 export const diffCommand: CommandFactory = (io, setExit) =>
   new Command('diff')
     .description(
-      'Compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable',
+      'Compare two report.json files by case (id, policy); exit 0 no verdict changed, 1 changed, 2 unreadable or no case in common',
     )
     .argument('<old>', 'baseline report.json')
     .argument('<new>', 'new report.json')
@@ -108,4 +133,6 @@ export const diffCommand: CommandFactory = (io, setExit) =>
         io.stdout(formatDiff(diff, compared, limit));
       }
       setExit(hasVerdictChanges(diff) ? 1 : 0);
+      const none = nothingComparedError(oldFile, before, newFile, after, compared);
+      if (none) throw none;
     });

@@ -20,6 +20,7 @@ import type { Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
 import { policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
+import { nothingRanError } from '../nothing-ran';
 import { phase } from '../voice';
 import type { CommandFactory } from '../command';
 
@@ -172,4 +173,6 @@ export const runCommand: CommandFactory = (io, setExit) =>
         if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
       }
       if (failing) setExit(1);
+      const none = nothingRanError(report);
+      if (none) throw none;
     });

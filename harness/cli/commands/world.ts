@@ -62,7 +62,15 @@ export const worldCommand: CommandFactory = (io) =>
     .option('--force', 'replace a file of another kind (docs/reliability.md)')
     .addHelpText(
       'after',
-      '\nExample:\n  smets1 world --scenario KRP-MIS-001 --out world.json\n  smets1 world --zaz1 --out zaz1.json\n  curl -X POST localhost:8080/v1/provision -H \'content-type: application/json\' --data "{\\"world\\": $(cat world.json)}"',
+      [
+        '',
+        'Example:',
+        '  smets1 world --scenario KRP-MIS-001 --out world.json',
+        '  smets1 world --zaz1 --out zaz1.json',
+        '  TOKEN=...   # the token smets1 serve printed at start (or the --token / SMETS1_TOKEN it was given)',
+        '  curl -X POST localhost:8080/v1/provision -H "Authorization: Bearer $TOKEN" \\',
+        '    -H \'content-type: application/json\' --data "{\\"world\\": $(cat world.json)}"',
+      ].join('\n'),
     )
     .action((opts: WorldOptions) => {
       const world = chosenWorld(io.cwd, opts);

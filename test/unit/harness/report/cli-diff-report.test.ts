@@ -56,6 +56,27 @@ describe('smets1 diff', () => {
     expect(r.out).toContain('+ KRP-NEW-001 [relaxed] PASS');
   });
 
+  it('exits 2 with a coded line when the reports share no case, JSON or text', async () => {
+    const other = save('other.json', {
+      ...base,
+      cases: [caseResult('KRP-NEW-001', 'legacy', 'PASS'), caseResult('KRP-NEW-002', 'legacy', 'PASS')],
+    });
+    const r = await run('diff', old, other);
+    expect(r.code).toBe(2);
+    expect(r.out).not.toContain('no verdict changed');
+    expect(r.out).toContain('2 cases only in the new report:');
+    expect(r.out).toContain('10 cases only in the old report:');
+    expect(r.err.trim().split('\n')).toEqual([
+      `smets1: ERR_DIFF_NOTHING_COMPARED: nothing to compare: old.json (10 cases) and other.json (2 cases) have no case (scenario id, policy) in common; check the baseline is a report of the same catalogue and policies`,
+    ]);
+    const json = await run('diff', old, other, '--json');
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.out) as { compared: number }).compared).toBe(0);
+    // an empty baseline compares nothing either
+    const empty = save('empty.json', { ...base, cases: [] });
+    expect((await run('diff', empty, old)).err).toContain('ERR_DIFF_NOTHING_COMPARED');
+  });
+
   it('prints JSON with --json', async () => {
     const r = await run('diff', old, flipped, '--json');
     expect(r.code).toBe(1);
