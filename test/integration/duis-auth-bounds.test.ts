@@ -359,7 +359,7 @@ describe('serve --interface duis: asynchronous answers in flight are bounded', (
 });
 
 describe('conform --target duis+http logs in to a token-protected serve --interface duis', () => {
-  it('passes the whole catalogue with --token; names its target duis+http; without the token it cannot provision', async () => {
+  it('passes the whole catalogue with --token; names its target duis+http; without the token it stops before any case', async () => {
     const receiverPort = await freePort();
     const served = await startServe(quietIo(), {
       host: '127.0.0.1',
@@ -385,8 +385,10 @@ describe('conform --target duis+http logs in to a token-protected serve --interf
       expect(report.target).toEqual({ kind: 'duis+http', name: `duis+${served.url}` });
       expect(report.summary.total).toMatchObject({ FAIL: 0, HANG: 0, HARNESS_ERROR: 0, SKIPPED: 0 });
       expect(report.summary.total.PASS).toBe(report.cases.length);
-      const denied = await runConform(quietIo(), { ...common, scenarios: 'KRP-MIS-001' });
-      expect(denied.report.summary.total.HARNESS_ERROR).toBe(denied.report.cases.length);
+      await expect(runConform(quietIo(), { ...common, scenarios: 'KRP-MIS-001' })).rejects.toMatchObject({
+        code: 'ERR_CONFORM_UNAUTHORIZED',
+        exitCode: 2,
+      });
     } finally {
       await served.stop();
     }
