@@ -1,7 +1,8 @@
 /**
  * A deliberately faulty DCC implementation for trying `smets1 conform`: the reference simulator with
  * one defect (default `skip-counter`: replays and counter rollbacks are accepted). Run with
- * `npx tsx examples/faulty-dut/server.ts [skip-counter|waive-all-gates] [port]`.
+ * `npx tsx examples/faulty-dut/server.ts [skip-counter|waive-all-gates] [port]`; listens on
+ * 127.0.0.1 and, when SMETS1_TOKEN is set, requires it as the bearer token (as `smets1 serve` does).
  */
 import { createReferenceHttpServer, DUT_FAULTS, type DutFault } from '../../harness/serve';
 import { DEFAULT_POLICY } from '../../harness/policies';
@@ -10,7 +11,13 @@ async function start(): Promise<void> {
   const fault = (process.argv[2] ?? 'skip-counter') as DutFault;
   if (!DUT_FAULTS.includes(fault)) throw new Error(`fault must be one of ${DUT_FAULTS.join(', ')}`);
   const port = Number(process.argv[3] ?? '8081');
-  const server = createReferenceHttpServer({ policy: DEFAULT_POLICY, pinned: true, fault });
+  const token = process.env.SMETS1_TOKEN;
+  const server = createReferenceHttpServer({
+    policy: DEFAULT_POLICY,
+    pinned: true,
+    fault,
+    ...(token === undefined ? {} : { token }),
+  });
   const { url } = await server.listen(port);
   process.stdout.write(`faulty implementation (${fault}, legacy) listening on ${url}\n`);
   const stop = (): void => void server.close().then(() => process.exit(0));
