@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CodedError } from '../certs';
+import { CodedError, fileReadReason } from '../certs';
 import {
   legacyPolicy,
   parsePolicyJson,
   presetPolicy,
   PRESET_POLICIES,
+  SimulatorError,
   unknownPolicy,
   type Policy,
 } from '../simulator';
@@ -35,6 +36,11 @@ export function asPolicy(policy: Policy | string): Policy {
   return typeof policy === 'string' ? presetPolicy(policy) : policy;
 }
 
+/** True when a spec item is written as a file (a `.json` name or a path), not as a preset name. */
+function looksLikeFile(item: string): boolean {
+  return /\.json$/i.test(item) || item.includes('/') || item.includes('\\');
+}
+
 /** One item of a spec: a preset name, else a policy JSON file relative to `cwd`. */
 function resolveItem(item: string, cwd: string): Policy {
   if (isPresetName(item)) return presetPolicy(item);
@@ -42,7 +48,11 @@ function resolveItem(item: string, cwd: string): Policy {
   let isFile: boolean;
   try {
     isFile = statSync(file).isFile();
-  } catch {
+  } catch (cause) {
+    if (looksLikeFile(item))
+      throw new PolicySpecError('ERR_POLICY_FILE', `policy file ${item} ${fileReadReason(cause)} (${file})`, {
+        cause,
+      });
     throw unknownPolicy(item, 'is neither "all", a preset nor a policy file');
   }
   if (!isFile) throw new PolicySpecError('ERR_POLICY_FILE', `policy file ${item} is a directory, not a file`);
@@ -50,17 +60,24 @@ function resolveItem(item: string, cwd: string): Policy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new PolicySpecError('ERR_POLICY_FILE', `cannot read policy file ${item}: ${String(cause)}`, {
+    throw new PolicySpecError('ERR_POLICY_FILE', `cannot read policy file ${item}: ${fileReadReason(cause)}`, {
       cause,
     });
   }
-  return parsePolicyJson(text);
+  try {
+    return parsePolicyJson(text);
+  } catch (cause) {
+    // the simulator's ERR_POLICY_JSON / ERR_POLICY_SCHEMA, with the file it is about
+    if (cause instanceof SimulatorError)
+      throw new SimulatorError(cause.code, `policy file ${item}: ${cause.message}`, { cause });
+    throw cause;
+  }
 }
 
 /**
  * Resolves a policy spec, with the same rules for every command: `all` (every preset), a preset
  * name, a policy JSON file, or a comma-separated list of those. Errors are coded: ERR_POLICY_UNKNOWN,
- * ERR_POLICY_FILE (unreadable, a directory), and the simulator's ERR_POLICY_JSON / ERR_POLICY_SCHEMA.
+ * ERR_POLICY_FILE (a `.json` name or path not found, unreadable, a directory), and the simulator's ERR_POLICY_JSON / ERR_POLICY_SCHEMA.
  */
 export function resolvePolicySpec(spec: string, cwd: string): Policy[] {
   const items = spec.split(',').map((s) => s.trim());

@@ -68,6 +68,29 @@ export function prefixSuggestion(message: string, cmd: Command | undefined): str
   return hits.length === 1 ? hits[0] : undefined;
 }
 
+/**
+ * The deepest command named by the leading words of `words` (`['duis', 'emit', 'x.xml']` is
+ * `duis emit`), or undefined when the first word names no command.
+ */
+export function commandAt(program: Command, words: readonly string[]): Command | undefined {
+  let cmd: Command | undefined;
+  for (const word of words) {
+    const sub: Command | undefined = (cmd ?? program).commands.find(
+      (c) => c.name() === word || c.aliases().includes(word),
+    );
+    if (!sub) break;
+    cmd = sub;
+  }
+  return cmd;
+}
+
+/** The words that name `cmd` below `program`, e.g. `gbcs sign`. */
+function pathOf(program: Command, cmd: Command): string {
+  const path: string[] = [];
+  for (let c: Command | null = cmd; c && c !== program; c = c.parent) path.unshift(c.name());
+  return path.join(' ');
+}
+
 /** Runs the CLI and resolves to the process exit code (0 success, 1 check failed, 2 bad input). */
 export async function main(argv: readonly string[], io: CliIo = processIo(argv)): Promise<number> {
   let exit = 0;
@@ -76,9 +99,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo(argv))
   });
   let ran: { name: string; start: number } | undefined;
   program.hook('preAction', (_root, action) => {
-    const path: string[] = [];
-    for (let c: Command | null = action; c && c !== program; c = c.parent) path.unshift(c.name());
-    ran = { name: path.join(' '), start: performance.now() };
+    ran = { name: pathOf(program, action), start: performance.now() };
   });
   const total = (code: number): number => {
     if (ran && speaks(io))
@@ -94,9 +115,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo(argv))
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
       if (err.code === 'commander.help') return 0;
-      const where = ran?.name ?? argv.find((a) => !a.startsWith('-'));
-      const cmd = program.commands.find((c) => c.name() === where?.split(' ')[0]);
-      const help = cmd && where ? `smets1 ${where} --help` : 'smets1 --help';
+      const cmd = commandAt(program, ran?.name.split(' ') ?? argv.filter((a) => !a.startsWith('-')));
+      const help = cmd ? `smets1 ${pathOf(program, cmd)} --help` : 'smets1 --help';
       const hint = prefixSuggestion(err.message, cmd);
       const text = `${commanderMessage(err.message)}${hint ? ` (did you mean ${hint}?)` : ''}`;
       io.stderr(`smets1: ${commanderCode(err.code)}: ${text} (usage: ${help})\n`);

@@ -9,6 +9,11 @@ export function formatElapsed(ms: number): string {
   return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
 
+/** `1 policy`, `7 policies`: a count with its noun in the right number. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** True when the command should print phase and total lines (not --quiet, not an in-process caller). */
 export function speaks(io: CliIo): boolean {
   return io.voice === 'tty' || io.voice === 'lines';

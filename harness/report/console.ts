@@ -18,6 +18,34 @@ function oneLine(text: string): string {
   return redactPrivateKeys(text).replace(/\s+/g, ' ').trim();
 }
 
+/** `target reference` when the target's name is its kind (said once), else `target http http://...`. */
+function targetLine(report: RunReport): string {
+  const name = oneLine(report.target.name);
+  return `${report.tool.name} ${report.tool.version}: target ${report.target.kind}${name === report.target.kind ? '' : ` ${name}`}`;
+}
+
+function reasonOf(c: CaseResult): string {
+  const bad = c.steps.find((s) => !s.ok);
+  return c.reason ?? (bad ? `step ${bad.index}: expected ${bad.expected}, actual ${bad.actual}` : '');
+}
+
+/**
+ * The failing cases that are not declared deviations, one line each (verdict, id, policy, expected
+ * vs actual or the reason), at most 20 then `... and N more`; no lines when none fails.
+ */
+export function renderFailingCases(report: RunReport, opts: ConsoleSummaryOptions = {}): string[] {
+  const paint = (code: string, text: string): string => (opts.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const { cases } = canonicalReport(report);
+  const failing = cases.filter((c) => FAILING_VERDICTS.includes(c.verdict) && !isExpectedDeviation(c));
+  if (failing.length === 0) return [];
+  const lines = [`Failing cases (${failing.length}):`];
+  for (const c of failing.slice(0, MAX_LISTED)) {
+    lines.push(`  ${paint(ANSI[c.verdict], SHORT[c.verdict].padEnd(5))} ${c.id} [${c.policy}] ${oneLine(reasonOf(c))}`);
+  }
+  if (failing.length > MAX_LISTED) lines.push(`  ... and ${failing.length - MAX_LISTED} more (${opts.more ?? 'see the HTML report'})`);
+  return lines;
+}
+
 /**
  * A short plain-text summary: a verdict table per policy (declared deviations in their own DEV
  * column), the failing, expected-deviation and skipped cases with their reason, undeclared waivers
@@ -34,23 +62,14 @@ export function renderConsoleSummary(report: RunReport, opts: ConsoleSummaryOpti
       return counts.verdicts[v] > 0 && v !== 'PASS' ? paint(ANSI[v], cell) : cell;
     }).join(' ')} ${String(counts.deviations).padStart(3)} ${String(counts.total).padStart(5)}`;
 
-  const lines = [`${report.tool.name} ${report.tool.version}: target ${report.target.kind} ${oneLine(report.target.name)}`, ''];
+  const lines = [targetLine(report), ''];
   lines.push(`${'policy'.padEnd(width)} ${CASE_VERDICTS.map((v) => SHORT[v]).join(' ')} DEV ${'total'.padStart(5)}`);
   for (const policy of policies) lines.push(row(policy, displayCounts(cases.filter((c) => c.policy === policy))));
   lines.push(row('total', displayCounts(cases)));
 
-  const why = (c: CaseResult): string => {
-    const bad = c.steps.find((s) => !s.ok);
-    return c.reason ?? (bad ? `step ${bad.index}: expected ${bad.expected}, actual ${bad.actual}` : '');
-  };
-  const failing = cases.filter((c) => FAILING_VERDICTS.includes(c.verdict) && !isExpectedDeviation(c));
-  if (failing.length > 0) {
-    lines.push('', `Failing cases (${failing.length}):`);
-    for (const c of failing.slice(0, MAX_LISTED)) {
-      lines.push(`  ${paint(ANSI[c.verdict], SHORT[c.verdict].padEnd(5))} ${c.id} [${c.policy}] ${oneLine(why(c))}`);
-    }
-    if (failing.length > MAX_LISTED) lines.push(`  ... and ${failing.length - MAX_LISTED} more (${opts.more ?? 'see the HTML report'})`);
-  }
+  const why = reasonOf;
+  const failing = renderFailingCases(report, opts);
+  if (failing.length > 0) lines.push('', ...failing);
   const deviations = cases.filter(isExpectedDeviation);
   if (deviations.length > 0) {
     lines.push('', `${deviations.length} expected deviation${deviations.length === 1 ? '' : 's'} (declared in the manifest; not failures):`);

@@ -31,7 +31,7 @@ export { parseReportJson, validateReport, RUN_REPORT_SCHEMA } from './schema';
 export { toJUnit } from './junit';
 export { toHtml } from './html';
 export { caseAnchor } from './html-cases';
-export { renderConsoleSummary, type ConsoleSummaryOptions } from './console';
+export { renderConsoleSummary, renderFailingCases, type ConsoleSummaryOptions } from './console';
 export { writeReports, type WrittenReports } from './write';
 export {
   diffReports,

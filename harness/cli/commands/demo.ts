@@ -2,12 +2,12 @@ import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { runEstate } from '../../estate';
 import { proofFindings, proveAll } from '../../analysis/prove';
-import { writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
+import { renderFailingCases, writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
 import { runFailed } from '../../conformance/runner';
 import { OUTPUT_KINDS, type KindedFile } from '../../io';
 import { PRESET_POLICIES, type Policy } from '../../../simulator';
-import { policiesOption } from '../policy-option';
-import { phase } from '../voice';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
+import { phase, plural } from '../voice';
 import { withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
@@ -120,7 +120,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
     .option('--out <dir>', 'report directory', 'report')
     .option(
       '--policy <policy>',
-      'policies: "all" (the presets), a preset, a policy JSON file, or a comma list',
+      `policies: ${POLICIES_HELP}`,
       'all',
     )
     .option('--no-proof', 'skip the proof of the invariants (the findings table)')
@@ -144,7 +144,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
             'demo',
             'catalogue',
             () => runReference(io, { policies, quiet: Boolean(opts.json) }),
-            (r) => `${r.report.cases.length} cases under ${policies.length} policies`,
+            (r) => `${r.report.cases.length} cases under ${plural(policies.length, 'policy', 'policies')}`,
           );
           const proof = opts.proof
             ? await phase(
@@ -163,7 +163,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
                   'demo',
                   'estate',
                   () => demoEstate(meters, policies),
-                  () => `${meters} meters under ${policies.length} policies`,
+                  () => `${meters} meters under ${plural(policies.length, 'policy', 'policies')}`,
                 );
           const report: RunReport = {
             ...run.report,
@@ -191,6 +191,11 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
             );
           } else {
             io.stdout(renderDemoTable(report));
+            const failingCases = renderFailingCases(report, {
+              color: Boolean(io.color),
+              more: `see ${relative(io.cwd, written.html) || written.html}`,
+            });
+            if (failingCases.length > 0) io.stdout(`${failingCases.join('\n')}\n`);
             io.stdout(
               `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
             );

@@ -15,7 +15,8 @@ import {
   type EstateRunner,
 } from '../../estate';
 import { CliError } from '../io';
-import { policiesOption } from '../policy-option';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
+import { speaks } from '../voice';
 import type { CommandFactory } from '../command';
 
 function integer(name: string, min: number, max: number) {
@@ -85,13 +86,26 @@ interface EstateCliOptions {
   force?: boolean;
 }
 
+/** The estate size when --meters is not given: a national-scale run, said before it starts. */
+export const ESTATE_DEFAULT_METERS = 1_000_000;
+
+/** The first line of a run without --meters, so nobody waits minutes unawares. */
+export function defaultMetersLine(meters: number): string {
+  return `smets1 estate: ${meters.toLocaleString('en-GB')} meters (the default, a national-scale run; --meters N for another size)`;
+}
+
 /** `smets1 estate`: simulate the estate and run each policy's correction campaign. */
 export const estateCommand: CommandFactory = (io, setExit) =>
   new Command('estate')
     .description(
-      'Simulate a national SMETS1 estate with misplaced NO certificates and run the correction campaign each policy allows',
+      `Simulate a national SMETS1 estate (${ESTATE_DEFAULT_METERS.toLocaleString('en-GB')} meters unless --meters says otherwise) with misplaced NO certificates and run the correction campaign each policy allows`,
     )
-    .option('--meters <n>', 'meters in the estate', integer('meters', 1, 20_000_000), 1_000_000)
+    .option(
+      '--meters <n>',
+      `meters in the estate; without it a national-scale ${ESTATE_DEFAULT_METERS.toLocaleString('en-GB')} (minutes of work; --meters 10000 takes seconds)`,
+      integer('meters', 1, 20_000_000),
+      ESTATE_DEFAULT_METERS,
+    )
     .option(
       '--misplaced <rate>',
       'share of meters carrying a wrong NO certificate',
@@ -104,7 +118,7 @@ export const estateCommand: CommandFactory = (io, setExit) =>
       integer('installs', 0, 20_000_000),
       0,
     )
-    .option('--policy <p>', 'preset name, policy JSON file, comma list, or all', 'all')
+    .option('--policy <p>', `policies: ${POLICIES_HELP}`, 'all')
     .option('--workers <w>', 'workers (0 = this thread; default: cores)', integer('workers', 0, 256))
     .option(
       '--runner <r>',
@@ -123,7 +137,9 @@ export const estateCommand: CommandFactory = (io, setExit) =>
     .option('--json', 'print the run as JSON')
     .option('--out <dir>', 'also write estate.json into this directory')
     .option('--force', 'replace output files of another kind (docs/reliability.md)')
-    .action(async (o: EstateCliOptions) => {
+    .action(async (o: EstateCliOptions, cmd: Command) => {
+      if (speaks(io) && cmd.getOptionValueSource('meters') === 'default')
+        io.stderr(`${defaultMetersLine(o.meters)}\n`);
       const out = o.out === undefined ? undefined : resolve(io.cwd, o.out);
       const lock = out === undefined ? undefined : lockOutput(out, 'estate');
       try {

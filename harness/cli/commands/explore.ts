@@ -10,8 +10,8 @@ import {
 } from '../../analysis/model';
 import type { Finding } from '../../report/types';
 import { CliError, type CliIo } from '../io';
-import { policiesOption } from '../policy-option';
-import { speaks } from '../voice';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
+import { plural, speaks } from '../voice';
 import type { CommandFactory } from '../command';
 
 function integer(name: string, min: number, max: number) {
@@ -51,24 +51,51 @@ function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport,
   });
 }
 
-function table(findings: readonly Finding[], report: ExplorationReport, ms: number): string {
-  const lines = ['policy        invariant           result  minimal counterexample'];
+/**
+ * What the last column says of a finding: its minimal counterexample and the scenario file written
+ * for it, or why there is no file (a broken invariant always says one or the other).
+ */
+export function counterexampleCell(f: Finding, wrote: boolean): string {
+  if (f.kept) return '';
+  const cx = f.counterexample;
+  if (!cx) return 'no counterexample: the exhaustive search proves no repair sequence exists';
+  const steps = `${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}`;
+  if (cx.file) return `${steps} -> ${cx.file}`;
+  if (f.invariant === 'LIVE-CONTROL')
+    return `${steps} (exhaustive search witness: model steps, no scenario file; see --json)`;
+  return wrote ? `${steps} (no scenario file)` : `${steps} (--out DIR writes its scenario file)`;
+}
+
+/** The findings table, columns as wide as their longest entry, then the exhaustive search's facts. */
+export function table(findings: readonly Finding[], report: ExplorationReport, ms: number, wrote: boolean): string {
+  const pw = Math.max('policy'.length, ...findings.map((f) => f.policy.length), ...report.exhaustive.map((e) => e.policy.length));
+  const iw = Math.max('invariant'.length, ...findings.map((f) => f.invariant.length));
+  const rw = 'BROKEN'.length;
+  const lines = [`${'policy'.padEnd(pw)}  ${'invariant'.padEnd(iw)}  ${'result'.padEnd(rw)}  minimal counterexample`];
   for (const f of findings) {
-    const len = f.counterexample
-      ? `${f.counterexample.steps.length} step(s)${f.counterexample.file ? ` -> ${f.counterexample.file}` : ''}`
-      : '';
     lines.push(
-      `${f.policy.padEnd(13)} ${f.invariant.padEnd(19)} ${(f.kept ? 'kept' : 'BROKEN').padEnd(7)} ${len}`,
+      `${f.policy.padEnd(pw)}  ${f.invariant.padEnd(iw)}  ${(f.kept ? 'kept' : 'BROKEN').padEnd(rw)}  ${counterexampleCell(f, wrote)}`.trimEnd(),
     );
   }
   lines.push('', 'exhaustive search (one misplaced meter, NO-A registered, NO-B in the cells, NO-C, SUP-1):');
   for (const e of report.exhaustive) {
     lines.push(
-      `  ${e.policy.padEnd(13)} depth ${e.depth}: ${e.statesExplored} states, ${e.transitions} transitions; control reachable ${e.reachesControl}, one-step repair ${e.oneStepRepair}, waived foreign NO install ${e.waivedForeignInstall}, third-NO transfer ${e.thirdNoTransfer}`,
+      `  ${e.policy.padEnd(pw)} depth ${e.depth}: ${e.statesExplored} states, ${e.transitions} transitions; control reachable ${e.reachesControl}, one-step repair ${e.oneStepRepair}, waived foreign NO install ${e.waivedForeignInstall}, third-NO transfer ${e.thirdNoTransfer}`,
     );
   }
   lines.push(`time ${(ms / 1000).toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The runs line: how many property runs were made against the --runs budget per policy, since
+ * re-searches after a broken invariant and shrinking add runs: `3416 property runs (--runs 200 per
+ * policy x 7 policies + 200 for DIFF-NO-REGRESSION = 1600 planned; re-searches and shrinking add the rest)`.
+ */
+export function exploreRunsLine(done: number, policies: number, runs: number): string {
+  const planned = policies * runs + runs;
+  const extra = done > planned ? '; re-searches after a broken invariant and shrinking add the rest' : '';
+  return `${done} property runs (--runs ${runs} per policy x ${plural(policies, 'policy', 'policies')} + ${runs} for DIFF-NO-REGRESSION = ${planned} planned${extra})`;
 }
 
 /** `smets1 explore`: model-based exploration, DIFF-NO-REGRESSION and the bounded exhaustive proof, with the findings table. */
@@ -77,8 +104,13 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
     .description(
       'Model-based exploration of the security invariants (fast-check) and bounded exhaustive proof',
     )
-    .option('--policy <P>', 'a preset policy, comma-separated list, or all', 'all')
-    .option('--runs <N>', 'fast-check runs per policy', integer('runs', 1, 1_000_000), 100)
+    .option('--policy <P>', `policies: ${POLICIES_HELP}`, 'all')
+    .option(
+      '--runs <N>',
+      'fast-check runs per search: each policy searches N runs, and again after each broken invariant; DIFF-NO-REGRESSION searches N more (the runs line counts them all, shrinking included)',
+      integer('runs', 1, 1_000_000),
+      100,
+    )
     .option('--seed <S>', 'fast-check seed', integer('seed', 0, 0x7fffffff), 20261125)
     .option('--steps <K>', 'maximum steps per run', integer('steps', 1, 100), 10)
     .option('--depth <K>', 'exhaustive search depth', integer('depth', 1, 6), 3)
@@ -123,7 +155,7 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
           if (io.voice === 'tty') io.stderr('\n');
           if (speaks(io))
             io.stderr(
-              `smets1 explore: ${done} runs under ${policies.length} policies in ${(ms / 1000).toFixed(1)} s\n`,
+              `smets1 explore: ${exploreRunsLine(done, policies.length, opts.runs)} in ${(ms / 1000).toFixed(1)} s\n`,
             );
           const findings = opts.out
             ? writeCounterexamples(io, opts.out, report, Boolean(opts.force))
@@ -131,7 +163,7 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
           if (opts.json) {
             const exhaustive = report.exhaustive.map((e) => ({ ...e }));
             io.stdout(`${JSON.stringify({ findings, exhaustive }, null, 2)}\n`);
-          } else io.stdout(table(findings, report, ms));
+          } else io.stdout(table(findings, report, ms, opts.out !== undefined));
           setExit(0);
         } finally {
           lock?.release();

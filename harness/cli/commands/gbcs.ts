@@ -36,7 +36,7 @@ import {
 } from '../../../simulator';
 import { readJsonFile } from '../files';
 import { CliError, type CliIo } from '../io';
-import { onePolicyOption } from '../policy-option';
+import { ONE_POLICY_HELP, onePolicyOption } from '../policy-option';
 import type { CommandFactory } from '../command';
 import {
   CapturesError,
@@ -369,7 +369,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
     )
     .argument('<file>', 'signed General-Signing APDU, or General-Ciphering around one (hex text or binary)')
     .requiredOption('--world <file>', 'world file (smets1 world writes one)')
-    .option('--policy <name|file>', 'a preset policy or a policy JSON file', 'legacy')
+    .option('--policy <policy>', `the DCC's policy, ${ONE_POLICY_HELP}`, 'legacy')
     .option(
       '--user-role <role>',
       `the sender's user role (${USER_ROLES.join(', ')}); inferred when it holds one`,

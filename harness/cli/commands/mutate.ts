@@ -9,7 +9,7 @@ import { createScenarioKeys, selectScenarios, SHIPPED_CATALOGUE } from '../../sc
 import type { CommandFactory } from '../command';
 import { withOutputLock } from '../files';
 import { CliError } from '../io';
-import { policiesOption } from '../policy-option';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
 
 /** Options of `smets1 mutate`, as parsed. */
 interface MutateOptions {
@@ -51,7 +51,7 @@ export const mutateCommand: CommandFactory = (io, setExit) =>
     .description(
       'Measure the catalogue: switch off each check of the reference in turn and report which cases kill each mutant',
     )
-    .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
+    .option('--policy <policy>', `policies: ${POLICIES_HELP}`, 'all')
     .option('--checks <list>', `checks to mutate, comma-separated (default: all ${PIPELINE_CHECKS.length})`)
     .option('--scenarios <list>', 'scenario ids, id globs or files (default: the whole catalogue)')
     .option('--catalogue <dir>', 'scenario catalogue directory (default: the shipped scenarios/)')

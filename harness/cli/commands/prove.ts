@@ -4,7 +4,7 @@ import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../..
 import { proofJson, proveAll, renderProof, type ProvenPolicy } from '../../analysis/prove';
 import type { CliIo } from '../io';
 import type { CommandFactory } from '../registry';
-import { policiesOption } from '../policy-option';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { speaks } from '../voice';
 
 /** Writes every counterexample scenario to DIR and returns `<policy>/<invariant>` -> relative path. */
@@ -34,7 +34,7 @@ export const proveCommand: CommandFactory = (io, setExit) =>
     .description(
       'Prove the invariants for request sequences of every length: breadth-first over the small world to the fixpoint',
     )
-    .option('--policy <P>', 'all (the seven presets), a preset, or a policy JSON file', 'all')
+    .option('--policy <P>', `policies: ${POLICIES_HELP}`, 'all')
     .option('--out <DIR>', 'write the shortest counterexamples as replayable scenario files to DIR')
     .option('--force', 'replace output files of another kind (docs/reliability.md)')
     .option(

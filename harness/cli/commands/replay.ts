@@ -4,7 +4,7 @@ import { createInProcessDut } from '../../dut';
 import { runScenario } from '../../conformance/runner';
 import { createScenarioKeys, loadScenarioFile } from '../../scenario';
 import { CliError } from '../io';
-import { onePolicyOption } from '../policy-option';
+import { ONE_POLICY_HELP, onePolicyOption } from '../policy-option';
 import type { CommandFactory } from '../command';
 
 /** The policy a scenario file names: its `policy-<name>` tag, else the only policy its expectations name. */
@@ -26,7 +26,7 @@ export const replayCommand: CommandFactory = (io, setExit) =>
       'Replay one scenario file against the in-process reference under the policy it names; exit 0 when it reproduces',
     )
     .argument('<file>', 'scenario JSON file')
-    .option('--policy <P>', 'override the policy')
+    .option('--policy <P>', `override the policy the scenario names, ${ONE_POLICY_HELP}`)
     .option('--json', 'print the case result as JSON')
     .action(async (file: string, opts: { policy?: string; json?: boolean }) => {
       const loaded = loadScenarioFile(resolve(io.cwd, file));

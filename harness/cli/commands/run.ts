@@ -18,7 +18,7 @@ import {
 } from '../../scenario';
 import type { Policy } from '../../../simulator';
 import { withOutputLock } from '../files';
-import { policiesOption } from '../policy-option';
+import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import { nothingRanError } from '../nothing-ran';
 import { phase } from '../voice';
@@ -118,7 +118,7 @@ function watchdogOf(text: string): number {
 export const runCommand: CommandFactory = (io, setExit) =>
   new Command('run')
     .description('Run scenarios against the in-process reference simulator under one policy or all presets')
-    .option('--policy <policy>', 'a preset name, "all", or a policy JSON file', 'all')
+    .option('--policy <policy>', `policies: ${POLICIES_HELP}`, 'all')
     .option(
       '--scenarios <list>',
       'scenario ids or id globs ("KRP-MIS-*"), scenario files or file globs ("proof/*.json"), comma-separated',

@@ -9,9 +9,8 @@ import { createRequestLog, REQUEST_LOG_MODES, type RequestLogMode } from '../../
 import { DEFAULT_SESSION_TTL_MS } from '../../serve/http-sessions';
 import { assertRealFolder } from '../../io';
 import { dccBoxedWorld } from '../../scenario';
-import { PRESET_POLICIES } from '../../../simulator';
 import { DEFAULT_POLICY } from '../../policies';
-import { onePolicyOption } from '../policy-option';
+import { ONE_POLICY_HELP, onePolicyOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
 import { serveFromThread, startServeThread } from '../serve-thread';
@@ -249,7 +248,7 @@ export const serveCommand: CommandFactory = (io) =>
     )
     .option(
       '--policy <policy>',
-      `serve this fixed policy (a preset: ${PRESET_POLICIES.map((p) => p.name).join(', ')}; or a policy JSON file); without it the server follows the policy each provision request names (default legacy)`,
+      `serve this fixed policy, ${ONE_POLICY_HELP}; without it the server follows the policy each provision request names (default legacy)`,
     )
     .option('--port <n>', 'TCP port (0 picks a free one; default 8080, 8079 with --interface duis)')
     .addOption(
