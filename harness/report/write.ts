@@ -1,3 +1,4 @@
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IoError, OUTPUT_KINDS, writeOutputSet, type KindedFile, type WriteOptions } from '../io';
 import { toJson } from './canonical';
@@ -11,6 +12,20 @@ export interface WrittenReports {
   readonly json: string;
   readonly junit: string;
   readonly html: string;
+  /**
+   * Entries the folder already held that this set did not write (another command's output, such as
+   * the demo's proof-*.json, or the user's own files): left in place, not deleted, and not referred
+   * to by these reports. Sorted; empty for a new folder.
+   */
+  readonly kept: readonly string[];
+}
+
+/** The entries of folder `dir` that a set named `names` would leave untouched (none when `dir` is not a folder). */
+export function entriesKept(dir: string, names: ReadonlySet<string>): string[] {
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((e) => !names.has(e) && !/\.smets1-(tmp|new|old)-/.test(e))
+    .sort();
 }
 
 /** The report set of one run: report.json, junit.xml and index.html with their kinds. */
@@ -24,7 +39,8 @@ export function reportFiles(report: RunReport): KindedFile[] {
 
 /**
  * Writes report.json, junit.xml and index.html into `dir` as one set (the folder is swapped in
- * whole, see docs/reliability.md); `extra` files join the set. A refused overwrite keeps its
+ * whole, see docs/reliability.md); `extra` files join the set. Other entries of the folder are
+ * kept as they are and named in the result's `kept`, for the caller to say so. A refused overwrite keeps its
  * IoError code (ERR_OUT_*); any other failure is ERR_REPORT_WRITE.
  */
 export async function writeReports(
@@ -32,12 +48,19 @@ export async function writeReports(
   dir: string,
   options: WriteOptions & { extra?: readonly KindedFile[] } = {},
 ): Promise<WrittenReports> {
-  const out = { json: join(dir, 'report.json'), junit: join(dir, 'junit.xml'), html: join(dir, 'index.html') };
+  const files = [...reportFiles(report), ...(options.extra ?? [])];
+  let kept: string[] = [];
   try {
-    writeOutputSet(dir, [...reportFiles(report), ...(options.extra ?? [])], options);
+    kept = entriesKept(dir, new Set(files.map((f) => f.name)));
+    writeOutputSet(dir, files, options);
   } catch (cause) {
     if (cause instanceof IoError && cause.code !== 'ERR_OUT_WRITE') throw cause;
     throw new ReportError('ERR_REPORT_WRITE', `cannot write reports to ${dir}: ${(cause as Error).message}`, { cause });
   }
-  return Promise.resolve(out);
+  return Promise.resolve({
+    json: join(dir, 'report.json'),
+    junit: join(dir, 'junit.xml'),
+    html: join(dir, 'index.html'),
+    kept,
+  });
 }

@@ -162,7 +162,7 @@ export function counterexampleScenario(cx: Counterexample, universe: Universe): 
   return {
     id: counterexampleId(cx.policy, cx.invariant),
     title: `${cx.invariant} broken under ${cx.policy} (${cx.steps.length}-step minimal counterexample)`,
-    description: `${withNames(cx.detail, universe)}. Found by model-based exploration (seed ${cx.seed}, path ${cx.path}).`,
+    description: `${withNames(cx.detail, universe)}. ${cx.path === '' ? 'Found by the bounded exhaustive search (its shortest witness).' : `Found by model-based exploration (seed ${cx.seed}, path ${cx.path}).`}`,
     tags: ['regression', 'model', `policy-${cx.policy}`, cx.invariant.toLowerCase()],
     specRefs: ['README.md (Invariants)'],
     world: scenarioWorld(cx.plan, universe),

@@ -43,6 +43,8 @@ export interface ExhaustiveResult {
   readonly witnesses: Readonly<
     Partial<Record<'control' | 'waivedForeignInstall' | 'thirdNoTransfer' | 'lockOut', readonly string[]>>
   >;
+  /** The requests of the lockOut witness (alphabet steps), so it can be replayed as a scenario. */
+  readonly lockOutSteps?: readonly Step[];
 }
 
 /** The small world: NO-A registered for M1 (area 10), NO-B's certificates in its NO cells, NO-C a third NO, one supplier. */
@@ -105,6 +107,7 @@ export function exhaustiveAlphabet(plan: WorldPlan): readonly Step[] {
 interface Node {
   readonly state: DeviceState;
   readonly path: readonly string[];
+  readonly steps: readonly Step[];
 }
 
 /**
@@ -133,9 +136,10 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
     thirdNoTransfer?: string[];
     lockOut?: string[];
   } = {};
+  let lockOutSteps: readonly Step[] | undefined;
   let oneStepRepair = false;
   let transitions = 0;
-  let frontier: Node[] = [{ state: initial, path: [] }];
+  let frontier: Node[] = [{ state: initial, path: [], steps: [] }];
   for (let level = 1; level <= depth && frontier.length > 0; level++) {
     const next: Node[] = [];
     for (const node of frontier) {
@@ -148,6 +152,7 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
         const t = record.transition;
         const after = t.after ?? node.state;
         const path = [...node.path, `${record.label} => ${record.outcome}`];
+        const steps = [...node.steps, step];
         if (t.verdict?.outcome === 'accepted' && t.verdict.waiver !== undefined) {
           const registered = registeredParty(t.world.registrations, meter.mpxn, 'networkOperator', t.at);
           const previous = node.state.cells.get('3/DS/management')?.eui;
@@ -157,8 +162,10 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
             if (r.certificate.eui !== previous) witnesses.thirdNoTransfer ??= path;
           }
           const c = counterOf(after, 3);
-          if (controls(after) && (c.last >= MAX_COUNTER || c.floor >= MAX_COUNTER))
-            witnesses.lockOut ??= path;
+          if (controls(after) && (c.last >= MAX_COUNTER || c.floor >= MAX_COUNTER) && !witnesses.lockOut) {
+            witnesses.lockOut = path;
+            lockOutSteps = steps;
+          }
         }
         if (controls(after)) {
           witnesses.control ??= path;
@@ -167,7 +174,7 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
         const key = keyOf(after);
         if (!seen.has(key)) {
           seen.add(key);
-          next.push({ state: after, path });
+          next.push({ state: after, path, steps });
         }
       }
     }
@@ -185,5 +192,6 @@ export function exhaustiveSearch(options: ExhaustiveOptions): ExhaustiveResult {
     thirdNoTransfer: witnesses.thirdNoTransfer !== undefined,
     lockOut: witnesses.lockOut !== undefined,
     witnesses,
+    ...(lockOutSteps ? { lockOutSteps } : {}),
   };
 }

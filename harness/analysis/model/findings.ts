@@ -2,8 +2,16 @@ import { PRESET_POLICIES, type Policy } from '../../../simulator';
 import { INVARIANT_STATEMENTS } from '../../report/invariants';
 import type { Finding } from '../../report/types';
 import { counterexampleFinding, withNames } from './counterexample';
-import { exhaustiveSearch, type ExhaustiveResult } from './exhaustive';
-import { explore, type ExploreResult, type InvariantResult } from './explore';
+import { exhaustivePlan, exhaustiveSearch, type ExhaustiveResult } from './exhaustive';
+import {
+  expectationOf,
+  explore,
+  type Counterexample,
+  type ExploreResult,
+  type InvariantResult,
+} from './explore';
+import { createSession } from './session';
+import type { ResolvedStep } from './steps';
 import { diffNoRegression } from './explore-diff';
 import { modelUniverse, type Universe } from './universe';
 
@@ -31,6 +39,12 @@ export interface ExplorationReport {
   readonly diff: InvariantResult;
   readonly exhaustive: readonly ExhaustiveResult[];
   readonly findings: readonly Finding[];
+  /**
+   * The exhaustive search's LIVE-CONTROL witnesses replayed as counterexamples (one per policy
+   * where the search found one and its replay from the initial state reproduces it), so they can
+   * be written as scenario files like the explored ones.
+   */
+  readonly lockOuts: readonly Counterexample[];
 }
 
 function resultFinding(policy: string, r: InvariantResult, universe: Universe, budget: string): Finding {
@@ -81,6 +95,45 @@ function lockOutFinding(e: ExhaustiveResult): Finding {
   };
 }
 
+/**
+ * The LIVE-CONTROL witness of an exhaustive search replayed in a fresh session of its world, as a
+ * counterexample; undefined without a witness or when the replay does not give the same outcomes.
+ */
+export function lockOutCounterexample(
+  policy: Policy,
+  e: ExhaustiveResult,
+  universe: Universe = modelUniverse(),
+): Counterexample | undefined {
+  const raw = e.lockOutSteps;
+  const witness = e.witnesses.lockOut;
+  if (!raw || !witness) return undefined;
+  const plan = exhaustivePlan();
+  const session = createSession(universe, plan, policy);
+  const steps: ResolvedStep[] = [];
+  const records = raw.map((s) => {
+    const resolved = session.resolve(s);
+    steps.push(resolved);
+    return session.execute(resolved);
+  });
+  const labels = records.map((r) => `${r.label} => ${r.outcome}`);
+  if (labels.length !== witness.length || labels.some((l, i) => l !== witness[i])) return undefined;
+  return {
+    policy: policy.name,
+    invariant: 'LIVE-CONTROL',
+    detail: `${INVARIANT_STATEMENTS['LIVE-CONTROL']}: a waived handover to the registered NO sets the floor to 2^64-1, so it holds the cells with no counter left to send with`,
+    seed: 0,
+    path: '',
+    numShrinks: 0,
+    plan,
+    steps,
+    table: records.map((r) => ({ label: r.label, outcome: r.outcome })),
+    observed: records.map((r) => {
+      const expect = expectationOf(r.transition.verdict);
+      return { at: r.transition.at.toISOString(), ...(expect ? { expect } : {}) };
+    }),
+  };
+}
+
 /** Runs exploration, the DIFF-NO-REGRESSION property and the exhaustive search, and assembles the findings. */
 export function runExploration(options: ExploreAllOptions): ExplorationReport {
   const universe = options.universe ?? modelUniverse();
@@ -119,7 +172,12 @@ export function runExploration(options: ExploreAllOptions): ExplorationReport {
     if (ex) findings.push(repairFinding(ex));
     if (e.policy === 'corrective') findings.push(resultFinding('corrective', diff, universe, budget));
   }
-  return { explored, diff, exhaustive, findings };
+  const lockOuts = policies.flatMap((policy) => {
+    const ex = exhaustive.find((x) => x.policy === policy.name);
+    const cx = ex ? lockOutCounterexample(policy, ex, universe) : undefined;
+    return cx ? [cx] : [];
+  });
+  return { explored, diff, exhaustive, findings, lockOuts };
 }
 
 /**

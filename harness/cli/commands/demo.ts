@@ -8,7 +8,7 @@ import { OUTPUT_KINDS, type KindedFile } from '../../io';
 import { PRESET_POLICIES, type Policy } from '../../../simulator';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { phase, plural } from '../voice';
-import { withOutputLock } from '../files';
+import { keptNotice, withOutputLock } from '../files';
 import { CliError, type CliIo } from '../io';
 import type { CommandFactory } from '../command';
 import { runReference } from './run';
@@ -195,10 +195,11 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
               color: Boolean(io.color),
               more: `see ${relative(io.cwd, written.html) || written.html}`,
             });
-            if (failingCases.length > 0) io.stdout(`${failingCases.join('\n')}\n`);
+            if (failingCases.length > 0) io.stdout(`\n${failingCases.join('\n')}\n`);
             io.stdout(
               `reports written to ${relative(io.cwd, resolve(io.cwd, opts.out)) || '.'}/ (report.json, junit.xml, index.html)\nopen ${relative(io.cwd, written.html) || written.html} in a browser (works offline)\n`,
             );
+            io.stdout(keptNotice(opts.out, written.kept));
           }
           if (failing) setExit(1);
         }),

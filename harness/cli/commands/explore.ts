@@ -26,7 +26,10 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
-/** Writes every counterexample as a scenario file under DIR/counterexamples and returns the findings with their file paths. */
+/**
+ * Writes every counterexample as a scenario file under DIR/counterexamples (the explored ones and
+ * the exhaustive search's LIVE-CONTROL witnesses) and returns the findings with their file paths.
+ */
 function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport, force: boolean): Finding[] {
   const universe = modelUniverse();
   const out = join(resolve(io.cwd, dir), 'counterexamples');
@@ -44,6 +47,15 @@ function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport,
       files.set(`${e.policy}/${r.invariant}`, relative(io.cwd, join(out, name)));
     }
   }
+  for (const cx of report.lockOuts) {
+    const name = `${counterexampleId(cx.policy, cx.invariant).toLowerCase()}.json`;
+    set.push({
+      name,
+      kind: OUTPUT_KINDS.scenario,
+      content: `${JSON.stringify(counterexampleScenario(cx, universe), null, 2)}\n`,
+    });
+    files.set(`${cx.policy}/${cx.invariant}`, relative(io.cwd, join(out, name)));
+  }
   writeOutputSet(out, set, { force });
   return report.findings.map((f) => {
     const file = files.get(`${f.policy}/${f.invariant}`);
@@ -58,12 +70,12 @@ function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport,
 export function counterexampleCell(f: Finding, wrote: boolean): string {
   if (f.kept) return '';
   const cx = f.counterexample;
-  if (!cx) return 'no counterexample: the exhaustive search proves no repair sequence exists';
+  if (!cx) return 'no scenario file: the exhaustive search found no repair within --depth requests (an absence, nothing to replay)';
   const steps = `${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}`;
   if (cx.file) return `${steps} -> ${cx.file}`;
-  if (f.invariant === 'LIVE-CONTROL')
-    return `${steps} (exhaustive search witness: model steps, no scenario file; see --json)`;
-  return wrote ? `${steps} (no scenario file)` : `${steps} (--out DIR writes its scenario file)`;
+  return wrote
+    ? `${steps} (no scenario file: its replay did not reproduce it; the steps are in --json)`
+    : `${steps} (--out DIR writes its scenario file)`;
 }
 
 /** The findings table, columns as wide as their longest entry, then the exhaustive search's facts. */

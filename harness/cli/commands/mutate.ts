@@ -7,7 +7,7 @@ import { createProgress, writeReports } from '../../report';
 import type { CaseResult } from '../../report/types';
 import { createScenarioKeys, selectScenarios, SHIPPED_CATALOGUE } from '../../scenario';
 import type { CommandFactory } from '../command';
-import { withOutputLock } from '../files';
+import { keptNotice, withOutputLock } from '../files';
 import { CliError } from '../io';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 
@@ -113,7 +113,10 @@ export const mutateCommand: CommandFactory = (io, setExit) =>
         io.stdout(`${JSON.stringify({ ...report, ...(written ? { written } : {}) }, null, 2)}\n`);
       else {
         io.stdout(renderMutation(report));
-        if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+        if (written) {
+          io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+          io.stdout(keptNotice(opts.out ?? '.', written.kept));
+        }
       }
       if (report.summary.survived > 0 || report.baselineNotPassing.length > 0) setExit(1);
     });

@@ -17,7 +17,7 @@ import {
   type ScenarioKeys,
 } from '../../scenario';
 import type { Policy } from '../../../simulator';
-import { withOutputLock } from '../files';
+import { keptNotice, withOutputLock } from '../files';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import { nothingRanError } from '../nothing-ran';
@@ -170,7 +170,10 @@ export const runCommand: CommandFactory = (io, setExit) =>
             more: written ? `see ${written.html}` : 'write the reports with --out DIR to see them all',
           }),
         );
-        if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+        if (written) {
+          io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+          io.stdout(keptNotice(opts.out ?? '.', written.kept));
+        }
       }
       if (failing) setExit(1);
       const none = nothingRanError(report);

@@ -65,3 +65,41 @@ describe('policiesOption', () => {
     expect(onePolicyOption(i, 'smets2').name).toBe('smets2');
   });
 });
+
+describe('policiesOption on files', () => {
+  it('a missing .json or path is ERR_POLICY_FILE "not found" with its path; a bare unknown name stays ERR_POLICY_UNKNOWN', () => {
+    const i = io();
+    for (const spec of ['missing.json', 'sub/mine', 'legacy,missing.json']) {
+      const item = spec.split(',').pop()!;
+      expect(() => policiesOption(i, spec)).toThrow(
+        expect.objectContaining({
+          code: 'ERR_POLICY_FILE',
+          exitCode: 2,
+          message: `--policy: policy file ${item} not found (${join(i.cwd, item)})`,
+        }),
+      );
+    }
+    expect(() => policiesOption(i, 'lax')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_POLICY_UNKNOWN',
+        message: expect.stringMatching(/^--policy: policy "lax" is neither "all", a preset nor a policy file; presets are legacy/),
+      }),
+    );
+  });
+
+  it('a policy file with invalid JSON names the file, line and column; a schema error names the file', () => {
+    const i = io();
+    writeFileSync(join(i.cwd, 'bad.json'), '{\n  "name": "x",\n  oops\n}\n');
+    expect(() => policiesOption(i, 'bad.json')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_POLICY_JSON',
+        message: expect.stringMatching(/^--policy: policy file bad\.json: policy is not valid JSON: line 3, column 3: /),
+      }),
+    );
+    writeFileSync(join(i.cwd, 'shape.json'), JSON.stringify({ name: 'x' }));
+    expect(() => policiesOption(i, 'legacy,shape.json')).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^--policy: policy file shape\.json: /) }),
+    );
+  });
+});
+

@@ -107,6 +107,17 @@ describe('errors', () => {
     expect(readdirSync(c.cwd)).toEqual([]);
   });
 
+  it.each([
+    [['duis', 'emit', '--no-such-option-xyz'], 'duis emit'],
+    [['gbcs', 'sign', '--no-such-option-xyz'], 'gbcs sign'],
+    [['-q', 'gbcs', 'submit', '--world'], 'gbcs submit'],
+    [['run', '--polcy', 'legacy'], 'run'],
+  ])('a usage hint names the subcommand that failed: %j', async (argv, path) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.err()).toMatch(new RegExp(`^smets1: ERR_CLI_OPTION: .* \\(usage: smets1 ${path} --help\\)\\n$`));
+  });
+
   it('a missing input file is ERR_CLI_FILE naming the file', async () => {
     const c = capture();
     expect(await main(['inspect', 'missing.pem'], c.io)).toBe(2);

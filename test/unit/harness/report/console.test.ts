@@ -1,4 +1,5 @@
-import { renderConsoleSummary } from '../../../../harness/report';
+import { renderConsoleSummary, renderFailingCases } from '../../../../harness/report';
+import type { CaseResult } from '../../../../harness/report';
 import { sampleReport } from './sample-report';
 
 describe('renderConsoleSummary', () => {
@@ -8,6 +9,14 @@ describe('renderConsoleSummary', () => {
 
   it('names the tool and target on the first line', () => {
     expect(lines[0]).toBe('smets1-harness 0.1.0: target reference in-process <reference> & "friends"');
+  });
+
+  it('says a target whose name is its kind once: `target reference`, not `target reference reference`', () => {
+    const report = sampleReport();
+    const first = (name: string): string =>
+      renderConsoleSummary({ ...report, target: { kind: 'reference', name } }).split('\n')[0]!;
+    expect(first('reference')).toBe('smets1-harness 0.1.0: target reference');
+    expect(first('http://127.0.0.1:8080')).toBe('smets1-harness 0.1.0: target reference http://127.0.0.1:8080');
   });
 
   it('prints verdict counts per policy and a total row', () => {
@@ -74,5 +83,27 @@ describe('renderConsoleSummary', () => {
     expect(out).toContain('Waivers used but not declared by the policy (1):\n  UNDECL vendor-shortcut [relaxed] used 193 times');
     // the gate's built-in SMETS2 rule is not a waiver the policy failed to declare
     expect(out).not.toContain('UNDECL smets2-device');
+  });
+});
+
+describe('renderFailingCases', () => {
+  it('lists failing cases one line each (id, policy, expected vs actual), as the summary does', () => {
+    const lines = renderFailingCases(sampleReport());
+    expect(lines[0]).toBe('Failing cases (4):');
+    expect(lines).toHaveLength(5);
+    expect(lines).toContain('  HANG  KRP-GAS-001 [legacy] watchdog after 5000 ms');
+    expect(renderConsoleSummary(sampleReport())).toContain(lines.join('\n'));
+    expect(renderFailingCases({ ...sampleReport(), cases: sampleReport().cases.filter((c) => c.verdict === 'PASS') })).toEqual([]);
+  });
+
+  it('caps the list at 20 with "... and N more (where)"', () => {
+    const report = sampleReport();
+    const fail = report.cases.find((c) => c.verdict === 'FAIL')!;
+    const many: CaseResult[] = Array.from({ length: 25 }, (_, i) => ({ ...fail, id: `KRP-X-${String(i).padStart(3, '0')}` }));
+    const lines = renderFailingCases({ ...report, cases: many }, { more: 'see r/index.html' });
+    expect(lines[0]).toBe('Failing cases (25):');
+    expect(lines).toHaveLength(22);
+    expect(lines[20]).toMatch(/^ {2}FAIL {2}KRP-X-019 \[/);
+    expect(lines[21]).toBe('  ... and 5 more (see r/index.html)');
   });
 });
