@@ -60,9 +60,13 @@ function resolveItem(item: string, cwd: string): Policy {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new PolicySpecError('ERR_POLICY_FILE', `cannot read policy file ${item}: ${fileReadReason(cause)}`, {
-      cause,
-    });
+    throw new PolicySpecError(
+      'ERR_POLICY_FILE',
+      `cannot read policy file ${item}: ${fileReadReason(cause)}`,
+      {
+        cause,
+      },
+    );
   }
   try {
     return parsePolicyJson(text);

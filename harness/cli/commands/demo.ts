@@ -2,7 +2,13 @@ import { relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { runEstate } from '../../estate';
 import { proofFindings, proveAll } from '../../analysis/prove';
-import { renderFailingCases, writeReports, type CaseResult, type EstateResult, type RunReport } from '../../report';
+import {
+  renderFailingCases,
+  writeReports,
+  type CaseResult,
+  type EstateResult,
+  type RunReport,
+} from '../../report';
 import { runFailed } from '../../conformance/runner';
 import { OUTPUT_KINDS, type KindedFile } from '../../io';
 import { PRESET_POLICIES, type Policy } from '../../../simulator';
@@ -118,11 +124,7 @@ export const demoCommand: CommandFactory = (io: CliIo, setExit) =>
       'Run the whole scenario catalogue under every preset policy on the built-in PKI and write report/ (JSON, JUnit, HTML)',
     )
     .option('--out <dir>', 'report directory', 'report')
-    .option(
-      '--policy <policy>',
-      `policies: ${POLICIES_HELP}`,
-      'all',
-    )
+    .option('--policy <policy>', `policies: ${POLICIES_HELP}`, 'all')
     .option('--no-proof', 'skip the proof of the invariants (the findings table)')
     .option('--estate <meters>', 'meters in the estate campaign shown in the report (0: skip)', '5000')
     .option('--json', 'print the summary as JSON')

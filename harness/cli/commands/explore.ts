@@ -70,7 +70,8 @@ function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport,
 export function counterexampleCell(f: Finding, wrote: boolean): string {
   if (f.kept) return '';
   const cx = f.counterexample;
-  if (!cx) return 'no scenario file: the exhaustive search found no repair within --depth requests (an absence, nothing to replay)';
+  if (!cx)
+    return 'no scenario file: the exhaustive search found no repair within --depth requests (an absence, nothing to replay)';
   const steps = `${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}`;
   if (cx.file) return `${steps} -> ${cx.file}`;
   return wrote
@@ -79,11 +80,22 @@ export function counterexampleCell(f: Finding, wrote: boolean): string {
 }
 
 /** The findings table, columns as wide as their longest entry, then the exhaustive search's facts. */
-export function table(findings: readonly Finding[], report: ExplorationReport, ms: number, wrote: boolean): string {
-  const pw = Math.max('policy'.length, ...findings.map((f) => f.policy.length), ...report.exhaustive.map((e) => e.policy.length));
+export function table(
+  findings: readonly Finding[],
+  report: ExplorationReport,
+  ms: number,
+  wrote: boolean,
+): string {
+  const pw = Math.max(
+    'policy'.length,
+    ...findings.map((f) => f.policy.length),
+    ...report.exhaustive.map((e) => e.policy.length),
+  );
   const iw = Math.max('invariant'.length, ...findings.map((f) => f.invariant.length));
   const rw = 'BROKEN'.length;
-  const lines = [`${'policy'.padEnd(pw)}  ${'invariant'.padEnd(iw)}  ${'result'.padEnd(rw)}  minimal counterexample`];
+  const lines = [
+    `${'policy'.padEnd(pw)}  ${'invariant'.padEnd(iw)}  ${'result'.padEnd(rw)}  minimal counterexample`,
+  ];
   for (const f of findings) {
     lines.push(
       `${f.policy.padEnd(pw)}  ${f.invariant.padEnd(iw)}  ${(f.kept ? 'kept' : 'BROKEN').padEnd(rw)}  ${counterexampleCell(f, wrote)}`.trimEnd(),

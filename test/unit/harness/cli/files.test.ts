@@ -82,7 +82,9 @@ describe('policiesOption on files', () => {
     expect(() => policiesOption(i, 'lax')).toThrow(
       expect.objectContaining({
         code: 'ERR_POLICY_UNKNOWN',
-        message: expect.stringMatching(/^--policy: policy "lax" is neither "all", a preset nor a policy file; presets are legacy/),
+        message: expect.stringMatching(
+          /^--policy: policy "lax" is neither "all", a preset nor a policy file; presets are legacy/,
+        ),
       }),
     );
   });
@@ -93,7 +95,9 @@ describe('policiesOption on files', () => {
     expect(() => policiesOption(i, 'bad.json')).toThrow(
       expect.objectContaining({
         code: 'ERR_POLICY_JSON',
-        message: expect.stringMatching(/^--policy: policy file bad\.json: policy is not valid JSON: line 3, column 3: /),
+        message: expect.stringMatching(
+          /^--policy: policy file bad\.json: policy is not valid JSON: line 3, column 3: /,
+        ),
       }),
     );
     writeFileSync(join(i.cwd, 'shape.json'), JSON.stringify({ name: 'x' }));
@@ -102,4 +106,3 @@ describe('policiesOption on files', () => {
     );
   });
 });
-

@@ -28,7 +28,10 @@ function policyOptions(): { words: string[]; help: string }[] {
     if (o) found.push({ words, help: o.description });
     for (const sub of cmd.commands) walk(sub, [...words, sub.name()]);
   };
-  walk(buildProgram(capture().io, () => undefined), []);
+  walk(
+    buildProgram(capture().io, () => undefined),
+    [],
+  );
   return found;
 }
 
@@ -47,7 +50,10 @@ describe('--policy help texts', () => {
   it('every --policy option says the shared forms of its kind, and the kinds are the expected commands', () => {
     expect(options.length).toBeGreaterThan(0);
     for (const o of options)
-      expect({ command: o.words.join(' '), kind: o.help.includes(POLICIES_HELP) !== o.help.includes(ONE_POLICY_HELP) }).toEqual({
+      expect({
+        command: o.words.join(' '),
+        kind: o.help.includes(POLICIES_HELP) !== o.help.includes(ONE_POLICY_HELP),
+      }).toEqual({
         command: o.words.join(' '),
         kind: true,
       });
@@ -69,7 +75,9 @@ describe('--policy help texts', () => {
     async (command) => {
       const c = capture();
       const words = command.split(' ');
-      expect(await main([...words, ...(REQUIRED[command] ?? []), '--policy', 'legacy,gone.json'], c.io)).toBe(2);
+      expect(await main([...words, ...(REQUIRED[command] ?? []), '--policy', 'legacy,gone.json'], c.io)).toBe(
+        2,
+      );
       expect(c.err()).toMatch(/^smets1: ERR_POLICY_FILE: --policy: policy file gone\.json not found \(/);
       expect(readdirSync(c.cwd)).toEqual([]);
     },
