@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,6 +112,40 @@ describe.each([
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, `${scheme}-right`, 'report.json'), 'utf8')) as RunReport;
     expect(report.cases.map((c) => `${c.id} ${c.verdict}`)).toEqual(['KRP-MIS-001 PASS']);
+  });
+});
+
+describe('conform against an implementation that lets the pre-flight through but refuses the run', () => {
+  let server: Server;
+  let url = '';
+  const seen: string[] = [];
+  beforeAll(async () => {
+    // answers /v1/health and GET /v1/devices/{id} without a token, 401 on everything else
+    server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/v1/health') return json(200, { status: 'ok', policy: 'legacy' });
+      if (req.method === 'GET' && req.url?.startsWith('/v1/devices/'))
+        return json(404, { error: { code: 'ERR_DUT_DEVICE_NOT_FOUND', message: 'no such device' } });
+      json(401, { error: { code: 'ERR_HTTP_UNAUTHORIZED', message: 'who are you?' } });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it('stops at the first 401 of the run: one coded line, exit 2, no report, no request after it', async () => {
+    const r = await cli(['conform', '--target', url, '--scenarios', 'KRP-MIS-*', '--out', 'refused']);
+    expect(r.code).toBe(2);
+    expect(codedLines(r.err)).toEqual([
+      `smets1: ERR_CONFORM_UNAUTHORIZED: ${url} refused the harness during the run (POST /v1/reset answered 401: ERR_HTTP_UNAUTHORIZED: who are you?); no report written: pass the target's token with --token T or SMETS1_TOKEN (smets1 serve prints it at start)`,
+    ]);
+    expect(existsSync(join(dir, 'refused', 'report.json'))).toBe(false);
+    // the pre-flight's two GETs, then one refused POST: the other cases never reach the target
+    expect(seen.filter((l) => l.startsWith('POST'))).toEqual(['POST /v1/reset']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { createHttpDut } from '../../conformance';
-import { type DeviceUnderTest } from '../../dut';
+import { DutTransportError, type DeviceUnderTest } from '../../dut';
 import {
   createDuisTarget,
   loadTargetProfile,
@@ -132,13 +132,51 @@ export async function checkToken(
   if (status !== 401 && status !== 403) return;
   const code = /"code"\s*:\s*"([A-Z0-9_]+)"/.exec(body)?.[1];
   const answered = `${status}${code ? ` ${code}` : ''}`;
-  const hint = 'with --token T or SMETS1_TOKEN (smets1 serve prints it at start)';
   throw new CliError(
     'ERR_CONFORM_UNAUTHORIZED',
     auth.token === undefined
-      ? `${target} needs a token (answered ${answered}); no case ran: pass the target's token ${hint}`
-      : `${target} refused the token given by ${auth.from ?? '--token'} (answered ${answered}); no case ran: pass the target's token ${hint}`,
+      ? `${target} needs a token (answered ${answered}); no case ran: pass the target's token ${TOKEN_HINT}`
+      : `${target} refused the token given by ${auth.from ?? '--token'} (answered ${answered}); no case ran: pass the target's token ${TOKEN_HINT}`,
   );
+}
+
+/** The advice of an ERR_CONFORM_UNAUTHORIZED line. */
+const TOKEN_HINT = 'with --token T or SMETS1_TOKEN (smets1 serve prints it at start)';
+
+/**
+ * The DUT behind a token guard: once the target answers 401 or 403 (on a route the pre-flight did not
+ * cover, e.g. an implementation that lets GET through), every later call fails at once with that
+ * error and `refused()` returns it, so the run ends with ERR_CONFORM_UNAUTHORIZED and no report
+ * rather than one HARNESS_ERROR per case.
+ */
+export function guardToken(inner: DeviceUnderTest): {
+  dut: DeviceUnderTest;
+  refused: () => DutTransportError | undefined;
+} {
+  let refused: DutTransportError | undefined;
+  const guarded =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (refused) throw refused;
+      try {
+        return await call(...args);
+      } catch (err) {
+        if (err instanceof DutTransportError && (err.status === 401 || err.status === 403)) refused ??= err;
+        throw err;
+      }
+    };
+  return {
+    dut: {
+      name: inner.name,
+      provision: guarded((o) => inner.provision(o)),
+      submit: guarded((r) => inner.submit(r)),
+      apply: guarded((e) => inner.apply(e)),
+      inspect: guarded((id) => inner.inspect(id)),
+      reset: guarded(() => inner.reset()),
+      close: () => inner.close(),
+    },
+    refused: () => refused,
+  };
 }
 
 /** The policies given (same rules as every `--policy`); without one, the preset the target reports on /v1/health. */
@@ -233,7 +271,7 @@ export async function runConform(
         ...(token === undefined ? {} : { token }),
       })
     : undefined;
-  const dut: DeviceUnderTest =
+  const inner: DeviceUnderTest =
     duis?.dut ??
     createHttpDut({
       baseUrl: target,
@@ -241,6 +279,7 @@ export async function runConform(
       ...(opts.session === undefined ? {} : { session: opts.session }),
       ...(token === undefined ? {} : { token }),
     });
+  const { dut, refused } = guardToken(inner);
   const progress = createProgress({
     total: scenarios.length * policies.length,
     quiet: io.quiet || Boolean(opts.json),
@@ -265,6 +304,14 @@ export async function runConform(
     (r) => `${r.cases.length} cases under ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}`,
   );
   await dut.close();
+  const refusal = refused();
+  if (refusal)
+    throw new CliError(
+      'ERR_CONFORM_UNAUTHORIZED',
+      `${target} refused the harness during the run (${refusal.message}); no report written: pass the target's token ${TOKEN_HINT}`,
+      2,
+      { cause: refusal },
+    );
   if (duis) io.stderr(`${duis.summary()}\n`);
   const written =
     opts.out === undefined
