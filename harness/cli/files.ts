@@ -62,14 +62,14 @@ export async function withOutputLock<T>(
 }
 
 /**
- * The line a report command prints when its output folder held other entries (another command's
- * output, the user's files): they are left in place, never deleted, and the new reports do not
- * refer to them. Empty when there are none.
+ * The line a command writing a set of files prints when its output folder held other entries
+ * (another command's output, the user's files): they are left in place, never deleted, and what
+ * it wrote (`what`: `this report`) does not refer to them. Empty when there are none.
  */
-export function keptNotice(dir: string, kept: readonly string[], max = 10): string {
+export function keptNotice(dir: string, kept: readonly string[], what = 'this report', max = 10): string {
   if (kept.length === 0) return '';
   const names = kept.slice(0, max).join(', ');
   const more = kept.length > max ? ` and ${kept.length - max} more` : '';
-  const what = kept.length === 1 ? '1 entry' : `${kept.length} entries`;
-  return `left ${what} already in ${dir}/ that this report does not refer to (an earlier run's output or your own; delete them or choose another --out): ${names}${more}\n`;
+  const entries = kept.length === 1 ? '1 entry' : `${kept.length} entries`;
+  return `left ${entries} already in ${dir}/ that ${what} does not refer to (an earlier run's output or your own; delete them or choose another --out): ${names}${more}\n`;
 }

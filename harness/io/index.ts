@@ -13,6 +13,7 @@ export {
   OUTPUT_KINDS,
   checkReplace,
   checkSet,
+  entriesKept,
   writeOutput,
   writeOutputSet,
   type KindedFile,

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic, writeFileSet, type OutputFile } from './atomic';
 import { IoError } from './errors';
@@ -146,4 +146,17 @@ export function writeOutputSet(
   checkSet(abs, files, options);
   wrap(abs, () => writeFileSet(abs, files));
   return abs;
+}
+
+/**
+ * The entries of folder `dir` that writing a set named `names` into it leaves as they are (another
+ * command's output, the user's files; writeFileSet carries them over, never deletes them), sorted:
+ * the caller says which it left. None when `dir` is not a folder yet.
+ */
+export function entriesKept(dir: string, names: Iterable<string>): string[] {
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return [];
+  const written = new Set(names);
+  return readdirSync(dir)
+    .filter((e) => !written.has(e) && !/\.smets1-(tmp|new|old)-/.test(e))
+    .sort();
 }

@@ -36,7 +36,7 @@ function header(report: RunReport, cases: readonly CaseResult[], policies: reado
   const total = displayCounts(cases);
   return (
     `<header class="top"><h1>SMETS1 conformance report</h1>` +
-    `<p class="meta">Target <strong>${e(report.target.name)}</strong> (${e(report.target.kind)}) · ` +
+    `<p class="meta">Target <strong>${e(report.target.name)}</strong>${report.target.name === report.target.kind ? '' : ` (${e(report.target.kind)})`} · ` +
     `${e(report.tool.name)} ${e(report.tool.version)} · ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}</p>` +
     `${banner(total)}${chips(total)}` +
     `<nav class="toc" aria-label="Sections"><a href="#options">Options</a><a href="#matrix">Verdicts</a><a href="#findings">Findings</a>` +

@@ -1,6 +1,5 @@
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IoError, OUTPUT_KINDS, writeOutputSet, type KindedFile, type WriteOptions } from '../io';
+import { entriesKept, IoError, OUTPUT_KINDS, writeOutputSet, type KindedFile, type WriteOptions } from '../io';
 import { toJson } from './canonical';
 import { ReportError } from './errors';
 import { toHtml } from './html';
@@ -18,14 +17,6 @@ export interface WrittenReports {
    * to by these reports. Sorted; empty for a new folder.
    */
   readonly kept: readonly string[];
-}
-
-/** The entries of folder `dir` that a set named `names` would leave untouched (none when `dir` is not a folder). */
-export function entriesKept(dir: string, names: ReadonlySet<string>): string[] {
-  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .filter((e) => !names.has(e) && !/\.smets1-(tmp|new|old)-/.test(e))
-    .sort();
 }
 
 /** The report set of one run: report.json, junit.xml and index.html with their kinds. */
@@ -51,7 +42,7 @@ export async function writeReports(
   const files = [...reportFiles(report), ...(options.extra ?? [])];
   let kept: string[] = [];
   try {
-    kept = entriesKept(dir, new Set(files.map((f) => f.name)));
+    kept = entriesKept(dir, files.map((f) => f.name));
     writeOutputSet(dir, files, options);
   } catch (cause) {
     if (cause instanceof IoError && cause.code !== 'ERR_OUT_WRITE') throw cause;

@@ -74,6 +74,25 @@ describe('smets1 run into the demo folder', () => {
     expect(again.out).not.toContain('left ');
   });
 
+  it('estate --out into the same folder replaces index.html and names the reports it left beside it', async () => {
+    const r = await runCli(
+      ['estate', '--meters', '50', '--policy', 'legacy', '--workers', '0', '--out', 'report'],
+      cwd,
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /left \d+ entries already in report\/ that this estate run does not refer to .*: junit\.xml, proof-/,
+    );
+    expect(existsSync(join(cwd, 'report', 'report.json'))).toBe(true);
+    const json = await runCli(
+      ['estate', '--meters', '50', '--policy', 'legacy', '--workers', '0', '--out', 'report', '--json'],
+      cwd,
+    );
+    expect(json.code).toBe(0);
+    expect(() => JSON.parse(json.out) as unknown).not.toThrow();
+    expect(json.err).toContain('that this estate run does not refer to');
+  });
+
   it('says nothing when the folder is new', async () => {
     const r = await runCli(
       ['run', '--policy', 'legacy', '--scenarios', 'KRP-MIS-001', '--out', 'fresh'],

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
+import { entriesKept, lockOutput, OUTPUT_KINDS, writeOutputSet } from '../../io';
 import { Command } from 'commander';
 import { toHtml } from '../../report';
 import { estateRunReport } from '../estate-report';
@@ -14,6 +14,7 @@ import {
   type EstateRun,
   type EstateRunner,
 } from '../../estate';
+import { keptNotice } from '../files';
 import { CliError } from '../io';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { speaks } from '../voice';
@@ -165,16 +166,22 @@ export const estateCommand: CommandFactory = (io, setExit) =>
         });
         const json = `${JSON.stringify(run, null, 2)}\n`;
         // estate.json and its HTML view (charts of misplaced stock per policy), written as one set.
-        if (out)
-          writeOutputSet(
-            out,
-            [
-              { name: 'estate.json', kind: OUTPUT_KINDS.estate, content: json },
-              { name: 'index.html', kind: OUTPUT_KINDS.html, content: toHtml(estateRunReport(run)) },
-            ],
-            { force: Boolean(o.force) },
-          );
-        io.stdout(o.json ? json : formatEstateTable(run));
+        const files = [
+          { name: 'estate.json', kind: OUTPUT_KINDS.estate, content: json },
+          { name: 'index.html', kind: OUTPUT_KINDS.html, content: toHtml(estateRunReport(run)) },
+        ];
+        const kept = out
+          ? entriesKept(
+              out,
+              files.map((f) => f.name),
+            )
+          : [];
+        if (out) writeOutputSet(out, files, { force: Boolean(o.force) });
+        const notice = keptNotice(o.out ?? '.', kept, 'this estate run');
+        if (o.json) {
+          io.stdout(json);
+          io.stderr(notice);
+        } else io.stdout(`${formatEstateTable(run)}${notice}`);
         const problems = reconcileEstate(run);
         for (const p of problems) io.stderr(`smets1 estate: counts do not reconcile: ${p}\n`);
         setExit(problems.length > 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-import { lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
+import { entriesKept, lockOutput, OUTPUT_KINDS, writeOutputSet, type KindedFile } from '../../io';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import {
@@ -9,6 +9,7 @@ import {
   type ExplorationReport,
 } from '../../analysis/model';
 import type { Finding } from '../../report/types';
+import { keptNotice } from '../files';
 import { CliError, type CliIo } from '../io';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { plural, speaks } from '../voice';
@@ -30,7 +31,12 @@ function integer(name: string, min: number, max: number) {
  * Writes every counterexample as a scenario file under DIR/counterexamples (the explored ones and
  * the exhaustive search's LIVE-CONTROL witnesses) and returns the findings with their file paths.
  */
-function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport, force: boolean): Finding[] {
+function writeCounterexamples(
+  io: CliIo,
+  dir: string,
+  report: ExplorationReport,
+  force: boolean,
+): { findings: Finding[]; kept: string[] } {
   const universe = modelUniverse();
   const out = join(resolve(io.cwd, dir), 'counterexamples');
   const files = new Map<string, string>();
@@ -56,11 +62,16 @@ function writeCounterexamples(io: CliIo, dir: string, report: ExplorationReport,
     });
     files.set(`${cx.policy}/${cx.invariant}`, relative(io.cwd, join(out, name)));
   }
+  const kept = entriesKept(
+    out,
+    set.map((f) => f.name),
+  );
   writeOutputSet(out, set, { force });
-  return report.findings.map((f) => {
+  const findings = report.findings.map((f) => {
     const file = files.get(`${f.policy}/${f.invariant}`);
     return file && f.counterexample ? { ...f, counterexample: { ...f.counterexample, file } } : f;
   });
+  return { findings, kept };
 }
 
 /**
@@ -181,13 +192,15 @@ export const exploreCommand: CommandFactory = (io, setExit) =>
             io.stderr(
               `smets1 explore: ${exploreRunsLine(done, policies.length, opts.runs)} in ${(ms / 1000).toFixed(1)} s\n`,
             );
-          const findings = opts.out
+          const { findings, kept } = opts.out
             ? writeCounterexamples(io, opts.out, report, Boolean(opts.force))
-            : [...report.findings];
+            : { findings: [...report.findings], kept: [] };
+          const notice = keptNotice(join(opts.out ?? '.', 'counterexamples'), kept, 'this exploration');
           if (opts.json) {
             const exhaustive = report.exhaustive.map((e) => ({ ...e }));
             io.stdout(`${JSON.stringify({ findings, exhaustive }, null, 2)}\n`);
-          } else io.stdout(table(findings, report, ms, opts.out !== undefined));
+            io.stderr(notice);
+          } else io.stdout(`${table(findings, report, ms, opts.out !== undefined)}${notice}`);
           setExit(0);
         } finally {
           lock?.release();

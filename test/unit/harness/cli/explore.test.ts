@@ -72,6 +72,31 @@ describe('smets1 explore', () => {
       await main(['replay', join(c.cwd, 'o/counterexamples/model-relaxed-live-control.json')], r.io),
     ).toBe(0);
   });
+  it("keeps an earlier run's counterexample files and says which ones it left, on stderr under --json", async () => {
+    const c = capture();
+    expect(await main(['explore', '--policy', 'relaxed', ...ARGS, '--out', 'o'], c.io)).toBe(0);
+    expect(c.out()).not.toContain('left ');
+    const earlier = 'model-relaxed-live-control.json';
+    const out: string[] = [];
+    const io: CliIo = { ...c.io, stdout: (t) => void out.push(t) };
+    expect(await main(['explore', '--policy', 'prevent-corrective', ...ARGS, '--out', 'o'], io)).toBe(0);
+    expect(out.join('')).toContain(
+      `left 1 entry already in o/counterexamples/ that this exploration does not refer to (an earlier run's output or your own; delete them or choose another --out): ${earlier}\n`,
+    );
+    expect(existsSync(join(c.cwd, 'o', 'counterexamples', earlier))).toBe(true);
+    const jsonErr: string[] = [];
+    const jsonOut: string[] = [];
+    const jsonIo: CliIo = {
+      ...c.io,
+      stdout: (t) => void jsonOut.push(t),
+      stderr: (t) => void jsonErr.push(t),
+    };
+    expect(
+      await main(['explore', '--policy', 'prevent-corrective', ...ARGS, '--out', 'o', '--json'], jsonIo),
+    ).toBe(0);
+    expect(() => JSON.parse(jsonOut.join('')) as unknown).not.toThrow();
+    expect(jsonErr.join('')).toContain('that this exploration does not refer to');
+  });
 });
 
 describe('exploreRunsLine', () => {

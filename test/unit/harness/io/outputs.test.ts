@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   checkReplace,
   checkSet,
+  entriesKept,
   lockOutput,
   lockPathOf,
   OUTPUT_KINDS,
@@ -116,5 +117,22 @@ describe('lockOutput', () => {
     const again = lockOutput(target, 'run');
     expect(JSON.parse(readFileSync(lockPathOf(target), 'utf8')).pid).toBe(process.pid);
     again.release();
+  });
+});
+
+describe('entriesKept', () => {
+  it('names, sorted, the entries a set leaves in its folder (not the staging siblings), none for a new folder', () => {
+    const dir = join(fresh(), 'out');
+    expect(entriesKept(dir, ['a.json'])).toEqual([]);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'z.txt'), 'z');
+    writeFileSync(join(dir, 'a.json'), '{}');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, '.a.json.smets1-tmp-1-x'), '');
+    expect(entriesKept(dir, ['a.json'])).toEqual(['sub', 'z.txt']);
+    expect(entriesKept(dir, new Set(['a.json', 'z.txt', 'sub']))).toEqual([]);
+    const file = join(fresh(), 'f');
+    writeFileSync(file, 'x');
+    expect(entriesKept(file, [])).toEqual([]);
   });
 });

@@ -16,6 +16,13 @@ describe('toHtml', () => {
     expect(html).toContain("default-src 'none'");
   });
 
+  it('names the target once when its name is its kind (the in-process reference)', () => {
+    const meta = (name: string): string =>
+      /<p class="meta">Target (.*?) · /.exec(toHtml({ ...sampleReport(), target: { kind: 'reference', name } }))![1]!;
+    expect(meta('reference')).toBe('<strong>reference</strong>');
+    expect(meta('in-process twin')).toBe('<strong>in-process twin</strong> (reference)');
+  });
+
   it('escapes every piece of report text', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
