@@ -57,7 +57,7 @@ function resultFinding(policy: string, r: InvariantResult, universe: Universe, b
       summary: `${r.invariant} kept (${budget}): ${statement}`,
     };
   const cx = r.counterexample;
-  const summary = `${r.invariant} broken (${statement}); minimal counterexample ${cx.steps.length} step(s): ${withNames(cx.detail, universe)}`;
+  const summary = `${r.invariant} broken (${statement}); minimal counterexample ${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}: ${withNames(cx.detail, universe)}`;
   return counterexampleFinding(cx, summary, universe);
 }
 
@@ -85,7 +85,7 @@ function lockOutFinding(e: ExhaustiveResult): Finding {
     policy: e.policy,
     invariant: 'LIVE-CONTROL',
     kept: false,
-    summary: `LIVE-CONTROL broken (${INVARIANT_STATEMENTS['LIVE-CONTROL']}); exhaustive search, minimal counterexample ${witness.length} step(s): a waived handover to the registered NO sets the floor to 2^64-1`,
+    summary: `LIVE-CONTROL broken (${INVARIANT_STATEMENTS['LIVE-CONTROL']}); exhaustive search, minimal counterexample ${witness.length} step${witness.length === 1 ? '' : 's'}: a waived handover to the registered NO sets the floor to 2^64-1`,
     counterexample: {
       steps: witness.map((w) => {
         const [label = w, outcome = ''] = w.split(' => ');

@@ -72,7 +72,7 @@ export function proofScenario(r: ReplayedCounterexample, universe: Universe, sta
   return {
     ...base,
     id: proofScenarioId(cx.policy, cx.invariant),
-    title: `${cx.invariant} broken under ${cx.policy} (shortest counterexample, ${cx.steps.length} step(s), from a ${startKind} meter)`,
+    title: `${cx.invariant} broken under ${cx.policy} (shortest counterexample, ${cx.steps.length} step${cx.steps.length === 1 ? '' : 's'}, from a ${startKind} meter)`,
     description: `${withNames(cx.detail, universe)}. Found by the proof engine (breadth-first to the fixpoint: no shorter sequence breaks it).`,
     tags: ['regression', 'proof', `policy-${cx.policy}`, cx.invariant.toLowerCase()],
   };
