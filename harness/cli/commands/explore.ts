@@ -91,12 +91,7 @@ export function counterexampleCell(f: Finding, wrote: boolean): string {
 }
 
 /** The findings table, columns as wide as their longest entry, then the exhaustive search's facts. */
-export function table(
-  findings: readonly Finding[],
-  report: ExplorationReport,
-  ms: number,
-  wrote: boolean,
-): string {
+function table(findings: readonly Finding[], report: ExplorationReport, ms: number, wrote: boolean): string {
   const pw = Math.max(
     'policy'.length,
     ...findings.map((f) => f.policy.length),
@@ -125,7 +120,8 @@ export function table(
 /**
  * The runs line: how many property runs were made against the --runs budget per policy, since
  * re-searches after a broken invariant and shrinking add runs: `3416 property runs (--runs 200 per
- * policy x 7 policies + 200 for DIFF-NO-REGRESSION = 1600 planned; re-searches and shrinking add the rest)`.
+ * policy x 7 policies + 200 for DIFF-NO-REGRESSION = 1600 planned; re-searches after a broken
+ * invariant and shrinking add the rest)`.
  */
 export function exploreRunsLine(done: number, policies: number, runs: number): string {
   const planned = policies * runs + runs;
