@@ -28,6 +28,8 @@ export interface HttpTarget {
   readonly timeoutMs?: number;
   /** X-Dut-Session to use on the target. */
   readonly session?: string;
+  /** Bearer token for a target that needs one (`smets1 serve` prints it, or takes `--token`). */
+  readonly token?: string;
 }
 
 /**
@@ -118,6 +120,7 @@ export async function runScenarios(options: RunScenariosOptions = {}): Promise<R
             baseUrl: target.url,
             ...(target.timeoutMs === undefined ? {} : { timeoutMs: target.timeoutMs }),
             ...(target.session === undefined ? {} : { session: target.session }),
+            ...(target.token === undefined ? {} : { token: target.token }),
           });
   const policies =
     options.policies === undefined || options.policies === 'all'
@@ -158,7 +161,7 @@ export async function conform(url: string, options: ConformOptions): Promise<Run
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new ApiError('ERR_API_TARGET', `the target must be http(s), got ${parsed.protocol}`);
-  const { policy, timeoutMs, session, ...rest } = options;
+  const { policy, timeoutMs, session, token, ...rest } = options;
   return runScenarios({
     ...rest,
     policies: [policy],
@@ -166,6 +169,7 @@ export async function conform(url: string, options: ConformOptions): Promise<Run
       url: url.replace(/\/+$/, ''),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(session === undefined ? {} : { session }),
+      ...(token === undefined ? {} : { token }),
     },
   });
 }

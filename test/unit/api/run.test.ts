@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { conform, createReferenceDut, loadScenarios, runScenarios } from '../../../api/run';
-import { withFault } from '../../../harness/serve';
+import { createReferenceHttpServer, withFault } from '../../../harness/serve';
 import { type DeviceUnderTest } from '../../../harness/dut';
 import { runFailed } from '../../../harness/conformance/runner';
 import { SHIPPED_CATALOGUE } from '../../../harness/scenario';
@@ -45,5 +45,29 @@ describe('runScenarios', () => {
     await expect(conform('ftp://127.0.0.1/', { policy: 'legacy' })).rejects.toMatchObject({
       code: 'ERR_API_TARGET',
     });
+  });
+});
+
+describe('conform against a token-protected server', () => {
+  it('passes the token on every request, and without it the target refuses', async () => {
+    const server = createReferenceHttpServer({
+      policy: 'legacy',
+      pinned: true,
+      token: 'api-token-0123456789',
+    });
+    const { url } = await server.listen(0);
+    try {
+      const ok = await conform(url, {
+        policy: 'legacy',
+        token: 'api-token-0123456789',
+        filter: 'KRP-MIS-001',
+      });
+      expect(ok.cases.map((c) => `${c.id} ${c.verdict}`)).toEqual(['KRP-MIS-001 PASS']);
+      const refused = await conform(url, { policy: 'legacy', filter: 'KRP-MIS-001' });
+      expect(refused.cases[0]!.verdict).not.toBe('PASS');
+      expect(JSON.stringify(refused.cases[0])).toContain('401');
+    } finally {
+      await server.close();
+    }
   });
 });
