@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { issueXmlSigningPairs, REFERENCE_DCC_EUI, withNodeSigner } from '../certs/xml-signing';
 import { createDuisReferenceServer } from '../harness/serve/duis-server';
 import { referencePki, referenceWorldSpec } from '../simulator';
@@ -9,7 +9,7 @@ import { emittedDocument } from '../simulator/duis/xml-emit';
 import { signDuisDocument, signDuisXml, verifyDuisXml, type XmlSigTrust } from '../simulator/duis/xmldsig';
 import { krpRequest } from '../simulator/requests';
 import { verifyP1363 } from '../certs';
-import { startFloorExchange } from './duis-floor';
+import { postXml, startFloorExchange } from './duis-floor';
 import { measurePaired, measurePairedAsync, measureRate, type PairedRate } from './measure';
 import { BENCH_AT, BENCH_M2 } from './workloads';
 
@@ -173,7 +173,7 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
       // each request a new document, signed from the element tree the codec builds (as the server
       // signs its answers), not written and parsed again
       const body = signDuisDocument(emittedDocument(duisRequestNode(transform(1000n + BigInt(i)))), noBXml);
-      const answer = await postXml(`${url}/api/v1/serviceT`, body, { agent, at });
+      const answer = await postXml(`${url}/api/v1/serviceT`, body, agent, { 'x-request-time': at });
       if (answer.status !== 200 || !verifyDuisXml(answer.text, dccTrust).ok)
         throw new Error('bench: DUIS round trip failed');
       sizes.request = Buffer.byteLength(body);
@@ -210,36 +210,4 @@ export async function measureDuisFigures(seconds: number): Promise<DuisFigures> 
   } finally {
     await server.close();
   }
-}
-
-/** POSTs a DUIS document with node:http and reads the whole answer. */
-function postXml(
-  url: string,
-  body: string,
-  o: { readonly agent: Agent; readonly at: string },
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method: 'POST',
-        agent: o.agent,
-        headers: {
-          'content-type': 'application/xml',
-          'content-length': Buffer.byteLength(body),
-          'x-request-time': o.at,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }

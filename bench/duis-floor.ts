@@ -76,32 +76,10 @@ export async function startFloorExchange(o: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (body: string): Promise<{ status: number; text: string }> =>
-    new Promise((resolve, reject) => {
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/v1/serviceT',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const url = `http://127.0.0.1:${port}/api/v1/serviceT`;
   return {
     once: async (i) => {
-      const answer = await post(signed(documentText(o.requestBytes, i), o.client));
+      const answer = await postXml(url, signed(documentText(o.requestBytes, i), o.client), agent);
       if (answer.status !== 200 || checked(answer.text, o.server) === undefined)
         throw new Error(`bench: the floor exchange failed (${answer.status})`);
     },
@@ -110,4 +88,33 @@ export async function startFloorExchange(o: {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** POSTs an XML text with node:http over `agent` and reads the whole answer. */
+export function postXml(
+  url: string,
+  body: string,
+  agent: Agent,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -97,32 +97,28 @@ export function measurePaired(
 ): PairedRate {
   const opRates: Rate[] = [];
   const baseRates: Rate[] = [];
-  let i = 0;
-  let j = 0;
   let opRound = 0;
-  const runOp = () => {
-    opts.beforeOpRound?.(opRound++);
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    for (let k = 0; k < opts.opsPerRound; k++) op(i++);
-    opRates.push(rateSince(opts.opsPerRound, start, cpu));
+  const runOp = (): void => {
+    opts.beforeOpRound?.(opRound);
+    opRates.push(timedRound(opts.opsPerRound, opRound++ * opts.opsPerRound, op));
   };
-  const runBase = () => {
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    for (let k = 0; k < opts.baseOpsPerRound; k++) base(j++);
-    baseRates.push(rateSince(opts.baseOpsPerRound, start, cpu));
-  };
-  for (let r = 0; r < opts.rounds; r++) {
-    if (r % 2 === 0) {
-      runOp();
-      runBase();
-    } else {
-      runBase();
-      runOp();
-    }
-  }
+  const runBase = (): void =>
+    void baseRates.push(timedRound(opts.baseOpsPerRound, baseRates.length * opts.baseOpsPerRound, base));
+  for (let r = 0; r < opts.rounds; r++) for (const run of roundOrder(r, runOp, runBase)) run();
   return pairedOf(opRates, baseRates);
+}
+
+/** Runs `fn` for the indices `from` to `from + ops - 1` and times them. */
+function timedRound(ops: number, from: number, fn: (i: number) => void): Rate {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  for (let k = 0; k < ops; k++) fn(from + k);
+  return rateSince(ops, start, cpu);
+}
+
+/** The two sides of round `r` in the order they run: the figure first in even rounds. */
+function roundOrder<T>(r: number, op: T, base: T): readonly [T, T] {
+  return r % 2 === 0 ? [op, base] : [base, op];
 }
 
 function pairedOf(opRates: readonly Rate[], baseRates: readonly Rate[]): PairedRate {
@@ -142,28 +138,17 @@ export async function measurePairedAsync(
 ): Promise<PairedRate> {
   const opRates: Rate[] = [];
   const baseRates: Rate[] = [];
-  let i = 0;
-  let j = 0;
   const runOp = async (): Promise<void> => {
+    const from = opRates.length * opts.opsPerRound;
     const start = performance.now();
     const cpu = process.cpuUsage();
-    for (let k = 0; k < opts.opsPerRound; k++) await op(i++);
+    for (let k = 0; k < opts.opsPerRound; k++) await op(from + k);
     opRates.push(rateSince(opts.opsPerRound, start, cpu));
   };
-  const runBase = (): void => {
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    for (let k = 0; k < opts.baseOpsPerRound; k++) base(j++);
-    baseRates.push(rateSince(opts.baseOpsPerRound, start, cpu));
+  const runBase = (): Promise<void> => {
+    baseRates.push(timedRound(opts.baseOpsPerRound, baseRates.length * opts.baseOpsPerRound, base));
+    return Promise.resolve();
   };
-  for (let r = 0; r < opts.rounds; r++) {
-    if (r % 2 === 0) {
-      await runOp();
-      runBase();
-    } else {
-      runBase();
-      await runOp();
-    }
-  }
+  for (let r = 0; r < opts.rounds; r++) for (const run of roundOrder(r, runOp, runBase)) await run();
   return pairedOf(opRates, baseRates);
 }

@@ -1,4 +1,4 @@
-import { measurePairedAsync } from '../../../bench/measure';
+import { measurePaired, measurePairedAsync } from '../../../bench/measure';
 
 describe('measurePairedAsync', () => {
   it('alternates which side goes first and awaits each operation before the next', async () => {
@@ -38,5 +38,31 @@ describe('measurePairedAsync', () => {
     );
     expect(p.ratio).toBeLessThan(0.5);
     expect(p.ratios.every((r) => r < 1)).toBe(true);
+  });
+});
+
+describe('measurePaired', () => {
+  it('alternates which side goes first, indexes each side across rounds and prepares each op round', () => {
+    const order: string[] = [];
+    const p = measurePaired(
+      (i) => void order.push(`op${i}`),
+      (j) => void order.push(`base${j}`),
+      { rounds: 3, opsPerRound: 2, baseOpsPerRound: 1, beforeOpRound: (r) => void order.push(`before${r}`) },
+    );
+    expect(order).toEqual([
+      'before0',
+      'op0',
+      'op1',
+      'base0',
+      'base1',
+      'before1',
+      'op2',
+      'op3',
+      'before2',
+      'op4',
+      'op5',
+      'base2',
+    ]);
+    expect(p.ratios).toHaveLength(3);
   });
 });

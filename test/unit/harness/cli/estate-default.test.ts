@@ -1,24 +1,10 @@
 /** A bare `smets1 estate` runs 1,000,000 meters: its help says so, and so does its first line, before any work. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defaultMetersLine, ESTATE_DEFAULT_METERS } from '../../../../harness/cli/commands/estate';
 import type { CliIo } from '../../../../harness/cli/io';
 import { main } from '../../../../harness/cli/main';
+import { captureIo } from '../../../support/cli';
 
-function capture(voice: CliIo['voice']) {
-  const cwd = mkdtempSync(join(tmpdir(), 'smets1-estate-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    quiet: true,
-    voice,
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
+const capture = (voice?: CliIo['voice']) => captureIo('estate', voice);
 
 describe('smets1 estate without --meters', () => {
   it('keeps the 1,000,000 default and says it in the help', async () => {

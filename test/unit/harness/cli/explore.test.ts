@@ -3,27 +3,15 @@
  * line says what it counts against --runs, and every BROKEN invariant has a scenario file or says
  * why it has none (the exhaustive search's LIVE-CONTROL witness is replayed into a file).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { counterexampleCell, exploreRunsLine } from '../../../../harness/cli/commands/explore';
 import type { CliIo } from '../../../../harness/cli/io';
 import { main } from '../../../../harness/cli/main';
+import { captureIo } from '../../../support/cli';
 import type { Finding } from '../../../../harness/report/types';
 
-function capture(voice?: CliIo['voice']) {
-  const cwd = mkdtempSync(join(tmpdir(), 'smets1-explore-'));
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    quiet: true,
-    ...(voice ? { voice } : {}),
-  };
-  return { io, cwd, out: () => out.join(''), err: () => err.join('') };
-}
+const capture = (voice?: CliIo['voice']) => captureIo('explore', voice);
 
 const ARGS = ['--runs', '5', '--depth', '1', '--steps', '3'];
 
