@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { runConform } from '../../harness/cli/commands/conform';
 import { startServe } from '../../harness/cli/commands/serve';
 import type { CliIo } from '../../harness/cli/io';
-import { freePort } from '../support/net';
+import { freePort, twinServeOptions } from '../support/net';
 
 jest.setTimeout(300_000);
 
@@ -39,18 +39,7 @@ function io(out: string[] = []): CliIo {
 
 async function runAgainstTwin(profile: string) {
   const port = await freePort();
-  const served = await startServe(io(), {
-    interface: 'duis',
-    world: 'zaz1',
-    port: '0',
-    host: '127.0.0.1',
-    receiver: `http://127.0.0.1:${port}/smartdcc/duis`,
-    bodyLimit: String(2 * 1024 * 1024),
-    bodyTimeout: '10000',
-    log: 'off',
-    token: TOKEN,
-    sessionTtl: '900',
-  });
+  const served = await startServe(io(), twinServeOptions(port, TOKEN));
   try {
     const lines: string[] = [];
     const { report } = await runConform(io(lines), {

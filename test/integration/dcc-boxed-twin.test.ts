@@ -19,20 +19,9 @@ describe('the DCC Boxed twin', () => {
     const receiverPort = 0;
     const out: string[] = [];
     // the receiver URL is only known once the harness listens: serve POSTs to a fixed port
-    const { freePort } = await import('../support/net');
+    const { freePort, twinServeOptions } = await import('../support/net');
     const port = await freePort();
-    const served = await startServe(io(out), {
-      interface: 'duis',
-      world: 'zaz1',
-      port: '0',
-      host: '127.0.0.1',
-      receiver: `http://127.0.0.1:${port}/smartdcc/duis`,
-      bodyLimit: String(2 * 1024 * 1024),
-      bodyTimeout: '10000',
-      log: 'off',
-      token: TOKEN,
-      sessionTtl: '900',
-    });
+    const served = await startServe(io(out), twinServeOptions(port, TOKEN));
     try {
       expect(out.join('')).toMatch(/world zaz1 .* world clock 2025-06-01T12:00/);
       const lines: string[] = [];
