@@ -6,7 +6,7 @@ import { createScenarioKeys, resolveScenario, type Scenario } from '../../harnes
 import { zaz1NoByNoCommand } from '../support/dcc-material';
 import { keyAgreementKeyFromPem, parseEui } from '../../certs';
 import { deviceKeys } from '../../simulator';
-import { wrapGeneralCiphering } from '../../simulator/gbcs';
+import { verifyKrp, wrapGeneralCiphering } from '../../simulator/gbcs';
 
 // `smets1 gbcs submit`: the DCC's own 6.15.1 NO-by-NO command (ZAZ1 NO, counter 1200, floor 0) as
 // bytes, run through the reference over a world file where 00DB1234567890A0 carries the Z1 NO cells.
@@ -86,12 +86,22 @@ describe('smets1 gbcs submit', () => {
     expect(json.response.startsWith('dd000000000000')).toBe(true);
     expect(json.decodedResponse.generalCiphering.mac).toHaveLength(24);
     expect(json.responseMac).toBeUndefined();
+    // the SMETS2 device's credentials-updated alert (GBCS 0x8F70), signed with the device's DS key
+    expect(json.alerts).toHaveLength(1);
+    const [alert] = json.alerts as { alertCode: number; alert: string; decodedAlert: { craFlag: number } }[];
+    expect(alert!.alertCode).toBe(0x8f70);
+    expect(alert!.decodedAlert.craFlag).toBe(3);
+    const device = deviceKeys(parseEui('00DB1234567890A0'));
+    expect(verifyKrp(Buffer.from(alert!.alert, 'hex'), device.ds.publicKey)).toBe(true);
+    const other = deviceKeys(parseEui('00DB1234567890A1'));
+    expect(verifyKrp(Buffer.from(alert!.alert, 'hex'), other.ds.publicKey)).toBe(false);
   });
 
   it('answers an unsigned response for a SMETS1 meter (no GBCS device key)', async () => {
     const r = await submit('smets1.json', 'legacy', 'command.hex');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).decodedResponse.form).toBe('pre-command');
+    expect(JSON.parse(r.out).alerts).toBeUndefined();
   });
 
   it('accepts what the DCC delivers: a General-Ciphering wrapped command, its MAC checked at the device', async () => {

@@ -365,7 +365,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
   gbcs
     .command('submit')
     .description(
-      'run signed GBCS bytes (a CS02b 6.15.1 or 7.1/7.2 command, bare or General-Ciphering wrapped as the DCC delivers it: the MAC is checked at a SMETS2 device when the world holds the keys) through the reference DCC over a world file; prints the verdict, the per-cell outcomes and the device response; exit 0 accepted, 1 refused, 2 bad input',
+      'run signed GBCS bytes (a CS02b 6.15.1 or 7.1/7.2 command, bare or General-Ciphering wrapped as the DCC delivers it: the MAC is checked at a SMETS2 device when the world holds the keys) through the reference DCC over a world file; prints the verdict, the per-cell outcomes, the device response and any alert the device raised; exit 0 accepted, 1 refused, 2 bad input',
     )
     .argument('<file>', 'signed General-Signing APDU, or General-Ciphering around one (hex text or binary)')
     .requiredOption('--world <file>', 'world file (smets1 world writes one)')
@@ -409,6 +409,12 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
         // Under the SMETS2 model a SMETS2 device's response is General-Ciphering-wrapped.
         decodedResponse = describeDecoded(decodeGbcs(gbcsResponse));
       }
+      // the alerts the device raised (a SMETS2 device's 0x8F70 after an update), signed GBCS alert APDUs
+      const alerts = result.events.flatMap((e) =>
+        e.type === 'device:alert'
+          ? [{ alertCode: e.alertCode, alert: e.alert, decodedAlert: describeDecoded(decodeGbcs(e.alert)) }]
+          : [],
+      );
       io.stdout(
         `${toJson({
           key: response.key,
@@ -424,6 +430,7 @@ export const gbcsCommand: CommandFactory = (io, setExit) => {
           ...(response.outcomes ? { outcomes: response.outcomes } : {}),
           ...(gbcsResponse ? { response: gbcsResponse, decodedResponse } : {}),
           ...(response.responseMac ? { responseMac: response.responseMac } : {}),
+          ...(alerts.length > 0 ? { alerts } : {}),
         })}\n`,
       );
       setExit(v.outcome === 'accepted' ? 0 : 1);
