@@ -73,3 +73,19 @@ export function keptNotice(dir: string, kept: readonly string[], what = 'this re
   const entries = kept.length === 1 ? '1 entry' : `${kept.length} entries`;
   return `left ${entries} already in ${dir}/ that ${what} does not refer to (an earlier run's output or your own; delete them or choose another --out): ${names}${more}\n`;
 }
+
+/**
+ * What a command that wrote a report set into `dir` prints: the three files, then the entries of
+ * the folder it left ({@link keptNotice}).
+ */
+export function wroteReportsLines(
+  dir: string,
+  written: {
+    readonly json: string;
+    readonly junit: string;
+    readonly html: string;
+    readonly kept: readonly string[];
+  },
+): string {
+  return `wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n${keptNotice(dir, written.kept)}`;
+}

@@ -69,6 +69,11 @@ describe('smets1 run into the demo folder', () => {
     const parsed = JSON.parse(json.out) as { written: { kept: string[] } };
     expect(parsed.written.kept).toEqual(proofs.sort());
 
+    // `smets1 report --out` re-writes a report set into the same folder and says the same
+    const rewritten = await runCli(['report', join('report', 'report.json'), '--out', 'report'], cwd);
+    expect(rewritten.code).toBe(0);
+    expect(rewritten.out).toContain(`left ${n === 1 ? '1 entry' : `${n} entries`} already in report/`);
+
     const again = await runCli(['demo', '--policy', 'relaxed', '--estate', '0', '--out', 'report'], cwd);
     expect(again.code).toBe(0);
     expect(again.out).not.toContain('left ');

@@ -20,7 +20,7 @@ import { createScenarioKeys, loadCatalogue, SHIPPED_CATALOGUE, type LoadedScenar
 import { presetPolicy, type Policy } from '../../../simulator';
 import { isPresetName } from '../../policies';
 import { policiesOption } from '../policy-option';
-import { withOutputLock } from '../files';
+import { withOutputLock, wroteReportsLines } from '../files';
 import { SESSION_HEADER } from '../../dut/http-schemas';
 import { CliError, type CliIo } from '../io';
 import { nothingRanError } from '../nothing-ran';
@@ -366,7 +366,7 @@ export const conformCommand: CommandFactory = (io, setExit) =>
             more: written ? `see ${written.html}` : 'write the reports with --out DIR to see them all',
           }),
         );
-        if (written) io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+        if (written) io.stdout(wroteReportsLines(opts.out ?? '.', written));
       }
       if (runFailed(report)) setExit(1);
       const none = nothingRanError(report);

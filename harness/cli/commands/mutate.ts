@@ -7,7 +7,7 @@ import { createProgress, writeReports } from '../../report';
 import type { CaseResult } from '../../report/types';
 import { createScenarioKeys, selectScenarios, SHIPPED_CATALOGUE } from '../../scenario';
 import type { CommandFactory } from '../command';
-import { keptNotice, withOutputLock } from '../files';
+import { withOutputLock, wroteReportsLines } from '../files';
 import { CliError } from '../io';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 
@@ -114,8 +114,7 @@ export const mutateCommand: CommandFactory = (io, setExit) =>
       else {
         io.stdout(renderMutation(report));
         if (written) {
-          io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
-          io.stdout(keptNotice(opts.out ?? '.', written.kept));
+          io.stdout(wroteReportsLines(opts.out ?? '.', written));
         }
       }
       if (report.summary.survived > 0 || report.baselineNotPassing.length > 0) setExit(1);

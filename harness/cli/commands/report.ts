@@ -9,7 +9,7 @@ import {
   toJson,
   writeReports,
 } from '../../report';
-import { withOutputLock } from '../files';
+import { withOutputLock, wroteReportsLines } from '../files';
 import { CliError } from '../io';
 import type { CommandFactory } from '../command';
 import { readReportFile } from './diff';
@@ -70,7 +70,7 @@ export const reportCommand: CommandFactory = (io, setExit) =>
             `${JSON.stringify({ summary: report.summary, failing: hasFailures(report), ...(written ? { written } : {}) }, null, 2)}\n`,
           );
         } else if (written) {
-          io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
+          io.stdout(wroteReportsLines(opts.out ?? '.', written));
         } else {
           const render = {
             console: () => renderConsoleSummary(report, { color: opts.color }),

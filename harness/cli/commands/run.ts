@@ -17,7 +17,7 @@ import {
   type ScenarioKeys,
 } from '../../scenario';
 import type { Policy } from '../../../simulator';
-import { keptNotice, withOutputLock } from '../files';
+import { withOutputLock, wroteReportsLines } from '../files';
 import { POLICIES_HELP, policiesOption } from '../policy-option';
 import { CliError, type CliIo } from '../io';
 import { nothingRanError } from '../nothing-ran';
@@ -171,8 +171,7 @@ export const runCommand: CommandFactory = (io, setExit) =>
           }),
         );
         if (written) {
-          io.stdout(`wrote ${written.json}\nwrote ${written.junit}\nwrote ${written.html}\n`);
-          io.stdout(keptNotice(opts.out ?? '.', written.kept));
+          io.stdout(wroteReportsLines(opts.out ?? '.', written));
         }
       }
       if (failing) setExit(1);
