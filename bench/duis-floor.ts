@@ -16,11 +16,16 @@ import { sha256Utf8 } from '../certs/crypto';
 export interface FloorExchange {
   /** Signs and POSTs request `i`, then checks the answer; rejects when any check fails. */
   readonly once: (i: number) => Promise<void>;
+  /** The URL the exchange POSTs to. */
+  readonly url: string;
   readonly close: () => Promise<void>;
 }
 
 /** About the size of a DUIS SignedInfo (one Reference, exc-c14n, ECDSA-SHA256) before the digest. */
 const SIGNED_INFO = 'S'.repeat(560);
+/** The largest request body the floor's server reads (its requests are a few KB). */
+export const MAX_FLOOR_BODY = 1024 * 1024;
+
 /** Base64 of a 64-byte P1363 signature. */
 const SIGNATURE_CHARS = 88;
 
@@ -62,7 +67,13 @@ export async function startFloorExchange(o: {
   let answers = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      // a loopback port another process could reach: what it holds is bounded like serve's bodies
+      if (size > MAX_FLOOR_BODY) return void req.destroy();
+      chunks.push(c);
+    });
     req.on('end', () => {
       const ok = checked(Buffer.concat(chunks).toString('utf8'), o.client) !== undefined;
       const body = ok ? signed(documentText(o.answerBytes, answers++), o.server) : 'refused';
@@ -78,6 +89,7 @@ export async function startFloorExchange(o: {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const url = `http://127.0.0.1:${port}/api/v1/serviceT`;
   return {
+    url,
     once: async (i) => {
       const answer = await postXml(url, signed(documentText(o.requestBytes, i), o.client), agent);
       if (answer.status !== 200 || checked(answer.text, o.server) === undefined)

@@ -1,5 +1,6 @@
 import { issueXmlSigningPairs, withNodeSigner } from '../../../certs/xml-signing';
-import { startFloorExchange } from '../../../bench/duis-floor';
+import { MAX_FLOOR_BODY, postXml, startFloorExchange } from '../../../bench/duis-floor';
+import { Agent } from 'node:http';
 import { pki } from '../../support/reference-dcc';
 
 // The round trip's floor does the checks every signed exchange needs: these show that each one is
@@ -48,6 +49,23 @@ describe('the DUIS round trip floor', () => {
     });
     try {
       for (let i = 0; i < 20; i++) await floor.once(i);
+    } finally {
+      await floor.close();
+    }
+  });
+
+  it('drops a request body over its bound and keeps serving', async () => {
+    const floor = await startFloorExchange({
+      client: user!,
+      server: dcc,
+      requestBytes: 500,
+      answerBytes: 400,
+    });
+    try {
+      const agent = new Agent({ keepAlive: false });
+      await expect(postXml(floor.url, 'x'.repeat(MAX_FLOOR_BODY + 1), agent)).rejects.toThrow();
+      agent.destroy();
+      await floor.once(1);
     } finally {
       await floor.close();
     }
